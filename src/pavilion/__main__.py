@@ -1,0 +1,17 @@
+"""The ``pavilion`` command: Django's manage.py under Pavilion's name (``python -m pavilion`` too)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pavilion.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from pavilion.accounts.models import User
+from pavilion.core.timezones import timezone_choices
+from pavilion.directory.models import Organisation
+
+
+class SignupForm(forms.Form):
+    """Extra fields on allauth's sign-up form (allauth adds e-mail and passwords)."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+
+    def signup(self, request: HttpRequest, user: User) -> None:
+        user.full_name = self.cleaned_data["full_name"]
+        user.save(update_fields=["full_name"])
+
+
+class ProfileForm(forms.ModelForm):
+    language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+    other_languages = forms.MultipleChoiceField(
+        label=_("Other languages you follow"),
+        choices=settings.LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=[("", _("Use my browser's time zone")), *timezone_choices()],
+        required=False,
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.all(), required=False
+    )
+
+    class Meta:
+        model = User
+        fields = ["honorific", "full_name", "job_title", "country", "organisation", "time_zone"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].required = True
+        preferred = list(self.instance.preferred_languages or [])
+        self.initial.setdefault("language", preferred[0] if preferred else settings.LANGUAGE_CODE)
+        self.initial.setdefault("other_languages", preferred[1:])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        language = cleaned.get("language")
+        if language:
+            others = [code for code in cleaned.get("other_languages", []) if code != language]
+            self.instance.preferred_languages = [language, *others]
+        return cleaned

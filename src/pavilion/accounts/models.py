@@ -1,0 +1,106 @@
+"""People who use Pavilion. One account can hold different roles in different events."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django_countries.fields import CountryField
+
+
+class AccountManager(UserManager["User"]):
+    """Accounts are identified by e-mail address; there is no username."""
+
+    def _create_user_object(self, username: Any, email: str | None, password: str | None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email), **extra)
+        user.password = ""
+        user.set_password(password)
+        return user
+
+    def _create_user(self, username: Any, email: str | None, password: str | None, **extra: Any) -> User:
+        user = self._create_user_object(username, email, password, **extra)
+        user.save(using=self._db)
+        return user
+
+    def create_user(  # type: ignore[override]
+        self, email: str, password: str | None = None, **extra: Any
+    ) -> User:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(None, email, password, **extra)
+
+    def create_superuser(  # type: ignore[override]
+        self, email: str, password: str | None = None, **extra: Any
+    ) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(None, email, password, **extra)
+
+
+class Honorific(models.TextChoices):
+    HE = "he", pgettext_lazy("honorific", "H.E.")
+    DR = "dr", pgettext_lazy("honorific", "Dr")
+    PROF = "prof", pgettext_lazy("honorific", "Prof.")
+    MR = "mr", pgettext_lazy("honorific", "Mr")
+    MS = "ms", pgettext_lazy("honorific", "Ms")
+    MX = "mx", pgettext_lazy("honorific", "Mx")
+
+
+class User(AbstractUser):
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
+    email = models.EmailField(_("e-mail address"), unique=True)
+
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    honorific = models.CharField(
+        pgettext_lazy("form of address", "title"), max_length=8, choices=Honorific.choices, blank=True
+    )
+    job_title = models.CharField(
+        _("position"), max_length=150, blank=True, help_text=_("For example: Director, ICT Policy Department")
+    )
+    country = CountryField(_("country or economy"), blank=True)
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    preferred_languages = models.JSONField(
+        _("preferred languages"), default=list, blank=True, help_text=_("UI language codes, most preferred first.")
+    )
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    objects: ClassVar[AccountManager] = AccountManager()  # type: ignore[assignment]
+
+    class Meta:
+        verbose_name = _("account")
+        verbose_name_plural = _("accounts")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name to show: honorific and full name, or the e-mail address when no name is given."""
+        if not self.full_name:
+            return self.email
+        if self.honorific:
+            return f"{self.get_honorific_display()} {self.full_name}"
+        return self.full_name
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_short_name(self) -> str:
+        return self.full_name or self.email

@@ -1,0 +1,137 @@
+"""Pavilion's configuration, read once from ``PAVILION_*`` environment variables.
+
+Every variable is listed in :class:`Config` with its default; ``docs/development.md`` repeats the
+table for operators. Production (``PAVILION_DEBUG`` off) refuses to start with an empty or default
+secret key, because a known key lets anyone forge sessions and password-reset links.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+#: The key used when none is given in debug mode. Production refuses it.
+DEFAULT_SECRET_KEY = "pavilion-insecure-development-key-do-not-use-in-production"
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def _flag(environ: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}.")
+
+
+def _list(environ: Mapping[str, str], name: str, default: list[str]) -> list[str]:
+    raw = environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def _int(environ: Mapping[str, str], name: str, default: int) -> int:
+    raw = environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number; got {raw!r}.") from None
+
+
+@dataclass(frozen=True)
+class Config:
+    """Typed view of the environment. Field comments are the documented defaults."""
+
+    debug: bool  # PAVILION_DEBUG, default off
+    secret_key: str  # PAVILION_SECRET_KEY, required when debug is off
+    var_dir: Path  # PAVILION_VAR_DIR, default ./var (SQLite file, media, collected static)
+    database_url: str  # PAVILION_DATABASE_URL, default sqlite:///<var_dir>/pavilion.sqlite3
+    redis_url: str  # PAVILION_REDIS_URL, default empty (local-memory cache, one worker)
+    allowed_hosts: list[str]  # PAVILION_ALLOWED_HOSTS, default 127.0.0.1,localhost
+    csrf_trusted_origins: list[str]  # PAVILION_CSRF_TRUSTED_ORIGINS, default empty
+    media_root: Path  # PAVILION_MEDIA_ROOT, default <var_dir>/media
+    static_root: Path  # PAVILION_STATIC_ROOT, default <var_dir>/static
+    site_url: str  # PAVILION_SITE_URL, default http://127.0.0.1:8000 (links in e-mails)
+    email_url: str  # PAVILION_EMAIL_URL: console:// (default), smtp://user:pass@host:port, locmem://
+    default_from_email: str  # PAVILION_DEFAULT_FROM_EMAIL, default Pavilion <noreply@localhost>
+    port: int  # PAVILION_PORT, default 8000 (used by `pavilion serve` and `make run`)
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str] | None = None) -> Config:
+        """Read and validate the configuration; raise ImproperlyConfigured with a clear message."""
+        env = os.environ if environ is None else environ
+        debug = _flag(env, "PAVILION_DEBUG", default=False)
+        secret_key = env.get("PAVILION_SECRET_KEY", "").strip()
+        if not secret_key:
+            if not debug:
+                raise ImproperlyConfigured(
+                    "PAVILION_SECRET_KEY is not set. Production (PAVILION_DEBUG off) needs a long "
+                    "random secret, e.g. PAVILION_SECRET_KEY=$(python3 -c 'import secrets; "
+                    "print(secrets.token_urlsafe(50))'). For local development set PAVILION_DEBUG=1."
+                )
+            secret_key = DEFAULT_SECRET_KEY
+        if not debug and (secret_key == DEFAULT_SECRET_KEY or len(secret_key) < 32):
+            raise ImproperlyConfigured(
+                "PAVILION_SECRET_KEY is the development default or shorter than 32 characters; "
+                "production refuses it. Generate one with: python3 -c 'import secrets; "
+                "print(secrets.token_urlsafe(50))'"
+            )
+        var_dir = Path(env.get("PAVILION_VAR_DIR", "var")).resolve()
+        return cls(
+            debug=debug,
+            secret_key=secret_key,
+            var_dir=var_dir,
+            database_url=env.get("PAVILION_DATABASE_URL") or f"sqlite:///{var_dir / 'pavilion.sqlite3'}",
+            redis_url=env.get("PAVILION_REDIS_URL", "").strip(),
+            allowed_hosts=_list(env, "PAVILION_ALLOWED_HOSTS", ["127.0.0.1", "localhost"]),
+            csrf_trusted_origins=_list(env, "PAVILION_CSRF_TRUSTED_ORIGINS", []),
+            media_root=Path(env.get("PAVILION_MEDIA_ROOT") or var_dir / "media").resolve(),
+            static_root=Path(env.get("PAVILION_STATIC_ROOT") or var_dir / "static").resolve(),
+            site_url=env.get("PAVILION_SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
+            email_url=env.get("PAVILION_EMAIL_URL", "console://"),
+            default_from_email=env.get("PAVILION_DEFAULT_FROM_EMAIL", "Pavilion <noreply@localhost>"),
+            port=_int(env, "PAVILION_PORT", 8000),
+        )
+
+
+def email_settings(email_url: str) -> dict[str, object]:
+    """Translate PAVILION_EMAIL_URL into Django's EMAIL_* settings."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(email_url)
+    backends = {
+        "console": "django.core.mail.backends.console.EmailBackend",
+        "locmem": "django.core.mail.backends.locmem.EmailBackend",
+        "smtp": "django.core.mail.backends.smtp.EmailBackend",
+        "smtps": "django.core.mail.backends.smtp.EmailBackend",
+        "file": "django.core.mail.backends.filebased.EmailBackend",
+    }
+    if parts.scheme not in backends:
+        raise ImproperlyConfigured(
+            f"PAVILION_EMAIL_URL scheme {parts.scheme!r} is not one of {', '.join(sorted(backends))}."
+        )
+    result: dict[str, object] = {"EMAIL_BACKEND": backends[parts.scheme]}
+    if parts.scheme in {"smtp", "smtps"}:
+        result.update(
+            EMAIL_HOST=parts.hostname or "localhost",
+            EMAIL_PORT=parts.port or (465 if parts.scheme == "smtps" else 25),
+            EMAIL_HOST_USER=unquote(parts.username or ""),
+            EMAIL_HOST_PASSWORD=unquote(parts.password or ""),
+            EMAIL_USE_SSL=parts.scheme == "smtps",
+            EMAIL_USE_TLS="tls=1" in parts.query,
+        )
+    if parts.scheme == "file":
+        result["EMAIL_FILE_PATH"] = parts.path
+    return result

@@ -1,0 +1,41 @@
+"""``pavilion serve``: run the ASGI application (pages, API and the /live gateway) under uvicorn."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import uvicorn
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Serve Pavilion (HTTP and the /live WebSocket gateway) with uvicorn."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1", help="Address to listen on (default 127.0.0.1).")
+        parser.add_argument(
+            "--port", type=int, default=settings.PAVILION_PORT, help="Port (default PAVILION_PORT or 8000)."
+        )
+        parser.add_argument("--workers", type=int, default=1, help="Worker processes (default 1).")
+
+    def handle(self, *args: Any, host: str, port: int, workers: int, **options: Any) -> None:
+        if workers < 1:
+            raise CommandError("--workers must be 1 or more.")
+        if workers > 1 and not settings.PAVILION_REDIS_URL:
+            raise CommandError(
+                f"--workers {workers} needs PAVILION_REDIS_URL: live events, caches and rate limits must be "
+                "shared between worker processes, and only the Redis broker can do that. Set "
+                "PAVILION_REDIS_URL=redis://127.0.0.1:6379/0 or run one worker."
+            )
+        self.stdout.write(f"Pavilion on http://{host}:{port}/ ({workers} worker{'s' if workers > 1 else ''})")
+        uvicorn.run(
+            "pavilion.asgi:application",
+            host=host,
+            port=port,
+            workers=workers,
+            lifespan="on",
+            ws_per_message_deflate=False,  # compression costs memory per socket (DESIGN.md §6)
+            proxy_headers=True,
+            log_level="info" if settings.DEBUG else "warning",
+        )

@@ -1,0 +1,58 @@
+"""Request middleware: the UI language and the viewer's time zone."""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import timezone, translation
+
+from pavilion.core.timezones import VIEWER_TIMEZONE_COOKIE, is_valid_timezone
+
+
+class PreferredLanguageMiddleware(LocaleMiddleware):
+    """Choose the UI language by URL prefix, then the signed-in user's profile, then the browser.
+
+    Django's LocaleMiddleware already handles the prefix and the browser (cookie, Accept-Language);
+    this adds the profile in between. The redirect from ``/`` to ``/<lang>/`` then follows it.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        super().process_request(request)
+        if translation.get_language_from_path(request.path_info):
+            return
+        if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME):
+            return  # an explicit choice made with the language switcher wins over the profile
+        user = getattr(request, "user", None)
+        preferred = getattr(user, "preferred_languages", None) or []
+        available = {code for code, _name in settings.LANGUAGES}
+        for code in preferred:
+            if code in available:
+                translation.activate(code)
+                request.LANGUAGE_CODE = code
+                return
+
+
+class ViewerTimezoneMiddleware:
+    """Activate the viewer's time zone: the profile's, else the browser's (cookie set by JS), else UTC."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        name = getattr(request.user, "time_zone", "") if request.user.is_authenticated else ""
+        if not name:
+            name = request.COOKIES.get(VIEWER_TIMEZONE_COOKIE, "")
+        if name and is_valid_timezone(name):
+            timezone.activate(zoneinfo.ZoneInfo(name))
+            request.viewer_timezone_known = True  # type: ignore[attr-defined]
+        else:
+            timezone.deactivate()
+            request.viewer_timezone_known = False  # type: ignore[attr-defined]
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

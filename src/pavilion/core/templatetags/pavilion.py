@@ -1,0 +1,44 @@
+"""Template helpers shared by every app."""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import datetime
+
+from django import template
+from django.utils import formats, timezone
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def dual_time(context: template.Context, value: datetime, event_timezone: str) -> str:
+    """A time in the event's zone and, when it differs, in the viewer's zone, both labelled.
+
+    Renders ``<time datetime="…UTC…">14:00 (Asia/Ho_Chi_Minh)</time>`` followed by the viewer's
+    time, so screen readers and calendar-aware browsers get the exact instant.
+    """
+    event_zone = zoneinfo.ZoneInfo(event_timezone)
+    viewer_zone = timezone.get_current_timezone()
+    in_event = value.astimezone(event_zone)
+    in_viewer = value.astimezone(viewer_zone)
+    iso = value.astimezone(zoneinfo.ZoneInfo("UTC")).strftime("%Y-%m-%dT%H:%MZ")
+    event_label = format_html(
+        '<time datetime="{}">{} <span class="tz">({})</span></time>',
+        iso,
+        formats.time_format(in_event, "TIME_FORMAT"),
+        event_timezone,
+    )
+    if str(viewer_zone) == event_timezone:
+        return event_label
+    viewer_day = ""
+    if in_viewer.date() != in_event.date():
+        viewer_day = formats.date_format(in_viewer, "SHORT_DATE_FORMAT") + " "
+    return format_html(
+        '{} <span class="viewer-time">· {}{} <span class="tz">({})</span></span>',
+        event_label,
+        viewer_day,
+        formats.time_format(in_viewer, "TIME_FORMAT"),
+        str(viewer_zone),
+    )

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+from django.views.static import serve as serve_media
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+urlpatterns += i18n_patterns(
+    path("accounts/", include("pavilion.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("", include("pavilion.events.urls")),
+)
+if settings.DEBUG:
+    urlpatterns.append(path("media/<path:path>", serve_media, {"document_root": settings.MEDIA_ROOT}))
