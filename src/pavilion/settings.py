@@ -147,7 +147,11 @@ LANGUAGES = [
     ("zh-hans", _("Chinese")),
     ("vi", _("Vietnamese")),
 ]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+LOCALE_PATHS = [
+    PACKAGE_DIR / "locale",
+    # Strings of libraries that lack one of our languages (django-allauth has no Vietnamese).
+    PACKAGE_DIR / "locale_vendor",
+]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
