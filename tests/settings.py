@@ -16,6 +16,6 @@ os.environ.pop("PAVILION_DATABASE_URL", None)
 if os.environ.get("PAVILION_TEST_DATABASE_URL"):
     os.environ["PAVILION_DATABASE_URL"] = os.environ["PAVILION_TEST_DATABASE_URL"]
 
-from pavilion.settings import *  # noqa: E402, F403
+from pavilion.settings import *  # noqa: F403
 
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

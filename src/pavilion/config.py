@@ -15,7 +15,8 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 #: The key used when none is given in debug mode. Production refuses it.
-DEFAULT_SECRET_KEY = "pavilion-insecure-development-key-do-not-use-in-production"
+# Not a secret: a well-known value that exists so that production can recognise and refuse it.
+DEFAULT_SECRET_KEY = "pavilion-insecure-development-key-do-not-use-in-production"  # noqa: S105
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}

@@ -178,6 +178,10 @@ STORAGES = {
         )
     },
 }
+# In debug mode WhiteNoise serves straight from the sources (no collectstatic needed).
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DEFAULT_FROM_EMAIL = CONFIG.default_from_email

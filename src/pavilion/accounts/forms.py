@@ -35,9 +35,7 @@ class ProfileForm(forms.ModelForm):
         choices=[("", _("Use my browser's time zone")), *timezone_choices()],
         required=False,
     )
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.all(), required=False
-    )
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.all(), required=False)
 
     class Meta:
         model = User

@@ -18,6 +18,11 @@ ORGANISATIONS: list[dict[str, Any]] = [
         "website": "https://www.itu.int/",
         "name": {
             "en": "International Telecommunication Union",
+            "fr": "Union internationale des télécommunications",
+            "es": "Unión Internacional de Telecomunicaciones",
+            "ru": "Международный союз электросвязи",
+            "zh-hans": "国际电信联盟",
+            "ar": "الاتحاد الدولي للاتصالات",
             "vi": "Liên minh Viễn thông Quốc tế",
         },
     },
@@ -29,6 +34,11 @@ ORGANISATIONS: list[dict[str, Any]] = [
         "website": "",
         "name": {
             "en": "Ministry of Information and Communications of Viet Nam",
+            "fr": "Ministère de l'information et des communications du Viet Nam",
+            "es": "Ministerio de Información y Comunicaciones de Viet Nam",
+            "ru": "Министерство информации и связи Вьетнама",
+            "zh-hans": "越南信息传媒部",
+            "ar": "وزارة الإعلام والاتصالات في فييت نام",
             "vi": "Bộ Thông tin và Truyền thông Việt Nam",
         },
     },
@@ -40,6 +50,11 @@ ORGANISATIONS: list[dict[str, Any]] = [
         "website": "",
         "name": {
             "en": "APEC Telecommunications and Information Working Group",
+            "fr": "Groupe de travail sur les télécommunications et l'information de l'APEC",
+            "es": "Grupo de Trabajo sobre Telecomunicaciones e Información del APEC",
+            "ru": "Рабочая группа АТЭС по телекоммуникациям и информации",
+            "zh-hans": "亚太经合组织电信和信息工作组",
+            "ar": "الفريق العامل المعني بالاتصالات والمعلومات التابع لمنتدى التعاون الاقتصادي لآسيا والمحيط الهادئ (أبيك)",
             "vi": "Nhóm công tác Viễn thông và Thông tin APEC",
         },
     },
@@ -51,6 +66,11 @@ ORGANISATIONS: list[dict[str, Any]] = [
         "website": "",
         "name": {
             "en": "Shanghai Cooperation Organisation",
+            "fr": "Organisation de coopération de Shanghai",
+            "es": "Organización de Cooperación de Shanghái",
+            "ru": "Шанхайская организация сотрудничества",
+            "zh-hans": "上海合作组织",
+            "ar": "منظمة شنغهاي للتعاون",
             "vi": "Tổ chức Hợp tác Thượng Hải",
         },
     },
@@ -62,6 +82,11 @@ ORGANISATIONS: list[dict[str, Any]] = [
         "website": "",
         "name": {
             "en": "Mekong Example Telecom (fictional company)",
+            "fr": "Mekong Example Telecom (société fictive)",
+            "es": "Mekong Example Telecom (empresa ficticia)",
+            "ru": "Mekong Example Telecom (вымышленная компания)",
+            "zh-hans": "Mekong Example Telecom（虚构公司）",
+            "ar": "Mekong Example Telecom (شركة خيالية)",
             "vi": "Mekong Example Telecom (công ty hư cấu)",
         },
     },
@@ -73,6 +98,11 @@ ORGANISATIONS: list[dict[str, Any]] = [
         "website": "",
         "name": {
             "en": "Northstar Example Satellite (fictional company)",
+            "fr": "Northstar Example Satellite (société fictive)",
+            "es": "Northstar Example Satellite (empresa ficticia)",
+            "ru": "Northstar Example Satellite (вымышленная компания)",
+            "zh-hans": "Northstar Example Satellite（虚构公司）",
+            "ar": "Northstar Example Satellite (شركة خيالية)",
             "vi": "Northstar Example Satellite (công ty hư cấu)",
         },
     },
@@ -84,6 +114,11 @@ ORGANISATIONS: list[dict[str, Any]] = [
         "website": "",
         "name": {
             "en": "Aurora Example Security (fictional company)",
+            "fr": "Aurora Example Security (société fictive)",
+            "es": "Aurora Example Security (empresa ficticia)",
+            "ru": "Aurora Example Security (вымышленная компания)",
+            "zh-hans": "Aurora Example Security（虚构公司）",
+            "ar": "Aurora Example Security (شركة خيالية)",
             "vi": "Aurora Example Security (công ty hư cấu)",
         },
     },
@@ -101,10 +136,20 @@ EVENTS: list[dict[str, Any]] = [
         "organisers": ["itu", "mic-viet-nam"],
         "name": {
             "en": "ITU Virtual Digital World 2020",
+            "fr": "Monde numérique virtuel 2020 de l'UIT",
+            "es": "Mundo Digital Virtual 2020 de la UIT",
+            "ru": "Виртуальное мероприятие МСЭ «Цифровой мир — 2020»",
+            "zh-hans": "2020年国际电联虚拟数字世界活动",
+            "ar": "حدث العالم الرقمي الافتراضي للاتحاد الدولي للاتصالات لعام 2020",
             "vi": "ITU Thế giới Số Trực tuyến 2020",
         },
         "tagline": {
             "en": "Ministerial roundtables, forum sessions and a virtual exhibition, fully online",
+            "fr": "Tables rondes ministérielles, sessions du forum et exposition virtuelle, entièrement en ligne",
+            "es": "Mesas redondas ministeriales, sesiones del foro y una exposición virtual, íntegramente en línea",
+            "ru": "Круглые столы на уровне министров, сессии форума и виртуальная выставка — полностью в онлайн-формате",
+            "zh-hans": "部长级圆桌会议、论坛会议和虚拟展览，全程在线举行",
+            "ar": "موائد مستديرة وزارية وجلسات منتدى ومعرض افتراضي، بالكامل عبر الإنترنت",
             "vi": "Bàn tròn cấp bộ trưởng, các phiên diễn đàn và triển lãm ảo, hoàn toàn trực tuyến",
         },
         "description": {
@@ -113,6 +158,34 @@ EVENTS: list[dict[str, Any]] = [
                 "Ministers, regulators and industry leaders met in ministerial roundtables and forum sessions, "
                 "while national and corporate pavilions presented products, services and solutions in a "
                 "virtual exhibition."
+            ),
+            "fr": (
+                "Pour la première fois, la manifestation de l'UIT consacrée au monde numérique, accueillie par le "
+                "Viet Nam, s'est tenue entièrement en ligne. Ministres, autorités de régulation et dirigeants du "
+                "secteur se sont réunis lors de tables rondes ministérielles et de sessions du forum, tandis que "
+                "des pavillons nationaux et d'entreprises présentaient produits, services et solutions dans le "
+                "cadre d'une exposition virtuelle."
+            ),
+            "es": (
+                "Por primera vez, el evento de la UIT dedicado al mundo digital, acogido por Viet Nam, se celebró "
+                "íntegramente en línea. Ministros, organismos reguladores y líderes del sector se reunieron en "
+                "mesas redondas ministeriales y sesiones del foro, mientras que pabellones nacionales y de "
+                "empresas presentaban productos, servicios y soluciones en una exposición virtual."
+            ),
+            "ru": (
+                "Впервые мероприятие МСЭ «Цифровой мир», принимающей стороной которого выступил Вьетнам, прошло "
+                "полностью в онлайн-формате. Министры, представители регуляторных органов и руководители отрасли "
+                "встретились на круглых столах на уровне министров и сессиях форума, а национальные и "
+                "корпоративные павильоны представили продукты, услуги и решения на виртуальной выставке."
+            ),
+            "zh-hans": (
+                "国际电联数字世界活动首次完全在线举办，越南为东道国。部长、监管机构和业界领袖在部长级圆桌会议和"
+                "论坛会议上会面，各国家馆和企业馆则在虚拟展览中展示产品、服务和解决方案。"
+            ),
+            "ar": (
+                "للمرة الأولى، عُقد حدث العالم الرقمي للاتحاد الدولي للاتصالات بالكامل عبر الإنترنت، واستضافته "
+                "فييت نام. واجتمع الوزراء والهيئات التنظيمية وقادة الصناعة في موائد مستديرة وزارية وجلسات "
+                "منتدى، بينما عرضت الأجنحة الوطنية وأجنحة الشركات منتجات وخدمات وحلولاً في معرض افتراضي."
             ),
             "vi": (
                 "Lần đầu tiên, sự kiện thế giới số của ITU diễn ra hoàn toàn trực tuyến, do Việt Nam đăng cai. "
@@ -128,7 +201,15 @@ EVENTS: list[dict[str, Any]] = [
                 "kind": "opening",
                 "starts": "2020-10-20 13:00",
                 "ends": "2020-10-20 14:00",
-                "title": {"en": "Opening ceremony", "vi": "Lễ khai mạc"},
+                "title": {
+                    "en": "Opening ceremony",
+                    "fr": "Cérémonie d'ouverture",
+                    "es": "Ceremonia de apertura",
+                    "ru": "Церемония открытия",
+                    "zh-hans": "开幕式",
+                    "ar": "حفل الافتتاح",
+                    "vi": "Lễ khai mạc",
+                },
             },
             {
                 "slug": "ministerial-roundtable-1",
@@ -137,6 +218,11 @@ EVENTS: list[dict[str, Any]] = [
                 "ends": "2020-10-20 16:00",
                 "title": {
                     "en": "Ministerial roundtable: digital transformation for recovery",
+                    "fr": "Table ronde ministérielle : la transformation numérique au service de la reprise",
+                    "es": "Mesa redonda ministerial: la transformación digital al servicio de la recuperación",
+                    "ru": "Круглый стол на уровне министров: цифровая трансформация в интересах восстановления",
+                    "zh-hans": "部长级圆桌会议：数字化转型助力复苏",
+                    "ar": "مائدة مستديرة وزارية: التحول الرقمي من أجل التعافي",
                     "vi": "Bàn tròn cấp bộ trưởng: chuyển đổi số để phục hồi",
                 },
             },
@@ -147,6 +233,11 @@ EVENTS: list[dict[str, Any]] = [
                 "ends": "2020-10-21 14:30",
                 "title": {
                     "en": "Ministerial roundtable: connecting the unconnected",
+                    "fr": "Table ronde ministérielle : connecter les personnes non connectées",
+                    "es": "Mesa redonda ministerial: conectar a quienes no están conectados",
+                    "ru": "Круглый стол на уровне министров: подключение неподключенных",
+                    "zh-hans": "部长级圆桌会议：连通未连通人口",
+                    "ar": "مائدة مستديرة وزارية: توصيل غير الموصولين",
                     "vi": "Bàn tròn cấp bộ trưởng: kết nối những người chưa được kết nối",
                 },
             },
@@ -157,6 +248,11 @@ EVENTS: list[dict[str, Any]] = [
                 "ends": "2020-10-22 14:30",
                 "title": {
                     "en": "Ministerial roundtable: trust and security in the digital economy",
+                    "fr": "Table ronde ministérielle : confiance et sécurité dans l'économie numérique",
+                    "es": "Mesa redonda ministerial: confianza y seguridad en la economía digital",
+                    "ru": "Круглый стол на уровне министров: доверие и безопасность в цифровой экономике",
+                    "zh-hans": "部长级圆桌会议：数字经济中的信任与安全",
+                    "ar": "مائدة مستديرة وزارية: الثقة والأمن في الاقتصاد الرقمي",
                     "vi": "Bàn tròn cấp bộ trưởng: niềm tin và an ninh trong kinh tế số",
                 },
             },
@@ -167,6 +263,11 @@ EVENTS: list[dict[str, Any]] = [
                 "ends": "2020-10-20 18:00",
                 "title": {
                     "en": "Forum: closing the broadband gap",
+                    "fr": "Forum : réduire la fracture en matière de large bande",
+                    "es": "Foro: reducir la brecha de la banda ancha",
+                    "ru": "Форум: преодоление разрыва в области широкополосной связи",
+                    "zh-hans": "论坛：弥合宽带鸿沟",
+                    "ar": "منتدى: سد فجوة النطاق العريض",
                     "vi": "Diễn đàn: thu hẹp khoảng cách băng rộng",
                 },
             },
@@ -177,6 +278,11 @@ EVENTS: list[dict[str, Any]] = [
                 "ends": "2020-10-21 16:30",
                 "title": {
                     "en": "Forum: 5G, from trials to services",
+                    "fr": "Forum : la 5G, des essais aux services",
+                    "es": "Foro: la 5G, de las pruebas a los servicios",
+                    "ru": "Форум: 5G — от испытаний к услугам",
+                    "zh-hans": "论坛：5G，从试验到服务",
+                    "ar": "منتدى: الجيل الخامس (5G)، من التجارب إلى الخدمات",
                     "vi": "Diễn đàn: 5G, từ thử nghiệm đến dịch vụ",
                 },
             },
@@ -187,6 +293,11 @@ EVENTS: list[dict[str, Any]] = [
                 "ends": "2020-10-22 16:30",
                 "title": {
                     "en": "Forum: cybersecurity and privacy",
+                    "fr": "Forum : cybersécurité et protection de la vie privée",
+                    "es": "Foro: ciberseguridad y privacidad",
+                    "ru": "Форум: кибербезопасность и неприкосновенность частной жизни",
+                    "zh-hans": "论坛：网络安全与隐私",
+                    "ar": "منتدى: الأمن السيبراني والخصوصية",
                     "vi": "Diễn đàn: an ninh mạng và quyền riêng tư",
                 },
             },
@@ -203,10 +314,20 @@ EVENTS: list[dict[str, Any]] = [
         "organisers": ["apec-tel"],
         "name": {
             "en": "45th APEC Telecommunications and Information Working Group Meeting (TEL45)",
+            "fr": "45e réunion du Groupe de travail sur les télécommunications et l'information de l'APEC (TEL45)",
+            "es": "45.ª Reunión del Grupo de Trabajo sobre Telecomunicaciones e Información del APEC (TEL45)",
+            "ru": "45-е совещание Рабочей группы АТЭС по телекоммуникациям и информации (TEL45)",
+            "zh-hans": "亚太经合组织电信和信息工作组第45次会议（TEL45）",
+            "ar": "الاجتماع الخامس والأربعون للفريق العامل المعني بالاتصالات والمعلومات التابع لمنتدى أبيك (TEL45)",
             "vi": "Cuộc họp lần thứ 45 của Nhóm công tác Viễn thông và Thông tin APEC (TEL45)",
         },
         "tagline": {
             "en": "Preparing the 9th APEC Ministerial Meeting on Telecommunications and Information (TELMIN9)",
+            "fr": "Préparation de la 9e Réunion ministérielle de l'APEC sur les télécommunications et l'information (TELMIN9)",
+            "es": "Preparación de la 9.ª Reunión Ministerial del APEC sobre Telecomunicaciones e Información (TELMIN9)",
+            "ru": "Подготовка к 9-му совещанию министров АТЭС по телекоммуникациям и информации (TELMIN9)",
+            "zh-hans": "筹备第九届亚太经合组织电信和信息部长级会议（TELMIN9）",
+            "ar": "التحضير للاجتماع الوزاري التاسع لمنتدى أبيك بشأن الاتصالات والمعلومات (TELMIN9)",
             "vi": "Chuẩn bị Hội nghị Bộ trưởng APEC lần thứ 9 về Viễn thông và Thông tin (TELMIN9)",
         },
         "description": {
@@ -215,30 +336,94 @@ EVENTS: list[dict[str, Any]] = [
                 "groups, the MRA task force, thematic workshops and a drafting session for the ministerial "
                 "declaration. Venue details are illustrative."
             ),
+            "fr": (
+                "Données de démonstration inspirées d'une réunion du groupe de travail APEC TEL : la séance "
+                "plénière, les trois groupes directeurs, l'équipe spéciale MRA, des ateliers thématiques et une "
+                "séance de rédaction de la déclaration ministérielle. Les informations relatives au lieu sont "
+                "données à titre d'illustration."
+            ),
+            "es": (
+                "Datos de demostración basados en una reunión del grupo de trabajo APEC TEL: la sesión plenaria, "
+                "los tres grupos directivos, el equipo especial sobre el MRA, talleres temáticos y una sesión de "
+                "redacción de la declaración ministerial. Los datos sobre el lugar de celebración son ilustrativos."
+            ),
+            "ru": (
+                "Демонстрационные данные по образцу совещания Рабочей группы АТЭС по телекоммуникациям и "
+                "информации (APEC TEL): пленарное заседание, три руководящие группы, целевая группа по MRA, "
+                "тематические семинары-практикумы и заседание по подготовке проекта декларации министров. "
+                "Сведения о месте проведения приведены для иллюстрации."
+            ),
+            "zh-hans": (
+                "以亚太经合组织电信和信息工作组（APEC TEL）会议为原型的演示数据：全体会议、三个指导小组、MRA工作队、"
+                "专题研讨会以及部长宣言起草会议。会址信息仅作示例。"
+            ),
+            "ar": (
+                "بيانات تجريبية مستوحاة من اجتماع للفريق العامل المعني بالاتصالات والمعلومات التابع لمنتدى أبيك "
+                "(APEC TEL): الجلسة العامة، والأفرقة التوجيهية الثلاثة، وفرقة العمل المعنية بترتيب الاعتراف "
+                "المتبادل (MRA)، وحلقات عمل مواضيعية، وجلسة لصياغة الإعلان الوزاري. وتفاصيل المكان مذكورة "
+                "لأغراض التوضيح فقط."
+            ),
             "vi": (
                 "Dữ liệu mẫu mô phỏng một cuộc họp nhóm công tác APEC TEL: phiên toàn thể, ba nhóm chỉ đạo, "
                 "tổ công tác MRA, các hội thảo chuyên đề và phiên soạn thảo tuyên bố cấp bộ trưởng. "
                 "Thông tin địa điểm chỉ mang tính minh họa."
             ),
         },
-        "venue": {"en": "APEC member economy (illustrative)", "vi": "Nền kinh tế thành viên APEC (minh họa)"},
+        "venue": {
+            "en": "APEC member economy (illustrative)",
+            "fr": "Économie membre de l'APEC (à titre d'illustration)",
+            "es": "Economía miembro del APEC (a título ilustrativo)",
+            "ru": "Экономика — член АТЭС (для иллюстрации)",
+            "zh-hans": "亚太经合组织成员经济体（示例）",
+            "ar": "اقتصاد عضو في منتدى أبيك (للتوضيح)",
+            "vi": "Nền kinh tế thành viên APEC (minh họa)",
+        },
         "subgroups": [
             {
                 "code": "LSG",
-                "name": {"en": "Liberalisation Steering Group", "vi": "Nhóm chỉ đạo Tự do hóa"},
+                "name": {
+                    "en": "Liberalisation Steering Group",
+                    "fr": "Groupe directeur sur la libéralisation",
+                    "es": "Grupo Directivo de Liberalización",
+                    "ru": "Руководящая группа по либерализации",
+                    "zh-hans": "自由化指导小组",
+                    "ar": "الفريق التوجيهي المعني بالتحرير",
+                    "vi": "Nhóm chỉ đạo Tự do hóa",
+                },
             },
             {
                 "code": "SPSG",
-                "name": {"en": "Security and Prosperity Steering Group", "vi": "Nhóm chỉ đạo An ninh và Thịnh vượng"},
+                "name": {
+                    "en": "Security and Prosperity Steering Group",
+                    "fr": "Groupe directeur sur la sécurité et la prospérité",
+                    "es": "Grupo Directivo de Seguridad y Prosperidad",
+                    "ru": "Руководящая группа по безопасности и процветанию",
+                    "zh-hans": "安全与繁荣指导小组",
+                    "ar": "الفريق التوجيهي المعني بالأمن والازدهار",
+                    "vi": "Nhóm chỉ đạo An ninh và Thịnh vượng",
+                },
             },
             {
                 "code": "DSG",
-                "name": {"en": "Development Steering Group", "vi": "Nhóm chỉ đạo Phát triển"},
+                "name": {
+                    "en": "Development Steering Group",
+                    "fr": "Groupe directeur sur le développement",
+                    "es": "Grupo Directivo de Desarrollo",
+                    "ru": "Руководящая группа по развитию",
+                    "zh-hans": "发展指导小组",
+                    "ar": "الفريق التوجيهي المعني بالتنمية",
+                    "vi": "Nhóm chỉ đạo Phát triển",
+                },
             },
             {
                 "code": "MRATF",
                 "name": {
                     "en": "Mutual Recognition Arrangement Task Force",
+                    "fr": "Équipe spéciale sur l'arrangement de reconnaissance mutuelle",
+                    "es": "Equipo Especial sobre el Arreglo de Reconocimiento Mutuo",
+                    "ru": "Целевая группа по договоренности о взаимном признании",
+                    "zh-hans": "相互承认安排工作队",
+                    "ar": "فرقة العمل المعنية بترتيب الاعتراف المتبادل",
                     "vi": "Tổ công tác Thỏa thuận Công nhận Lẫn nhau",
                 },
             },
@@ -250,7 +435,15 @@ EVENTS: list[dict[str, Any]] = [
                 "subgroup": "MRATF",
                 "starts": "2012-04-02 09:00",
                 "ends": "2012-04-02 17:00",
-                "title": {"en": "MRA task force meeting", "vi": "Cuộc họp tổ công tác MRA"},
+                "title": {
+                    "en": "MRA task force meeting",
+                    "fr": "Réunion de l'équipe spéciale MRA",
+                    "es": "Reunión del equipo especial sobre el MRA",
+                    "ru": "Совещание целевой группы по MRA",
+                    "zh-hans": "MRA工作队会议",
+                    "ar": "اجتماع فرقة العمل المعنية بترتيب الاعتراف المتبادل (MRA)",
+                    "vi": "Cuộc họp tổ công tác MRA",
+                },
             },
             {
                 "slug": "workshop-cybersecurity",
@@ -258,7 +451,15 @@ EVENTS: list[dict[str, Any]] = [
                 "subgroup": "SPSG",
                 "starts": "2012-04-02 09:00",
                 "ends": "2012-04-02 12:30",
-                "title": {"en": "Workshop on cybersecurity", "vi": "Hội thảo về an ninh mạng"},
+                "title": {
+                    "en": "Workshop on cybersecurity",
+                    "fr": "Atelier sur la cybersécurité",
+                    "es": "Taller sobre ciberseguridad",
+                    "ru": "Семинар-практикум по кибербезопасности",
+                    "zh-hans": "网络安全研讨会",
+                    "ar": "حلقة عمل بشأن الأمن السيبراني",
+                    "vi": "Hội thảo về an ninh mạng",
+                },
             },
             {
                 "slug": "workshop-emergency-telecommunications",
@@ -266,7 +467,15 @@ EVENTS: list[dict[str, Any]] = [
                 "subgroup": "SPSG",
                 "starts": "2012-04-02 14:00",
                 "ends": "2012-04-02 17:30",
-                "title": {"en": "Workshop on emergency telecommunications", "vi": "Hội thảo về viễn thông khẩn cấp"},
+                "title": {
+                    "en": "Workshop on emergency telecommunications",
+                    "fr": "Atelier sur les télécommunications d'urgence",
+                    "es": "Taller sobre telecomunicaciones de emergencia",
+                    "ru": "Семинар-практикум по электросвязи в чрезвычайных ситуациях",
+                    "zh-hans": "应急通信研讨会",
+                    "ar": "حلقة عمل بشأن الاتصالات في حالات الطوارئ",
+                    "vi": "Hội thảo về viễn thông khẩn cấp",
+                },
             },
             {
                 "slug": "workshop-competition-policy",
@@ -274,7 +483,15 @@ EVENTS: list[dict[str, Any]] = [
                 "subgroup": "LSG",
                 "starts": "2012-04-03 09:00",
                 "ends": "2012-04-03 12:30",
-                "title": {"en": "Workshop on competition policy", "vi": "Hội thảo về chính sách cạnh tranh"},
+                "title": {
+                    "en": "Workshop on competition policy",
+                    "fr": "Atelier sur la politique de la concurrence",
+                    "es": "Taller sobre política de competencia",
+                    "ru": "Семинар-практикум по политике в области конкуренции",
+                    "zh-hans": "竞争政策研讨会",
+                    "ar": "حلقة عمل بشأن سياسة المنافسة",
+                    "vi": "Hội thảo về chính sách cạnh tranh",
+                },
             },
             {
                 "slug": "workshop-ict-accessibility",
@@ -284,6 +501,11 @@ EVENTS: list[dict[str, Any]] = [
                 "ends": "2012-04-03 17:30",
                 "title": {
                     "en": "Workshop on ICT for persons with disabilities",
+                    "fr": "Atelier sur les TIC pour les personnes handicapées",
+                    "es": "Taller sobre las TIC para las personas con discapacidad",
+                    "ru": "Семинар-практикум по ИКТ для лиц с ограниченными возможностями",
+                    "zh-hans": "面向残疾人的信通技术研讨会",
+                    "ar": "حلقة عمل بشأن تكنولوجيا المعلومات والاتصالات للأشخاص ذوي الإعاقة",
                     "vi": "Hội thảo về ICT cho người khuyết tật",
                 },
             },
@@ -294,6 +516,11 @@ EVENTS: list[dict[str, Any]] = [
                 "ends": "2012-04-04 17:30",
                 "title": {
                     "en": "Drafting session: TELMIN9 ministerial declaration",
+                    "fr": "Séance de rédaction : déclaration ministérielle de la TELMIN9",
+                    "es": "Sesión de redacción: declaración ministerial de la TELMIN9",
+                    "ru": "Заседание по подготовке проекта: декларация министров TELMIN9",
+                    "zh-hans": "起草会议：TELMIN9部长宣言",
+                    "ar": "جلسة صياغة: الإعلان الوزاري للاجتماع TELMIN9",
                     "vi": "Phiên soạn thảo: tuyên bố cấp bộ trưởng TELMIN9",
                 },
             },
@@ -303,7 +530,15 @@ EVENTS: list[dict[str, Any]] = [
                 "subgroup": "LSG",
                 "starts": "2012-04-05 09:00",
                 "ends": "2012-04-05 12:30",
-                "title": {"en": "Liberalisation Steering Group meeting", "vi": "Cuộc họp Nhóm chỉ đạo Tự do hóa"},
+                "title": {
+                    "en": "Liberalisation Steering Group meeting",
+                    "fr": "Réunion du Groupe directeur sur la libéralisation",
+                    "es": "Reunión del Grupo Directivo de Liberalización",
+                    "ru": "Совещание Руководящей группы по либерализации",
+                    "zh-hans": "自由化指导小组会议",
+                    "ar": "اجتماع الفريق التوجيهي المعني بالتحرير",
+                    "vi": "Cuộc họp Nhóm chỉ đạo Tự do hóa",
+                },
             },
             {
                 "slug": "spsg-meeting",
@@ -313,6 +548,11 @@ EVENTS: list[dict[str, Any]] = [
                 "ends": "2012-04-05 12:30",
                 "title": {
                     "en": "Security and Prosperity Steering Group meeting",
+                    "fr": "Réunion du Groupe directeur sur la sécurité et la prospérité",
+                    "es": "Reunión del Grupo Directivo de Seguridad y Prosperidad",
+                    "ru": "Совещание Руководящей группы по безопасности и процветанию",
+                    "zh-hans": "安全与繁荣指导小组会议",
+                    "ar": "اجتماع الفريق التوجيهي المعني بالأمن والازدهار",
                     "vi": "Cuộc họp Nhóm chỉ đạo An ninh và Thịnh vượng",
                 },
             },
@@ -322,14 +562,30 @@ EVENTS: list[dict[str, Any]] = [
                 "subgroup": "DSG",
                 "starts": "2012-04-05 14:00",
                 "ends": "2012-04-05 17:30",
-                "title": {"en": "Development Steering Group meeting", "vi": "Cuộc họp Nhóm chỉ đạo Phát triển"},
+                "title": {
+                    "en": "Development Steering Group meeting",
+                    "fr": "Réunion du Groupe directeur sur le développement",
+                    "es": "Reunión del Grupo Directivo de Desarrollo",
+                    "ru": "Совещание Руководящей группы по развитию",
+                    "zh-hans": "发展指导小组会议",
+                    "ar": "اجتماع الفريق التوجيهي المعني بالتنمية",
+                    "vi": "Cuộc họp Nhóm chỉ đạo Phát triển",
+                },
             },
             {
                 "slug": "plenary",
                 "kind": "opening",
                 "starts": "2012-04-06 09:00",
                 "ends": "2012-04-06 17:30",
-                "title": {"en": "TEL45 plenary", "vi": "Phiên toàn thể TEL45"},
+                "title": {
+                    "en": "TEL45 plenary",
+                    "fr": "Séance plénière de la TEL45",
+                    "es": "Sesión plenaria de la TEL45",
+                    "ru": "Пленарное заседание TEL45",
+                    "zh-hans": "TEL45全体会议",
+                    "ar": "الجلسة العامة للاجتماع TEL45",
+                    "vi": "Phiên toàn thể TEL45",
+                },
             },
         ],
     },
@@ -344,16 +600,46 @@ EVENTS: list[dict[str, Any]] = [
         "organisers": ["itu"],
         "name": {
             "en": "World Telecommunication and Information Society Day",
+            "fr": "Journée mondiale des télécommunications et de la société de l'information",
+            "es": "Día Mundial de las Telecomunicaciones y de la Sociedad de la Información",
+            "ru": "Всемирный день электросвязи и информационного общества",
+            "zh-hans": "世界电信和信息社会日",
+            "ar": "اليوم العالمي للاتصالات ومجتمع المعلومات",
             "vi": "Ngày Viễn thông và Xã hội Thông tin Thế giới",
         },
         "tagline": {
             "en": "17 May: the Secretary-General's message, in many languages",
+            "fr": "17 mai : le message du Secrétaire général, en de nombreuses langues",
+            "es": "17 de mayo: el mensaje del Secretario General, en muchos idiomas",
+            "ru": "17 мая: послание Генерального секретаря на многих языках",
+            "zh-hans": "5月17日：秘书长致辞，以多种语言发布",
+            "ar": "17 أيار/مايو: رسالة الأمين العام، بلغات عديدة",
             "vi": "17 tháng 5: thông điệp của Tổng Thư ký, bằng nhiều ngôn ngữ",
         },
         "description": {
             "en": (
                 "Every year on 17 May the world marks the founding of ITU in 1865 and the signing of the first "
                 "International Telegraph Convention. Statements are published in many languages."
+            ),
+            "fr": (
+                "Chaque année, le 17 mai, le monde célèbre la fondation de l'UIT en 1865 et la signature de la "
+                "première Convention télégraphique internationale. Des déclarations sont publiées en de "
+                "nombreuses langues."
+            ),
+            "es": (
+                "Cada año, el 17 de mayo, el mundo conmemora la fundación de la UIT en 1865 y la firma del primer "
+                "Convenio Telegráfico Internacional. Se publican declaraciones en muchos idiomas."
+            ),
+            "ru": (
+                "Ежегодно 17 мая мир отмечает годовщину основания МСЭ в 1865 году и подписания первой "
+                "Международной телеграфной конвенции. Заявления публикуются на многих языках."
+            ),
+            "zh-hans": (
+                "每年5月17日，全世界纪念国际电联于1865年成立以及第一份《国际电报公约》的签署。相关声明以多种语言发布。"
+            ),
+            "ar": (
+                "في 17 أيار/مايو من كل عام، يحيي العالم ذكرى تأسيس الاتحاد الدولي للاتصالات في عام 1865 وتوقيع "
+                "أول اتفاقية دولية للتلغراف. وتُنشر البيانات بلغات عديدة."
             ),
             "vi": (
                 "Hằng năm vào ngày 17 tháng 5, thế giới kỷ niệm ngày thành lập ITU năm 1865 và việc ký kết Công "
@@ -367,7 +653,15 @@ EVENTS: list[dict[str, Any]] = [
                 "kind": "keynote",
                 "starts": "2026-05-17 10:00",
                 "ends": "2026-05-17 10:30",
-                "title": {"en": "The Secretary-General's message", "vi": "Thông điệp của Tổng Thư ký"},
+                "title": {
+                    "en": "The Secretary-General's message",
+                    "fr": "Message du Secrétaire général",
+                    "es": "Mensaje del Secretario General",
+                    "ru": "Послание Генерального секретаря",
+                    "zh-hans": "秘书长致辞",
+                    "ar": "رسالة الأمين العام",
+                    "vi": "Thông điệp của Tổng Thư ký",
+                },
             },
         ],
     },

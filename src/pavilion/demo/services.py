@@ -81,8 +81,7 @@ def _load_event(item: dict[str, Any], organisations: dict[str, Organisation]) ->
 
 def _load_account(item: dict[str, Any], organisations: dict[str, Organisation], *, set_password: bool) -> DemoAccount:
     profile = {
-        key: item[key]
-        for key in ("full_name", "honorific", "job_title", "country", "preferred_languages", "time_zone")
+        key: item[key] for key in ("full_name", "honorific", "job_title", "country", "preferred_languages", "time_zone")
     }
     profile["organisation"] = organisations.get(item["organisation"])
     profile["is_staff"] = item.get("is_staff", False)
@@ -96,9 +95,7 @@ def _load_account(item: dict[str, Any], organisations: dict[str, Organisation], 
     elif user.has_usable_password():
         user.set_unusable_password()
         user.save(update_fields=["password"])
-    EmailAddress.objects.update_or_create(
-        user=user, email=item["email"], defaults={"verified": True, "primary": True}
-    )
+    EmailAddress.objects.update_or_create(user=user, email=item["email"], defaults={"verified": True, "primary": True})
     return DemoAccount(role=item["role"], email=item["email"], password=item["password"] if set_password else None)
 
 

@@ -50,7 +50,9 @@ class Event(models.Model):
         verbose_name_plural = _("events")
         ordering = ["-start_date", "slug"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")), name="event_ends_after_start")
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")), name="event_ends_after_start"
+            )
         ]
 
     def __str__(self) -> str:
@@ -104,7 +106,9 @@ class Session(models.Model):
         ordering = ["starts_at", "slug"]
         constraints = [
             models.UniqueConstraint(fields=["event", "slug"], name="session_slug_unique_in_event"),
-            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -8,15 +8,14 @@ Topics, snapshots and feature commands arrive with the live-sessions work.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from pavilion.live.protocol import ProtocolError, encode, error_frame, hello_frame, parse_frame
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
+Scope = dict[str, Any]
+Receive = Callable[[], Awaitable[dict[str, Any]]]
+Send = Callable[[Mapping[str, Any]], Awaitable[None]]
 
 
 async def gateway(scope: Scope, receive: Receive, send: Send) -> None:

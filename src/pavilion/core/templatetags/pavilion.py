@@ -16,6 +16,8 @@ register = template.Library()
 def dual_time(context: template.Context, value: datetime, event_timezone: str) -> str:
     """A time in the event's zone and, when it differs, in the viewer's zone, both labelled.
 
+    Times use the 24-hour clock in every language, as international meeting schedules do.
+
     Renders ``<time datetime="…UTC…">14:00 (Asia/Ho_Chi_Minh)</time>`` followed by the viewer's
     time, so screen readers and calendar-aware browsers get the exact instant.
     """
@@ -27,7 +29,7 @@ def dual_time(context: template.Context, value: datetime, event_timezone: str) -
     event_label = format_html(
         '<time datetime="{}">{} <span class="tz">({})</span></time>',
         iso,
-        formats.time_format(in_event, "TIME_FORMAT"),
+        in_event.strftime("%H:%M"),
         event_timezone,
     )
     if str(viewer_zone) == event_timezone:
@@ -39,6 +41,6 @@ def dual_time(context: template.Context, value: datetime, event_timezone: str) -
         '{} <span class="viewer-time">· {}{} <span class="tz">({})</span></span>',
         event_label,
         viewer_day,
-        formats.time_format(in_viewer, "TIME_FORMAT"),
+        in_viewer.strftime("%H:%M"),
         str(viewer_zone),
     )

@@ -1,0 +1,118 @@
+"""UI languages: URL prefixes, right-to-left Arabic, and no English left on translated pages."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from django.test import Client
+from django.utils.translation import get_language_info
+
+from pavilion.accounts.models import User
+from pavilion.demo.services import load_demo
+
+pytestmark = pytest.mark.django_db
+TRANSLATED = ["ar", "es", "fr", "ru", "zh-hans", "vi"]
+LOCALE_DIR = Path(__file__).resolve().parents[2] / "src" / "pavilion"
+CATALOGUES = sorted(LOCALE_DIR.glob("locale*/*/LC_MESSAGES/django.po"))
+
+# Text that is the same in every language: names, codes, the product's own name.
+LANGUAGE_NEUTRAL = re.compile(
+    r"^(Pavilion|ITU|APEC TEL|TEL45|MIC|SCO|\(?[A-Z][A-Za-z]+/[A-Za-z_/]+\)?|[\W\d_]*|\S+@\S+|.*\(UTC\).*|UTC)$"
+)
+
+
+class _VisibleText(HTMLParser):
+    """Collect text a reader sees (and labels screen readers announce), except <option> lists,
+    whose entries (countries, time zones, language names) come from libraries or are names."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in {"script", "style", "option", "title"}:
+            self._skip += 1
+        for name, value in attrs:
+            if name in {"aria-label", "placeholder", "title", "alt"} and value:
+                self.texts.append(value.strip())
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"script", "style", "option", "title"}:
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        text = " ".join(data.split())
+        if text and not self._skip:
+            self.texts.append(text)
+
+
+def _visible_texts(html: str) -> set[str]:
+    parser = _VisibleText()
+    parser.feed(html)
+    return {text for text in parser.texts if not LANGUAGE_NEUTRAL.match(text)}
+
+
+def _pages(client: Client, language: str) -> dict[str, str]:
+    paths = [
+        "/",
+        "/events/itu-digital-world-2020/",
+        "/events/no-such-event/",
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/accounts/password/reset/",
+        "/accounts/password/reset/done/",
+        "/accounts/confirm-email/",
+    ]
+    pages = {path: client.get(f"/{language}{path}").content.decode() for path in paths}
+    reader, _created = User.objects.get_or_create(email="reader@example.org", defaults={"full_name": "Reader"})
+    client.force_login(reader)
+    pages["/accounts/profile/"] = client.get(f"/{language}/accounts/profile/").content.decode()
+    client.logout()
+    return pages
+
+
+def test_root_redirects_to_the_browser_language(client: Client) -> None:
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="zh-Hans-CN,zh;q=0.9")["Location"] == "/zh-hans/"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="vi")["Location"] == "/vi/"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="de")["Location"] == "/en/"
+
+
+@pytest.mark.parametrize("language", ["en", *TRANSLATED])
+def test_every_language_has_its_prefix_and_direction(client: Client, language: str) -> None:
+    page = client.get(f"/{language}/").content.decode()
+    direction = "rtl" if language == "ar" else "ltr"
+    assert f'<html lang="{language}" dir="{direction}">' in page
+
+
+def test_language_switcher_offers_all_seven_in_their_own_names(client: Client) -> None:
+    page = client.get("/en/").content.decode()
+    assert '<option value="en" lang="en" selected>English</option>' in page
+    for code in ["ar", "es", "fr", "ru", "zh-hans", "vi"]:
+        name = get_language_info(code)["name_local"]
+        assert f'<option value="{code}" lang="{code}">{name}</option>' in page
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_no_english_left_on_translated_pages(client: Client, language: str) -> None:
+    load_demo(set_passwords=False)
+    english = _pages(client, "en")
+    translated = _pages(client, language)
+    leftovers = {path: sorted(_visible_texts(english[path]) & _visible_texts(translated[path])) for path in english}
+    assert {path: texts for path, texts in leftovers.items() if texts} == {}
+
+
+@pytest.mark.parametrize("catalogue", CATALOGUES, ids=lambda path: str(path.relative_to(LOCALE_DIR)))
+def test_catalogue_is_complete(catalogue: Path) -> None:
+    with catalogue.open("rb") as handle:
+        messages = [message for message in read_po(handle) if message.id]
+    untranslated = [
+        message.id
+        for message in messages
+        if message.fuzzy or not (all(message.string) if isinstance(message.string, tuple) else message.string)
+    ]
+    assert untranslated == []

@@ -1,0 +1,113 @@
+"""`pavilion serve`: the real uvicorn server, over real sockets."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+import websockets
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from tests.conftest import require_service
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _environment(tmp_path: Path, **extra: str) -> dict[str, str]:
+    clean = {key: value for key, value in os.environ.items() if not key.startswith(("PAVILION_", "DJANGO_"))}
+    return {**clean, "PYTHONPATH": str(REPO / "src"), "PAVILION_DEBUG": "1", "PAVILION_VAR_DIR": str(tmp_path), **extra}
+
+
+@contextmanager
+def _server(tmp_path: Path, workers: int, **extra: str) -> Iterator[str]:
+    port = _free_port()
+    env = _environment(tmp_path, **extra)
+    subprocess.run([sys.executable, "-m", "pavilion", "migrate", "-v0"], env=env, cwd=tmp_path, check=True, timeout=120)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pavilion", "serve", "--port", str(port), "--workers", str(workers)],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(f"{base}/en/", timeout=1)
+                break
+            except httpx.TransportError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    output = process.stdout.read() if process.stdout else ""
+                    raise AssertionError(f"server did not start:\n{output}") from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+async def _hello(base: str) -> dict[str, object]:
+    async with websockets.connect(base.replace("http://", "ws://") + "/live") as socket_:
+        await socket_.send(json.dumps({"type": "hello"}))
+        reply: dict[str, object] = json.loads(await asyncio.wait_for(socket_.recv(), timeout=5))
+        return reply
+
+
+@override_settings(PAVILION_REDIS_URL="")
+def test_serve_refuses_several_workers_without_redis() -> None:
+    with pytest.raises(CommandError, match="--workers 2 needs PAVILION_REDIS_URL"):
+        call_command("serve", "--workers", "2")
+
+
+def test_serve_command_exits_with_clear_error_without_redis(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "pavilion", "serve", "--workers", "2"],
+        env=_environment(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "--workers 2 needs PAVILION_REDIS_URL" in result.stderr
+
+
+def test_one_worker_serves_pages_static_files_and_live_hello(tmp_path: Path) -> None:
+    with _server(tmp_path, workers=1) as base:
+        assert httpx.get(f"{base}/", headers={"Accept-Language": "fr"}).headers["location"] == "/fr/"
+        page = httpx.get(f"{base}/fr/")
+        assert page.status_code == 200
+        assert '<html lang="fr" dir="ltr">' in page.text
+        favicon = httpx.get(f"{base}/static/pavilion/favicon.svg")
+        assert favicon.status_code == 200
+        assert favicon.headers["content-type"].startswith("image/svg+xml")
+        assert asyncio.run(_hello(base)) == {"type": "hello", "protocol": 1, "server": "pavilion"}
+
+
+def test_two_workers_with_redis_serve_pages_and_live_hello(tmp_path: Path) -> None:
+    redis_url = require_service("PAVILION_TEST_REDIS_URL", "Redis")
+    with _server(tmp_path, workers=2, PAVILION_REDIS_URL=redis_url) as base:
+        for _ in range(4):
+            assert httpx.get(f"{base}/en/").status_code == 200
+            assert asyncio.run(_hello(base))["type"] == "hello"

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from io import StringIO
+from typing import Any
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import serializers
+from django.core.management import call_command
+from django.test import override_settings
+
+from pavilion.accounts.models import User
+from pavilion.demo.services import load_demo
+from pavilion.directory.models import Organisation
+from pavilion.events.models import Event, Session, SubGroup
+
+pytestmark = pytest.mark.django_db
+DEMO_MODELS = [Organisation, Event, SubGroup, Session, User, EmailAddress]
+
+
+def _snapshot() -> list[Any]:
+    rows: list[Any] = []
+    for model in DEMO_MODELS:
+        rows.extend(serializers.serialize("python", model.objects.order_by("pk")))
+    for event in Event.objects.order_by("pk"):
+        rows.append((event.slug, sorted(event.organisers.values_list("slug", flat=True))))
+    return rows
+
+
+def test_loading_the_demo_twice_changes_nothing() -> None:
+    load_demo(set_passwords=True)
+    first = _snapshot()
+    load_demo(set_passwords=True)
+    assert _snapshot() == first
+
+
+def test_demo_contents() -> None:
+    load_demo(set_passwords=True)
+    event = Event.objects.get(slug="itu-digital-world-2020")
+    assert event.name.localize("en") == "ITU Virtual Digital World 2020"
+    assert (str(event.start_date), str(event.end_date), event.time_zone) == (
+        "2020-10-20",
+        "2020-10-22",
+        "Asia/Ho_Chi_Minh",
+    )
+    assert event.host_country == "VN"
+    assert sorted(event.organisers.values_list("slug", flat=True)) == ["itu", "mic-viet-nam"]
+    kinds = list(event.sessions.values_list("kind", flat=True))
+    assert kinds.count("opening") == 1
+    assert kinds.count("ministerial_roundtable") == 3
+    assert kinds.count("forum") == 3
+    opening = event.sessions.get(slug="opening")
+    assert opening.starts_at.isoformat() == "2020-10-20T06:00:00+00:00"  # 13:00 in Ha Noi
+    apec = Event.objects.get(slug="apec-tel-45")
+    assert sorted(apec.subgroups.values_list("code", flat=True)) == ["DSG", "LSG", "MRATF", "SPSG"]
+    assert apec.sessions.filter(kind="drafting").count() == 1
+    assert apec.sessions.filter(kind="workshop").count() == 4
+    assert Event.objects.get(slug="wtisd").start_date.isoformat().endswith("-05-17")
+    assert Organisation.objects.filter(kind="company").count() == 3
+
+
+def test_demo_accounts_sign_in_with_printed_passwords_in_debug() -> None:
+    accounts = load_demo(set_passwords=True)
+    assert [account.role for account in accounts] == [
+        "platform admin",
+        "organiser",
+        "focal point",
+        "delegate",
+        "exhibitor staff",
+        "visitor",
+    ]
+    for account in accounts:
+        user = User.objects.get(email=account.email)
+        assert account.password is not None
+        assert user.check_password(account.password)
+        assert EmailAddress.objects.get(user=user).verified is True
+
+
+def test_demo_accounts_have_no_usable_password_outside_debug() -> None:
+    load_demo(set_passwords=True)
+    accounts = load_demo(set_passwords=False)
+    assert {account.password for account in accounts} == {None}
+    assert not any(user.has_usable_password() for user in User.objects.all())
+
+
+@override_settings(DEBUG=True)
+def test_demo_command_prints_passwords_in_debug() -> None:
+    out = StringIO()
+    call_command("demo", stdout=out)
+    assert "visitor@pavilion.example.org  pavilion-demo-visitor" in out.getvalue()
+
+
+@override_settings(DEBUG=False)
+def test_demo_command_prints_no_passwords_outside_debug() -> None:
+    out = StringIO()
+    call_command("demo", stdout=out)
+    assert "pavilion-demo-" not in out.getvalue()
+    assert "pavilion changepassword" in out.getvalue()
