@@ -19,6 +19,11 @@ def require_service(variable: str, what: str) -> str:
     pytest.skip(message)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run browser journeys last: they are the slowest, and fast failures should come first."""
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_cache() -> None:
     """Rate-limit counters live in the cache; each test starts with an empty one."""

@@ -32,7 +32,7 @@ def test_redis_url_makes_redis_the_shared_cache(tmp_path: Path) -> None:
         "PAVILION_REDIS_URL": redis_url,
     }
     script = (
-        "from django.core.cache import cache; import redis, os; "
+        "from django.core.cache import caches; import redis, os; cache = caches['default']; "
         "cache.set('pavilion-test-key', 'shared', 30); "
         "raw = redis.Redis.from_url(os.environ['PAVILION_REDIS_URL']); "
         "print(type(cache).__name__, cache.get('pavilion-test-key'), raw.exists(':1:pavilion-test-key') "

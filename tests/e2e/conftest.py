@@ -28,7 +28,9 @@ def _chromium_path() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API keeps an event loop running in this thread while it is open,
+# and tests elsewhere that start their own loop (asyncio.run) must not meet it.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     executable = _chromium_path()
     with sync_playwright() as playwright:
