@@ -1,8 +1,13 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def require_service(variable: str, what: str) -> str:
@@ -17,6 +22,25 @@ def require_service(variable: str, what: str) -> str:
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
+
+
+def pavilion_environment(var_dir: Path, **extra: str) -> dict[str, str]:
+    """Environment for a separate `pavilion` process: this one's without its PAVILION_/DJANGO_ settings."""
+    clean = {key: value for key, value in os.environ.items() if not key.startswith(("PAVILION_", "DJANGO_"))}
+    return {**clean, "PYTHONPATH": str(REPO / "src"), "PAVILION_VAR_DIR": str(var_dir), **extra}
+
+
+def run_pavilion(args: list[str], var_dir: Path, **extra: str) -> subprocess.CompletedProcess[str]:
+    """Run `python -m pavilion ARGS` in var_dir and capture its output."""
+    return subprocess.run(
+        [sys.executable, "-m", "pavilion", *args],
+        env=pavilion_environment(var_dir, **extra),
+        cwd=var_dir,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

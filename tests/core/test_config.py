@@ -1,16 +1,13 @@
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from pavilion.config import DEFAULT_SECRET_KEY, Config, email_settings
+from tests.conftest import run_pavilion
 
-REPO = Path(__file__).resolve().parents[2]
 STRONG_KEY = "k" * 50
 
 
@@ -95,32 +92,18 @@ def test_email_url_unknown_scheme_is_refused() -> None:
         email_settings("pigeon://loft")
 
 
-def _pavilion(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    clean = {key: value for key, value in os.environ.items() if not key.startswith(("PAVILION_", "DJANGO_"))}
-    return subprocess.run(
-        [sys.executable, "-m", "pavilion", *args],
-        env={**clean, "PYTHONPATH": str(REPO / "src"), **env},
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
 def test_pavilion_command_refuses_to_start_in_production_without_secret(tmp_path: Path) -> None:
-    result = _pavilion(["check"], {"PAVILION_VAR_DIR": str(tmp_path)}, tmp_path)
+    result = run_pavilion(["check"], tmp_path)
     assert result.returncode != 0
     assert "PAVILION_SECRET_KEY is not set" in result.stderr
 
 
 def test_sqlite_default_runs_in_wal_mode(tmp_path: Path) -> None:
-    env = {"PAVILION_DEBUG": "1", "PAVILION_VAR_DIR": str(tmp_path)}
     query = (
         "from django.db import connection; c = connection.cursor(); "
         "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])"
     )
-    result = _pavilion(["shell", "--no-imports", "-c", query], env, tmp_path)
+    result = run_pavilion(["shell", "--no-imports", "-c", query], tmp_path, PAVILION_DEBUG="1")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "wal"
     assert (tmp_path / "pavilion.sqlite3").exists()

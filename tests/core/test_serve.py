@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -19,9 +18,7 @@ import websockets
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from tests.conftest import require_service
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.conftest import pavilion_environment, require_service, run_pavilion
 
 
 def _free_port() -> int:
@@ -30,15 +27,10 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _environment(tmp_path: Path, **extra: str) -> dict[str, str]:
-    clean = {key: value for key, value in os.environ.items() if not key.startswith(("PAVILION_", "DJANGO_"))}
-    return {**clean, "PYTHONPATH": str(REPO / "src"), "PAVILION_DEBUG": "1", "PAVILION_VAR_DIR": str(tmp_path), **extra}
-
-
 @contextmanager
 def _server(tmp_path: Path, workers: int, **extra: str) -> Iterator[str]:
     port = _free_port()
-    env = _environment(tmp_path, **extra)
+    env = pavilion_environment(tmp_path, PAVILION_DEBUG="1", **extra)
     subprocess.run([sys.executable, "-m", "pavilion", "migrate", "-v0"], env=env, cwd=tmp_path, check=True, timeout=120)
     process = subprocess.Popen(
         [sys.executable, "-m", "pavilion", "serve", "--port", str(port), "--workers", str(workers)],
@@ -80,15 +72,7 @@ def test_serve_refuses_several_workers_without_redis() -> None:
 
 
 def test_serve_command_exits_with_clear_error_without_redis(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "pavilion", "serve", "--workers", "2"],
-        env=_environment(tmp_path),
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_pavilion(["serve", "--workers", "2"], tmp_path, PAVILION_DEBUG="1")
     assert result.returncode == 1
     assert "--workers 2 needs PAVILION_REDIS_URL" in result.stderr
 
