@@ -125,7 +125,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "pavilion.accounts.forms.SignupForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Pavilion] "
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
+# Links in account e-mails use the scheme of the public address.
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if CONFIG.site_url.startswith("https://") else "http"
 # allauth counts attempts in the cache (Redis when configured, so all workers share the count).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
