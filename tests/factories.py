@@ -10,8 +10,9 @@ import factory
 from allauth.account.models import EmailAddress
 
 from pavilion.accounts.models import User
+from pavilion.accreditation.models import FocalPoint, ParticipantCategory, Registration
 from pavilion.directory.models import Organisation
-from pavilion.events.models import Event, Session
+from pavilion.events.models import Event, Room, Session, SessionSpeaker, Speaker, Track
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
@@ -71,3 +72,75 @@ class SessionFactory(factory.django.DjangoModelFactory[Session]):
     title = factory.Sequence(lambda n: {"en": f"Session {n}", "vi": f"Phiên {n}"})
     starts_at = datetime(2020, 10, 20, 13, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh"))
     ends_at = factory.LazyAttribute(lambda session: session.starts_at + timedelta(hours=1))
+
+
+class TrackFactory(factory.django.DjangoModelFactory[Track]):
+    class Meta:
+        model = Track
+
+    event = factory.SubFactory(EventFactory)
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+    name = factory.Sequence(lambda n: {"en": f"Theme {n}"})
+
+
+class RoomFactory(factory.django.DjangoModelFactory[Room]):
+    class Meta:
+        model = Room
+
+    event = factory.SubFactory(EventFactory)
+    slug = factory.Sequence(lambda n: f"room-{n}")
+    name = factory.Sequence(lambda n: {"en": f"Room {n}"})
+    stream_url = "https://stream.example.org/embed/1"
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory[Speaker]):
+    class Meta:
+        model = Speaker
+
+    event = factory.SubFactory(EventFactory)
+    slug = factory.Sequence(lambda n: f"speaker-{n}")
+    name = factory.Sequence(lambda n: f"Speaker {n}")
+    position = factory.LazyFunction(lambda: {"en": "Minister"})
+
+
+class SessionSpeakerFactory(factory.django.DjangoModelFactory[SessionSpeaker]):
+    class Meta:
+        model = SessionSpeaker
+
+    session = factory.SubFactory(SessionFactory)
+    speaker = factory.SubFactory(SpeakerFactory, event=factory.SelfAttribute("..session.event"))
+    role = "speaker"
+
+
+class CategoryFactory(factory.django.DjangoModelFactory[ParticipantCategory]):
+    class Meta:
+        model = ParticipantCategory
+
+    event = factory.SubFactory(EventFactory)
+    slug = factory.Sequence(lambda n: f"category-{n}")
+    name = factory.Sequence(lambda n: {"en": f"Member State delegate {n}"})
+    requires_approval = True
+    is_accredited = True
+
+
+class FocalPointFactory(factory.django.DjangoModelFactory[FocalPoint]):
+    class Meta:
+        model = FocalPoint
+
+    event = factory.SubFactory(EventFactory)
+    user = factory.SubFactory(UserFactory)
+    country = "VN"
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory[Registration]):
+    """An approved registration unless told otherwise (use services to test the workflow itself)."""
+
+    class Meta:
+        model = Registration
+
+    event = factory.SubFactory(EventFactory)
+    user = factory.SubFactory(UserFactory)
+    category = factory.SubFactory(CategoryFactory, event=factory.SelfAttribute("..event"))
+    country = "VN"
+    function = "delegate"
+    status = "approved"

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "pavilion.directory",
     "pavilion.accounts",
     "pavilion.events",
+    "pavilion.accreditation",
+    "pavilion.organising",
     "pavilion.live",
     "pavilion.demo",
 ]

@@ -7,13 +7,19 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from django.views.static import serve as serve_media
 
+from pavilion.api import api
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("calendar/", include("pavilion.events.feed_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 urlpatterns += i18n_patterns(
     path("accounts/", include("pavilion.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("manage/", include("pavilion.organising.urls")),
+    path("events/<slug:event_slug>/registration/", include("pavilion.accreditation.urls")),
     path("", include("pavilion.events.urls")),
 )
 if settings.DEBUG:

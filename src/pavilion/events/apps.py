@@ -8,3 +8,8 @@ class EventsConfig(AppConfig):
     name = "pavilion.events"
     label = "events"
     verbose_name = _("Events")
+
+    def ready(self) -> None:
+        from pavilion.events import signals
+
+        signals.connect()

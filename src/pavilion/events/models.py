@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -43,7 +45,29 @@ class Event(models.Model):
     content_locales = models.JSONField(
         _("content languages"), default=list, help_text=_("Languages in which titles and descriptions are written.")
     )
+    ui_locales = models.JSONField(
+        _("interface languages"), default=list, blank=True, help_text=_("Languages the event's pages are offered in.")
+    )
+    host = models.ForeignKey(
+        "directory.Organisation",
+        verbose_name=_("host"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hosted_events",
+    )
+    logo = models.ImageField(_("logo"), upload_to="events/logos/", blank=True)
+    organising_team = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("organisers"),
+        related_name="organiser_of",
+        blank=True,
+        help_text=_("Accounts that may edit this event and decide any registration."),
+    )
     is_published = models.BooleanField(_("published"), default=False)
+    is_schedule_published = models.BooleanField(
+        _("schedule published"), default=True, help_text=_("Attendees see the sessions only when this is on.")
+    )
 
     class Meta:
         verbose_name = _("event")
@@ -76,6 +100,99 @@ class SubGroup(models.Model):
         return f"{self.code} — {self.name}"
 
 
+class Track(models.Model):
+    """A theme that sessions belong to (broadband, 5G, cybersecurity …)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tracks")
+    slug = models.SlugField(_("short name for links"), max_length=80)
+    name = I18nCharField(_("name"))
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["slug"]
+        constraints = [models.UniqueConstraint(fields=["event", "slug"], name="track_slug_unique_in_event")]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+https_url = URLValidator(schemes=["https"], message=_("Enter an https:// address."))
+
+
+class Room(models.Model):
+    """A room or stage; online, its stream is embedded on the session page."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rooms")
+    slug = models.SlugField(_("short name for links"), max_length=80)
+    name = I18nCharField(_("name"))
+    stream_url = models.URLField(
+        _("stream address"),
+        blank=True,
+        validators=[https_url],
+        help_text=_("An https address of an embeddable player (iframe) or an HLS stream."),
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        ordering = ["position", "slug"]
+        constraints = [models.UniqueConstraint(fields=["event", "slug"], name="room_slug_unique_in_event")]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class InterpretationChannel(models.Model):
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="interpretation_channels")
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    stream_url = models.URLField(_("stream address"), validators=[https_url])
+
+    class Meta:
+        verbose_name = _("interpretation channel")
+        verbose_name_plural = _("interpretation channels")
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(fields=["room", "language"], name="one_interpretation_channel_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.room} ({self.language})"
+
+
+class Speaker(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="speakers")
+    slug = models.SlugField(_("short name for links"), max_length=80)
+    name = models.CharField(_("name"), max_length=150)
+    position = I18nCharField(_("position"), blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    country = CountryField(_("country or economy"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="events/speakers/", blank=True)
+    bio = I18nTextField(_("biography"), blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("account"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["event", "slug"], name="speaker_slug_unique_in_event")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AccessLevel(models.TextChoices):
+    """Who may see a session. Each level includes the people of the levels after it."""
+
+    PUBLIC = "public", _("Public")
+    REGISTERED = "registered", _("Registered participants")
+    ACCREDITED = "accredited", _("Accredited delegates")
+    INVITED = "invited", _("Invited list")
+
+
 class SessionKind(models.TextChoices):
     OPENING = "opening", _("Opening / plenary")
     MINISTERIAL_ROUNDTABLE = "ministerial_roundtable", _("Ministerial roundtable")
@@ -99,6 +216,23 @@ class Session(models.Model):
     subgroup = models.ForeignKey(
         SubGroup, verbose_name=_("sub-group"), on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions"
     )
+    track = models.ForeignKey(
+        Track, verbose_name=_("theme"), on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions"
+    )
+    room = models.ForeignKey(
+        Room, verbose_name=_("room"), on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions"
+    )
+    languages = models.JSONField(
+        _("languages"), default=list, blank=True, help_text=_("Languages spoken or interpreted in the session.")
+    )
+    access_level = models.CharField(_("access"), max_length=20, choices=AccessLevel.choices, default=AccessLevel.PUBLIC)
+    invitees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited accounts"),
+        related_name="invited_sessions",
+        blank=True,
+        help_text=_("Who may see the session when access is by invitation."),
+    )
 
     class Meta:
         verbose_name = _("session")
@@ -113,3 +247,60 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return str(self.title)
+
+
+class SessionRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    MODERATOR = "moderator", _("Moderator")
+    SPEAKER = "speaker", _("Speaker")
+
+
+class SessionSpeaker(models.Model):
+    """A speaker's part in a session: chair, moderator or speaker, in the order shown."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="session_speakers")
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="session_speakers")
+    role = models.CharField(_("role"), max_length=20, choices=SessionRole.choices, default=SessionRole.SPEAKER)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("session speaker")
+        verbose_name_plural = _("session speakers")
+        ordering = ["role", "position", "speaker__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "speaker", "role"], name="speaker_role_once_per_session")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.speaker} ({self.get_role_display()})"
+
+
+class AgendaItem(models.Model):
+    """A session bookmarked into someone's personal agenda."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agenda_items")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="agenda_items")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        constraints = [models.UniqueConstraint(fields=["user", "session"], name="session_once_per_agenda")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.session}"
+
+
+class CalendarToken(models.Model):
+    """The secret in a personal calendar-feed address; resetting it revokes the old address."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar token")
+        verbose_name_plural = _("calendar tokens")
+
+    def __str__(self) -> str:
+        return f"calendar token of {self.user}"

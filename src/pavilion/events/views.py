@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
+from pavilion.events.access import get_visible_event, viewer_for
 from pavilion.events.services import published_events, schedule_by_day
 
 
@@ -13,6 +14,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """An event's page with its schedule in the event's and the viewer's time zones."""
-    event = get_object_or_404(published_events().prefetch_related("organisers", "subgroups"), slug=slug)
-    return render(request, "events/event_detail.html", {"event": event, "schedule": schedule_by_day(event=event)})
+    """An event's page with the sessions this viewer may see, in the event's and the viewer's time zones."""
+    event = get_visible_event(slug=slug, user=request.user)
+    viewer = viewer_for(event=event, user=request.user)
+    return render(
+        request,
+        "events/event_detail.html",
+        {"event": event, "viewer": viewer, "schedule": schedule_by_day(event=event, viewer=viewer)},
+    )

@@ -1,0 +1,141 @@
+"""Registering for an event and deciding registrations."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from pavilion.accounts.models import User
+from pavilion.accreditation.models import FocalPoint, Function, ParticipantCategory, Registration, Status
+from pavilion.directory.models import Organisation
+from pavilion.events.access import is_organiser
+from pavilion.events.models import Event
+
+
+def focal_points_of(*, event: Event, country: str, organisation: Organisation | None) -> QuerySet[FocalPoint]:
+    """The focal points designated for one delegation at one event."""
+    points = FocalPoint.objects.filter(event=event).select_related("user")
+    if country:
+        return points.filter(country=country)
+    return points.filter(organisation=organisation)
+
+
+def can_decide(*, registration: Registration, user: User) -> bool:
+    """Organisers decide any registration; a focal point decides only their own delegation's."""
+    if is_organiser(event=registration.event, user=user):
+        return True
+    return (
+        focal_points_of(
+            event=registration.event, country=str(registration.country), organisation=registration.organisation
+        )
+        .filter(user=user)
+        .exists()
+    )
+
+
+def registrations_to_decide(*, event: Event, user: User) -> QuerySet[Registration]:
+    """The registrations this person may see and decide: all for organisers, their delegations' for focal points."""
+    registrations = Registration.objects.filter(event=event).select_related("user", "category", "organisation")
+    if is_organiser(event=event, user=user):
+        return registrations
+    delegations = Q(pk__in=[])
+    for point in FocalPoint.objects.filter(event=event, user=user):
+        if point.country:
+            delegations |= Q(country=str(point.country))
+        else:
+            delegations |= Q(organisation=point.organisation_id)
+    return registrations.filter(delegations)
+
+
+def _language_of(user: User) -> str:
+    return (user.preferred_languages or ["en"])[0]
+
+
+def _mail(*, to: User, template: str, context: Mapping[str, object]) -> None:
+    """Send one plain-text e-mail in the recipient's language; the template's first line is the subject."""
+    with translation.override(_language_of(to)):
+        subject, _blank, body = render_to_string(template, context).strip().partition("\n")
+    send_mail(f"[Pavilion] {subject.strip()}", body.strip() + "\n", None, [to.email])
+
+
+def _notify_submitted(registration: Registration) -> None:
+    context = {"registration": registration, "event": registration.event}
+    _mail(to=registration.user, template="accreditation/email/submitted.txt", context=context)
+    if registration.status == Status.PENDING:
+        event, organisation = registration.event, registration.organisation
+        for point in focal_points_of(event=event, country=str(registration.country), organisation=organisation):
+            _mail(to=point.user, template="accreditation/email/to_decide.txt", context=context)
+
+
+def _notify_decided(registration: Registration) -> None:
+    context = {"registration": registration, "event": registration.event}
+    _mail(to=registration.user, template="accreditation/email/decided.txt", context=context)
+
+
+def submit_registration(
+    *,
+    event: Event,
+    user: User,
+    category: ParticipantCategory,
+    country: str = "",
+    organisation: Organisation | None = None,
+    function: str = Function.DELEGATE,
+    is_head_of_delegation: bool = False,
+) -> Registration:
+    """Register ``user`` for ``event`` in one delegation (a country or economy, or an organisation).
+
+    Approved at once when the category needs no approval or the person is a focal point of that
+    delegation; otherwise it waits for a focal point. E-mails go out after the commit.
+    """
+    errors: dict[str, str] = {}
+    if category.event_id != event.pk:
+        errors["category"] = str(_("This category belongs to another event."))
+    if bool(country) == bool(organisation):
+        errors["country"] = str(_("Choose either a country or economy, or an organisation."))
+    if function not in Function.values:
+        errors["function"] = str(_("Choose a function from the list."))
+    if errors:
+        raise ValidationError(errors)
+    self_vouched = focal_points_of(event=event, country=country, organisation=organisation).filter(user=user).exists()
+    approved = not category.requires_approval or self_vouched
+    registration = Registration(
+        event=event,
+        user=user,
+        category=category,
+        country=country,
+        organisation=organisation,
+        function=function,
+        is_head_of_delegation=is_head_of_delegation,
+        status=Status.APPROVED if approved else Status.PENDING,
+        decided_at=timezone.now() if approved else None,
+    )
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError:
+        raise ValidationError({"__all__": str(_("You are already registered for this event."))}) from None
+    transaction.on_commit(lambda: _notify_submitted(registration))
+    return registration
+
+
+def decide_registration(*, registration: Registration, by: User, approve: bool, reason: str = "") -> Registration:
+    """Approve or reject a registration; a rejection needs a reason, which the registrant receives."""
+    if not can_decide(registration=registration, user=by):
+        raise PermissionDenied("Only organisers and this delegation's focal points may decide.")
+    reason = reason.strip()
+    if not approve and not reason:
+        raise ValidationError({"reason": str(_("Give a reason for the rejection; the registrant will receive it."))})
+    registration.status = Status.APPROVED if approve else Status.REJECTED
+    registration.decision_reason = reason
+    registration.decided_by = by
+    registration.decided_at = timezone.now()
+    registration.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
+    transaction.on_commit(lambda: _notify_decided(registration))
+    return registration

@@ -1,0 +1,97 @@
+"""Who may see what. Every door (pages, API, calendar feeds, counts) asks these functions.
+
+A session above the viewer's access level does not exist for them: callers answer 404, never 403,
+so that a closed ministerial roundtable does not even leak its existence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from pavilion.accounts.models import User
+from pavilion.accreditation.models import Registration, Status
+from pavilion.events.models import AccessLevel, Event, Session
+
+AnyUser = User | AnonymousUser | None
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What one person may see of one event, worked out once per request."""
+
+    user: User | None
+    is_organiser: bool
+    is_registered: bool  # holds an approved registration
+    is_accredited: bool  # ... in a category for accredited delegates
+
+
+def _account(user: AnyUser) -> User | None:
+    return user if isinstance(user, User) and user.is_authenticated else None
+
+
+def is_organiser(*, event: Event, user: AnyUser) -> bool:
+    """Platform admins and the event's organising team may manage it."""
+    account = _account(user)
+    if account is None:
+        return False
+    return account.is_superuser or event.organising_team.filter(pk=account.pk).exists()
+
+
+def viewer_for(*, event: Event, user: AnyUser) -> Viewer:
+    account = _account(user)
+    if account is None:
+        return Viewer(user=None, is_organiser=False, is_registered=False, is_accredited=False)
+    approved = Registration.objects.filter(event=event, user=account, status=Status.APPROVED).select_related("category")
+    registration = approved.first()
+    return Viewer(
+        user=account,
+        is_organiser=is_organiser(event=event, user=account),
+        is_registered=registration is not None,
+        is_accredited=registration is not None and registration.category.is_accredited,
+    )
+
+
+def visible_events(*, user: AnyUser) -> QuerySet[Event]:
+    """Published events, plus the unpublished ones this person organises."""
+    account = _account(user)
+    if account is not None and account.is_superuser:
+        return Event.objects.all()
+    if account is not None:
+        return Event.objects.filter(Q(is_published=True) | Q(organising_team=account)).distinct()
+    return Event.objects.filter(is_published=True)
+
+
+def visible_sessions(*, event: Event, viewer: Viewer) -> QuerySet[Session]:
+    """The event's sessions this viewer may know about."""
+    sessions = Session.objects.filter(event=event)
+    if viewer.is_organiser:
+        return sessions
+    if not event.is_schedule_published:
+        return sessions.none()
+    allowed = Q(access_level=AccessLevel.PUBLIC)
+    if viewer.is_registered:
+        allowed |= Q(access_level=AccessLevel.REGISTERED)
+    if viewer.is_accredited:
+        allowed |= Q(access_level=AccessLevel.ACCREDITED)
+    if viewer.user is not None:
+        invited = Session.invitees.through.objects.filter(user=viewer.user).values("session_id")
+        allowed |= Q(access_level=AccessLevel.INVITED, pk__in=invited)
+    return sessions.filter(allowed)
+
+
+def get_visible_event(*, slug: str, user: AnyUser) -> Event:
+    try:
+        return visible_events(user=user).get(slug=slug)
+    except Event.DoesNotExist:
+        raise Http404("No such event.") from None
+
+
+def get_visible_session(*, event: Event, slug: str, viewer: Viewer) -> Session:
+    try:
+        return visible_sessions(event=event, viewer=viewer).get(slug=slug)
+    except Session.DoesNotExist:
+        raise Http404("No such session.") from None

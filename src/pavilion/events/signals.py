@@ -1,0 +1,32 @@
+"""Keep the public schedule cache honest: every change to an event's schedule bumps its version."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from pavilion.events.models import Event, InterpretationChannel, Room, Session, SessionSpeaker, Speaker, SubGroup, Track
+from pavilion.events.services import bump_schedule_version
+
+
+def _event_id(instance: Any) -> int | None:
+    if isinstance(instance, Event):
+        return instance.pk
+    if isinstance(instance, SessionSpeaker | InterpretationChannel):
+        owner = instance.session if isinstance(instance, SessionSpeaker) else instance.room
+        return owner.event_id
+    return getattr(instance, "event_id", None)
+
+
+def _changed(sender: type, instance: Any, **kwargs: Any) -> None:
+    event_id = _event_id(instance)
+    if event_id is not None:
+        bump_schedule_version(event_id)
+
+
+def connect() -> None:
+    for model in (Event, Session, SubGroup, Track, Room, InterpretationChannel, Speaker, SessionSpeaker):
+        post_save.connect(_changed, sender=model, dispatch_uid=f"schedule-cache-save-{model.__name__}")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"schedule-cache-delete-{model.__name__}")
+    m2m_changed.connect(_changed, sender=Event.organisers.through, dispatch_uid="schedule-cache-organisers")
