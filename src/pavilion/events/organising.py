@@ -1,0 +1,164 @@
+"""Organisers' writes to events and schedules.
+
+The organiser area (pavilion.organising) and the API both call these functions, so each rule is
+enforced once: only organisers of the event write, every value is validated (model validation,
+constraints) before anything is saved, and a failure changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from pavilion.accounts.models import User
+from pavilion.events.access import is_organiser
+from pavilion.events.models import Event, Session, SessionRole, SessionSpeaker, Speaker
+from pavilion.events.services import bump_schedule_version
+
+SESSION_FIELDS = frozenset(
+    {
+        "slug",
+        "kind",
+        "title",
+        "abstract",
+        "starts_at",
+        "ends_at",
+        "room",
+        "track",
+        "subgroup",
+        "access_level",
+        "languages",
+    }
+)
+EVENT_FIELDS = frozenset(
+    {
+        "slug",
+        "kind",
+        "name",
+        "tagline",
+        "description",
+        "start_date",
+        "end_date",
+        "time_zone",
+        "is_online",
+        "venue",
+        "host_country",
+        "host",
+        "content_locales",
+        "ui_locales",
+        "is_published",
+        "is_schedule_published",
+    }
+)
+
+
+def can_create_events(user: User) -> bool:
+    """Platform admins and accounts given the 'add event' permission may create events."""
+    return user.is_authenticated and (user.is_superuser or user.has_perm("events.add_event"))
+
+
+def require_organiser(*, event: Event, user: User) -> None:
+    if not is_organiser(event=event, user=user):
+        raise PermissionDenied("Only the event's organisers may change it.")
+
+
+def _check_fields(values: dict[str, Any], allowed: frozenset[str]) -> None:
+    unknown = set(values) - allowed
+    if unknown:
+        raise ValidationError({name: _("This field cannot be set.") for name in sorted(unknown)})
+
+
+def _validate_related(session: Session) -> None:
+    """Rooms, themes and sub-groups must belong to the session's own event."""
+    errors = {}
+    for name in ("room", "track", "subgroup"):
+        related = getattr(session, name)
+        if related is not None and related.event_id != session.event_id:
+            errors[name] = _("This belongs to another event.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def create_event(*, by: User, organisers: Iterable[Any] = (), **values: Any) -> Event:
+    """Create an event; its creator joins the organising team."""
+    if not can_create_events(by):
+        raise PermissionDenied("You may not create events.")
+    _check_fields(values, EVENT_FIELDS)
+    event = Event(**values)
+    event.full_clean()
+    event.save()
+    event.organising_team.add(by)
+    event.organisers.set(list(organisers))
+    return event
+
+
+@transaction.atomic
+def update_event(*, event: Event, by: User, organisers: Iterable[Any] | None = None, **values: Any) -> Event:
+    require_organiser(event=event, user=by)
+    _check_fields(values, EVENT_FIELDS)
+    for name, value in values.items():
+        setattr(event, name, value)
+    event.full_clean()
+    event.save()
+    if organisers is not None:
+        event.organisers.set(list(organisers))
+    return event
+
+
+def set_schedule_published(*, event: Event, by: User, published: bool) -> Event:
+    """Show or hide the whole schedule from attendees (organisers always see it)."""
+    require_organiser(event=event, user=by)
+    event.is_schedule_published = published
+    event.save(update_fields=["is_schedule_published"])
+    return event
+
+
+@transaction.atomic
+def create_session(*, event: Event, by: User, **values: Any) -> Session:
+    require_organiser(event=event, user=by)
+    _check_fields(values, SESSION_FIELDS)
+    session = Session(event=event, **values)
+    _validate_related(session)
+    session.full_clean()
+    session.save()
+    return session
+
+
+@transaction.atomic
+def update_session(*, session: Session, by: User, **values: Any) -> Session:
+    require_organiser(event=session.event, user=by)
+    _check_fields(values, SESSION_FIELDS)
+    for name, value in values.items():
+        setattr(session, name, value)
+    _validate_related(session)
+    session.full_clean()
+    session.save()
+    return session
+
+
+def delete_session(*, session: Session, by: User) -> None:
+    require_organiser(event=session.event, user=by)
+    session.delete()
+
+
+@transaction.atomic
+def set_session_speakers(*, session: Session, by: User, parts: Iterable[tuple[Speaker, str]]) -> None:
+    """Replace the session's chairs, moderators and speakers with ``parts`` (in order)."""
+    require_organiser(event=session.event, user=by)
+    parts = list(parts)
+    for speaker, role in parts:
+        if speaker.event_id != session.event_id:
+            raise ValidationError({"speakers": _("This speaker belongs to another event.")})
+        if role not in SessionRole.values:
+            raise ValidationError({"speakers": _("Choose chair, moderator or speaker.")})
+    session.session_speakers.all().delete()
+    SessionSpeaker.objects.bulk_create(
+        SessionSpeaker(session=session, speaker=speaker, role=role, position=index)
+        for index, (speaker, role) in enumerate(parts)
+    )
+    bump_schedule_version(session.event_id)  # bulk_create sends no post_save signal
