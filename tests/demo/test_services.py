@@ -10,12 +10,37 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from pavilion.accounts.models import User
+from pavilion.accreditation.models import FocalPoint, ParticipantCategory, Registration
 from pavilion.demo.services import load_demo
 from pavilion.directory.models import Organisation
-from pavilion.events.models import Event, Session, SubGroup
+from pavilion.events.models import (
+    Event,
+    InterpretationChannel,
+    Room,
+    Session,
+    SessionSpeaker,
+    Speaker,
+    SubGroup,
+    Track,
+)
 
 pytestmark = pytest.mark.django_db
-DEMO_MODELS = [Organisation, Event, SubGroup, Session, User, EmailAddress]
+DEMO_MODELS = [
+    Organisation,
+    Event,
+    SubGroup,
+    Track,
+    Room,
+    InterpretationChannel,
+    Session,
+    Speaker,
+    SessionSpeaker,
+    User,
+    EmailAddress,
+    ParticipantCategory,
+    FocalPoint,
+    Registration,
+]
 
 
 def _snapshot() -> list[Any]:
@@ -24,6 +49,7 @@ def _snapshot() -> list[Any]:
         rows.extend(serializers.serialize("python", model.objects.order_by("pk")))
     for event in Event.objects.order_by("pk"):
         rows.append((event.slug, sorted(event.organisers.values_list("slug", flat=True))))
+        rows.append((event.slug, sorted(event.organising_team.values_list("email", flat=True))))
     return rows
 
 
@@ -96,3 +122,21 @@ def test_demo_command_prints_no_passwords_outside_debug() -> None:
     call_command("demo", stdout=out)
     assert "pavilion-demo-" not in out.getvalue()
     assert "pavilion changepassword" in out.getvalue()
+
+
+def test_demo_has_accreditation_and_programme() -> None:
+    load_demo(set_passwords=False)
+    event = Event.objects.get(slug="itu-digital-world-2020")
+    roundtables = event.sessions.filter(kind="ministerial_roundtable")
+    assert set(roundtables.values_list("access_level", flat=True)) == {"accredited"}
+    assert list(event.focal_points.values_list("user__email", "country")) == [("focalpoint@pavilion.example.org", "VN")]
+    statuses = dict(event.registrations.values_list("user__email", "status"))
+    assert statuses == {
+        "focalpoint@pavilion.example.org": "approved",
+        "delegate@pavilion.example.org": "approved",
+        "visitor@pavilion.example.org": "approved",
+        "exhibitor@pavilion.example.org": "pending",
+    }
+    assert event.organising_team.filter(email="organiser@pavilion.example.org").exists()
+    assert SessionSpeaker.objects.filter(session__event=event, role="chair").count() == 2
+    assert event.rooms.get(slug="main-stage").interpretation_channels.count() == 6

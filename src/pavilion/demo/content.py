@@ -744,3 +744,267 @@ ACCOUNTS: list[dict[str, Any]] = [
         "time_zone": "Asia/Almaty",
     },
 ]
+
+# --- Accreditation, rooms, themes and speakers (added with the events issue) ------------------
+
+CATEGORIES: list[dict[str, Any]] = [
+    {
+        "slug": "member-delegate",
+        "requires_approval": True,
+        "is_accredited": True,
+        "name": {
+            "en": "Member delegate",
+            "fr": "Délégué d'un membre",
+            "es": "Delegado de un miembro",
+            "ru": "Делегат члена",
+            "zh-hans": "成员代表",
+            "ar": "مندوب عضو",
+            "vi": "Đại biểu thành viên",
+        },
+    },
+    {
+        "slug": "observer",
+        "requires_approval": True,
+        "is_accredited": False,
+        "name": {
+            "en": "Observer",
+            "fr": "Observateur",
+            "es": "Observador",
+            "ru": "Наблюдатель",
+            "zh-hans": "观察员",
+            "ar": "مراقب",
+            "vi": "Quan sát viên",
+        },
+    },
+    {
+        "slug": "media",
+        "requires_approval": True,
+        "is_accredited": False,
+        "name": {
+            "en": "Media",
+            "fr": "Médias",
+            "es": "Medios de comunicación",
+            "ru": "Средства массовой информации",
+            "zh-hans": "媒体",
+            "ar": "وسائط الإعلام",
+            "vi": "Báo chí",
+        },
+    },
+    {
+        "slug": "visitor",
+        "requires_approval": False,
+        "is_accredited": False,
+        "name": {
+            "en": "Visitor",
+            "fr": "Visiteur",
+            "es": "Visitante",
+            "ru": "Посетитель",
+            "zh-hans": "访客",
+            "ar": "زائر",
+            "vi": "Khách tham quan",
+        },
+    },
+]
+
+ROOMS: dict[str, list[dict[str, Any]]] = {
+    "itu-digital-world-2020": [
+        {
+            "slug": "main-stage",
+            "stream_url": "https://stream.example.org/embed/digital-world-main",
+            "name": {
+                "en": "Main stage",
+                "fr": "Scène principale",
+                "es": "Escenario principal",
+                "ru": "Главная сцена",
+                "zh-hans": "主舞台",
+                "ar": "المنصة الرئيسية",
+                "vi": "Sân khấu chính",
+            },
+            "interpretation": ["ar", "es", "fr", "ru", "zh-hans", "vi"],
+        },
+        {
+            "slug": "forum-room",
+            "stream_url": "https://stream.example.org/embed/digital-world-forum",
+            "name": {
+                "en": "Forum room",
+                "fr": "Salle du forum",
+                "es": "Sala del foro",
+                "ru": "Зал форума",
+                "zh-hans": "论坛厅",
+                "ar": "قاعة المنتدى",
+                "vi": "Phòng diễn đàn",
+            },
+            "interpretation": [],
+        },
+    ],
+}
+
+TRACKS: dict[str, list[dict[str, Any]]] = {
+    "itu-digital-world-2020": [
+        {
+            "slug": "broadband",
+            "name": {
+                "en": "Broadband",
+                "fr": "Large bande",
+                "es": "Banda ancha",
+                "ru": "Широкополосная связь",
+                "zh-hans": "宽带",
+                "ar": "النطاق العريض",
+                "vi": "Băng rộng",
+            },
+        },
+        {
+            "slug": "5g",
+            "name": {"en": "5G", "fr": "5G", "es": "5G", "ru": "5G", "zh-hans": "5G", "ar": "الجيل الخامس", "vi": "5G"},
+        },
+        {
+            "slug": "cybersecurity",
+            "name": {
+                "en": "Cybersecurity",
+                "fr": "Cybersécurité",
+                "es": "Ciberseguridad",
+                "ru": "Кибербезопасность",
+                "zh-hans": "网络安全",
+                "ar": "الأمن السيبراني",
+                "vi": "An ninh mạng",
+            },
+        },
+        {
+            "slug": "digital-transformation",
+            "name": {
+                "en": "Digital transformation",
+                "fr": "Transformation numérique",
+                "es": "Transformación digital",
+                "ru": "Цифровая трансформация",
+                "zh-hans": "数字化转型",
+                "ar": "التحول الرقمي",
+                "vi": "Chuyển đổi số",
+            },
+        },
+    ],
+}
+
+#: Session slug → room, theme, access level, languages (ITU Virtual Digital World 2020).
+SESSION_SETUP: dict[str, dict[str, Any]] = {
+    "opening": {"room": "main-stage", "track": "digital-transformation", "access": "public"},
+    "ministerial-roundtable-1": {"room": "main-stage", "track": "digital-transformation", "access": "accredited"},
+    "ministerial-roundtable-2": {"room": "main-stage", "track": "broadband", "access": "accredited"},
+    "ministerial-roundtable-3": {"room": "main-stage", "track": "cybersecurity", "access": "accredited"},
+    "forum-broadband-gap": {"room": "forum-room", "track": "broadband", "access": "public"},
+    "forum-5g": {"room": "forum-room", "track": "5g", "access": "registered"},
+    "forum-cybersecurity-privacy": {"room": "forum-room", "track": "cybersecurity", "access": "public"},
+}
+
+#: Fictional speakers of the ITU Virtual Digital World 2020 demo.
+SPEAKERS: list[dict[str, Any]] = [
+    {
+        "slug": "le-van-thanh",
+        "name": "Lê Văn Thành",
+        "organisation": "Ministry of Information and Communications of Viet Nam",
+        "country": "VN",
+        "position": {
+            "en": "Minister (fictional)",
+            "fr": "Ministre (fictif)",
+            "es": "Ministro (ficticio)",
+            "ru": "Министр (вымышленный)",
+            "zh-hans": "部长（虚构）",
+            "ar": "وزير (شخصية خيالية)",
+            "vi": "Bộ trưởng (nhân vật hư cấu)",
+        },
+        "sessions": [("opening", "speaker"), ("ministerial-roundtable-1", "chair")],
+    },
+    {
+        "slug": "grace-mensah",
+        "name": "Grace Mensah",
+        "organisation": "International Telecommunication Union",
+        "country": "GH",
+        "position": {
+            "en": "Director (fictional)",
+            "fr": "Directrice (fictive)",
+            "es": "Directora (ficticia)",
+            "ru": "Директор (вымышленный)",
+            "zh-hans": "主任（虚构）",
+            "ar": "مديرة (شخصية خيالية)",
+            "vi": "Giám đốc (nhân vật hư cấu)",
+        },
+        "sessions": [
+            ("opening", "moderator"),
+            ("ministerial-roundtable-2", "chair"),
+            ("forum-broadband-gap", "speaker"),
+        ],
+    },
+    {
+        "slug": "carlos-rivera",
+        "name": "Carlos Rivera",
+        "organisation": "Northstar Example Satellite",
+        "country": "MX",
+        "position": {
+            "en": "Chief technology officer (fictional)",
+            "fr": "Directeur technique (fictif)",
+            "es": "Director de tecnología (ficticio)",
+            "ru": "Технический директор (вымышленный)",
+            "zh-hans": "首席技术官（虚构）",
+            "ar": "كبير المسؤولين التقنيين (شخصية خيالية)",
+            "vi": "Giám đốc công nghệ (nhân vật hư cấu)",
+        },
+        "sessions": [("forum-5g", "speaker"), ("forum-broadband-gap", "moderator")],
+    },
+    {
+        "slug": "aigerim-sadykova",
+        "name": "Aigerim Sadykova",
+        "organisation": "Aurora Example Security",
+        "country": "KZ",
+        "position": {
+            "en": "Head of cyber resilience (fictional)",
+            "fr": "Responsable de la cyberrésilience (fictive)",
+            "es": "Jefa de ciberresiliencia (ficticia)",
+            "ru": "Руководитель по киберустойчивости (вымышленный)",
+            "zh-hans": "网络韧性负责人（虚构）",
+            "ar": "رئيسة قسم المرونة السيبرانية (شخصية خيالية)",
+            "vi": "Trưởng bộ phận phục hồi an ninh mạng (nhân vật hư cấu)",
+        },
+        "sessions": [("forum-cybersecurity-privacy", "speaker"), ("ministerial-roundtable-3", "moderator")],
+    },
+]
+
+#: Focal points and registrations; "organiser" joins every event's organising team.
+ORGANISER = "organiser@pavilion.example.org"
+FOCAL_POINTS: list[dict[str, Any]] = [
+    {"event": "itu-digital-world-2020", "email": "focalpoint@pavilion.example.org", "country": "VN"},
+    {"event": "apec-tel-45", "email": "focalpoint@pavilion.example.org", "country": "VN"},
+]
+REGISTRATIONS: list[dict[str, Any]] = [
+    {
+        "event": "itu-digital-world-2020",
+        "email": "focalpoint@pavilion.example.org",
+        "category": "member-delegate",
+        "country": "VN",
+        "function": "vice_minister",
+        "head": True,
+    },
+    {
+        "event": "itu-digital-world-2020",
+        "email": "delegate@pavilion.example.org",
+        "category": "member-delegate",
+        "country": "VN",
+        "function": "delegate",
+        "head": False,
+    },
+    {
+        "event": "itu-digital-world-2020",
+        "email": "visitor@pavilion.example.org",
+        "category": "visitor",
+        "country": "KZ",
+        "function": "other",
+        "head": False,
+    },
+    {
+        "event": "itu-digital-world-2020",
+        "email": "exhibitor@pavilion.example.org",
+        "category": "observer",
+        "organisation": "mekong-example-telecom",
+        "function": "other",
+        "head": False,
+        "pending": True,
+    },
+]

@@ -8,12 +8,17 @@ from datetime import date, datetime
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Permission
 from django.db import transaction
 
 from pavilion.accounts.models import User
+from pavilion.accreditation.models import FocalPoint, ParticipantCategory, Registration, Status
 from pavilion.demo import content
 from pavilion.directory.models import Organisation
-from pavilion.events.models import Event, Session, SubGroup
+from pavilion.events.models import Event, InterpretationChannel, Room, Session, SessionSpeaker, Speaker, SubGroup, Track
+
+#: Demo registrations were decided before the events; a fixed time keeps reloading idempotent.
+DECIDED_AT = datetime(2020, 10, 1, 9, 0, tzinfo=zoneinfo.ZoneInfo("UTC"))
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,94 @@ def _load_account(item: dict[str, Any], organisations: dict[str, Organisation], 
     return DemoAccount(role=item["role"], email=item["email"], password=item["password"] if set_password else None)
 
 
+def _load_programme(event: Event) -> None:
+    """Rooms, themes, speakers and who may see which session (where the demo has them)."""
+    rooms: dict[str, Room] = {}
+    for item in content.ROOMS.get(event.slug, []):
+        room, _created = Room.objects.update_or_create(
+            event=event,
+            slug=item["slug"],
+            defaults={"name": item["name"], "stream_url": item["stream_url"], "position": len(rooms)},
+        )
+        rooms[item["slug"]] = room
+        for language in item["interpretation"]:
+            InterpretationChannel.objects.update_or_create(
+                room=room,
+                language=language,
+                defaults={"stream_url": f"{item['stream_url']}?interpretation={language}"},
+            )
+    tracks: dict[str, Track] = {}
+    for item in content.TRACKS.get(event.slug, []):
+        tracks[item["slug"]], _created = Track.objects.update_or_create(
+            event=event, slug=item["slug"], defaults={"name": item["name"]}
+        )
+    if not rooms:
+        return
+    for slug, setup in content.SESSION_SETUP.items():
+        Session.objects.filter(event=event, slug=slug).update(
+            room=rooms[setup["room"]],
+            track=tracks[setup["track"]],
+            access_level=setup["access"],
+            languages=content.ALL_LANGUAGES if setup["room"] == "main-stage" else ["en"],
+        )
+    sessions = {session.slug: session for session in event.sessions.all()}
+    for item in content.SPEAKERS:
+        speaker, _created = Speaker.objects.update_or_create(
+            event=event,
+            slug=item["slug"],
+            defaults={
+                "name": item["name"],
+                "organisation": item["organisation"],
+                "country": item["country"],
+                "position": item["position"],
+            },
+        )
+        for position, (session_slug, role) in enumerate(item["sessions"]):
+            SessionSpeaker.objects.update_or_create(
+                session=sessions[session_slug], speaker=speaker, role=role, defaults={"position": position}
+            )
+
+
+def _load_accreditation(events: dict[str, Event], organisations: dict[str, Organisation]) -> None:
+    users = {user.email: user for user in User.objects.filter(email__in=[a["email"] for a in content.ACCOUNTS])}
+    organiser = users[content.ORGANISER]
+    organiser.user_permissions.add(Permission.objects.get(codename="add_event", content_type__app_label="events"))
+    for event in events.values():
+        event.organising_team.add(organiser)
+        for position, item in enumerate(content.CATEGORIES):
+            ParticipantCategory.objects.update_or_create(
+                event=event,
+                slug=item["slug"],
+                defaults={
+                    "name": item["name"],
+                    "requires_approval": item["requires_approval"],
+                    "is_accredited": item["is_accredited"],
+                    "position": position,
+                },
+            )
+    for item in content.FOCAL_POINTS:
+        FocalPoint.objects.get_or_create(
+            event=events[item["event"]], user=users[item["email"]], country=item["country"]
+        )
+    for item in content.REGISTRATIONS:
+        event = events[item["event"]]
+        pending = item.get("pending", False)
+        Registration.objects.update_or_create(
+            event=event,
+            user=users[item["email"]],
+            defaults={
+                "category": event.participant_categories.get(slug=item["category"]),
+                "country": item.get("country", ""),
+                "organisation": organisations.get(item.get("organisation", "")),
+                "function": item["function"],
+                "is_head_of_delegation": item["head"],
+                "status": Status.PENDING if pending else Status.APPROVED,
+                "decided_by": None if pending else users["focalpoint@pavilion.example.org"],
+                "decided_at": None if pending else DECIDED_AT,
+            },
+        )
+
+
 @transaction.atomic
 def load_demo(*, set_passwords: bool) -> list[DemoAccount]:
     """Create or update the demo; running it again changes nothing.
@@ -107,6 +200,9 @@ def load_demo(*, set_passwords: bool) -> list[DemoAccount]:
     otherwise they cannot sign in until an administrator sets a password.
     """
     organisations = _load_organisations()
-    for item in content.EVENTS:
-        _load_event(item, organisations)
-    return [_load_account(item, organisations, set_password=set_passwords) for item in content.ACCOUNTS]
+    events = {item["slug"]: _load_event(item, organisations) for item in content.EVENTS}
+    for event in events.values():
+        _load_programme(event)
+    accounts = [_load_account(item, organisations, set_password=set_passwords) for item in content.ACCOUNTS]
+    _load_accreditation(events, organisations)
+    return accounts
