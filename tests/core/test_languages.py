@@ -27,27 +27,31 @@ LANGUAGE_NEUTRAL = re.compile(
 
 class _VisibleText(HTMLParser):
     """Collect text a reader sees (and labels screen readers announce), except <option> lists,
-    whose entries (countries, time zones, language names) come from libraries or are names."""
+    whose entries (countries, time zones) come from libraries, and elements marked with their own
+    ``lang`` (language names in the switcher are deliberately in their own language)."""
+
+    SKIPPED = frozenset({"script", "style", "option", "title"})
 
     def __init__(self) -> None:
         super().__init__()
         self.texts: list[str] = []
-        self._skip = 0
+        self._skipping: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in {"script", "style", "option", "title"}:
-            self._skip += 1
+        names = dict(attrs)
+        if tag in self.SKIPPED or (tag != "html" and "lang" in names):
+            self._skipping.append(tag)
         for name, value in attrs:
             if name in {"aria-label", "placeholder", "title", "alt"} and value:
                 self.texts.append(value.strip())
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in {"script", "style", "option", "title"}:
-            self._skip -= 1
+        if self._skipping and self._skipping[-1] == tag:
+            self._skipping.pop()
 
     def handle_data(self, data: str) -> None:
         text = " ".join(data.split())
-        if text and not self._skip:
+        if text and not self._skipping:
             self.texts.append(text)
 
 
@@ -89,12 +93,12 @@ def test_every_language_has_its_prefix_and_direction(client: Client, language: s
     assert f'<html lang="{language}" dir="{direction}">' in page
 
 
-def test_language_switcher_offers_all_seven_in_their_own_names(client: Client) -> None:
-    page = client.get("/en/").content.decode()
-    assert '<option value="en" lang="en" selected>English</option>' in page
+def test_language_switcher_links_to_this_page_in_all_seven_languages(client: Client) -> None:
+    page = client.get("/en/accounts/login/?next=/en/").content.decode()
+    assert '<a href="/en/accounts/login/?next=/en/" lang="en" hreflang="en" aria-current="true">English</a>' in page
     for code in ["ar", "es", "fr", "ru", "zh-hans", "vi"]:
         name = get_language_info(code)["name_local"]
-        assert f'<option value="{code}" lang="{code}">{name}</option>' in page
+        assert f'<a href="/{code}/accounts/login/?next=/en/" lang="{code}" hreflang="{code}">{name}</a>' in page
 
 
 @pytest.mark.parametrize("language", TRANSLATED)

@@ -3,13 +3,12 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils import translation
 
-from pavilion.core.i18n import is_rtl, native_language_names
+from pavilion.core.i18n import is_rtl
 
 
 def pavilion(request: HttpRequest) -> dict[str, object]:
     """Values every page's base layout needs."""
     language = translation.get_language() or "en"
     return {
-        "ui_languages": native_language_names(),
         "ui_direction": "rtl" if is_rtl(language) else "ltr",
     }

@@ -5,8 +5,14 @@ from __future__ import annotations
 import zoneinfo
 from datetime import datetime
 
+from dataclasses import dataclass
+
 from django import template
+from django.urls import translate_url
+from django.utils import translation
 from django.utils import formats, timezone
+
+from pavilion.core.i18n import native_language_names
 from django.utils.html import format_html
 
 register = template.Library()
@@ -44,3 +50,23 @@ def dual_time(context: template.Context, value: datetime, event_timezone: str) -
         in_viewer.strftime("%H:%M"),
         str(viewer_zone),
     )
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    url: str
+    is_current: bool
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: template.Context) -> list[LanguageLink]:
+    """The current page in every UI language: plain links, so switching needs no form or script."""
+    request = context["request"]
+    current = translation.get_language()
+    path = request.get_full_path()
+    return [
+        LanguageLink(code=code, name=name, url=translate_url(path, code), is_current=code == current)
+        for code, name in native_language_names()
+    ]
