@@ -13,14 +13,49 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pavilion.settings")
 django_application = get_asgi_application()
 
-from pavilion.live.gateway import Receive, Scope, Send, gateway  # noqa: E402  (needs Django set up)
+from http.cookies import SimpleCookie  # noqa: E402
+
+from pavilion.core.public_cache import is_anonymous_request, lookup  # noqa: E402  (needs Django set up)
+from pavilion.live.gateway import Receive, Scope, Send, gateway  # noqa: E402
 
 LIVE_PATH = "/live"
+#: Paths whose anonymous GET responses may be replayed from the public cache.
+CACHEABLE_PREFIXES = ("/api/v1/events/",)
+
+
+def _cookies(scope: Scope) -> dict[str, str]:
+    for name, value in scope.get("headers", []):
+        if name == b"cookie":
+            parsed = SimpleCookie()
+            parsed.load(value.decode("latin-1"))
+            return {key: morsel.value for key, morsel in parsed.items()}
+    return {}
+
+
+async def _replay_cached(scope: Scope, send: Send) -> bool:
+    """Answer an anonymous GET from the public cache; False when Django must answer."""
+    if scope["method"] != "GET" or not scope["path"].startswith(CACHEABLE_PREFIXES):
+        return False
+    if not is_anonymous_request(_cookies(scope)):
+        return False
+    query = scope.get("query_string", b"").decode("latin-1")
+    entry = lookup(scope["path"] + (f"?{query}" if query else ""))
+    if entry is None:
+        return False
+    headers = [
+        (b"content-type", entry.content_type.encode("latin-1")),
+        (b"content-length", str(len(entry.body)).encode()),
+        (b"x-pavilion-cache", b"hit"),
+    ]
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    await send({"type": "http.response.body", "body": entry.body})
+    return True
 
 
 async def application(scope: Scope, receive: Receive, send: Send) -> None:
     if scope["type"] == "http":
-        await django_application(scope, receive, send)
+        if not await _replay_cached(scope, send):
+            await django_application(scope, receive, send)
     elif scope["type"] == "websocket":
         if scope["path"].rstrip("/") == LIVE_PATH:
             await gateway(scope, receive, send)
