@@ -1,0 +1,86 @@
+"""Cached public responses: replayed to anonymous visitors by the ASGI router, retired on change."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from pavilion.asgi import application
+from pavilion.core.public_cache import forget_local, lookup, remember
+from pavilion.events.models import Event
+from tests.factories import EventFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PATH = "/api/v1/events/demo/sessions/?kind=forum"
+
+
+def _remember(event: Event, body: bytes, *, user: Any = None) -> None:
+    request = RequestFactory().get(PATH)
+    request.user = user or AnonymousUser()
+    remember(request=request, response=HttpResponse(body, content_type="application/json"), event_id=event.pk)
+
+
+async def _get(path: str, query: bytes, headers: list[tuple[bytes, bytes]]) -> list[dict[str, Any]]:
+    sent: list[dict[str, Any]] = []
+    inbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+    inbox.put_nowait({"type": "http.request", "body": b"", "more_body": False})
+
+    async def receive() -> dict[str, Any]:
+        return await inbox.get()  # the body once, then nothing until the server gives up listening
+
+    async def send(message: Any) -> None:
+        sent.append(dict(message))
+
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": path,
+        "query_string": query,
+        "headers": [(b"host", b"127.0.0.1"), *headers],
+        "scheme": "http",
+        "server": ("127.0.0.1", 8000),
+        "client": ("127.0.0.1", 50000),
+        "root_path": "",
+        "http_version": "1.1",
+        "asgi": {"version": "3.0"},
+    }
+    await application(scope, receive, send)
+    return sent
+
+
+def test_remembered_response_is_current_until_the_schedule_changes() -> None:
+    forget_local()
+    event = EventFactory.create()
+    _remember(event, b'{"sessions": []}')
+    entry = lookup(PATH)
+    assert entry is not None
+    assert (entry.body, entry.content_type) == (b'{"sessions": []}', "application/json")
+    event.name = {"en": "Renamed"}
+    event.save()  # bumps the schedule version after commit
+    forget_local()
+    assert lookup(PATH) is None
+
+
+def test_signed_in_responses_are_never_remembered() -> None:
+    forget_local()
+    event = EventFactory.create()
+    _remember(event, b"private", user=UserFactory.create())
+    assert lookup(PATH) is None
+
+
+def test_router_replays_to_anonymous_visitors_only() -> None:
+    forget_local()
+    event = EventFactory.create()
+    _remember(event, b'{"cached": true}')
+    sent = asyncio.run(_get("/api/v1/events/demo/sessions/", b"kind=forum", []))
+    assert sent[0]["status"] == 200
+    assert (b"x-pavilion-cache", b"hit") in sent[0]["headers"]
+    assert sent[1]["body"] == b'{"cached": true}'
+
+    signed_in = asyncio.run(_get("/api/v1/events/demo/sessions/", b"kind=forum", [(b"cookie", b"sessionid=abc")]))
+    assert (b"x-pavilion-cache", b"hit") not in signed_in[0]["headers"]
