@@ -1,7 +1,74 @@
-"""The JSON API (django-ninja), version 1, with its OpenAPI schema at /api/docs."""
+"""The JSON API (django-ninja), version 1, with its OpenAPI schema at /api/docs.
+
+Errors are JSON everywhere: 401/403/404 as ``{"detail": "message"}``; bad input as 422
+``{"detail": {"field": ["message", ...]}}`` (``"__all__"`` for the object as a whole), whether
+ninja rejected the request's shape or a service rejected its values.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as RequestValidationError
+
+from pavilion.accreditation.api import router as accreditation_router
+from pavilion.events.api import router as events_router
 
 api = NinjaAPI(title="Pavilion API", version="1", urls_namespace="api", docs_url="/docs")
+api.add_router("v1/", events_router)
+api.add_router("v1/", accreditation_router)
+
+# Where ninja places a request part in an error's location; a body's location also names the
+# endpoint's parameter (e.g. "payload"), which callers never see.
+_REQUEST_PARTS = {"body": 2, "form": 2, "file": 2}
+_NON_FIELD = "__all__"
+
+
+def field_errors(exc: DjangoValidationError) -> dict[str, list[str]]:
+    """A Django ValidationError as messages per field, the whole object's under "__all__"."""
+    if hasattr(exc, "error_dict"):
+        return {field: [str(message) for message in messages] for field, messages in exc.message_dict.items()}
+    return {_NON_FIELD: [str(message) for message in exc.messages]}
+
+
+def request_field_errors(errors: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """ninja's (pydantic's) request errors in the same shape as the services' errors."""
+    result: dict[str, list[str]] = {}
+    for error in errors:
+        location = [str(part) for part in error.get("loc", ())]
+        skip = _REQUEST_PARTS.get(location[0], 1) if location else 0
+        field = ".".join(location[skip:]) or _NON_FIELD
+        result.setdefault(field, []).append(str(error.get("msg", "")))
+    return result
+
+
+@api.exception_handler(DjangoValidationError)
+def invalid_values(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": field_errors(exc)}, status=422)
+
+
+@api.exception_handler(RequestValidationError)
+def invalid_request(request: HttpRequest, exc: RequestValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": request_field_errors(exc.errors)}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or _("You may not do this.")}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    # The same answer for "does not exist" and "not yours to see", so nothing leaks.
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def not_signed_in(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, {"detail": _("Sign in first.")}, status=401)

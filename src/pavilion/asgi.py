@@ -46,6 +46,10 @@ async def _replay_cached(scope: Scope, send: Send) -> bool:
         (b"content-type", entry.content_type.encode("latin-1")),
         (b"content-length", str(len(entry.body)).encode()),
         (b"x-pavilion-cache", b"hit"),
+        # What Django's security middleware would add to the same response.
+        (b"x-content-type-options", b"nosniff"),
+        (b"x-frame-options", b"DENY"),
+        (b"referrer-policy", b"same-origin"),
     ]
     await send({"type": "http.response.start", "status": 200, "headers": headers})
     await send({"type": "http.response.body", "body": entry.body})

@@ -27,8 +27,9 @@ LANGUAGE_NEUTRAL = re.compile(
 
 class _VisibleText(HTMLParser):
     """Collect text a reader sees (and labels screen readers announce), except <option> lists,
-    whose entries (countries, time zones) come from libraries, and elements marked with their own
-    ``lang`` (language names in the switcher are deliberately in their own language)."""
+    whose entries (countries, time zones) come from libraries, elements marked with their own
+    ``lang`` (language names in the switcher are deliberately in their own language) and names
+    marked ``translate="no"`` (people's names)."""
 
     SKIPPED = frozenset({"script", "style", "option", "title"})
 
@@ -39,7 +40,7 @@ class _VisibleText(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         names = dict(attrs)
-        if tag in self.SKIPPED or (tag != "html" and "lang" in names):
+        if tag in self.SKIPPED or (tag != "html" and "lang" in names) or names.get("translate") == "no":
             self._skipping.append(tag)
         for name, value in attrs:
             if name in {"aria-label", "placeholder", "title", "alt"} and value:

@@ -80,6 +80,7 @@ def test_router_replays_to_anonymous_visitors_only() -> None:
     sent = asyncio.run(_get("/api/v1/events/demo/sessions/", b"kind=forum", []))
     assert sent[0]["status"] == 200
     assert (b"x-pavilion-cache", b"hit") in sent[0]["headers"]
+    assert (b"x-content-type-options", b"nosniff") in sent[0]["headers"]
     assert sent[1]["body"] == b'{"cached": true}'
 
     signed_in = asyncio.run(_get("/api/v1/events/demo/sessions/", b"kind=forum", [(b"cookie", b"sessionid=abc")]))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -66,7 +68,7 @@ def _mail(*, to: User, template: str, context: Mapping[str, object]) -> None:
 
 
 def _notify_submitted(registration: Registration) -> None:
-    context = {"registration": registration, "event": registration.event}
+    context = {"registration": registration, "event": registration.event, "site_url": settings.PAVILION_SITE_URL}
     _mail(to=registration.user, template="accreditation/email/submitted.txt", context=context)
     if registration.status == Status.PENDING:
         event, organisation = registration.event, registration.organisation
@@ -75,7 +77,7 @@ def _notify_submitted(registration: Registration) -> None:
 
 
 def _notify_decided(registration: Registration) -> None:
-    context = {"registration": registration, "event": registration.event}
+    context = {"registration": registration, "event": registration.event, "site_url": settings.PAVILION_SITE_URL}
     _mail(to=registration.user, template="accreditation/email/decided.txt", context=context)
 
 
@@ -139,3 +141,65 @@ def decide_registration(*, registration: Registration, by: User, approve: bool, 
     registration.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
     transaction.on_commit(lambda: _notify_decided(registration))
     return registration
+
+
+def registration_of(*, event: Event, user: User) -> Registration | None:
+    """This person's registration for the event, if they have one (there is at most one)."""
+    return Registration.objects.filter(event=event, user=user).select_related("category", "organisation").first()
+
+
+def is_reviewer(*, event: Event, user: User) -> bool:
+    """Organisers and the event's focal points review registrations; for anyone else the pages do not exist."""
+    return is_organiser(event=event, user=user) or FocalPoint.objects.filter(event=event, user=user).exists()
+
+
+def registrations_for_review(*, event: Event, user: User, status: str = "") -> QuerySet[Registration]:
+    """The registrations this person may decide with one status, or all of them (awaiting approval first)."""
+    registrations = registrations_to_decide(event=event, user=user)
+    if status in Status.values:
+        return registrations.filter(status=status)
+    pending_first = Case(When(status=Status.PENDING, then=Value(0)), default=Value(1))
+    return registrations.order_by(pending_first, "created_at", "pk")
+
+
+def count_by_status(*, registrations: QuerySet[Registration]) -> dict[str, int]:
+    """How many of these registrations have each status (every status present, zero when none)."""
+    counts = dict.fromkeys(Status.values, 0)
+    # order_by() clears the model's ordering, which would otherwise split the groups.
+    for row in registrations.order_by().values("status").annotate(number=Count("pk")):
+        counts[row["status"]] = row["number"]
+    return counts
+
+
+@dataclass(frozen=True)
+class Delegation:
+    """The approved participants of one country, economy or organisation, in protocol order."""
+
+    name: str
+    members: list[Registration]
+
+
+def _protocol_rank(registration: Registration) -> tuple[int, bool, str]:
+    order = Function.values
+    rank = order.index(registration.function) if registration.function in order else len(order)
+    return (rank, not registration.is_head_of_delegation, registration.user.display_name.casefold())
+
+
+def delegation_lists(*, event: Event, user: User) -> list[Delegation]:
+    """Approved participants grouped by delegation, for organisers (all) and focal points (theirs).
+
+    Members follow the protocol order of their function (``Function``'s order); within one function the
+    head of delegation comes first, then names alphabetically. Delegations are sorted by their name in
+    the current UI language.
+    """
+    approved = registrations_to_decide(event=event, user=user).filter(status=Status.APPROVED)
+    groups: dict[tuple[str, int], list[Registration]] = {}
+    for registration in approved:
+        # A country's code, or an organisation's id: one key per delegation.
+        key = (str(registration.country), 0) if registration.country else ("", registration.organisation_id or 0)
+        groups.setdefault(key, []).append(registration)
+    delegations = [
+        Delegation(name=members[0].delegation_name, members=sorted(members, key=_protocol_rank))
+        for members in groups.values()
+    ]
+    return sorted(delegations, key=lambda delegation: delegation.name.casefold())

@@ -1,6 +1,13 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
+
+from pavilion.accreditation import views
 
 app_name = "accreditation"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.register, name="register"),
+    path("review/", views.review, name="review"),
+    path("review/<int:registration_id>/decide/", views.decide, name="decide"),
+    path("delegations/", views.delegations, name="delegations"),
+]

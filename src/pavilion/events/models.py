@@ -82,6 +82,10 @@ class Event(models.Model):
     def __str__(self) -> str:
         return str(self.name)
 
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The last day cannot be before the first day.")})
+
 
 class SubGroup(models.Model):
     """A part of an event's membership that meets on its own: a steering group, a task force."""
@@ -247,6 +251,10 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return str(self.title)
+
+    def clean(self) -> None:
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("A session must end after it starts.")})
 
 
 class SessionRole(models.TextChoices):

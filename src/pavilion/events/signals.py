@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from pavilion.directory.models import Organisation
 from pavilion.events.models import Event, InterpretationChannel, Room, Session, SessionSpeaker, Speaker, SubGroup, Track
 from pavilion.events.services import bump_schedule_version
 
@@ -25,7 +26,14 @@ def _changed(sender: type, instance: Any, **kwargs: Any) -> None:
         bump_schedule_version(event_id)
 
 
+def _organisation_changed(sender: type, instance: Organisation, **kwargs: Any) -> None:
+    """Event pages and JSON show organisers' names; renaming one retires the cached copies."""
+    for event_id in instance.organised_events.values_list("pk", flat=True):
+        bump_schedule_version(event_id)
+
+
 def connect() -> None:
+    post_save.connect(_organisation_changed, sender=Organisation, dispatch_uid="schedule-cache-organisation")
     for model in (Event, Session, SubGroup, Track, Room, InterpretationChannel, Speaker, SessionSpeaker):
         post_save.connect(_changed, sender=model, dispatch_uid=f"schedule-cache-save-{model.__name__}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"schedule-cache-delete-{model.__name__}")

@@ -1,0 +1,177 @@
+"""Registering for an event, reviewing registrations and delegation lists: thin adapters over services.py.
+
+Review and delegation pages answer 404 to anyone who is neither an organiser nor a focal point of the
+event, and a focal point gets 404 for another delegation's registration, so nothing leaks its existence.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pavilion.accounts.models import User
+from pavilion.accreditation.forms import Decision, DecisionForm, RegistrationForm
+from pavilion.accreditation.models import Registration, Status
+from pavilion.accreditation.services import (
+    count_by_status,
+    decide_registration,
+    delegation_lists,
+    focal_points_of,
+    is_reviewer,
+    registration_of,
+    registrations_for_review,
+    registrations_to_decide,
+    submit_registration,
+)
+from pavilion.events.access import get_visible_event
+from pavilion.events.models import Event
+
+ALL = "all"
+REVIEW_FILTERS = [Status.PENDING.value, Status.APPROVED.value, Status.REJECTED.value, ALL]
+
+
+def _account(request: HttpRequest) -> User:
+    # Every view here is behind login_required, so the user is a signed-in account.
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _reviewed_event(request: HttpRequest, event_slug: str) -> Event:
+    """The event, for its organisers and focal points only; 404 for everyone else."""
+    event = get_visible_event(slug=event_slug, user=request.user)
+    if not is_reviewer(event=event, user=_account(request)):
+        raise Http404("No such page.")
+    return event
+
+
+@login_required
+def register(request: HttpRequest, event_slug: str) -> HttpResponse:
+    """My registration for the event: its status when I have one, otherwise the registration form."""
+    event = get_visible_event(slug=event_slug, user=request.user)
+    user = _account(request)
+    form = RegistrationForm(request.POST or None, event=event, user=user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            registration = submit_registration(
+                event=event,
+                user=user,
+                category=data["category"],
+                country=data["country"],
+                organisation=data["organisation"],
+                function=data["function"],
+                is_head_of_delegation=data["is_head_of_delegation"],
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _submitted_message(registration))
+            return redirect("accreditation:register", event_slug=event.slug)
+    context = {
+        "event": event,
+        "registration": registration_of(event=event, user=user),
+        "form": form,
+        "has_categories": event.participant_categories.exists(),
+        "is_reviewer": is_reviewer(event=event, user=user),
+    }
+    return render(request, "accreditation/register.html", context, status=400 if form.errors else 200)
+
+
+def _submitted_message(registration: Registration) -> str:
+    if registration.status == Status.APPROVED:
+        return _("You are registered for %(event)s.") % {"event": registration.event.name}
+    focal_points = focal_points_of(
+        event=registration.event, country=str(registration.country), organisation=registration.organisation
+    )
+    if focal_points.exists():
+        return _("Registration received; the focal point of %(delegation)s will review it.") % {
+            "delegation": registration.delegation_name
+        }
+    return _("Registration received; the organisers will review it.")
+
+
+def _review_page(
+    request: HttpRequest,
+    event: Event,
+    status: str,
+    *,
+    decision_form: DecisionForm | None = None,
+    failed: Registration | None = None,
+) -> HttpResponse:
+    user = _account(request)
+    counts = count_by_status(registrations=registrations_to_decide(event=event, user=user))
+    counts[ALL] = sum(counts.values())
+    labels = [*((value, str(label)) for value, label in Status.choices), (ALL, _("All"))]
+    filters = [(value, label, counts[value]) for value, label in labels]
+    context: dict[str, Any] = {
+        "event": event,
+        "status": status,
+        "filters": filters,
+        "registrations": registrations_for_review(event=event, user=user, status=status),
+        "decision_form": decision_form,
+        "failed": failed,
+        "is_reviewer": True,
+    }
+    return render(request, "accreditation/review.html", context, status=400 if failed else 200)
+
+
+def _status_filter(value: str | None) -> str:
+    return value if value in REVIEW_FILTERS else Status.PENDING.value
+
+
+@login_required
+def review(request: HttpRequest, event_slug: str) -> HttpResponse:
+    """Registrations to decide: all for organisers, their delegations' for focal points; awaiting approval first."""
+    event = _reviewed_event(request, event_slug)
+    return _review_page(request, event, _status_filter(request.GET.get("status")))
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, event_slug: str, registration_id: int) -> HttpResponse:
+    """Approve or reject one registration; a registration this person may not decide does not exist for them."""
+    event = _reviewed_event(request, event_slug)
+    user = _account(request)
+    registration = get_object_or_404(registrations_to_decide(event=event, user=user), pk=registration_id)
+    status = _status_filter(request.POST.get("status"))
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        approve = form.cleaned_data["decision"] == Decision.APPROVE
+        try:
+            decide_registration(registration=registration, by=user, approve=approve, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            name = registration.user.display_name
+            if approve:
+                messages.success(request, _("The registration of %(name)s is approved.") % {"name": name})
+            else:
+                messages.success(
+                    request,
+                    _("The registration of %(name)s is rejected; they will receive the reason by e-mail.")
+                    % {"name": name},
+                )
+            review_url = reverse("accreditation:review", kwargs={"event_slug": event.slug})
+            return redirect(f"{review_url}?{urlencode({'status': status})}")
+    return _review_page(request, event, status, decision_form=form, failed=registration)
+
+
+@login_required
+def delegations(request: HttpRequest, event_slug: str) -> HttpResponse:
+    """Approved participants by delegation, in protocol order: all for organisers, their own for focal points."""
+    event = _reviewed_event(request, event_slug)
+    context = {
+        "event": event,
+        "delegations": delegation_lists(event=event, user=_account(request)),
+        "is_reviewer": True,
+    }
+    return render(request, "accreditation/delegations.html", context)

@@ -1,0 +1,103 @@
+"""iCalendar (RFC 5545) documents of sessions, for calendar subscriptions.
+
+Callers choose the sessions (always through the access rules in ``events.access``); this module
+only writes them down. Each session keeps its event's time zone (DTSTART;TZID=…) with a VTIMEZONE
+for every zone used, so calendar clients show the right time wherever the subscriber is.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+import icalendar
+from django.utils import timezone
+from django.utils.translation import gettext, override
+from i18nfield.strings import LazyI18nString
+
+from pavilion.events.models import AccessLevel, Session, SessionKind
+
+PRODUCT_ID = "-//Pavilion//Pavilion//EN"
+# Subscribed calendars are fetched again after this long (clients that honour the hint).
+REFRESH_INTERVAL = timedelta(hours=1)
+
+
+def session_url(*, session: Session, language: str, site_url: str) -> str:
+    """The public address of a session's page in ``language``."""
+    return f"{site_url.rstrip('/')}/{language}/events/{session.event.slug}/sessions/{session.slug}/"
+
+
+def build_calendar(*, name: str, sessions: Iterable[Session], language: str, site_url: str) -> bytes:
+    """A VCALENDAR named ``name`` with one VEVENT per session, texts in ``language``.
+
+    Sessions should come with their event and room loaded (``select_related("event", "room")``).
+    """
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("name", name)
+    calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL))
+    stamp = timezone.now()
+    zones: dict[str, zoneinfo.ZoneInfo] = {}
+    first_day: date | None = None
+    last_day: date | None = None
+    with override(language):
+        for session in sessions:
+            zone = zones.setdefault(session.event.time_zone, zoneinfo.ZoneInfo(session.event.time_zone))
+            calendar.add_component(
+                _session_event(session=session, zone=zone, stamp=stamp, language=language, site_url=site_url)
+            )
+            first_day = min(first_day or session.starts_at.date(), session.starts_at.date())
+            last_day = max(last_day or session.ends_at.date(), session.ends_at.date())
+    if first_day is not None and last_day is not None:
+        # Transitions a year either side of the sessions keep each VTIMEZONE short yet exact.
+        calendar.add_missing_timezones(
+            first_date=first_day - timedelta(days=366), last_date=last_day + timedelta(days=366)
+        )
+    return calendar.to_ical()
+
+
+def _session_event(
+    *, session: Session, zone: zoneinfo.ZoneInfo, stamp: datetime, language: str, site_url: str
+) -> icalendar.Event:
+    url = session_url(session=session, language=language, site_url=site_url)
+    abstract = _localize(session.abstract, language)
+    entry = icalendar.Event()
+    entry.add("uid", f"session-{session.pk}@pavilion")
+    entry.add("dtstamp", stamp)
+    entry.add("dtstart", session.starts_at.astimezone(zone))
+    entry.add("dtend", session.ends_at.astimezone(zone))
+    entry.add("summary", _localize(session.title, language))
+    # Many clients ignore URL, so the page address also ends the description.
+    entry.add("description", f"{abstract}\n\n{url}" if abstract else url)
+    location = _location(session, language)
+    if location:
+        entry.add("location", location)
+    entry.add("url", url)
+    entry.add("categories", [str(SessionKind(session.kind).label)])
+    # Closed sessions are private: clients hide their details from people the calendar is shared with.
+    entry.add("class", "PUBLIC" if session.access_level == AccessLevel.PUBLIC else "PRIVATE")
+    return entry
+
+
+def _localize(value: object, language: str) -> str:
+    """A content field's text in ``language``, with the field's own fallbacks; "" when empty."""
+    if not value:
+        return ""
+    text = value if isinstance(value, LazyI18nString) else LazyI18nString(value)
+    return str(text.localize(language))
+
+
+def _location(session: Session, language: str) -> str:
+    """The room, else "Online" for an online event, else the event's venue."""
+    if session.room is not None:
+        return _localize(session.room.name, language)
+    if session.event.is_online:
+        # Translators: the place of a session in a calendar application, when it has no room.
+        return gettext("Online")
+    return _localize(session.event.venue, language)
