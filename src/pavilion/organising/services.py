@@ -1,0 +1,298 @@
+"""Organisers' writes that events/organising.py does not cover yet.
+
+Themes, sub-groups, rooms and their interpretation channels, speakers and participant categories,
+plus the organiser area's all-or-nothing saves (an event with its logo; a session with its
+speakers and invitees). Every function checks that ``by`` organises the event first, validates the
+whole object (``full_clean``) before saving, and changes nothing when it raises.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile, File
+from django.db import models, transaction
+from django.db.models import ProtectedError, QuerySet
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+from pavilion.accounts.models import User
+from pavilion.accreditation.models import ParticipantCategory
+from pavilion.events.models import Event, InterpretationChannel, Room, Session, Speaker, SubGroup, Track
+from pavilion.events.organising import (
+    create_event,
+    create_session,
+    require_organiser,
+    set_session_speakers,
+    update_event,
+    update_session,
+)
+
+EventItem = TypeVar("EventItem", Track, SubGroup, Room, Speaker, ParticipantCategory)
+
+THEME_FIELDS = frozenset({"slug", "name"})
+SUBGROUP_FIELDS = frozenset({"code", "name"})
+ROOM_FIELDS = frozenset({"slug", "name", "stream_url", "position"})
+SPEAKER_FIELDS = frozenset({"slug", "name", "position", "organisation", "country", "bio"})
+CATEGORY_FIELDS = frozenset({"slug", "name", "requires_approval", "is_accredited", "position"})
+
+# Uploaded pictures are decoded and written again: only pixels survive (no metadata, no payload
+# hidden after the image data), and a logo or portrait never needs more than this many pixels a side.
+IMAGE_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF"})
+IMAGE_MAX_SIDE = 1200
+
+# What an image field of a form hands over: a new upload, False to remove the picture, None to keep it.
+ImageChange = File | bool | None
+
+
+def managed_events(*, user: User) -> QuerySet[Event]:
+    """The events this person may manage: all for platform admins, else those whose team they are in."""
+    if user.is_superuser:
+        return Event.objects.all()
+    return Event.objects.filter(organising_team=user)
+
+
+# --- Events -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_event(
+    *,
+    by: User,
+    event: Event | None = None,
+    organisers: Iterable[Any] = (),
+    logo: ImageChange = None,
+    **values: Any,
+) -> Event:
+    """Create an event (``event`` None) or update one, with its organising bodies and logo, all or nothing."""
+    if event is None:
+        event = create_event(by=by, organisers=organisers, **values)
+    else:
+        require_organiser(event=event, user=by)
+        event = update_event(event=event, by=by, organisers=organisers, **values)
+    _change_image(event, "logo", logo)
+    return event
+
+
+# --- Themes, sub-groups, rooms, speakers, categories ----------------------------------------------
+
+
+def _check_fields(values: dict[str, Any], allowed: frozenset[str]) -> None:
+    unknown = set(values) - allowed
+    if unknown:
+        raise ValidationError({name: _("This field cannot be set.") for name in sorted(unknown)})
+
+
+def _create(model: type[EventItem], *, event: Event, values: dict[str, Any], allowed: frozenset[str]) -> EventItem:
+    _check_fields(values, allowed)
+    item = model(event=event, **values)
+    item.full_clean()
+    item.save()
+    return item
+
+
+def _update(item: EventItem, *, values: dict[str, Any], allowed: frozenset[str]) -> EventItem:
+    _check_fields(values, allowed)
+    for name, value in values.items():
+        setattr(item, name, value)
+    item.full_clean()
+    item.save()
+    return item
+
+
+def create_theme(*, event: Event, by: User, **values: Any) -> Track:
+    """Add a theme (a track sessions belong to) to the event."""
+    require_organiser(event=event, user=by)
+    return _create(Track, event=event, values=values, allowed=THEME_FIELDS)
+
+
+def update_theme(*, theme: Track, by: User, **values: Any) -> Track:
+    """Rename a theme or change its short name."""
+    require_organiser(event=theme.event, user=by)
+    return _update(theme, values=values, allowed=THEME_FIELDS)
+
+
+def delete_theme(*, theme: Track, by: User) -> None:
+    """Remove a theme; its sessions stay, without a theme."""
+    require_organiser(event=theme.event, user=by)
+    theme.delete()
+
+
+def create_subgroup(*, event: Event, by: User, **values: Any) -> SubGroup:
+    """Add a sub-group (a steering group, a task force) to the event."""
+    require_organiser(event=event, user=by)
+    return _create(SubGroup, event=event, values=values, allowed=SUBGROUP_FIELDS)
+
+
+def update_subgroup(*, subgroup: SubGroup, by: User, **values: Any) -> SubGroup:
+    """Change a sub-group's code or name."""
+    require_organiser(event=subgroup.event, user=by)
+    return _update(subgroup, values=values, allowed=SUBGROUP_FIELDS)
+
+
+def delete_subgroup(*, subgroup: SubGroup, by: User) -> None:
+    """Remove a sub-group; its sessions stay, without a sub-group."""
+    require_organiser(event=subgroup.event, user=by)
+    subgroup.delete()
+
+
+def create_room(*, event: Event, by: User, **values: Any) -> Room:
+    """Add a room or stage (with an https stream address when it is online)."""
+    require_organiser(event=event, user=by)
+    return _create(Room, event=event, values=values, allowed=ROOM_FIELDS)
+
+
+def update_room(*, room: Room, by: User, **values: Any) -> Room:
+    """Change a room's name, stream address or position."""
+    require_organiser(event=room.event, user=by)
+    return _update(room, values=values, allowed=ROOM_FIELDS)
+
+
+def delete_room(*, room: Room, by: User) -> None:
+    """Remove a room and its interpretation channels; its sessions stay, without a room."""
+    require_organiser(event=room.event, user=by)
+    room.delete()
+
+
+def add_interpretation_channel(*, room: Room, by: User, language: str, stream_url: str) -> InterpretationChannel:
+    """Offer interpretation into ``language`` in a room, streamed from an https address."""
+    require_organiser(event=room.event, user=by)
+    channel = InterpretationChannel(room=room, language=language, stream_url=stream_url)
+    channel.full_clean()
+    channel.save()
+    return channel
+
+
+def remove_interpretation_channel(*, channel: InterpretationChannel, by: User) -> None:
+    """Stop offering interpretation into the channel's language in its room."""
+    require_organiser(event=channel.room.event, user=by)
+    channel.delete()
+
+
+@transaction.atomic
+def create_speaker(*, event: Event, by: User, photo: ImageChange = None, **values: Any) -> Speaker:
+    """Add a speaker (name, position, organisation, country, biography and photo) to the event."""
+    require_organiser(event=event, user=by)
+    speaker = _create(Speaker, event=event, values=values, allowed=SPEAKER_FIELDS)
+    _change_image(speaker, "photo", photo)
+    return speaker
+
+
+@transaction.atomic
+def update_speaker(*, speaker: Speaker, by: User, photo: ImageChange = None, **values: Any) -> Speaker:
+    """Change a speaker's details; ``photo`` replaces (a file), removes (False) or keeps (None) the photo."""
+    require_organiser(event=speaker.event, user=by)
+    speaker = _update(speaker, values=values, allowed=SPEAKER_FIELDS)
+    _change_image(speaker, "photo", photo)
+    return speaker
+
+
+def delete_speaker(*, speaker: Speaker, by: User) -> None:
+    """Remove a speaker from the event and from every session they had a part in."""
+    require_organiser(event=speaker.event, user=by)
+    speaker.delete()
+
+
+def create_category(*, event: Event, by: User, **values: Any) -> ParticipantCategory:
+    """Add a participant category (delegate, observer, media …) people register in."""
+    require_organiser(event=event, user=by)
+    return _create(ParticipantCategory, event=event, values=values, allowed=CATEGORY_FIELDS)
+
+
+def update_category(*, category: ParticipantCategory, by: User, **values: Any) -> ParticipantCategory:
+    """Change a participant category; the change applies to registrations already in it."""
+    require_organiser(event=category.event, user=by)
+    return _update(category, values=values, allowed=CATEGORY_FIELDS)
+
+
+def delete_category(*, category: ParticipantCategory, by: User) -> None:
+    """Remove a participant category nobody has registered in yet."""
+    require_organiser(event=category.event, user=by)
+    try:
+        with transaction.atomic():
+            category.delete()
+    except ProtectedError:
+        raise ValidationError(_("People have registered in this category, so it cannot be deleted.")) from None
+
+
+# --- Sessions -----------------------------------------------------------------------------------
+
+
+def set_session_invitees(*, session: Session, by: User, invitees: Iterable[User]) -> None:
+    """Replace the accounts invited to a session (they see it when access is by invitation)."""
+    require_organiser(event=session.event, user=by)
+    session.invitees.set(list(invitees))
+
+
+@transaction.atomic
+def save_session(
+    *,
+    event: Event,
+    by: User,
+    session: Session | None = None,
+    parts: Iterable[tuple[Speaker, str]] = (),
+    invitees: Iterable[User] = (),
+    **values: Any,
+) -> Session:
+    """Create (``session`` None) or update a session with its chairs, moderators, speakers and invitees.
+
+    All or nothing: when the speakers or invitees are refused, the session is not saved either.
+    """
+    require_organiser(event=event, user=by)
+    if session is None:
+        session = create_session(event=event, by=by, **values)
+    else:
+        if session.event_id != event.pk:
+            raise ValidationError(_("This session belongs to another event."))
+        session = update_session(session=session, by=by, **values)
+    set_session_speakers(session=session, by=by, parts=parts)
+    set_session_invitees(session=session, by=by, invitees=invitees)
+    return session
+
+
+# --- Pictures -----------------------------------------------------------------------------------
+
+
+def _reencoded_image(upload: File, *, field: str) -> ContentFile[bytes]:
+    """The picture decoded and encoded again (PNG when it has transparency, else JPEG), at most IMAGE_MAX_SIDE."""
+    refused = ValidationError({field: _("Upload a JPEG, PNG, WebP or GIF picture.")})
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            if image.format not in IMAGE_FORMATS:
+                raise refused
+            image.load()
+            image.thumbnail((IMAGE_MAX_SIDE, IMAGE_MAX_SIDE))
+            transparent = image.mode in {"RGBA", "LA", "PA"} or "transparency" in image.info
+            output = io.BytesIO()
+            if transparent:
+                image.convert("RGBA").save(output, format="PNG", optimize=True)
+                suffix = "png"
+            else:
+                image.convert("RGB").save(output, format="JPEG", quality=85, optimize=True)
+                suffix = "jpg"
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
+        raise refused from None
+    return ContentFile(output.getvalue(), name=f"{uuid.uuid4().hex}.{suffix}")
+
+
+def _change_image(item: models.Model, field: str, change: ImageChange) -> None:
+    """Replace (a file), remove (False) or keep (None, True) the picture in ``item.<field>``."""
+    if change is None or change is True:
+        return
+    old_name = getattr(item, field).name
+    if change is False:
+        if not old_name:
+            return
+        setattr(item, field, "")
+    else:
+        picture = _reencoded_image(change, field=field)
+        getattr(item, field).save(picture.name, picture, save=False)
+    item.save(update_fields=[field])
+    if old_name:
+        storage = getattr(item, field).storage
+        transaction.on_commit(lambda: storage.delete(old_name))
