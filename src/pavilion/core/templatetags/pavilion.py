@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import zoneinfo
-from datetime import datetime
-
 from dataclasses import dataclass
+from datetime import datetime
 
 from django import template
 from django.urls import translate_url
-from django.utils import translation
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
+from django.utils.html import format_html
 
 from pavilion.core.i18n import native_language_names
-from django.utils.html import format_html
 
 register = template.Library()
 
