@@ -1,0 +1,70 @@
+"""A delegate registers, their focal point approves, and the closed roundtable opens to them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.core import mail
+from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from pavilion.demo.services import load_demo
+from tests.factories import TEST_PASSWORD, UserFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+ROUNDTABLE = "Ministerial roundtable: digital transformation for recovery"
+EVENT = "/en/events/itu-digital-world-2020/"
+
+
+def _sign_in(page: Page, base: str, email: str, password: str) -> None:
+    page.goto(f"{base}/en/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label(re.compile(r"^Password:?$")).fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    expect(page.get_by_role("heading", name="My profile")).to_be_visible()
+
+
+def test_register_approve_and_find_the_roundtable_in_the_agenda(
+    browser: Browser, page: Page, live_server: LiveServer, artifacts: Path
+) -> None:
+    load_demo(set_passwords=True)
+    UserFactory.create(email="minh.delegate@example.org", full_name="Đỗ Văn Minh", country="VN")
+    base = live_server.url
+
+    _sign_in(page, base, "minh.delegate@example.org", TEST_PASSWORD)
+    page.goto(base + EVENT)
+    expect(page.get_by_role("heading", name="ITU Virtual Digital World 2020")).to_be_visible()
+    expect(page.get_by_text(ROUNDTABLE)).to_have_count(0)
+    assert page.goto(f"{base}{EVENT}sessions/ministerial-roundtable-1/").status == 404  # type: ignore[union-attr]
+
+    page.goto(base + EVENT)
+    page.get_by_role("link", name="Register", exact=True).first.click()
+    page.get_by_role("radio", name=re.compile("Member delegate")).check()
+    expect(page.get_by_role("combobox", name="Country or economy")).to_have_value("VN")
+    page.get_by_label("Function").select_option("delegate")
+    page.get_by_role("button", name="Register", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("will review it")
+    assert [message.to for message in mail.outbox] == [
+        ["minh.delegate@example.org"],
+        ["focalpoint@pavilion.example.org"],
+    ]
+
+    focal_point = browser.new_context(locale="en-GB").new_page()
+    _sign_in(focal_point, base, "focalpoint@pavilion.example.org", "pavilion-demo-focalpoint")
+    focal_point.goto(f"{base}{EVENT}registration/review/")
+    row = focal_point.get_by_role("row").filter(has_text="Đỗ Văn Minh")
+    row.get_by_role("button", name=re.compile("Approve")).click()
+    expect(focal_point.get_by_role("status")).to_be_visible()
+    focal_point.context.close()
+    assert mail.outbox[-1].to == ["minh.delegate@example.org"]
+    assert "approved" in str(mail.outbox[-1].subject)
+
+    page.goto(base + EVENT)
+    page.get_by_role("link", name=ROUNDTABLE).click()
+    expect(page.get_by_role("heading", name=ROUNDTABLE)).to_be_visible()
+    page.get_by_role("button", name="Add to my agenda").click()
+    page.goto(f"{base}{EVENT}agenda/")
+    expect(page.get_by_role("link", name=ROUNDTABLE)).to_be_visible()
+    page.screenshot(path=str(artifacts / "agenda-after-approval.png"), full_page=True)
