@@ -13,14 +13,16 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pavilion.settings")
 django_application = get_asgi_application()
 
+import re  # noqa: E402
 from http.cookies import SimpleCookie  # noqa: E402
 
-from pavilion.core.public_cache import is_anonymous_request, lookup  # noqa: E402  (needs Django set up)
+from pavilion.core.public_cache import is_replayable, lookup, variant_for  # noqa: E402  (needs Django set up)
 from pavilion.live.gateway import Receive, Scope, Send, gateway  # noqa: E402
 
 LIVE_PATH = "/live"
-#: Paths whose anonymous GET responses may be replayed from the public cache.
-CACHEABLE_PREFIXES = ("/api/v1/events/",)
+#: Paths whose anonymous GET responses may be replayed from the public cache: the public API and
+#: the event pages (schedules) in every language.
+CACHEABLE_PATHS = re.compile(r"^(/api/v1/events/|/[a-z-]{2,7}/events/[^/]+/$)")
 
 
 def _cookies(scope: Scope) -> dict[str, str]:
@@ -34,18 +36,20 @@ def _cookies(scope: Scope) -> dict[str, str]:
 
 async def _replay_cached(scope: Scope, send: Send) -> bool:
     """Answer an anonymous GET from the public cache; False when Django must answer."""
-    if scope["method"] != "GET" or not scope["path"].startswith(CACHEABLE_PREFIXES):
+    if scope["method"] != "GET" or not CACHEABLE_PATHS.match(scope["path"]):
         return False
-    if not is_anonymous_request(_cookies(scope)):
+    cookies = _cookies(scope)
+    if not is_replayable(cookies):
         return False
     query = scope.get("query_string", b"").decode("latin-1")
-    entry = lookup(scope["path"] + (f"?{query}" if query else ""))
+    entry = lookup(scope["path"] + (f"?{query}" if query else ""), variant_for(scope["path"], cookies))
     if entry is None:
         return False
     headers = [
         (b"content-type", entry.content_type.encode("latin-1")),
         (b"content-length", str(len(entry.body)).encode()),
         (b"x-pavilion-cache", b"hit"),
+        *([(b"vary", entry.vary.encode("latin-1"))] if entry.vary else []),
         # What Django's security middleware would add to the same response.
         (b"x-content-type-options", b"nosniff"),
         (b"x-frame-options", b"DENY"),

@@ -59,6 +59,7 @@ def test_remembered_response_is_current_until_the_schedule_changes() -> None:
     _remember(event, b'{"sessions": []}')
     entry = lookup(PATH)
     assert entry is not None
+    assert lookup(PATH, "Europe/Paris") is None  # another variant is another entry
     assert (entry.body, entry.content_type) == (b'{"sessions": []}', "application/json")
     event.name = {"en": "Renamed"}
     event.save()  # bumps the schedule version after commit

@@ -15,9 +15,11 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
+from pavilion.core.timezones import VIEWER_TIMEZONE_COOKIE, is_valid_timezone
 from pavilion.events.services import schedule_version
 
 LOCAL_TTL = 1.0
@@ -30,47 +32,60 @@ class CachedResponse:
     event_id: int
     version: int
     content_type: str
+    vary: str
     body: bytes
 
 
 _local: dict[str, tuple[float, CachedResponse | None]] = {}
 
 
-def _key(path_and_query: str) -> str:
-    return f"public-response:{path_and_query}"
+def _key(path_and_query: str, variant: str) -> str:
+    return f"public-response:{path_and_query}|{variant}"
 
 
-def is_anonymous_request(cookies: dict[str, str]) -> bool:
-    return settings.SESSION_COOKIE_NAME not in cookies
+def is_replayable(cookies: dict[str, str]) -> bool:
+    """Only anonymous visitors with no pending one-time message share cached responses."""
+    return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
+
+
+def variant_for(path: str, cookies: dict[str, str]) -> str:
+    """Pages show times in the viewer's zone (a cookie); the API does not depend on it."""
+    if path.startswith("/api/"):
+        return ""
+    zone = cookies.get(VIEWER_TIMEZONE_COOKIE, "")
+    return zone if is_valid_timezone(zone) else ""
 
 
 def remember(*, request: HttpRequest, response: HttpResponse, event_id: int) -> None:
     """Store a public response for anonymous visitors (only 200s; never one that set a cookie)."""
     if request.method != "GET" or response.status_code != 200 or response.cookies:
         return
-    if request.user.is_authenticated:
+    if request.user.is_authenticated or not is_replayable(request.COOKIES):
         return
     entry = CachedResponse(
         event_id=event_id,
         version=schedule_version(event_id),
         content_type=response["Content-Type"],
+        vary=response.get("Vary", ""),
         body=response.content,
     )
-    cache.set(_key(request.get_full_path()), entry, SHARED_TTL)
+    key = _key(request.get_full_path(), variant_for(request.path, request.COOKIES))
+    cache.set(key, entry, SHARED_TTL)
 
 
-def lookup(path_and_query: str) -> CachedResponse | None:
-    """The cached response for this path if it is still current, else None."""
+def lookup(path_and_query: str, variant: str = "") -> CachedResponse | None:
+    """The cached response for this path (and variant) if it is still current, else None."""
+    key = _key(path_and_query, variant)
     now = time.monotonic()
-    local = _local.get(path_and_query)
+    local = _local.get(key)
     if local is not None and now - local[0] < LOCAL_TTL:
         return local[1]
-    entry = cache.get(_key(path_and_query))
+    entry = cache.get(key)
     if entry is not None and schedule_version(entry.event_id) != entry.version:
         entry = None
     if len(_local) >= LOCAL_MAX_ENTRIES:
         _local.clear()
-    _local[path_and_query] = (now, entry)
+    _local[key] = (now, entry)
     return entry
 
 

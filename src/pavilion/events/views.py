@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pavilion.accounts.models import User
+from pavilion.core.public_cache import remember
 from pavilion.events.access import Viewer, get_visible_event, get_visible_session, viewer_for, visible_sessions
 from pavilion.events.models import (
     AgendaItem,
@@ -304,7 +305,9 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             cache.set(key, schedule, SCHEDULE_CACHE_SECONDS)
     # Our own template's output, escaped when it was rendered.
     context = {"event": event, "schedule": mark_safe(schedule)}  # noqa: S308
-    return render(request, "events/event_detail.html", context)
+    response = render(request, "events/event_detail.html", context)
+    remember(request=request, response=response, event_id=event.pk)  # replayed by the ASGI router
+    return response
 
 
 @dataclass(frozen=True)

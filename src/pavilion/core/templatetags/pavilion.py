@@ -64,7 +64,13 @@ def language_links(context: template.Context) -> list[LanguageLink]:
     request = context["request"]
     current = translation.get_language()
     path = request.get_full_path()
+    prefix = f"/{current}/"
+
+    def url_in(code: str) -> str:
+        # Pages under a language prefix only differ by it; resolving the URL again is not needed.
+        return f"/{code}/{path[len(prefix) :]}" if path.startswith(prefix) else translate_url(path, code)
+
     return [
-        LanguageLink(code=code, name=name, url=translate_url(path, code), is_current=code == current)
+        LanguageLink(code=code, name=name, url=url_in(code), is_current=code == current)
         for code, name in native_language_names()
     ]
