@@ -163,6 +163,8 @@ COUNTRIES_OVERRIDE = {
     # APEC's names for its member economies; shown in the UI language from our catalogue.
     "HK": _("Hong Kong, China"),
     "TW": _("Chinese Taipei"),
+    # The United Nations' spelling.
+    "VN": _("Viet Nam"),
 }
 
 # --- Static files, uploads, e-mail ----------------------------------------------------------------

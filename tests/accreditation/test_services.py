@@ -284,7 +284,7 @@ def test_delegation_lists_group_by_delegation_in_protocol_order() -> None:
     assert [(delegation.name, [r.user.full_name for r in delegation.members]) for delegation in lists] == [
         ("International Telecommunication Union", ["Official Doreen"]),
         ("Thailand", ["Delegate Niran", "Observer Somchai"]),
-        ("Vietnam", ["Minister Hung", "Delegate Anh", "Delegate Binh", "Delegate Chi", "Adviser Lan"]),
+        ("Viet Nam", ["Minister Hung", "Delegate Anh", "Delegate Binh", "Delegate Chi", "Adviser Lan"]),
     ]
 
 
@@ -302,7 +302,7 @@ def test_delegation_lists_put_the_head_first_among_equal_functions() -> None:
     RegistrationFactory.create(event=focal_point.event, country="TH")
     lists = delegation_lists(event=focal_point.event, user=focal_point.user)
     assert [(delegation.name, [r.user.full_name for r in delegation.members]) for delegation in lists] == [
-        ("Vietnam", ["Zung", "Anh"]),
+        ("Viet Nam", ["Zung", "Anh"]),
     ]
 
 
@@ -324,9 +324,13 @@ def test_emails_use_the_recipients_language(
     assert (to_delegate.to, to_focal_point.to) == ([delegate.email], [french_reader.email])
     # The event's own name follows the recipient's language, as do country names (django-countries).
     assert ("Thế giới Số" in to_delegate.subject, "Digital World" in to_delegate.subject) == (True, False)
-    assert ("Việt Nam" in str(to_delegate.body), "Vietnam" in str(to_delegate.body)) == (True, False)
+    assert ("Việt Nam" in str(to_delegate.body), "Viet Nam" in str(to_delegate.body)) == (True, False)
     assert ("Digital World" in to_focal_point.subject, "Thế giới Số" in to_focal_point.subject) == (True, False)
-    assert ("Viêt Nam" in str(to_focal_point.body), "Vietnam" in str(to_focal_point.body)) == (True, False)
+    # French, like English, spells it "Viet Nam" (the UN's spelling); the sentence around it is French.
+    assert ("délégation de Viet Nam" in str(to_focal_point.body), "delegation of" in str(to_focal_point.body)) == (
+        True,
+        False,
+    )
     assert f"/fr/events/{event.slug}/registration/review/" in str(to_focal_point.body)
 
 
@@ -340,8 +344,25 @@ def test_emails_to_an_english_reader_are_in_english(
     assert mail.outbox[0].subject == "[Pavilion] Your registration for Digital World is awaiting approval"
     assert mail.outbox[0].body == (
         "Dear An Nguyen,\n\n"
-        "We have received your registration for Digital World. The focal point of Vietnam will review it, "
+        "We have received your registration for Digital World. The focal point of Viet Nam will review it, "
         "and you will receive an e-mail with the decision.\n\n"
         f"Your registration: {settings.PAVILION_SITE_URL}/en/events/{event.slug}/registration/\n\n"
         "— Pavilion\n"
     )
+
+
+def test_delegation_without_focal_point_goes_to_the_organisers(
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    event = _event()
+    organiser = UserFactory.create()
+    event.organising_team.add(organiser)
+    FocalPointFactory.create(event=event, country="VN")  # another delegation's focal point is not asked
+    delegate = UserFactory.create()
+    with django_capture_on_commit_callbacks(execute=True):
+        submit_registration(event=event, user=delegate, category=CategoryFactory.create(event=event), country="TH")
+    assert [(message.to, message.subject) for message in mail.outbox] == [
+        ([delegate.email], "[Pavilion] Your registration for Digital World is awaiting approval"),
+        ([organiser.email], "[Pavilion] A registration for Digital World awaits your decision"),
+    ]
+    assert "which has no focal point. As an organiser" in str(mail.outbox[1].body)

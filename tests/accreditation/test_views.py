@@ -78,7 +78,7 @@ def test_register_form_lists_categories_and_says_which_need_approval(client: Cli
 def test_register_form_defaults_to_the_profile_country(client: Client) -> None:
     category = CategoryFactory.create()
     page = _signed_in(client, UserFactory.create(country="VN")).get(_register_url(category.event)).content.decode()
-    assert '<option value="VN" selected>Vietnam</option>' in page
+    assert '<option value="VN" selected>Viet Nam</option>' in page
     assert 'value="country" id="id_delegation_kind_0" required checked' in page
 
 
@@ -95,7 +95,7 @@ def test_register_form_defaults_to_the_profile_organisation(client: Client) -> N
 def test_register_form_names_countries_in_the_ui_language(client: Client) -> None:
     category = CategoryFactory.create()
     page = _signed_in(client, UserFactory.create()).get(_register_url(category.event, "fr")).content.decode()
-    assert '<option value="VN">Viêt Nam</option>' in page
+    assert '<option value="VN">Viet Nam</option>' in page
 
 
 def test_register_page_without_categories_is_not_open_yet(client: Client) -> None:
@@ -133,7 +133,7 @@ def test_registering_waits_for_the_focal_point(
     ) == (category, "VN", None, "adviser", True, Status.PENDING)
     assert [message.to for message in mail.outbox] == [[delegate.email], [focal_point.user.email]]
     page = client.get(_register_url(focal_point.event)).content.decode()
-    assert "Registration received; the focal point of Vietnam will review it." in page
+    assert "Registration received; the focal point of Viet Nam will review it." in page
     assert '<span class="badge pending">Awaiting approval</span>' in page
     assert "<dd>Adviser</dd>" in page
 
@@ -223,7 +223,7 @@ def test_a_second_registration_is_refused_with_a_clear_message(client: Client) -
     assert response.status_code == 400
     page = response.content.decode()
     assert "You are already registered for this event." in page
-    assert "<dd>Vietnam</dd>" in page
+    assert "<dd>Viet Nam</dd>" in page
     assert list(Registration.objects.values_list("country", "function")) == [("VN", "delegate")]
 
 
@@ -239,7 +239,7 @@ def test_my_registration_shows_its_details_and_the_rejection_reason(client: Clie
     assert '<span class="badge rejected">Rejected</span>' in page
     assert "<dd>Please register through your ministry.</dd>" in page
     assert "<dd>Member State delegate</dd>" in page
-    assert "<dd>Vietnam</dd>" in page
+    assert "<dd>Viet Nam</dd>" in page
     assert "<dd>Vice-Minister</dd>" in page
     assert "<dt>Head of delegation</dt>\n      <dd>Yes</dd>" in page
     assert 'name="category"' not in page
@@ -472,12 +472,12 @@ def test_delegation_list_groups_in_protocol_order_and_marks_the_head(client: Cli
         )
     RegistrationFactory.create(event=event, user=UserFactory.create(full_name="Pending Dung"), status=Status.PENDING)
     page = _signed_in(client, _organiser_of(event)).get(_delegations_url(event)).content.decode()
-    order = ["Thailand", "Observer Somchai", "Vietnam", "Minister Hung", "Vice-Minister Lan", "Delegate Binh"]
+    order = ["Thailand", "Observer Somchai", "Viet Nam", "Minister Hung", "Vice-Minister Lan", "Delegate Binh"]
     positions = [page.index(f">{text}") for text in order]
     assert positions == sorted(positions)
     badge = '<span class="badge">Head of delegation</span>'
-    head = f'<th scope="row"><span translate="no">Minister Hung</span> {badge}</th>'
-    assert head in page
+    head_row = f'<th scope="row"><span translate="no">Minister Hung</span> {badge}</th>'
+    assert head_row in page
     assert '<th scope="row"><span translate="no">Delegate Binh</span></th>' in page
     assert "Pending Dung" not in page
 
@@ -487,7 +487,7 @@ def test_focal_point_sees_own_delegation_list_only(client: Client) -> None:
     RegistrationFactory.create(event=focal_point.event, user=UserFactory.create(full_name="Nguyen An"))
     RegistrationFactory.create(event=focal_point.event, country="TH", user=UserFactory.create(full_name="Somchai"))
     page = _signed_in(client, focal_point.user).get(_delegations_url(focal_point.event)).content.decode()
-    assert '<h2 id="delegation-1">Vietnam</h2>' in page
+    assert '<h2 id="delegation-1">Viet Nam</h2>' in page
     assert "Nguyen An" in page
     assert "Somchai" not in page
     assert "Thailand" not in page
@@ -574,8 +574,8 @@ def test_admin_approve_action_goes_through_the_service(
 
 
 def test_focal_points_are_listed_by_event_in_the_admin(client: Client) -> None:
-    focal_point = FocalPointFactory.create(user=UserFactory.create(full_name="Focal Vietnam"))
+    focal_point = FocalPointFactory.create(user=UserFactory.create(full_name="Focal Viet Nam"))
     FocalPointFactory.create(user=UserFactory.create(full_name="Focal Elsewhere"))
     _signed_in(client, UserFactory.create(is_staff=True, is_superuser=True))
     page = client.get(f"/admin/accreditation/focalpoint/?event__id__exact={focal_point.event.pk}").content.decode()
-    assert ("Focal Vietnam" in page, "Focal Elsewhere" in page) == (True, False)
+    assert ("Focal Viet Nam" in page, "Focal Elsewhere" in page) == (True, False)

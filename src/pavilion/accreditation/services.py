@@ -72,8 +72,13 @@ def _notify_submitted(registration: Registration) -> None:
     _mail(to=registration.user, template="accreditation/email/submitted.txt", context=context)
     if registration.status == Status.PENDING:
         event, organisation = registration.event, registration.organisation
-        for point in focal_points_of(event=event, country=str(registration.country), organisation=organisation):
+        points = list(focal_points_of(event=event, country=str(registration.country), organisation=organisation))
+        for point in points:
             _mail(to=point.user, template="accreditation/email/to_decide.txt", context=context)
+        if not points:
+            # A delegation without a focal point is decided by the organisers; tell them.
+            for organiser in event.organising_team.all():
+                _mail(to=organiser, template="accreditation/email/to_decide_organiser.txt", context=context)
 
 
 def _notify_decided(registration: Registration) -> None:
