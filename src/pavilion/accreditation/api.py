@@ -20,7 +20,7 @@ from pavilion.accreditation.models import Function, ParticipantCategory, Registr
 from pavilion.accreditation.services import decide_registration, registrations_to_decide, submit_registration
 from pavilion.directory.models import Organisation
 from pavilion.events.access import get_visible_event
-from pavilion.events.api import (
+from pavilion.events.schemas import (
     WRITE_ERRORS,
     ErrorOut,
     OrganisationOut,
