@@ -20,7 +20,7 @@ from bench.page_weight import BUDGET_BYTES, first_load_bytes
 from pavilion.accounts.models import User
 from pavilion.demo.services import load_demo
 from pavilion.events.models import Event, Session, SubGroup
-from pavilion.events.views import ScheduleFilters, schedule_cache_key
+from pavilion.events.schedule import ScheduleFilters, schedule_cache_key
 from tests.factories import (
     EventFactory,
     RegistrationFactory,
