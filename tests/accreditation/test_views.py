@@ -579,3 +579,12 @@ def test_focal_points_are_listed_by_event_in_the_admin(client: Client) -> None:
     _signed_in(client, UserFactory.create(is_staff=True, is_superuser=True))
     page = client.get(f"/admin/accreditation/focalpoint/?event__id__exact={focal_point.event.pk}").content.decode()
     assert ("Focal Viet Nam" in page, "Focal Elsewhere" in page) == (True, False)
+
+
+def test_event_pages_link_to_the_review_for_focal_points_only(client: Client) -> None:
+    focal_point = FocalPointFactory.create()
+    review = f'href="/en/events/{focal_point.event.slug}/registration/review/"'
+    client.force_login(focal_point.user)
+    assert review in client.get(f"/en/events/{focal_point.event.slug}/").content.decode()
+    client.force_login(UserFactory.create())
+    assert review not in client.get(f"/en/events/{focal_point.event.slug}/").content.decode()
