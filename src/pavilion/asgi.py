@@ -17,7 +17,8 @@ import re  # noqa: E402
 from http.cookies import SimpleCookie  # noqa: E402
 
 from pavilion.core.public_cache import is_replayable, lookup, variant_for  # noqa: E402  (needs Django set up)
-from pavilion.live.gateway import Receive, Scope, Send, gateway  # noqa: E402
+from pavilion.live.gateway import Receive, Scope, Send, gateway, hub  # noqa: E402
+from pavilion.live.protocol import CLOSE_NOT_FOUND  # noqa: E402
 
 LIVE_PATH = "/live"
 #: Paths whose anonymous GET responses may be replayed from the public cache: the public API and
@@ -69,12 +70,13 @@ async def application(scope: Scope, receive: Receive, send: Send) -> None:
             await gateway(scope, receive, send)
         else:
             await receive()  # the connect message
-            await send({"type": "websocket.close", "code": 4404})
+            await send({"type": "websocket.close", "code": CLOSE_NOT_FOUND})
     elif scope["type"] == "lifespan":
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
+                await hub.reset()
                 await send({"type": "lifespan.shutdown.complete"})
                 return

@@ -1,46 +1,336 @@
-"""The live gateway: a plain ASGI WebSocket endpoint at ``/live``.
+"""The live gateway: a plain ASGI WebSocket endpoint at ``/live`` (docs/live-protocol.md).
 
 It is our own thin layer rather than Django Channels because broadcast throughput and latency
-decide whether a large session survives (DESIGN.md §3). For now it speaks only the handshake:
-the client sends ``{"type": "hello"}`` and the server answers with its protocol version.
-Topics, snapshots and feature commands arrive with the live-sessions work.
+decide whether a large session survives (DESIGN.md §3). One process holds one ``Hub``: the
+broker hands it each event frame already encoded, and the hub puts that same text into the
+bounded send queue of every local subscriber. A connection whose queue is full is a slow
+consumer: it is closed (code 4008) rather than allowed to slow the others or grow without bound.
+
+Topics, snapshots and commands come from ``pavilion.live.registry``; the gateway itself knows
+nothing of chat, polls or sessions.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import time
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
 from typing import Any
+from urllib.parse import parse_qs
 
-from pavilion.live.protocol import ProtocolError, encode, error_frame, hello_frame, parse_frame
+from asgiref.sync import sync_to_async
+from django.core.exceptions import PermissionDenied, ValidationError
+from pydantic import ValidationError as SchemaError
+
+from pavilion.accounts.models import User
+from pavilion.live.auth import user_from_cookies, user_from_token
+from pavilion.live.broker import Broker, get_broker
+from pavilion.live.protocol import (
+    CLOSE_BAD_TOKEN,
+    CLOSE_SLOW_CONSUMER,
+    CommandFrame,
+    Hello,
+    Ping,
+    ProtocolError,
+    Subscribe,
+    Unsubscribe,
+    encode,
+    error_frame,
+    field_errors,
+    hello_frame,
+    parse_frame,
+)
+from pavilion.live.registry import Registry, registry
+from pavilion.live.topics import Topic, parse_topic
 
 Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[Mapping[str, Any]], Awaitable[None]]
 
+#: Frames waiting for one client before it counts as a slow consumer.
+SEND_QUEUE_LIMIT = 256
+#: Topics one connection may follow at once.
+MAX_SUBSCRIPTIONS = 50
+#: Commands one connection may send: a burst of COMMAND_BURST, refilled at COMMAND_RATE per second.
+COMMAND_BURST = 10
+COMMAND_RATE = 2.0
+_CLOSE = object()
+
+
+@dataclass
+class Subscription:
+    topic: Topic
+    last_seq: int = 0
+    starting: bool = True
+    held: list[tuple[int, str]] = field(default_factory=list)
+
+
+class Connection:
+    """One client: its account, its subscriptions and a single writer draining a bounded queue."""
+
+    def __init__(self, hub: Hub, user: User | None) -> None:
+        self.hub = hub
+        self.user = user
+        self.subscriptions: dict[str, Subscription] = {}
+        self.queue: asyncio.Queue[object] = asyncio.Queue(maxsize=SEND_QUEUE_LIMIT)
+        self.close_code: int | None = None
+        self._tokens = float(COMMAND_BURST)
+        self._refilled = time.monotonic()
+
+    def send_frame(self, frame: dict[str, Any]) -> None:
+        self.offer_text(encode(frame))
+
+    def offer_text(self, text: str) -> None:
+        if self.close_code is not None:
+            return
+        try:
+            self.queue.put_nowait(text)
+        except asyncio.QueueFull:
+            self.cut(CLOSE_SLOW_CONSUMER)
+
+    def offer_event(self, topic: str, seq: int, text: str) -> None:
+        subscription = self.subscriptions.get(topic)
+        if subscription is None:
+            return
+        if subscription.starting:
+            subscription.held.append((seq, text))
+            return
+        if seq <= subscription.last_seq:
+            return  # already sent (resume and live delivery can overlap)
+        subscription.last_seq = seq
+        self.offer_text(text)
+
+    def cut(self, code: int) -> None:
+        """Close this connection without waiting for it (used for slow consumers)."""
+        if self.close_code is None:
+            self.close_code = code
+            while not self.queue.empty():
+                self.queue.get_nowait()
+            self.queue.put_nowait(_CLOSE)
+
+    def take_command_token(self) -> bool:
+        now = time.monotonic()
+        self._tokens = min(COMMAND_BURST, self._tokens + (now - self._refilled) * COMMAND_RATE)
+        self._refilled = now
+        if self._tokens < 1:
+            return False
+        self._tokens -= 1
+        return True
+
+
+class Hub:
+    """This process's connections by topic."""
+
+    def __init__(self) -> None:
+        self.topics: dict[str, set[Connection]] = {}
+        self.broker: Broker | None = None
+        self._starting: asyncio.Lock | None = None
+
+    async def ensure_started(self) -> Broker:
+        if self.broker is None:
+            self._starting = self._starting or asyncio.Lock()
+            async with self._starting:
+                if self.broker is None:
+                    broker = get_broker()
+                    await broker.start(self.deliver)
+                    self.broker = broker
+        return self.broker
+
+    def deliver(self, topic: str, seq: int, text: str) -> None:
+        for connection in list(self.topics.get(topic, ())):
+            connection.offer_event(topic, seq, text)
+
+    def join(self, topic: str, connection: Connection) -> None:
+        self.topics.setdefault(topic, set()).add(connection)
+
+    def leave(self, topic: str, connection: Connection) -> None:
+        members = self.topics.get(topic)
+        if members is not None:
+            members.discard(connection)
+            if not members:
+                del self.topics[topic]
+
+    async def reset(self) -> None:
+        """Forget every connection and stop the broker (tests and shutdown)."""
+        self.topics.clear()
+        if self.broker is not None:
+            await self.broker.stop()
+        self.broker = None
+
+
+hub = Hub()
+
+
+def _query(scope: Scope) -> dict[str, str]:
+    parsed = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    return {key: values[0] for key, values in parsed.items()}
+
+
+def _cookies(scope: Scope) -> dict[str, str]:
+    for name, value in scope.get("headers", []):
+        if name == b"cookie":
+            jar: SimpleCookie = SimpleCookie()
+            jar.load(value.decode("latin-1"))
+            return {key: morsel.value for key, morsel in jar.items()}
+    return {}
+
 
 async def gateway(scope: Scope, receive: Receive, send: Send) -> None:
-    """Serve one WebSocket connection until the peer leaves."""
+    """Serve one WebSocket connection until the peer leaves or is cut."""
     first = await receive()
     if first["type"] != "websocket.connect":
         return
-    await send({"type": "websocket.accept"})
-    while True:
-        message = await receive()
-        if message["type"] == "websocket.disconnect":
+    token = _query(scope).get("token")
+    if token is not None:
+        user = await sync_to_async(user_from_token)(token)
+        if user is None:
+            await send({"type": "websocket.close", "code": CLOSE_BAD_TOKEN})
             return
-        if message["type"] != "websocket.receive":
-            continue
-        reply = _answer(message.get("text"))
-        await send({"type": "websocket.send", "text": encode(reply)})
+    else:
+        user = await sync_to_async(user_from_cookies)(_cookies(scope))
+    broker = await hub.ensure_started()
+    await send({"type": "websocket.accept"})
+    connection = Connection(hub, user)
+    writer = asyncio.create_task(_write(connection, send))
+    try:
+        while connection.close_code is None:
+            receiving = asyncio.ensure_future(receive())
+            done, _pending = await asyncio.wait({receiving, writer}, return_when=asyncio.FIRST_COMPLETED)
+            if writer in done:
+                receiving.cancel()
+                break
+            message = receiving.result()
+            if message["type"] == "websocket.disconnect":
+                break
+            if message["type"] == "websocket.receive":
+                await _handle(connection, broker, message.get("text"))
+    finally:
+        for topic in list(connection.subscriptions):
+            hub.leave(topic, connection)
+        if not writer.done():
+            if connection.queue.full():
+                writer.cancel()
+            else:
+                connection.queue.put_nowait(_CLOSE)  # let the writer finish what is queued
+            with contextlib.suppress(TimeoutError, asyncio.CancelledError):
+                await asyncio.wait_for(writer, timeout=5)
 
 
-def _answer(text: str | None) -> dict[str, Any]:
+async def _write(connection: Connection, send: Send) -> None:
+    """The connection's single writer: frames in queue order, then the close."""
+    while True:
+        item = await connection.queue.get()
+        if item is _CLOSE:
+            if connection.close_code is not None:
+                await send({"type": "websocket.close", "code": connection.close_code})
+            return
+        await send({"type": "websocket.send", "text": item})
+
+
+async def _handle(connection: Connection, broker: Broker, text: str | None) -> None:
     if text is None:
-        return error_frame(ProtocolError("binary", "Binary frames are not accepted; send JSON text."))
+        connection.send_frame(error_frame(ProtocolError("binary", "Binary frames are not accepted; send JSON text.")))
+        return
     try:
         frame = parse_frame(text)
+        if isinstance(frame, Hello):
+            connection.send_frame(hello_frame())
+        elif isinstance(frame, Ping):
+            connection.send_frame({"type": "pong", **({"ref": frame.ref} if frame.ref is not None else {})})
+        elif isinstance(frame, Subscribe):
+            await _subscribe(connection, broker, frame, registry)
+        elif isinstance(frame, Unsubscribe):
+            _unsubscribe(connection, frame)
+        elif isinstance(frame, CommandFrame):
+            await _command(connection, frame, registry)
     except ProtocolError as error:
-        return error_frame(error)
-    if frame["type"] == "hello":
-        return hello_frame()
-    return error_frame(ProtocolError("unknown_type", f"Unknown frame type {frame['type']!r}."), ref=frame.get("ref"))
+        connection.send_frame(error_frame(error))
+
+
+def _allowed(registry_: Registry, topic: Topic, user: User | None) -> bool:
+    kind = registry_.kinds.get(topic.kind)
+    return kind is not None and kind.authorize(user, topic.key)
+
+
+def _snapshot(registry_: Registry, topic: Topic, user: User | None) -> dict[str, Any]:
+    kind = registry_.kinds[topic.kind]
+    return {name: part(user, topic.key) for name, part in kind.snapshot_parts.items()}
+
+
+async def _subscribe(connection: Connection, broker: Broker, frame: Subscribe, registry_: Registry) -> None:
+    """Snapshot and sequence number, or the missed events after ``since``; then live events."""
+    topic = parse_topic(frame.topic)
+    if topic.name in connection.subscriptions:
+        raise ProtocolError("already_subscribed", f"Already subscribed to {topic.name}.", ref=frame.ref)
+    if len(connection.subscriptions) >= MAX_SUBSCRIPTIONS:
+        raise ProtocolError("too_many_topics", f"At most {MAX_SUBSCRIPTIONS} topics per connection.", ref=frame.ref)
+    if not await sync_to_async(_allowed)(registry_, topic, connection.user):
+        # The same answer whether the topic does not exist or is closed to this person.
+        raise ProtocolError("not_found", f"There is no topic {topic.name} for you.", ref=frame.ref)
+    subscription = Subscription(topic=topic)
+    connection.subscriptions[topic.name] = subscription
+    hub.join(topic.name, connection)  # events from now on are held until the snapshot is queued
+    missed = await broker.history_since(topic.name, frame.since) if frame.since is not None else None
+    if missed is not None:
+        connection.send_frame({"type": "resumed", "topic": topic.name, "seq": frame.since, "ref": frame.ref})
+        subscription.last_seq = frame.since or 0
+        for seq, text in missed:
+            subscription.last_seq = seq
+            connection.offer_text(text)
+    else:
+        seq = await broker.current_seq(topic.name)
+        data = await sync_to_async(_snapshot)(registry_, topic, connection.user)
+        connection.send_frame({"type": "snapshot", "topic": topic.name, "seq": seq, "data": data, "ref": frame.ref})
+        subscription.last_seq = seq
+    subscription.starting = False
+    for seq, text in sorted(subscription.held):
+        connection.offer_event(topic.name, seq, text)
+    subscription.held.clear()
+
+
+def _unsubscribe(connection: Connection, frame: Unsubscribe) -> None:
+    topic = parse_topic(frame.topic)
+    if connection.subscriptions.pop(topic.name, None) is None:
+        raise ProtocolError("not_subscribed", f"Not subscribed to {topic.name}.", ref=frame.ref)
+    hub.leave(topic.name, connection)
+    connection.send_frame({"type": "unsubscribed", "topic": topic.name, "ref": frame.ref})
+
+
+def _run_command(registry_: Registry, frame: CommandFrame, topic: Topic, user: User | None) -> Any:
+    """Check and carry out a command in a worker thread (it may write to the database)."""
+    command = registry_.commands[frame.name]
+    # Permission is checked again on every command: access may have been withdrawn since subscribing.
+    if not _allowed(registry_, topic, user):
+        raise ProtocolError("not_found", f"There is no topic {topic.name} for you.", ref=frame.ref)
+    try:
+        data = command.schema.model_validate(frame.data)
+    except SchemaError as error:
+        fields = field_errors(error)
+        raise ProtocolError("invalid", "The command's data is not valid.", fields=fields, ref=frame.ref) from None
+    try:
+        return command.handler(user=user, key=topic.key, data=data)
+    except PermissionDenied as error:
+        raise ProtocolError("forbidden", str(error) or "You may not do this.", ref=frame.ref) from None
+    except ValidationError as error:
+        fields = {name: " ".join(messages) for name, messages in error.message_dict.items()}
+        raise ProtocolError("invalid", "The command was refused.", fields=fields, ref=frame.ref) from None
+
+
+async def _command(connection: Connection, frame: CommandFrame, registry_: Registry) -> None:
+    topic = parse_topic(frame.topic)
+    command = registry_.commands.get(frame.name)
+    if command is None or topic.kind not in command.topic_kinds:
+        raise ProtocolError(
+            "unknown_command", f"Unknown command {frame.name!r} for {topic.kind} topics.", ref=frame.ref
+        )
+    if topic.name not in connection.subscriptions:
+        raise ProtocolError("not_subscribed", f"Subscribe to {topic.name} before sending commands.", ref=frame.ref)
+    if command.needs_account and connection.user is None:
+        raise ProtocolError("sign_in", "Sign in to do this.", ref=frame.ref)
+    if not connection.take_command_token():
+        raise ProtocolError("rate_limited", "Too many commands; slow down.", ref=frame.ref)
+    result = await sync_to_async(_run_command)(registry_, frame, topic, connection.user)
+    connection.send_frame({"type": "ack", "ref": frame.ref, "data": result})

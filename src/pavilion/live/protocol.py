@@ -7,35 +7,101 @@ and keeps the connection open; it never trusts a frame's shape before checking i
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 PROTOCOL_VERSION = 1
 MAX_FRAME_BYTES = 64 * 1024
+
+#: Close codes (4000-4999 are the application's own).
+CLOSE_SLOW_CONSUMER = 4008  # the client did not read its messages fast enough
+CLOSE_NOT_FOUND = 4404  # no live endpoint at this path
+CLOSE_BAD_TOKEN = 4401  # the token in the address is invalid or expired
 
 
 class ProtocolError(Exception):
     """A frame the server cannot accept; becomes an error frame, not a dropped connection."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, *, fields: dict[str, str] | None = None, ref: Any = None) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
+        self.fields = fields or {}
+        self.ref = ref
 
 
-def parse_frame(text: str) -> dict[str, Any]:
-    """Decode one client frame, or raise ProtocolError saying what is wrong with it."""
+Ref = Annotated[str | int | None, Field(default=None)]
+
+
+class _Frame(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    ref: Ref = None
+
+
+class Hello(_Frame):
+    type: Literal["hello"]
+
+
+class Ping(_Frame):
+    type: Literal["ping"]
+
+
+class Subscribe(_Frame):
+    type: Literal["subscribe"]
+    topic: str
+    since: int | None = Field(default=None, ge=0, description="Last sequence number the client has.")
+
+
+class Unsubscribe(_Frame):
+    type: Literal["unsubscribe"]
+    topic: str
+
+
+class CommandFrame(_Frame):
+    type: Literal["command"]
+    topic: str
+    name: str = Field(max_length=60)
+    data: dict[str, Any] = Field(default_factory=dict)
+
+
+ClientFrame = Hello | Ping | Subscribe | Unsubscribe | CommandFrame
+_FRAMES: dict[str, type[_Frame]] = {
+    "hello": Hello,
+    "ping": Ping,
+    "subscribe": Subscribe,
+    "unsubscribe": Unsubscribe,
+    "command": CommandFrame,
+}
+
+
+def field_errors(error: ValidationError) -> dict[str, str]:
+    """Pydantic's errors as {dotted field: message}."""
+    return {".".join(str(part) for part in item["loc"]) or "__all__": item["msg"] for item in error.errors()}
+
+
+def parse_frame(text: str) -> ClientFrame:
+    """Decode and validate one client frame, or raise ProtocolError saying what is wrong with it."""
     if len(text.encode("utf-8")) > MAX_FRAME_BYTES:
         raise ProtocolError("too_large", f"Frames are limited to {MAX_FRAME_BYTES} bytes.")
     try:
-        frame = json.loads(text)
+        raw = json.loads(text)
     except ValueError:
         raise ProtocolError("malformed", "A frame must be a JSON object.") from None
-    if not isinstance(frame, dict):
+    if not isinstance(raw, dict):
         raise ProtocolError("malformed", "A frame must be a JSON object.")
-    kind = frame.get("type")
+    kind = raw.get("type")
     if not isinstance(kind, str) or not kind:
         raise ProtocolError("malformed", "A frame needs a string field 'type'.")
-    return frame
+    ref = raw.get("ref") if isinstance(raw.get("ref"), str | int) else None
+    model = _FRAMES.get(kind)
+    if model is None:
+        raise ProtocolError("unknown_type", f"Unknown frame type {kind!r}.", ref=ref)
+    try:
+        return model.model_validate(raw)  # type: ignore[return-value]
+    except ValidationError as error:
+        fields = field_errors(error)
+        raise ProtocolError("invalid", "The frame's fields are not valid.", fields=fields, ref=ref) from None
 
 
 def encode(frame: dict[str, Any]) -> str:
@@ -45,6 +111,9 @@ def encode(frame: dict[str, Any]) -> str:
 
 def error_frame(error: ProtocolError, *, ref: Any = None) -> dict[str, Any]:
     frame: dict[str, Any] = {"type": "error", "code": error.code, "message": error.message}
+    if error.fields:
+        frame["fields"] = error.fields
+    ref = ref if ref is not None else error.ref
     if ref is not None:
         frame["ref"] = ref
     return frame

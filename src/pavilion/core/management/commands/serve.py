@@ -36,6 +36,11 @@ class Command(BaseCommand):
             workers=workers,
             lifespan="on",
             ws_per_message_deflate=False,  # compression costs memory per socket (DESIGN.md §6)
+            # Larger than the protocol's own 64 KiB limit, so an oversized frame gets an error frame
+            # from the gateway instead of a dropped connection.
+            ws_max_size=1024 * 1024,
+            ws_ping_interval=20,  # heartbeats: a peer that stops answering is closed
+            ws_ping_timeout=20,
             proxy_headers=True,
             log_level="info" if settings.DEBUG else "warning",
         )

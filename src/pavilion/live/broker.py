@@ -1,0 +1,192 @@
+"""Brokers: number each topic's events, keep a short history for resuming, and deliver them.
+
+``publish`` is called from Django code (a worker thread, after the transaction commits); it gives
+the event the topic's next sequence number, encodes the event frame once and hands it to every
+gateway process, which writes the same text to all its local subscribers.
+
+- MemoryBroker: one process (the embedded default).
+- RedisBroker: many processes or machines; sequence, history and fan-out are done by one Lua
+  script in Redis, so the order is the same everywhere.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+from collections import deque
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from django.conf import settings
+from django.db import transaction
+
+from pavilion.live.protocol import encode
+
+#: Events kept per topic for resuming after a reconnect.
+HISTORY = 500
+#: (topic, seq, encoded event frame) → delivered to the local subscribers.
+Deliver = Callable[[str, int, str], None]
+
+
+def event_text(topic: str, seq: int, event: Any) -> str:
+    return encode({"type": "event", "topic": topic, "seq": seq, "event": event})
+
+
+class Broker(Protocol):
+    def publish(self, topic: str, event: Any) -> int: ...
+
+    async def start(self, deliver: Deliver) -> None: ...
+
+    async def stop(self) -> None: ...
+
+    async def current_seq(self, topic: str) -> int: ...
+
+    async def history_since(self, topic: str, seq: int) -> list[tuple[int, str]] | None: ...
+
+
+class MemoryBroker:
+    """Events of one process; thread-safe publishing, delivery on the gateway's event loop."""
+
+    def __init__(self, history: int = HISTORY) -> None:
+        self._lock = threading.Lock()
+        self._seq: dict[str, int] = {}
+        self._history: dict[str, deque[tuple[int, str]]] = {}
+        self._size = history
+        self._deliver: Deliver | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def publish(self, topic: str, event: Any) -> int:
+        with self._lock:
+            seq = self._seq.get(topic, 0) + 1
+            self._seq[topic] = seq
+            text = event_text(topic, seq, event)
+            self._history.setdefault(topic, deque(maxlen=self._size)).append((seq, text))
+            deliver, loop = self._deliver, self._loop
+        if deliver is not None and loop is not None:
+            try:
+                running = asyncio.get_running_loop()
+            except RuntimeError:
+                running = None
+            if running is loop:
+                deliver(topic, seq, text)
+            else:
+                loop.call_soon_threadsafe(deliver, topic, seq, text)
+        return seq
+
+    async def start(self, deliver: Deliver) -> None:
+        self._deliver = deliver
+        self._loop = asyncio.get_running_loop()
+
+    async def stop(self) -> None:
+        self._deliver = None
+        self._loop = None
+
+    async def current_seq(self, topic: str) -> int:
+        with self._lock:
+            return self._seq.get(topic, 0)
+
+    async def history_since(self, topic: str, seq: int) -> list[tuple[int, str]] | None:
+        with self._lock:
+            current = self._seq.get(topic, 0)
+            kept = list(self._history.get(topic, ()))
+        return _missed(kept, seq, current)
+
+
+def _missed(kept: list[tuple[int, str]], seq: int, current: int) -> list[tuple[int, str]] | None:
+    """The events after ``seq``, or None when some of them are no longer kept (or seq is unknown)."""
+    if seq > current or seq < 0:
+        return None
+    if seq == current:
+        return []
+    if not kept or kept[0][0] > seq + 1:
+        return None
+    return [(number, text) for number, text in kept if number > seq]
+
+
+# Sequence, history and fan-out in one step, so every process sees one order.
+_PUBLISH = """
+local seq = redis.call('INCR', KEYS[1])
+local text = '{"type":"event","topic":"' .. ARGV[1] .. '","seq":' .. seq .. ',"event":' .. ARGV[2] .. '}'
+redis.call('ZADD', KEYS[2], seq, text)
+redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(tonumber(ARGV[3]) + 1))
+redis.call('PUBLISH', KEYS[3], seq .. ' ' .. text)
+return seq
+"""
+
+
+class RedisBroker:
+    """Events shared by every process through Redis (PAVILION_REDIS_URL)."""
+
+    PREFIX = "pavilion:live:"
+
+    def __init__(self, url: str, history: int = HISTORY) -> None:
+        import redis
+        import redis.asyncio
+
+        self._url = url
+        self._size = history
+        self._sync = redis.Redis.from_url(url)
+        self._script = self._sync.register_script(_PUBLISH)
+        self._async = redis.asyncio.Redis.from_url(url)
+        self._listener: asyncio.Task[None] | None = None
+
+    def _keys(self, topic: str) -> list[str]:
+        return [f"{self.PREFIX}seq:{topic}", f"{self.PREFIX}history:{topic}", f"{self.PREFIX}topic:{topic}"]
+
+    def publish(self, topic: str, event: Any) -> int:
+        payload = json.dumps(event, separators=(",", ":"), ensure_ascii=False)
+        return int(self._script(keys=self._keys(topic), args=[topic, payload, self._size]))
+
+    async def start(self, deliver: Deliver) -> None:
+        pubsub = self._async.pubsub(ignore_subscribe_messages=True)
+        await pubsub.psubscribe(f"{self.PREFIX}topic:*")
+        prefix = len(f"{self.PREFIX}topic:")
+
+        async def listen() -> None:
+            async for message in pubsub.listen():
+                if message["type"] != "pmessage":
+                    continue
+                topic = message["channel"].decode()[prefix:]
+                seq, _space, text = message["data"].decode().partition(" ")
+                deliver(topic, int(seq), text)
+
+        self._listener = asyncio.create_task(listen(), name="pavilion-live-redis")
+
+    async def stop(self) -> None:
+        if self._listener is not None:
+            self._listener.cancel()
+            self._listener = None
+        await self._async.aclose()
+
+    async def current_seq(self, topic: str) -> int:
+        value = await self._async.get(self._keys(topic)[0])
+        return int(value or 0)
+
+    async def history_since(self, topic: str, seq: int) -> list[tuple[int, str]] | None:
+        seq_key, history_key, _channel = self._keys(topic)
+        async with self._async.pipeline(transaction=True) as pipe:
+            pipe.get(seq_key)
+            pipe.zrange(history_key, 0, -1, withscores=True)
+            current_raw, rows = await pipe.execute()
+        kept = [(int(score), text.decode()) for text, score in rows]
+        return _missed(kept, seq, int(current_raw or 0))
+
+
+_broker: Broker | None = None
+_broker_lock = threading.Lock()
+
+
+def get_broker() -> Broker:
+    """This process's broker: Redis when PAVILION_REDIS_URL is set, otherwise in memory."""
+    global _broker
+    with _broker_lock:
+        if _broker is None:
+            url = settings.PAVILION_REDIS_URL
+            _broker = RedisBroker(url) if url else MemoryBroker()
+        return _broker
+
+
+def publish_on_commit(topic: str, event: Any) -> None:
+    """Publish ``event`` on ``topic`` once the current transaction commits (never before)."""
+    transaction.on_commit(lambda: get_broker().publish(topic, event))

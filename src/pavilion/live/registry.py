@@ -1,0 +1,91 @@
+"""What the gateway can serve, as the apps declare it in their own ``live.py`` modules.
+
+The gateway knows nothing of events, chat or polls: a topic kind ("session", "booth" …) comes with
+a function deciding who may subscribe, snapshot parts that together describe its current state,
+and commands (validated against a pydantic schema) that change it. Each app registers its part when
+Django starts (``LiveConfig.ready`` imports every app's ``live`` module).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from pavilion.accounts.models import User
+
+#: Decides whether ``user`` (None when anonymous) may subscribe to the topic with this key.
+Authorize = Callable[[User | None, int], bool]
+#: Returns one part of a topic's snapshot (JSON-ready) for this user.
+SnapshotPart = Callable[[User | None, int], Any]
+#: Carries out a command; runs in a worker thread, may write to the database and publish.
+Handler = Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    topic_kinds: frozenset[str]
+    schema: type[BaseModel]
+    handler: Handler
+    needs_account: bool
+
+
+@dataclass
+class TopicKind:
+    name: str
+    authorize: Authorize
+    snapshot_parts: dict[str, SnapshotPart] = field(default_factory=dict)
+
+
+@dataclass
+class Registry:
+    kinds: dict[str, TopicKind] = field(default_factory=dict)
+    commands: dict[str, Command] = field(default_factory=dict)
+
+    def topic_kind(self, name: str, *, authorize: Authorize) -> None:
+        """Declare a kind of topic and who may subscribe to it."""
+        if name in self.kinds:
+            raise ValueError(f"Topic kind {name!r} is registered twice.")
+        self.kinds[name] = TopicKind(name=name, authorize=authorize)
+
+    def snapshot_part(self, kind: str, name: str) -> Callable[[SnapshotPart], SnapshotPart]:
+        """Decorator: add ``name`` to the snapshot of every topic of ``kind``."""
+
+        def register(function: SnapshotPart) -> SnapshotPart:
+            self.kinds[kind].snapshot_parts[name] = function
+            return function
+
+        return register
+
+    def command(
+        self, name: str, *, topic_kinds: set[str], schema: type[BaseModel], needs_account: bool = True
+    ) -> Callable[[Handler], Handler]:
+        """Decorator: a command clients may send on topics of these kinds.
+
+        The handler is called as ``handler(user=..., key=..., data=<validated schema instance>)``
+        after the subscription check has passed for this topic; it returns a JSON-ready value
+        for the acknowledgement (or None).
+        """
+
+        def register(handler: Handler) -> Handler:
+            if name in self.commands:
+                raise ValueError(f"Command {name!r} is registered twice.")
+            unknown = topic_kinds - set(self.kinds)
+            if unknown:
+                raise ValueError(f"Command {name!r} names unknown topic kinds {sorted(unknown)}.")
+            self.commands[name] = Command(
+                name=name,
+                topic_kinds=frozenset(topic_kinds),
+                schema=schema,
+                handler=handler,
+                needs_account=needs_account,
+            )
+            return handler
+
+        return register
+
+
+registry = Registry()
