@@ -77,6 +77,7 @@ class Connection:
         self.subscriptions: dict[str, Subscription] = {}
         self.queue: asyncio.Queue[object] = asyncio.Queue(maxsize=SEND_QUEUE_LIMIT)
         self.close_code: int | None = None
+        self.closing = asyncio.Event()
         self._tokens = float(COMMAND_BURST)
         self._refilled = time.monotonic()
 
@@ -104,12 +105,10 @@ class Connection:
         self.offer_text(text)
 
     def cut(self, code: int) -> None:
-        """Close this connection without waiting for it (used for slow consumers)."""
+        """Close this connection now (slow consumers): its queued frames are dropped, not awaited."""
         if self.close_code is None:
             self.close_code = code
-            while not self.queue.empty():
-                self.queue.get_nowait()
-            self.queue.put_nowait(_CLOSE)
+            self.closing.set()
 
     def take_command_token(self) -> bool:
         now = time.monotonic()
@@ -195,13 +194,14 @@ async def gateway(scope: Scope, receive: Receive, send: Send) -> None:
     await send({"type": "websocket.accept"})
     connection = Connection(hub, user)
     writer = asyncio.create_task(_write(connection, send))
+    cut = asyncio.create_task(connection.closing.wait())
     try:
-        while connection.close_code is None:
+        while True:
             receiving = asyncio.ensure_future(receive())
-            done, _pending = await asyncio.wait({receiving, writer}, return_when=asyncio.FIRST_COMPLETED)
-            if writer in done:
+            done, _pending = await asyncio.wait({receiving, writer, cut}, return_when=asyncio.FIRST_COMPLETED)
+            if receiving not in done:
                 receiving.cancel()
-                break
+                break  # cut, or the writer failed (the peer went away)
             message = receiving.result()
             if message["type"] == "websocket.disconnect":
                 break
@@ -210,22 +210,30 @@ async def gateway(scope: Scope, receive: Receive, send: Send) -> None:
     finally:
         for topic in list(connection.subscriptions):
             hub.leave(topic, connection)
-        if not writer.done():
-            if connection.queue.full():
-                writer.cancel()
-            else:
-                connection.queue.put_nowait(_CLOSE)  # let the writer finish what is queued
-            with contextlib.suppress(TimeoutError, asyncio.CancelledError):
-                await asyncio.wait_for(writer, timeout=5)
+        cut.cancel()
+        await _finish(connection, writer, send)
+
+
+async def _finish(connection: Connection, writer: asyncio.Task[None], send: Send) -> None:
+    """Stop the writer; a cut connection is told why with its close code."""
+    if connection.close_code is None and not writer.done() and not connection.queue.full():
+        connection.queue.put_nowait(_CLOSE)  # the peer left: let the writer end on its own
+        with contextlib.suppress(TimeoutError, asyncio.CancelledError, OSError):
+            await asyncio.wait_for(writer, timeout=1)
+    writer.cancel()
+    with contextlib.suppress(asyncio.CancelledError, Exception):
+        await writer
+    if connection.close_code is not None:
+        # A slow consumer may not be reading at all: do not wait on it for long.
+        with contextlib.suppress(TimeoutError, OSError, RuntimeError):
+            await asyncio.wait_for(send({"type": "websocket.close", "code": connection.close_code}), timeout=5)
 
 
 async def _write(connection: Connection, send: Send) -> None:
-    """The connection's single writer: frames in queue order, then the close."""
+    """The connection's single writer: frames in queue order until told to stop."""
     while True:
         item = await connection.queue.get()
         if item is _CLOSE:
-            if connection.close_code is not None:
-                await send({"type": "websocket.close", "code": connection.close_code})
             return
         await send({"type": "websocket.send", "text": item})
 

@@ -1,0 +1,47 @@
+"""A small live feature used by the gateway tests: a room where people say things.
+
+It is registered the way every app registers its own (``<app>/live.py``), so the tests go through
+the real registry, gateway and broker.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from pydantic import BaseModel, Field
+
+from pavilion.accounts.models import User
+from pavilion.live.broker import get_broker
+from pavilion.live.registry import registry
+
+CLOSED_ROOM = 13
+said: dict[int, list[str]] = {}
+
+
+class Say(BaseModel):
+    text: str = Field(min_length=1, max_length=50)
+
+
+def may_enter(user: User | None, key: int) -> bool:
+    return key != CLOSED_ROOM or user is not None
+
+
+registry.topic_kind("testroom", authorize=may_enter)
+
+
+@registry.snapshot_part("testroom", "said")
+def snapshot(user: User | None, key: int) -> list[str]:
+    return list(said.get(key, []))
+
+
+@registry.command("testroom.say", topic_kinds={"testroom"}, schema=Say)
+def say(*, user: User, key: int, data: Say) -> dict[str, int]:
+    if data.text == "forbidden":
+        raise PermissionDenied("Not in this room.")
+    said.setdefault(key, []).append(data.text)
+    seq = get_broker().publish(f"testroom:{key}", {"said": data.text})
+    return {"seq": seq}
+
+
+@registry.command("testroom.shout", topic_kinds={"testroom"}, schema=Say, needs_account=False)
+def shout(*, user: User | None, key: int, data: Say) -> None:
+    get_broker().publish(f"testroom:{key}", {"said": data.text.upper()})

@@ -1,0 +1,116 @@
+"""Brokers: sequence numbers, history for resuming, and Redis fan-out across processes."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from pavilion.live.broker import MemoryBroker, RedisBroker, _missed
+from tests.conftest import require_service
+
+REPO = Path(__file__).resolve().parents[2]
+KEPT = [(3, "c"), (4, "d"), (5, "e")]
+
+
+@pytest.mark.parametrize(
+    ("since", "current", "expected"),
+    [
+        (5, 5, []),  # up to date
+        (3, 5, [(4, "d"), (5, "e")]),  # missed two, both kept
+        (2, 5, [(3, "c"), (4, "d"), (5, "e")]),  # missed three, the oldest kept is the next one
+        (1, 5, None),  # event 2 is gone: a fresh snapshot is needed
+        (9, 5, None),  # a number from the future (the server restarted): fresh snapshot
+    ],
+)
+def test_missed_events_or_none_when_history_does_not_reach(
+    since: int, current: int, expected: list[tuple[int, str]] | None
+) -> None:
+    assert _missed(KEPT, since, current) == expected
+
+
+def test_memory_broker_numbers_and_keeps_events() -> None:
+    broker = MemoryBroker(history=2)
+    assert [broker.publish("session:1", {"n": n}) for n in range(3)] == [1, 2, 3]
+    assert broker.publish("session:2", {"n": 0}) == 1
+    assert asyncio.run(broker.current_seq("session:1")) == 3
+    assert asyncio.run(broker.history_since("session:1", 2)) == [
+        (3, '{"type":"event","topic":"session:1","seq":3,"event":{"n":2}}')
+    ]
+    assert asyncio.run(broker.history_since("session:1", 0)) is None
+
+
+def _redis_broker() -> tuple[RedisBroker, str]:
+    url = require_service("PAVILION_TEST_REDIS_URL", "Redis")
+    return RedisBroker(url, history=3), f"session:{uuid.uuid4().int % 10**12 + 1}"
+
+
+def test_redis_broker_numbers_keeps_and_trims() -> None:
+    broker, topic = _redis_broker()
+    assert [broker.publish(topic, {"n": n, "text": "Xin chào"}) for n in range(5)] == [1, 2, 3, 4, 5]
+
+    async def read() -> tuple[int, list[tuple[int, str]] | None, list[tuple[int, str]] | None]:
+        try:
+            return (
+                await broker.current_seq(topic),
+                await broker.history_since(topic, 3),
+                await broker.history_since(topic, 1),
+            )
+        finally:
+            await broker.stop()
+
+    current, recent, too_old = asyncio.run(read())
+    assert current == 5
+    assert recent == [
+        (4, f'{{"type":"event","topic":"{topic}","seq":4,"event":{{"n":3,"text":"Xin chào"}}}}'),
+        (5, f'{{"type":"event","topic":"{topic}","seq":5,"event":{{"n":4,"text":"Xin chào"}}}}'),
+    ]
+    assert too_old is None
+
+
+LISTENER = """
+import asyncio, sys
+from pavilion.live.broker import RedisBroker
+
+async def main():
+    broker = RedisBroker(sys.argv[1])
+    seen = []
+    done = asyncio.Event()
+    def deliver(topic, seq, text):
+        if topic == sys.argv[2]:
+            seen.append(text)
+            print(text, flush=True)
+            if len(seen) == int(sys.argv[3]):
+                done.set()
+    await broker.start(deliver)
+    print("ready", flush=True)
+    await asyncio.wait_for(done.wait(), 30)
+    await broker.stop()
+
+asyncio.run(main())
+"""
+
+
+def test_redis_broker_delivers_to_another_process_in_order() -> None:
+    broker, topic = _redis_broker()
+    count = 50
+    listener = subprocess.Popen(
+        [sys.executable, "-c", LISTENER, os.environ["PAVILION_TEST_REDIS_URL"], topic, str(count)],
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert listener.stdout is not None
+    assert listener.stdout.readline().strip() == "ready"
+    for number in range(count):
+        broker.publish(topic, {"n": number})
+    lines = [listener.stdout.readline().strip() for _ in range(count)]
+    assert listener.wait(timeout=30) == 0
+    assert [json.loads(line)["seq"] for line in lines] == list(range(1, count + 1))
+    assert [json.loads(line)["event"]["n"] for line in lines] == list(range(count))
