@@ -27,7 +27,9 @@ def require_service(variable: str, what: str) -> str:
 def pavilion_environment(var_dir: Path, **extra: str) -> dict[str, str]:
     """Environment for a separate `pavilion` process: this one's without its PAVILION_/DJANGO_ settings."""
     clean = {key: value for key, value in os.environ.items() if not key.startswith(("PAVILION_", "DJANGO_"))}
-    return {**clean, "PYTHONPATH": str(REPO / "src"), "PAVILION_VAR_DIR": str(var_dir), **extra}
+    # The repository root too, so a server can load test-only live features (tests.live.feature).
+    path = os.pathsep.join([str(REPO / "src"), str(REPO)])
+    return {**clean, "PYTHONPATH": path, "PAVILION_VAR_DIR": str(var_dir), **extra}
 
 
 def run_pavilion(args: list[str], var_dir: Path, **extra: str) -> subprocess.CompletedProcess[str]:

@@ -4,12 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -18,44 +12,8 @@ import websockets
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from tests.conftest import pavilion_environment, require_service, run_pavilion
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@contextmanager
-def _server(tmp_path: Path, workers: int, **extra: str) -> Iterator[str]:
-    port = _free_port()
-    env = pavilion_environment(tmp_path, PAVILION_DEBUG="1", **extra)
-    subprocess.run([sys.executable, "-m", "pavilion", "migrate", "-v0"], env=env, cwd=tmp_path, check=True, timeout=120)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pavilion", "serve", "--port", str(port), "--workers", str(workers)],
-        env=env,
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                httpx.get(f"{base}/en/", timeout=1)
-                break
-            except httpx.TransportError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stdout.read() if process.stdout else ""
-                    raise AssertionError(f"server did not start:\n{output}") from None
-                time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
+from tests.conftest import require_service, run_pavilion
+from tests.servers import running_server
 
 
 async def _hello(base: str) -> dict[str, object]:
@@ -78,7 +36,7 @@ def test_serve_command_exits_with_clear_error_without_redis(tmp_path: Path) -> N
 
 
 def test_one_worker_serves_pages_static_files_and_live_hello(tmp_path: Path) -> None:
-    with _server(tmp_path, workers=1) as base:
+    with running_server(tmp_path, workers=1) as base:
         assert httpx.get(f"{base}/", headers={"Accept-Language": "fr"}).headers["location"] == "/fr/"
         page = httpx.get(f"{base}/fr/")
         assert page.status_code == 200
@@ -91,7 +49,7 @@ def test_one_worker_serves_pages_static_files_and_live_hello(tmp_path: Path) -> 
 
 def test_two_workers_with_redis_serve_pages_and_live_hello(tmp_path: Path) -> None:
     redis_url = require_service("PAVILION_TEST_REDIS_URL", "Redis")
-    with _server(tmp_path, workers=2, PAVILION_REDIS_URL=redis_url) as base:
+    with running_server(tmp_path, workers=2, PAVILION_REDIS_URL=redis_url) as base:
         for _ in range(4):
             assert httpx.get(f"{base}/en/").status_code == 200
             assert asyncio.run(_hello(base))["type"] == "hello"

@@ -1,0 +1,71 @@
+"""Two server processes sharing Redis: clients on each receive each other's messages, in one order."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+from typing import Any
+
+import websockets
+
+from tests.conftest import require_service, run_pavilion
+from tests.servers import running_server
+
+ISSUE_TOKEN = (
+    "from pavilion.accounts.models import User; from pavilion.live.auth import issue_token; "
+    "print(issue_token(User.objects.create_user('{email}', 'a-long-password-1')))"
+)
+
+
+async def _exchange(first: str, second: str, first_token: str, second_token: str) -> tuple[list[Any], list[Any]]:
+    async def subscribed(base: str, token: str) -> Any:
+        socket_ = await websockets.connect(f"{base.replace('http://', 'ws://')}/live?token={token}")
+        await socket_.send(json.dumps({"type": "subscribe", "topic": "testroom:42"}))
+        snapshot = json.loads(await asyncio.wait_for(socket_.recv(), 5))
+        assert snapshot["type"] == "snapshot", snapshot
+        return socket_
+
+    alice, bao = await subscribed(first, first_token), await subscribed(second, second_token)
+    said = [(alice, "Good morning from server one"), (bao, "Xin chào from server two"), (alice, "Thank you, Chair")]
+    for socket_, text in said:
+        await socket_.send(
+            json.dumps({"type": "command", "topic": "testroom:42", "name": "testroom.say", "data": {"text": text}})
+        )
+        await asyncio.sleep(0.05)  # keep the three in a known order across the two servers
+
+    async def events(socket_: Any) -> list[Any]:
+        seen = []
+        while len(seen) < 3:
+            frame = json.loads(await asyncio.wait_for(socket_.recv(), 10))
+            if frame["type"] == "event":
+                seen.append((frame["seq"], frame["event"]["said"]))
+        return seen
+
+    try:
+        return await events(alice), await events(bao)
+    finally:
+        await alice.close()
+        await bao.close()
+
+
+def test_clients_on_two_servers_hear_each_other_in_order(tmp_path: Path) -> None:
+    redis_url = require_service("PAVILION_TEST_REDIS_URL", "Redis")
+    run_pavilion(["migrate", "-v0"], tmp_path, PAVILION_DEBUG="1")
+    tokens = [
+        run_pavilion(["shell", "--no-imports", "-c", ISSUE_TOKEN.format(email=email)], tmp_path, PAVILION_DEBUG="1")
+        for email in ("alice@example.org", "bao@example.org")
+    ]
+    assert [result.returncode for result in tokens] == [0, 0], [result.stderr for result in tokens]
+    feature = {"PAVILION_REDIS_URL": redis_url, "PAVILION_LIVE_EXTRA_MODULES": "tests.live.feature"}
+    with (
+        running_server(tmp_path, workers=1, migrate=False, **feature) as first,
+        running_server(tmp_path, workers=1, migrate=False, **feature) as second,
+    ):
+        heard_first, heard_second = asyncio.run(
+            _exchange(first, second, tokens[0].stdout.strip(), tokens[1].stdout.strip())
+        )
+    expected = ["Good morning from server one", "Xin chào from server two", "Thank you, Chair"]
+    assert [text for _seq, text in heard_first] == expected
+    assert heard_first == heard_second
+    assert [seq for seq, _text in heard_first] == sorted(seq for seq, _text in heard_first)

@@ -1,0 +1,56 @@
+"""Real `pavilion serve` processes for tests that need sockets."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+from tests.conftest import pavilion_environment
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def running_server(tmp_path: Path, workers: int, *, migrate: bool = True, **extra: str) -> Iterator[str]:
+    """`pavilion serve` in a subprocess on a free port, with its data in ``tmp_path``; yields its base URL."""
+    port = free_port()
+    env = pavilion_environment(tmp_path, PAVILION_DEBUG="1", **extra)
+    if migrate:
+        subprocess.run(
+            [sys.executable, "-m", "pavilion", "migrate", "-v0"], env=env, cwd=tmp_path, check=True, timeout=120
+        )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pavilion", "serve", "--port", str(port), "--workers", str(workers)],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(f"{base}/en/", timeout=1)
+                break
+            except httpx.TransportError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    output = process.stdout.read() if process.stdout else ""
+                    raise AssertionError(f"server did not start:\n{output}") from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
