@@ -35,7 +35,7 @@ async def _exchange(first: str, second: str, first_token: str, second_token: str
         await asyncio.sleep(0.05)  # keep the three in a known order across the two servers
 
     async def events(socket_: Any) -> list[Any]:
-        seen = []
+        seen: list[tuple[int, str]] = []
         while len(seen) < 3:
             frame = json.loads(await asyncio.wait_for(socket_.recv(), 10))
             if frame["type"] == "event":
