@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
 
 os.environ.setdefault("PAVILION_DEBUG", "1")
 os.environ["PAVILION_VAR_DIR"] = os.environ.get("PAVILION_TEST_VAR_DIR") or tempfile.mkdtemp(prefix="pavilion-test-")
@@ -17,5 +18,9 @@ if os.environ.get("PAVILION_TEST_DATABASE_URL"):
     os.environ["PAVILION_DATABASE_URL"] = os.environ["PAVILION_TEST_DATABASE_URL"]
 
 from pavilion.settings import *  # noqa: F403
+from pavilion.settings import PACKAGE_DIR, TEMPLATES
 
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# Templates that only tests use (e.g. a session-page panel).
+TEMPLATES[0]["DIRS"] = [PACKAGE_DIR / "templates", Path(__file__).resolve().parent / "templates"]

@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pavilion.accounts.models import User
+from pavilion.events import panels
 from pavilion.events.models import AgendaItem, CalendarToken, Event, InterpretationChannel, Session, SubGroup
+from pavilion.events.panels import add_session_panel
 from pavilion.events.services import add_to_agenda, calendar_token_for
 from tests.factories import (
     EventFactory,
@@ -273,8 +275,14 @@ def test_interpretation_channels_are_links_per_language_while_live(client: Clien
     assert "Interpretation" not in session_page(client, session)
 
 
-def test_session_page_marks_the_spot_for_live_chat(client: Client) -> None:
-    assert "<!-- LIVE CHAT / Q&A:" in session_page(client, SessionFactory.create())
+def test_session_page_includes_the_registered_panels(client: Client) -> None:
+    session = SessionFactory.create()
+    add_session_panel("tests/panel.html")
+    try:
+        page = session_page(client, session)
+    finally:
+        panels._panels[:] = [panel for panel in panels._panels if panel.template != "tests/panel.html"]
+    assert f'<section class="test-panel" data-topic="session:{session.pk}">Panel for {session.slug}</section>' in page
 
 
 def test_signed_out_visitor_is_offered_sign_in_to_use_the_agenda(client: Client) -> None:

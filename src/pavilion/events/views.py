@@ -29,6 +29,7 @@ from pavilion.events.models import (
     SessionSpeaker,
     Speaker,
 )
+from pavilion.events.panels import session_panels
 from pavilion.events.schedule import (
     SCHEDULE_CACHE_SECONDS,
     SCHEDULE_VIEWS,
@@ -128,6 +129,9 @@ def session_detail(request: HttpRequest, slug: str, session_slug: str) -> HttpRe
         "entry": schedule_entry(session),
         "stage": stage_for(session=session, now=timezone.now()),
         "in_agenda": in_agenda,
+        "viewer": viewer,
+        "panels": session_panels(),
+        "live_topic": f"session:{session.pk}",
     }
     return render(request, "events/session_detail.html", context)
 
