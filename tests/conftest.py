@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,16 @@ def run_pavilion(args: list[str], var_dir: Path, **extra: str) -> subprocess.Com
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run browser journeys last: they are the slowest, and fast failures should come first."""
     items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
+
+
+@pytest.fixture(autouse=True)
+def _english_to_begin_with() -> Iterator[None]:
+    """Each test starts in English: a request in another language must not leak into the next test."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

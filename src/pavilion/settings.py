@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "pavilion.events",
     "pavilion.accreditation",
     "pavilion.organising",
+    "pavilion.chat",
     "pavilion.live",
     "pavilion.demo",
 ]

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("manage/", include("pavilion.organising.urls")),
     path("events/<slug:event_slug>/registration/", include("pavilion.accreditation.urls")),
+    path("events/<slug:event_slug>/sessions/<slug:session_slug>/chat/", include("pavilion.chat.urls")),
     path("", include("pavilion.events.urls")),
 )
 if settings.DEBUG:

@@ -532,3 +532,9 @@ def test_agenda_query_count_does_not_grow_with_sessions(client: Client, count: i
         return len(captured)
 
     assert queries(1) == queries(count)
+
+
+def test_viewer_zone_cookie_written_url_encoded_is_understood(client: Client) -> None:
+    session = SessionFactory.create()
+    client.cookies["pavilion_tz"] = "Europe%2FZurich"
+    assert "(Europe/Zurich)" in client.get(f"/en/events/{session.event.slug}/").content.decode()

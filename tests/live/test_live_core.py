@@ -53,7 +53,10 @@ def test_subscribe_answers_with_a_snapshot_and_sequence_number() -> None:
         "type": "snapshot",
         "topic": topic,
         "seq": 0,
-        "data": {"session": {"id": session.pk, "slug": session.slug, "event": session.event.slug}},
+        "data": {
+            "session": {"id": session.pk, "slug": session.slug, "event": session.event.slug},
+            "chat": {"messages": [], "muted": [], "is_moderator": False, "is_muted": False},
+        },
         "ref": "s1",
     }
 

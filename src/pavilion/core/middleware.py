@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import timezone, translation
 
-from pavilion.core.timezones import VIEWER_TIMEZONE_COOKIE, is_valid_timezone
+from pavilion.core.timezones import is_valid_timezone, viewer_timezone_from
 
 
 class PreferredLanguageMiddleware(LocaleMiddleware):
@@ -45,7 +45,7 @@ class ViewerTimezoneMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         name = getattr(request.user, "time_zone", "") if request.user.is_authenticated else ""
         if not name:
-            name = request.COOKIES.get(VIEWER_TIMEZONE_COOKIE, "")
+            name = viewer_timezone_from(request.COOKIES)
         if name and is_valid_timezone(name):
             timezone.activate(zoneinfo.ZoneInfo(name))
             request.viewer_timezone_known = True  # type: ignore[attr-defined]

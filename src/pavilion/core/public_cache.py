@@ -19,7 +19,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
-from pavilion.core.timezones import VIEWER_TIMEZONE_COOKIE, is_valid_timezone
+from pavilion.core.timezones import viewer_timezone_from
 from pavilion.events.services import schedule_version
 
 LOCAL_TTL = 1.0
@@ -52,8 +52,7 @@ def variant_for(path: str, cookies: dict[str, str]) -> str:
     """Pages show times in the viewer's zone (a cookie); the API does not depend on it."""
     if path.startswith("/api/"):
         return ""
-    zone = cookies.get(VIEWER_TIMEZONE_COOKIE, "")
-    return zone if is_valid_timezone(zone) else ""
+    return viewer_timezone_from(cookies)
 
 
 def remember(*, request: HttpRequest, response: HttpResponse, event_id: int) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import zoneinfo
+from collections.abc import Mapping
 from functools import cache
+from urllib.parse import unquote
 
 VIEWER_TIMEZONE_COOKIE = "pavilion_tz"
 
@@ -20,3 +22,12 @@ def is_valid_timezone(name: str) -> bool:
 
 def timezone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in all_timezones()]
+
+
+def viewer_timezone_from(cookies: Mapping[str, str]) -> str:
+    """The viewer's zone from the browser's cookie, or "" when absent or not a known zone.
+
+    Older scripts wrote the name URL-encoded (Europe%2FZurich); both spellings are read.
+    """
+    zone = unquote(cookies.get(VIEWER_TIMEZONE_COOKIE, ""))
+    return zone if is_valid_timezone(zone) else ""

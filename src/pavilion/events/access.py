@@ -83,6 +83,15 @@ def visible_sessions(*, event: Event, viewer: Viewer) -> QuerySet[Session]:
     return sessions.filter(allowed)
 
 
+def can_see_session(*, session: Session, user: AnyUser) -> bool:
+    """Whether this person may know about this session (its event visible, its access level met)."""
+    event = session.event
+    if not visible_events(user=user).filter(pk=event.pk).exists():
+        return False
+    viewer = viewer_for(event=event, user=user)
+    return visible_sessions(event=event, viewer=viewer).filter(pk=session.pk).exists()
+
+
 def get_visible_event(*, slug: str, user: AnyUser) -> Event:
     try:
         return visible_events(user=user).get(slug=slug)

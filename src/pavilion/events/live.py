@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pavilion.accounts.models import User
-from pavilion.events.access import viewer_for, visible_events, visible_sessions
+from pavilion.events.access import can_see_session, visible_events
 from pavilion.events.models import Event, Session
 from pavilion.live.registry import registry
 
@@ -14,10 +14,7 @@ def may_follow_event(user: User | None, key: int) -> bool:
 
 def may_follow_session(user: User | None, key: int) -> bool:
     session = Session.objects.select_related("event").filter(pk=key).first()
-    if session is None or not may_follow_event(user, session.event_id):
-        return False
-    viewer = viewer_for(event=session.event, user=user)
-    return visible_sessions(event=session.event, viewer=viewer).filter(pk=key).exists()
+    return session is not None and can_see_session(session=session, user=user)
 
 
 registry.topic_kind("event", authorize=may_follow_event)

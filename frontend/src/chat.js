@@ -1,0 +1,207 @@
+// The session chat, made live: the panel's forms keep working without this file (or without the
+// socket); with it, messages arrive in place and the forms send commands instead of reloading.
+// User text is only ever set with textContent.
+
+import { command, isOnline, showStatus, subscribe } from "./live.js";
+
+const LIMIT = 50; // the snapshot's length
+
+function start(panel) {
+  const d = panel.dataset;
+  const me = Number(d.userId) || null;
+  const list = panel.querySelector(".chat-messages");
+  const log = panel.querySelector(".chat-log");
+  const empty = panel.querySelector(".chat-empty");
+  const form = panel.querySelector(".chat-form");
+  const mutedNote = panel.querySelector(".chat-muted");
+  const error = panel.querySelector("#chat-error");
+  const csrf = panel.querySelector("input[name=csrfmiddlewaretoken]");
+  const shielded = new Set((d.protected || "").split(" ").filter(Boolean).map(Number));
+  const clock = timeFormat(d.timeZone);
+  let chat = null;
+
+  const url = (template, id) => template.replace(/\/0\/(delete|mute|unmute)\/$/, `/${id}/$1/`);
+
+  function actionForm(action, name, data, label, describedBy) {
+    const element = document.createElement("form");
+    element.method = "post";
+    element.action = action;
+    element.dataset.command = name;
+    Object.assign(element.dataset, data);
+    const token = document.createElement("input");
+    token.type = "hidden";
+    token.name = "csrfmiddlewaretoken";
+    token.value = csrf ? csrf.value : "";
+    const button = document.createElement("button");
+    button.type = "submit";
+    button.textContent = label;
+    button.setAttribute("aria-describedby", describedBy);
+    element.append(token, button);
+    return element;
+  }
+
+  function item(message) {
+    const li = document.createElement("li");
+    li.id = `chat-message-${message.id}`;
+    li.dataset.id = message.id;
+    li.dataset.authorId = message.author_id;
+    const meta = document.createElement("p");
+    meta.className = "chat-meta";
+    meta.id = `${li.id}-meta`;
+    const author = document.createElement("span");
+    author.className = "chat-author";
+    author.textContent = message.author;
+    const time = document.createElement("time");
+    time.dateTime = message.at;
+    time.textContent = clock(message.at);
+    meta.append(author, " ", time);
+    const text = document.createElement("p");
+    text.className = "chat-text";
+    text.textContent = message.text;
+    li.append(meta, text);
+    if (chat.isModerator && d.deleteUrl) {
+      const actions = document.createElement("div");
+      actions.className = "chat-actions";
+      actions.append(actionForm(url(d.deleteUrl, message.id), "chat.delete", { id: message.id }, d.labelDelete, meta.id));
+      if (message.author_id !== me && !shielded.has(message.author_id)) {
+        const data = { userId: message.author_id };
+        actions.append(actionForm(url(d.muteUrl, message.author_id), "chat.mute", data, d.labelMute, meta.id));
+      }
+      li.append(actions);
+    }
+    return li;
+  }
+
+  // Mute ⇄ Unmute in place, so the log (a live region) announces no more than what changed.
+  function syncMuteButton(li) {
+    const element = li.querySelector("form[data-user-id]");
+    if (!element) return;
+    const muted = chat.muted.has(Number(element.dataset.userId));
+    const name = muted ? "chat.unmute" : "chat.mute";
+    if (element.dataset.command === name) return;
+    element.dataset.command = name;
+    element.action = url(muted ? d.unmuteUrl : d.muteUrl, element.dataset.userId);
+    element.querySelector("button").textContent = muted ? d.labelUnmute : d.labelMute;
+  }
+
+  // Reconcile the list with the state, keeping the items already shown (the server's, at first).
+  function render() {
+    const atEnd = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+    const wanted = new Set(chat.messages.map((message) => String(message.id)));
+    [...list.children].forEach((li) => wanted.has(li.dataset.id) || li.remove());
+    let previous = null;
+    chat.messages.forEach((message) => {
+      const li = document.getElementById(`chat-message-${message.id}`) || item(message);
+      const expected = previous ? previous.nextElementSibling : list.firstElementChild;
+      if (li !== expected) list.insertBefore(li, expected);
+      syncMuteButton(li);
+      previous = li;
+    });
+    empty.hidden = chat.messages.length > 0;
+    if (form) {
+      form.hidden = chat.isMuted;
+      mutedNote.hidden = !chat.isMuted;
+    }
+    if (atEnd) log.scrollTop = log.scrollHeight;
+  }
+
+  function onSnapshot(data) {
+    const snapshot = data.chat;
+    chat = {
+      messages: snapshot.messages,
+      muted: new Set(snapshot.muted),
+      isModerator: snapshot.is_moderator,
+      isMuted: snapshot.is_muted,
+    };
+    render();
+    panel.dataset.live = "on";
+  }
+
+  function onEvent(event) {
+    const change = event.chat;
+    if (!change || !chat) return;
+    if (change.added && !chat.messages.some((message) => message.id === change.added.id)) {
+      chat.messages.push(change.added);
+      if (chat.messages.length > LIMIT) chat.messages.shift();
+    }
+    if ("deleted" in change) chat.messages = chat.messages.filter((message) => message.id !== change.deleted);
+    for (const [key, muted] of [["muted", true], ["unmuted", false]]) {
+      if (!(key in change)) continue;
+      if (chat.isModerator) chat.muted[muted ? "add" : "delete"](change[key]);
+      if (change[key] === me) chat.isMuted = muted;
+    }
+    render();
+  }
+
+  function showError(text) {
+    if (error) error.textContent = text;
+  }
+
+  function describe(failure) {
+    if (failure.code === "offline") return d.errorOffline;
+    if (failure.code === "rate_limited") return d.errorRateLimited;
+    if (failure.code === "invalid" || failure.code === "forbidden") {
+      return Object.values(failure.fields || {})[0] || failure.message;
+    }
+    return d.errorGeneric;
+  }
+
+  panel.addEventListener("submit", (submit) => {
+    const element = submit.target;
+    const name = element === form ? "chat.send" : element.dataset.command;
+    if (!name || !isOnline()) return; // the ordinary POST
+    submit.preventDefault();
+    const textarea = element.querySelector("textarea");
+    const data =
+      name === "chat.send"
+        ? { text: textarea.value }
+        : name === "chat.delete"
+          ? { id: Number(element.dataset.id) }
+          : { user_id: Number(element.dataset.userId) };
+    const button = element.querySelector("button");
+    button.disabled = true;
+    command(d.topic, name, data)
+      .then(
+        () => {
+          showError("");
+          if (textarea) textarea.value = "";
+        },
+        (failure) => {
+          if (failure.code === "not_connected") element.submit();
+          else showError(describe(failure));
+        },
+      )
+      .finally(() => {
+        button.disabled = false;
+      });
+  });
+
+  const textarea = form && form.querySelector("textarea");
+  if (textarea && form.requestSubmit) {
+    // Enter sends, Shift+Enter starts a new line; never while an input method is composing a word.
+    textarea.addEventListener("keydown", (key) => {
+      if (key.key === "Enter" && !key.shiftKey && !key.isComposing) {
+        key.preventDefault();
+        form.requestSubmit();
+      }
+    });
+  }
+
+  showStatus(panel.querySelector(".live-status"));
+  log.scrollTop = log.scrollHeight;
+  subscribe(d.topic, { onSnapshot, onEvent });
+}
+
+function timeFormat(timeZone) {
+  const options = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+  let format;
+  try {
+    format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { ...options, timeZone });
+  } catch {
+    format = new Intl.DateTimeFormat(undefined, options);
+  }
+  return (at) => format.format(new Date(at));
+}
+
+const panel = document.querySelector("section.chat[data-topic]");
+if (panel && "WebSocket" in window) start(panel);

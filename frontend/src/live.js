@@ -1,0 +1,145 @@
+// The live client shared by every live feature (docs/live-protocol.md): one WebSocket per page,
+// snapshot then ordered events per topic, resume after a reconnect, commands answered by ack or error.
+// Pages work without it; features use it to update in place.
+//
+// Each feature's bundle includes this module, so the client itself is kept on window: every bundle
+// on a page shares one connection (and build/live.js alone exposes it as window.pavilionLive).
+
+const MIN_DELAY = 1000;
+const MAX_DELAY = 30000;
+const COMMAND_TIMEOUT = 10000;
+
+function createClient() {
+  const topics = new Map(); // topic → {onSnapshot, onEvent, seq (null until the first snapshot)}
+  const pending = new Map(); // ref → {resolve, reject, timer}
+  const statusListeners = new Set();
+  let socket = null;
+  let state = "connecting"; // "connecting" | "online" | "offline"
+  let attempts = 0;
+  let nextRef = 1;
+  let retryTimer = null;
+
+  function setState(next) {
+    if (next === state) return;
+    state = next;
+    statusListeners.forEach((listener) => listener(state));
+  }
+
+  function send(frame) {
+    socket.send(JSON.stringify(frame));
+  }
+
+  function sendSubscribe(topic, entry) {
+    const frame = { type: "subscribe", topic, ref: `s${nextRef++}` };
+    if (entry.seq !== null) frame.since = entry.seq;
+    send(frame);
+  }
+
+  function failPending(code) {
+    pending.forEach(({ reject, timer }) => {
+      clearTimeout(timer);
+      reject({ code });
+    });
+    pending.clear();
+  }
+
+  function connect() {
+    retryTimer = null;
+    const scheme = location.protocol === "https:" ? "wss" : "ws";
+    try {
+      socket = new WebSocket(`${scheme}://${location.host}/live`);
+    } catch {
+      scheduleReconnect();
+      return;
+    }
+    socket.addEventListener("open", () => {
+      attempts = 0;
+      setState("online");
+      topics.forEach((entry, topic) => sendSubscribe(topic, entry));
+    });
+    socket.addEventListener("message", (message) => receive(JSON.parse(message.data)));
+    socket.addEventListener("close", () => {
+      socket = null;
+      failPending("offline");
+      setState("offline");
+      scheduleReconnect();
+    });
+  }
+
+  // Exponential backoff (1 s, 2 s, 4 s … 30 s) with jitter, so a restarted server is not hit by every
+  // client at the same instant.
+  function scheduleReconnect() {
+    if (retryTimer !== null) return;
+    const ceiling = Math.min(MAX_DELAY, MIN_DELAY * 2 ** attempts);
+    attempts += 1;
+    retryTimer = setTimeout(connect, ceiling / 2 + (Math.random() * ceiling) / 2);
+  }
+
+  function receive(frame) {
+    const entry = topics.get(frame.topic);
+    if (frame.type === "snapshot" && entry) {
+      entry.seq = frame.seq;
+      entry.onSnapshot(frame.data);
+    } else if (frame.type === "event" && entry) {
+      if (entry.seq !== null && frame.seq <= entry.seq) return; // already applied
+      entry.seq = frame.seq;
+      entry.onEvent(frame.event);
+    } else if ((frame.type === "ack" || frame.type === "error") && pending.has(frame.ref)) {
+      const { resolve, reject, timer } = pending.get(frame.ref);
+      pending.delete(frame.ref);
+      clearTimeout(timer);
+      if (frame.type === "ack") resolve(frame.data);
+      else reject(frame);
+    }
+  }
+
+  /** Follow a topic: onSnapshot(data) replaces the state, onEvent(event) applies one change. */
+  function subscribe(topic, { onSnapshot, onEvent }) {
+    const entry = { onSnapshot, onEvent, seq: null };
+    topics.set(topic, entry);
+    if (socket === null && retryTimer === null) connect();
+    else if (socket && socket.readyState === WebSocket.OPEN) sendSubscribe(topic, entry);
+  }
+
+  /**
+   * Send a command; resolves with the ack's data, rejects with the error frame, with {code: "not_connected"}
+   * when it could not be sent, or with {code: "offline"} when the connection was lost before the answer.
+   */
+  function command(topic, name, data) {
+    return new Promise((resolve, reject) => {
+      if (!socket || socket.readyState !== WebSocket.OPEN || topics.get(topic)?.seq == null) {
+        reject({ code: "not_connected" }); // nothing was sent: the caller may use another way
+        return;
+      }
+      const ref = nextRef++;
+      const timer = setTimeout(() => {
+        pending.delete(ref);
+        reject({ code: "offline" });
+      }, COMMAND_TIMEOUT);
+      pending.set(ref, { resolve, reject, timer });
+      send({ type: "command", topic, name, data, ref });
+    });
+  }
+
+  function isOnline() {
+    return state === "online";
+  }
+
+  function onStatus(listener) {
+    statusListeners.add(listener);
+    listener(state);
+  }
+
+  /** Keep a role="status" element up to date: it shows its data-offline text while the connection is down. */
+  function showStatus(element) {
+    onStatus((current) => {
+      // Emptied rather than hidden: a live region must stay in the page to be announced when it changes.
+      element.textContent = current === "offline" ? element.dataset.offline || "" : "";
+    });
+  }
+
+  return { subscribe, command, isOnline, onStatus, showStatus };
+}
+
+const client = window.pavilionLive || (window.pavilionLive = createClient());
+export const { subscribe, command, isOnline, onStatus, showStatus } = client;

@@ -1,0 +1,1 @@
+"""Live chat on the session page: messages, moderation (delete, mute) and its live commands."""
