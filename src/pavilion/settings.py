@@ -19,6 +19,7 @@ CSRF_TRUSTED_ORIGINS = CONFIG.csrf_trusted_origins
 PAVILION_SITE_URL = CONFIG.site_url
 PAVILION_REDIS_URL = CONFIG.redis_url
 PAVILION_PORT = CONFIG.port
+PAVILION_LIVE_EXTRA_MODULES = CONFIG.live_extra_modules
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -254,3 +254,31 @@ def test_slow_consumer_is_cut_while_the_others_keep_receiving(broker: MemoryBrok
     assert closed == {"type": "websocket.close", "code": 4008}
     assert received == list(range(1, SEND_QUEUE_LIMIT + 51))
     assert members == 1
+
+
+class _FailingBroker(MemoryBroker):
+    async def current_seq(self, topic: str) -> int:
+        raise ConnectionError("the broker is away")
+
+
+def test_broker_failure_on_subscribe_is_an_error_frame_not_a_dropped_socket() -> None:
+    live_broker._broker = _FailingBroker()
+
+    async def scenario() -> tuple[dict[str, Any], dict[str, Any], int]:
+        client = LiveClient()
+        await client.connect()
+        failed = await client.request({"type": "subscribe", "topic": "testroom:7", "ref": 3})
+        still_there = await client.request({"type": "hello"})
+        members = len(hub.topics.get("testroom:7", ()))
+        await client.close()
+        return failed, still_there, members
+
+    failed, still_there, members = asyncio.run(scenario())
+    assert failed == {
+        "type": "error",
+        "code": "unavailable",
+        "message": "Live updates are unavailable for a moment; try again.",
+        "ref": 3,
+    }
+    assert still_there["type"] == "hello"
+    assert members == 0

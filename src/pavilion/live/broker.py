@@ -128,7 +128,9 @@ class RedisBroker:
         self._size = history
         self._sync = redis.Redis.from_url(url)
         self._script = self._sync.register_script(_PUBLISH)
-        self._async = redis.asyncio.Redis.from_url(url)
+        # A blocking pool: a burst of subscriptions waits for a free connection instead of failing.
+        pool = redis.asyncio.BlockingConnectionPool.from_url(url, max_connections=64, timeout=10)
+        self._async = redis.asyncio.Redis(connection_pool=pool)
         self._listener: asyncio.Task[None] | None = None
 
     def _keys(self, topic: str) -> list[str]:

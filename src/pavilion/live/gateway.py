@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
@@ -58,6 +59,7 @@ MAX_SUBSCRIPTIONS = 50
 COMMAND_BURST = 10
 COMMAND_RATE = 2.0
 _CLOSE = object()
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -281,6 +283,28 @@ async def _subscribe(connection: Connection, broker: Broker, frame: Subscribe, r
     subscription = Subscription(topic=topic)
     connection.subscriptions[topic.name] = subscription
     hub.join(topic.name, connection)  # events from now on are held until the snapshot is queued
+    try:
+        await _send_start(connection, broker, frame, topic, subscription, registry_)
+    except Exception as error:
+        connection.subscriptions.pop(topic.name, None)
+        hub.leave(topic.name, connection)
+        if isinstance(error, ProtocolError):
+            raise
+        logger.exception("Subscribing to %s failed", topic.name)
+        raise ProtocolError(
+            "unavailable", "Live updates are unavailable for a moment; try again.", ref=frame.ref
+        ) from None
+
+
+async def _send_start(
+    connection: Connection,
+    broker: Broker,
+    frame: Subscribe,
+    topic: Topic,
+    subscription: Subscription,
+    registry_: Registry,
+) -> None:
+    """Queue the snapshot (or the missed events), then what was held meanwhile; then go live."""
     missed = await broker.history_since(topic.name, frame.since) if frame.since is not None else None
     if missed is not None:
         connection.send_frame({"type": "resumed", "topic": topic.name, "seq": frame.since, "ref": frame.ref})
