@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "pavilion.accreditation",
     "pavilion.organising",
     "pavilion.chat",
+    "pavilion.qa",
+    "pavilion.polls",
     "pavilion.live",
     "pavilion.demo",
 ]

@@ -21,6 +21,8 @@ urlpatterns += i18n_patterns(
     path("manage/", include("pavilion.organising.urls")),
     path("events/<slug:event_slug>/registration/", include("pavilion.accreditation.urls")),
     path("events/<slug:event_slug>/sessions/<slug:session_slug>/chat/", include("pavilion.chat.urls")),
+    path("events/<slug:event_slug>/sessions/<slug:session_slug>/questions/", include("pavilion.qa.urls")),
+    path("events/<slug:event_slug>/sessions/<slug:session_slug>/polls/", include("pavilion.polls.urls")),
     path("", include("pavilion.events.urls")),
 )
 if settings.DEBUG:
