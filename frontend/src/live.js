@@ -8,9 +8,13 @@
 const MIN_DELAY = 1000;
 const MAX_DELAY = 30000;
 const COMMAND_TIMEOUT = 10000;
+// Events kept after a topic's snapshot, so a feature that starts listening late can catch up.
+const KEPT_EVENTS = 1000;
 
 function createClient() {
-  const topics = new Map(); // topic → {onSnapshot, onEvent, seq (null until the first snapshot)}
+  // topic → {listeners: [{onSnapshot, onEvent}], seq (null until the first snapshot), snapshot, events}
+  // Several features (chat, questions, polls) share one subscription to the session's topic.
+  const topics = new Map();
   const pending = new Map(); // ref → {resolve, reject, timer}
   const statusListeners = new Set();
   let socket = null;
@@ -79,11 +83,15 @@ function createClient() {
     const entry = topics.get(frame.topic);
     if (frame.type === "snapshot" && entry) {
       entry.seq = frame.seq;
-      entry.onSnapshot(frame.data);
+      entry.snapshot = frame.data;
+      entry.events = [];
+      entry.listeners.forEach((listener) => listener.onSnapshot(frame.data));
     } else if (frame.type === "event" && entry) {
       if (entry.seq !== null && frame.seq <= entry.seq) return; // already applied
       entry.seq = frame.seq;
-      entry.onEvent(frame.event);
+      entry.events.push(frame.event);
+      if (entry.events.length > KEPT_EVENTS) entry.events.shift();
+      entry.listeners.forEach((listener) => listener.onEvent(frame.event));
     } else if ((frame.type === "ack" || frame.type === "error") && pending.has(frame.ref)) {
       const { resolve, reject, timer } = pending.get(frame.ref);
       pending.delete(frame.ref);
@@ -93,9 +101,23 @@ function createClient() {
     }
   }
 
-  /** Follow a topic: onSnapshot(data) replaces the state, onEvent(event) applies one change. */
+  /**
+   * Follow a topic: onSnapshot(data) replaces the state, onEvent(event) applies one change. Every
+   * feature gets the whole snapshot and every event and picks its own part; a feature that joins a
+   * topic already followed gets the latest snapshot and the events since, then the live ones.
+   */
   function subscribe(topic, { onSnapshot, onEvent }) {
-    const entry = { onSnapshot, onEvent, seq: null };
+    const listener = { onSnapshot, onEvent };
+    const existing = topics.get(topic);
+    if (existing) {
+      existing.listeners.push(listener);
+      if (existing.snapshot !== undefined) {
+        onSnapshot(existing.snapshot);
+        existing.events.forEach((event) => onEvent(event));
+      }
+      return;
+    }
+    const entry = { listeners: [listener], seq: null, snapshot: undefined, events: [] };
     topics.set(topic, entry);
     if (socket === null && retryTimer === null) connect();
     else if (socket && socket.readyState === WebSocket.OPEN) sendSubscribe(topic, entry);
@@ -138,7 +160,8 @@ function createClient() {
     });
   }
 
-  return { subscribe, command, isOnline, onStatus, showStatus };
+  // Features written before topics could be shared check this before going live.
+  return { subscribe, command, isOnline, onStatus, showStatus, sharesTopics: true };
 }
 
 const client = window.pavilionLive || (window.pavilionLive = createClient());

@@ -1,0 +1,230 @@
+// The session's polls, made live: the panel's forms keep working without this file (or without the
+// socket); with it, polls appear, open, close and count votes in place, and the forms send commands
+// instead of reloading. User text is only ever set with textContent.
+
+import { command, isOnline, showStatus, subscribe } from "./live.js";
+
+function start(panel) {
+  const d = panel.dataset;
+  const signedIn = Boolean(d.userId);
+  const list = panel.querySelector(".polls-list");
+  const empty = panel.querySelector(".polls-empty");
+  const announce = panel.querySelector(".polls-announce");
+  const createForm = panel.querySelector(".poll-create");
+  const csrf = panel.querySelector("input[name=csrfmiddlewaretoken]");
+  let state = null;
+
+  const url = (template, id) => template.replace(/\/0\/(vote|open|close)\/$/, `/${id}/$1/`);
+  const format = (template, values) => template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? values[key] : whole));
+
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function postForm(action, name, id, label) {
+    const form = element("form");
+    form.method = "post";
+    form.action = action;
+    form.dataset.command = name;
+    form.dataset.id = id;
+    const token = element("input");
+    token.type = "hidden";
+    token.name = "csrfmiddlewaretoken";
+    token.value = csrf ? csrf.value : "";
+    form.append(token);
+    if (label) {
+      const button = element("button", null, label);
+      button.type = "submit";
+      button.setAttribute("aria-describedby", `poll-${id}-question`);
+      form.append(button);
+    }
+    return form;
+  }
+
+  // The same markup as polls/_poll.html.
+  function article(poll) {
+    const node = element("article", "poll");
+    node.id = `poll-${poll.id}`;
+    node.dataset.id = poll.id;
+    node.setAttribute("aria-labelledby", `poll-${poll.id}-question`);
+    const question = element("h4", "poll-question", poll.question);
+    question.id = `poll-${poll.id}-question`;
+    const meta = element("p", "poll-meta");
+    meta.append(element("span", "poll-kind", d[`kind${poll.kind === "multiple" ? "Multiple" : "Single"}`]), " · ");
+    meta.append(element("span", "poll-status"));
+    const voted = element("p", "poll-voted", d.labelVoted);
+    voted.hidden = true;
+    const results = element("ul", "poll-results");
+    results.setAttribute("aria-label", d.labelResults);
+    const error = element("p", "errors poll-error");
+    error.id = `poll-${poll.id}-error`;
+    error.setAttribute("role", "alert");
+    node.append(question, meta, voted, results, element("p", "poll-ballots"), element("div", "poll-controls"), error);
+    return node;
+  }
+
+  function voteForm(poll) {
+    const form = postForm(url(d.voteUrl, poll.id), "polls.vote", poll.id, null);
+    form.className = "poll-vote";
+    const fieldset = element("fieldset");
+    fieldset.append(element("legend", null, d.labelChoice));
+    poll.options.forEach((option) => {
+      const row = element("div");
+      const input = element("input");
+      input.type = poll.kind === "multiple" ? "checkbox" : "radio";
+      input.name = "options";
+      input.value = option.id;
+      input.id = `poll-${poll.id}-option-${option.id}`;
+      if (poll.kind !== "multiple") input.required = true;
+      const label = element("label", null, option.text);
+      label.htmlFor = input.id;
+      row.append(input, " ", label);
+      fieldset.append(row);
+    });
+    const button = element("button", null, d.labelVote);
+    button.type = "submit";
+    form.append(fieldset, button);
+    return form;
+  }
+
+  function results(poll) {
+    return poll.options.map((option) => {
+      const percent = poll.ballots ? Math.round((option.votes * 100) / poll.ballots) : 0;
+      const li = element("li");
+      const bar = element("progress");
+      bar.max = 100;
+      bar.value = percent;
+      bar.setAttribute("aria-hidden", "true");
+      li.append(
+        element("span", "poll-option-text", option.text),
+        " ",
+        element("span", "poll-count", format(d.formatVotes, { votes: option.votes, percent })),
+        " ",
+        bar,
+      );
+      return li;
+    });
+  }
+
+  // Bring one poll's article up to date, keeping what the person is doing (a half-filled ballot) in place.
+  function update(node, poll) {
+    node.dataset.status = poll.status;
+    node.querySelector(".poll-status").textContent = d[`status${poll.status[0].toUpperCase()}${poll.status.slice(1)}`];
+    const canVote = poll.status === "open" && signedIn && !state.voted.has(poll.id);
+    let form = node.querySelector(".poll-vote");
+    if (canVote && !form) {
+      form = voteForm(poll);
+      node.querySelector(".poll-voted").before(form);
+    } else if (!canVote && form) {
+      form.remove();
+    }
+    node.querySelector(".poll-voted").hidden = !state.voted.has(poll.id);
+    node.querySelector(".poll-results").replaceChildren(...results(poll));
+    node.querySelector(".poll-ballots").textContent = format(d.formatBallots, { ballots: poll.ballots });
+    const controls = node.querySelector(".poll-controls");
+    const wanted = !state.isModerator ? null : poll.status === "draft" ? "polls.open" : poll.status === "open" ? "polls.close" : null;
+    const current = controls.querySelector("form");
+    if ((current ? current.dataset.command : null) !== wanted) {
+      controls.replaceChildren();
+      if (wanted === "polls.open") controls.append(postForm(url(d.openUrl, poll.id), wanted, poll.id, d.labelOpen));
+      if (wanted === "polls.close") controls.append(postForm(url(d.closeUrl, poll.id), wanted, poll.id, d.labelClose));
+    }
+  }
+
+  // Newest first, as the page shows them; drafts only for moderators.
+  function render() {
+    const shown = state.polls.filter((poll) => poll.status !== "draft" || state.isModerator).reverse();
+    const wanted = new Set(shown.map((poll) => String(poll.id)));
+    [...list.children].forEach((node) => wanted.has(node.dataset.id) || node.remove());
+    let previous = null;
+    shown.forEach((poll) => {
+      const node = document.getElementById(`poll-${poll.id}`) || article(poll);
+      const expected = previous ? previous.nextElementSibling : list.firstElementChild;
+      if (node !== expected) list.insertBefore(node, expected);
+      update(node, poll);
+      previous = node;
+    });
+    empty.hidden = shown.length > 0;
+  }
+
+  function onSnapshot(data) {
+    const snapshot = data.polls;
+    state = { polls: snapshot.polls, isModerator: snapshot.is_moderator, voted: new Set(snapshot.voted) };
+    render();
+    panel.dataset.live = "on";
+  }
+
+  function onEvent(event) {
+    const poll = event.polls && event.polls.poll;
+    if (!poll || !state) return;
+    const index = state.polls.findIndex((known) => known.id === poll.id);
+    const before = index >= 0 ? state.polls[index].status : null;
+    if (index >= 0) state.polls[index] = poll;
+    else state.polls.push(poll);
+    if (poll.status === "open" && before !== "open") announce.textContent = format(d.formatOpened, { question: poll.question });
+    render();
+  }
+
+  function describe(failure) {
+    if (failure.code === "offline") return d.errorOffline;
+    if (failure.code === "rate_limited") return d.errorRateLimited;
+    if (failure.code === "invalid" || failure.code === "forbidden" || failure.code === "sign_in") {
+      return Object.values(failure.fields || {})[0] || failure.message;
+    }
+    return d.errorGeneric;
+  }
+
+  function pollData(form) {
+    const name = form.dataset.command;
+    const id = Number(form.dataset.id);
+    if (name === "polls.vote") {
+      const options = [...form.querySelectorAll("input[name=options]:checked")].map((input) => Number(input.value));
+      return { id, options };
+    }
+    return { id };
+  }
+
+  function createData(form) {
+    const options = [...form.querySelectorAll(".poll-option-inputs input")].map((input) => input.value).filter((text) => text.trim());
+    const kind = form.querySelector("input[name=kind]:checked");
+    return { question: form.querySelector("input[name=question]").value, kind: kind ? kind.value : "single", options };
+  }
+
+  panel.addEventListener("submit", (submit) => {
+    const form = submit.target;
+    const name = form === createForm ? "polls.create" : form.dataset.command;
+    if (!name || !isOnline()) return; // the ordinary POST
+    submit.preventDefault();
+    const data = name === "polls.create" ? createData(form) : pollData(form);
+    const error = name === "polls.create" ? form.querySelector("#poll-new-error") : document.getElementById(`poll-${data.id}-error`);
+    const button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    command(d.topic, name, data)
+      .then(
+        () => {
+          if (error) error.textContent = "";
+          if (name === "polls.create") form.reset();
+          if (name === "polls.vote" && state) {
+            state.voted.add(data.id);
+            render();
+          }
+        },
+        (failure) => {
+          if (failure.code === "not_connected") form.submit();
+          else if (error) error.textContent = describe(failure);
+        },
+      )
+      .finally(() => {
+        button.disabled = false;
+      });
+  });
+
+  showStatus(panel.querySelector(".live-status"));
+  subscribe(d.topic, { onSnapshot, onEvent });
+}
+
+const panel = document.querySelector("section.polls[data-topic]");
+if (panel && "WebSocket" in window) start(panel);

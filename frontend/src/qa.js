@@ -1,0 +1,215 @@
+// The session's questions, made live: the panel's forms keep working without this file (or without the
+// socket); with it, questions, votes and moderation arrive in place and the forms send commands instead.
+// Follows session:<id> (public questions, votes) and user:<me> (pending questions, my votes).
+// User text is only ever set with textContent.
+
+import { command, isOnline, showStatus, subscribe } from "./live.js";
+
+const PUBLIC = ["approved", "answered"];
+
+function sortKey(a, b) {
+  const group = (q) => (PUBLIC.includes(q.status) ? 0 : 1);
+  return group(a) - group(b) || b.votes - a.votes || (a.at < b.at ? -1 : a.at > b.at ? 1 : 0) || a.id - b.id;
+}
+
+function start(panel) {
+  const d = panel.dataset;
+  const me = Number(d.userId) || null;
+  const sessionId = Number(d.sessionId);
+  const list = panel.querySelector(".qa-questions");
+  const empty = panel.querySelector(".qa-empty");
+  const form = panel.querySelector(".qa-form");
+  const error = panel.querySelector("#qa-error");
+  const csrf = panel.querySelector("input[name=csrfmiddlewaretoken]");
+  let qa = null;
+
+  const url = (template, id) => template.replace(/\/0\/(vote|moderate)\/$/, `/${id}/$1/`);
+
+  function actionForm(action, data, label, describedBy, status) {
+    const element = document.createElement("form");
+    element.method = "post";
+    element.action = action;
+    Object.assign(element.dataset, data);
+    const token = document.createElement("input");
+    token.type = "hidden";
+    token.name = "csrfmiddlewaretoken";
+    token.value = csrf ? csrf.value : "";
+    element.append(token);
+    if (status) {
+      const field = document.createElement("input");
+      field.type = "hidden";
+      field.name = "status";
+      field.value = status;
+      element.append(field);
+    }
+    const button = document.createElement("button");
+    button.type = "submit";
+    button.textContent = label;
+    button.setAttribute("aria-describedby", describedBy);
+    element.append(button);
+    return element;
+  }
+
+  function item(question) {
+    const li = document.createElement("li");
+    li.id = `qa-question-${question.id}`;
+    li.dataset.id = question.id;
+    li.dataset.status = question.status;
+    const meta = document.createElement("p");
+    meta.className = "qa-meta";
+    meta.id = `${li.id}-meta`;
+    const author = document.createElement("span");
+    author.className = "qa-author";
+    author.textContent = question.author;
+    const time = document.createElement("time");
+    time.dateTime = question.at;
+    time.textContent = clock(question.at);
+    meta.append(author, " ", time);
+    const statusLabel = { pending: d.labelPending, answered: d.labelAnswered }[question.status];
+    if (statusLabel) {
+      const status = document.createElement("span");
+      status.className = "qa-status";
+      status.textContent = statusLabel;
+      meta.append(" ", status);
+    }
+    const text = document.createElement("p");
+    text.className = "qa-text";
+    text.textContent = question.text;
+    const actions = document.createElement("div");
+    actions.className = "qa-actions";
+    const votes = document.createElement("span");
+    votes.className = "qa-votes";
+    votes.textContent = d.labelVotes.replace("{votes}", question.votes);
+    actions.append(votes);
+    const id = { id: question.id };
+    if (qa.voted.has(question.id)) {
+      const voted = document.createElement("span");
+      voted.className = "qa-voted";
+      voted.textContent = d.labelVoted;
+      actions.append(" ", voted);
+    } else if (me && question.status === "approved" && question.author_id !== me) {
+      actions.append(actionForm(url(d.voteUrl, question.id), { command: "qa.vote", ...id }, d.labelVote, meta.id));
+    }
+    if (qa.isModerator) {
+      const moderate = (status, label) =>
+        actionForm(url(d.moderateUrl, question.id), { command: "qa.moderate", status, ...id }, label, meta.id, status);
+      if (question.status !== "approved") actions.append(moderate("approved", d.labelApprove));
+      if (question.status !== "answered") actions.append(moderate("answered", d.labelAnswer));
+      actions.append(moderate("hidden", d.labelHide));
+    }
+    li.append(meta, text, actions);
+    return li;
+  }
+
+  // A question's item is rebuilt when what it shows changes; unchanged ones keep their place and focus.
+  function signature(question) {
+    return [question.status, question.votes, qa.voted.has(question.id), qa.isModerator].join(" ");
+  }
+
+  function render() {
+    qa.questions.sort(sortKey);
+    const wanted = new Set(qa.questions.map((question) => String(question.id)));
+    [...list.children].forEach((li) => wanted.has(li.dataset.id) || li.remove());
+    let previous = null;
+    qa.questions.forEach((question) => {
+      let li = document.getElementById(`qa-question-${question.id}`);
+      if (!li || li.dataset.signature !== signature(question)) {
+        const fresh = item(question);
+        if (li) li.replaceWith(fresh);
+        li = fresh;
+        li.dataset.signature = signature(question);
+      }
+      const expected = previous ? previous.nextElementSibling : list.firstElementChild;
+      if (li !== expected) list.insertBefore(li, expected);
+      previous = li;
+    });
+    empty.hidden = qa.questions.length > 0;
+  }
+
+  function onSnapshot(data) {
+    const snapshot = data.qa;
+    qa = { questions: snapshot.questions, isModerator: snapshot.is_moderator, voted: new Set(snapshot.voted) };
+    [...list.children].forEach((li) => li.remove()); // rebuilt from the snapshot, so every item is current
+    render();
+    panel.dataset.live = "on";
+  }
+
+  function onEvent(event) {
+    const change = event.qa;
+    if (!change || !qa || change.session !== sessionId) return;
+    if (change.question) {
+      const question = change.question;
+      qa.questions = qa.questions.filter((shown) => shown.id !== question.id);
+      if (question.status !== "hidden") qa.questions.push(question);
+    }
+    if ("voted" in change) qa.voted.add(change.voted);
+    render();
+  }
+
+  function showError(text) {
+    if (error) error.textContent = text;
+  }
+
+  function describe(failure) {
+    if (failure.code === "offline") return d.errorOffline;
+    if (failure.code === "rate_limited") return d.errorRateLimited;
+    if (failure.code === "invalid" || failure.code === "forbidden") {
+      return Object.values(failure.fields || {})[0] || failure.message;
+    }
+    return d.errorGeneric;
+  }
+
+  panel.addEventListener("submit", (submit) => {
+    const element = submit.target;
+    const name = element === form ? "qa.ask" : element.dataset.command;
+    if (!name || !isOnline()) return; // the ordinary POST
+    submit.preventDefault();
+    const textarea = element.querySelector("textarea");
+    const data =
+      name === "qa.ask"
+        ? { text: textarea.value }
+        : name === "qa.vote"
+          ? { id: Number(element.dataset.id) }
+          : { id: Number(element.dataset.id), status: element.dataset.status };
+    const button = element.querySelector("button");
+    button.disabled = true;
+    command(d.topic, name, data)
+      .then(
+        () => {
+          showError("");
+          if (textarea) textarea.value = "";
+        },
+        (failure) => {
+          if (failure.code === "not_connected") element.submit();
+          else showError(describe(failure));
+        },
+      )
+      .finally(() => {
+        button.disabled = false;
+      });
+  });
+
+  showStatus(panel.querySelector(".live-status"));
+  subscribe(d.topic, { onSnapshot, onEvent });
+  if (me) subscribe(`user:${me}`, { onSnapshot: () => {}, onEvent });
+}
+
+const format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+const clock = (at) => format.format(new Date(at));
+
+// The shared client (live.js) keeps one handler per topic: subscribing to a topic another panel
+// (the chat) already follows would take its events away. Until the client says it can share a
+// topic (window.pavilionLive.sharesTopics), the questions stay plain forms on such a page.
+function mayGoLive(panel) {
+  const others = [...document.querySelectorAll("[data-topic]")].filter(
+    (element) => element !== panel && element.dataset.topic === panel.dataset.topic,
+  );
+  return others.length === 0 || Boolean(window.pavilionLive && window.pavilionLive.sharesTopics);
+}
+
+const panel = document.querySelector("section.qa[data-topic]");
+if (panel && "WebSocket" in window && mayGoLive(panel)) start(panel);

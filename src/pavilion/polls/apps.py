@@ -8,3 +8,8 @@ class PollsConfig(AppConfig):
     name = "pavilion.polls"
     label = "polls"
     verbose_name = _("Polls")
+
+    def ready(self) -> None:
+        from pavilion.events.panels import add_session_panel
+
+        add_session_panel("polls/session_panel.html", order=30)

@@ -8,3 +8,8 @@ class QaConfig(AppConfig):
     name = "pavilion.qa"
     label = "qa"
     verbose_name = _("Questions and answers")
+
+    def ready(self) -> None:
+        from pavilion.events.panels import add_session_panel
+
+        add_session_panel("qa/session_panel.html", order=20)

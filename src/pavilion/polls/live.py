@@ -1,0 +1,115 @@
+"""Polls on the ``session:<id>`` topic: the ``polls`` snapshot part and the ``polls.*`` commands.
+
+The gateway has already checked that the user may follow the session; the services check again
+(and check moderation), so the live door enforces exactly what the page's forms do.
+
+Snapshot ``data.polls``::
+
+    {"polls": [{"id", "question", "kind", "status", "options": [{"id", "text", "votes"}], "ballots"}, ...],
+     "is_moderator": bool,  # drafts are listed for moderators only
+     "voted": [poll ids the viewer has voted in]}
+
+Event ``{"polls": {"poll": {...}}}``: the whole poll after a change; clients replace it by id (and
+show drafts to moderators only). A voter learns from the ``polls.vote`` acknowledgement that they
+voted; the event does not say who voted.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext
+from pydantic import BaseModel, ConfigDict, Field
+
+import pavilion.events.live  # noqa: F401  (registers the "session" topic kind this module extends)
+from pavilion.accounts.models import User
+from pavilion.events.models import Session
+from pavilion.live.registry import registry
+from pavilion.polls import services
+from pavilion.polls.models import MAX_OPTION_LENGTH, MAX_OPTIONS, MAX_QUESTION_LENGTH, Poll, PollStatus
+
+Id = Annotated[int, Field(gt=0, strict=True)]
+OptionText = Annotated[str, Field(max_length=MAX_OPTION_LENGTH, strict=True)]
+
+
+class _Command(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CreatePoll(_Command):
+    question: str = Field(max_length=MAX_QUESTION_LENGTH, strict=True)
+    kind: Literal["single", "multiple"]
+    options: list[OptionText] = Field(max_length=MAX_OPTIONS)
+
+
+class PollId(_Command):
+    id: Id
+
+
+class Vote(_Command):
+    id: Id
+    options: list[Id] = Field(max_length=MAX_OPTIONS)
+
+
+def _session(key: int) -> Session:
+    return Session.objects.select_related("event").get(pk=key)
+
+
+def _language_of(user: User | None) -> str:
+    """The language of the account's refusals on the socket (pages use the request's language)."""
+    languages = [code for code, _name in settings.LANGUAGES]
+    preferred = [code for code in (user.preferred_languages if user else None) or [] if code in languages]
+    return preferred[0] if preferred else settings.LANGUAGE_CODE
+
+
+def _poll(key: int, poll_id: int, *, moderator: bool) -> Poll:
+    """A poll of this topic's session (drafts only for moderators), or ValidationError({"id": …})."""
+    polls = Poll.objects.filter(pk=poll_id, session_id=key).select_related("session__event")
+    if not moderator:
+        polls = polls.exclude(status=PollStatus.DRAFT)
+    poll = polls.first()
+    if poll is None:
+        raise ValidationError({"id": gettext("There is no such poll in this session.")})
+    return poll
+
+
+@registry.snapshot_part("session", "polls")
+def polls_snapshot(user: User | None, key: int) -> dict[str, Any]:
+    return services.state(session=_session(key), user=user)
+
+
+@registry.command("polls.create", topic_kinds={"session"}, schema=CreatePoll)
+def create(*, user: User, key: int, data: CreatePoll) -> dict[str, int]:
+    with translation.override(_language_of(user)):
+        poll = services.create_poll(
+            session=_session(key), by=user, question=data.question, kind=data.kind, options=data.options
+        )
+    return {"id": poll.pk}
+
+
+@registry.command("polls.open", topic_kinds={"session"}, schema=PollId)
+def open_(*, user: User, key: int, data: PollId) -> dict[str, int]:
+    with translation.override(_language_of(user)):
+        services.require_moderator(session=_session(key), user=user)  # before saying which polls exist
+        services.open_poll(poll=_poll(key, data.id, moderator=True), by=user)
+    return {"id": data.id}
+
+
+@registry.command("polls.close", topic_kinds={"session"}, schema=PollId)
+def close(*, user: User, key: int, data: PollId) -> dict[str, int]:
+    with translation.override(_language_of(user)):
+        services.require_moderator(session=_session(key), user=user)  # before saying which polls exist
+        services.close_poll(poll=_poll(key, data.id, moderator=True), by=user)
+    return {"id": data.id}
+
+
+@registry.command("polls.vote", topic_kinds={"session"}, schema=Vote)
+def vote(*, user: User, key: int, data: Vote) -> dict[str, int]:
+    with translation.override(_language_of(user)):
+        session = _session(key)
+        poll = _poll(key, data.id, moderator=services.is_moderator(session=session, user=user))
+        services.vote(poll=poll, by=user, option_ids=data.options)
+    return {"id": data.id}

@@ -1,0 +1,267 @@
+"""Poll rules: who creates, opens and closes polls, who votes, and what each change tells the session's live topic.
+
+Every door (the session page's forms, the live commands) calls these functions, so a rule is
+enforced once. Each write commits, then publishes ``{"polls": {"poll": {...}}}`` (the whole poll,
+with its status and counts) on ``session:<id>``; a refused call raises PermissionDenied or
+ValidationError({field: message}) and changes nothing.
+
+Moderators are those of the session's chat (pavilion.chat.services.is_moderator): the event's
+organisers and the accounts linked to the session's chairs and moderators.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
+
+from pavilion.accounts.models import User
+from pavilion.chat.services import is_moderator as is_moderator  # re-exported for the panel and live.py
+from pavilion.events.access import AnyUser, can_see_session
+from pavilion.events.models import Session
+from pavilion.live.broker import publish_on_commit
+from pavilion.polls.models import (
+    MAX_OPTION_LENGTH,
+    MAX_OPTIONS,
+    MAX_QUESTION_LENGTH,
+    MIN_OPTIONS,
+    Poll,
+    PollKind,
+    PollOption,
+    PollStatus,
+    PollVote,
+)
+
+
+def topic_of(session: Session) -> str:
+    return f"session:{session.pk}"
+
+
+def _account(user: AnyUser) -> User | None:
+    return user if isinstance(user, User) and user.is_authenticated else None
+
+
+def _require_signed_in(user: AnyUser, message: str) -> User:
+    account = _account(user)
+    if account is None:
+        raise PermissionDenied(message)
+    return account
+
+
+def _require_visible(*, session: Session, user: User) -> None:
+    if not can_see_session(session=session, user=user):
+        raise PermissionDenied(gettext("You cannot take part in this session's polls."))
+
+
+def require_moderator(*, session: Session, user: AnyUser) -> User:
+    """The moderator's account, or PermissionDenied for anyone who does not moderate this session."""
+    account = _require_signed_in(user, gettext("Sign in to do this."))
+    _require_visible(session=session, user=account)
+    if not is_moderator(session=session, user=account):
+        raise PermissionDenied(gettext("Only the session's moderators and the event's organisers may do this."))
+    return account
+
+
+# Reading
+
+
+def visible_polls(*, session: Session, moderator: bool) -> list[Poll]:
+    """The session's polls, oldest first, with their options: drafts only for moderators."""
+    polls = Poll.objects.filter(session=session).prefetch_related("options").order_by("created_at", "pk")
+    if not moderator:
+        polls = polls.exclude(status=PollStatus.DRAFT)
+    return list(polls)
+
+
+def counts(polls: Sequence[Poll]) -> tuple[Counter[int], Counter[int]]:
+    """(votes per option id, ballots per poll id) for these polls, in two queries whatever their number."""
+    ids = [poll.pk for poll in polls]
+    if not ids:
+        return Counter(), Counter()
+    chosen = PollVote.options.through.objects.filter(pollvote__poll_id__in=ids).values_list("polloption_id", flat=True)
+    ballots = PollVote.objects.filter(poll_id__in=ids).values_list("poll_id", flat=True)
+    return Counter(chosen), Counter(ballots)
+
+
+def poll_data(poll: Poll, votes: Counter[int], ballots: Counter[int]) -> dict[str, Any]:
+    """A poll as the snapshot and the events carry it."""
+    return {
+        "id": poll.pk,
+        "question": poll.question,
+        "kind": poll.kind,
+        "status": poll.status,
+        "options": [{"id": option.pk, "text": option.text, "votes": votes[option.pk]} for option in poll.options.all()],
+        "ballots": ballots[poll.pk],
+    }
+
+
+def polls_data(polls: Sequence[Poll]) -> list[dict[str, Any]]:
+    votes, ballots = counts(polls)
+    return [poll_data(poll, votes, ballots) for poll in polls]
+
+
+def voted_ids(*, session: Session, user: AnyUser) -> list[int]:
+    """The polls of this session the person has voted in."""
+    account = _account(user)
+    if account is None:
+        return []
+    votes = PollVote.objects.filter(poll__session=session, voter=account).order_by("poll_id")
+    return list(votes.values_list("poll_id", flat=True))
+
+
+def state(*, session: Session, user: AnyUser) -> dict[str, Any]:
+    """What a viewer knows of the session's polls (the live snapshot part ``polls``)."""
+    moderator = is_moderator(session=session, user=user)
+    return {
+        "polls": polls_data(visible_polls(session=session, moderator=moderator)),
+        "is_moderator": moderator,
+        "voted": voted_ids(session=session, user=user),
+    }
+
+
+# Writing
+
+
+def _clean_question(question: str) -> str:
+    question = question.strip()
+    if not question:
+        raise ValidationError({"question": gettext("Write a question first.")})
+    if len(question) > MAX_QUESTION_LENGTH:
+        raise ValidationError(
+            {
+                "question": gettext("A question can have at most %(limit)d characters (it has %(length)d).")
+                % {"limit": MAX_QUESTION_LENGTH, "length": len(question)}
+            }
+        )
+    return question
+
+
+def _clean_options(options: Iterable[str]) -> list[str]:
+    texts = [text.strip() for text in options]
+    if any(not text for text in texts):
+        raise ValidationError({"options": gettext("Every option needs a text.")})
+    if not MIN_OPTIONS <= len(texts) <= MAX_OPTIONS:
+        raise ValidationError(
+            {
+                "options": gettext("A poll needs %(min)d to %(max)d options (it has %(count)d).")
+                % {"min": MIN_OPTIONS, "max": MAX_OPTIONS, "count": len(texts)}
+            }
+        )
+    too_long = [text for text in texts if len(text) > MAX_OPTION_LENGTH]
+    if too_long:
+        raise ValidationError(
+            {
+                "options": gettext("An option can have at most %(limit)d characters (one has %(length)d).")
+                % {"limit": MAX_OPTION_LENGTH, "length": len(too_long[0])}
+            }
+        )
+    if len({text.casefold() for text in texts}) != len(texts):
+        raise ValidationError({"options": gettext("Each option must be different.")})
+    return texts
+
+
+def create_poll(*, session: Session, by: AnyUser, question: str, kind: str, options: Sequence[str]) -> Poll:
+    """Create a draft poll in the session (moderators only).
+
+    The question is stripped and must be 1 to 200 characters long; ``kind`` is "single" or
+    "multiple"; 2 to 10 different options, each stripped and 1 to 100 characters long.
+    Publishes ``{"polls": {"poll": {...}}}`` (the draft; live clients show drafts to moderators only).
+    """
+    moderator = require_moderator(session=session, user=by)
+    question = _clean_question(question)
+    if kind not in PollKind.values:
+        raise ValidationError({"kind": gettext("Choose single or multiple choice.")})
+    texts = _clean_options(options)
+    with transaction.atomic():
+        poll = Poll.objects.create(session=session, question=question, kind=kind, created_by=moderator)
+        PollOption.objects.bulk_create(
+            PollOption(poll=poll, text=text, position=position) for position, text in enumerate(texts, start=1)
+        )
+        _publish(poll)
+    return poll
+
+
+def _change_status(*, poll: Poll, by: AnyUser, source: str, target: str, refusal: str) -> Poll:
+    require_moderator(session=poll.session, user=by)
+    with transaction.atomic():
+        current = Poll.objects.select_for_update().get(pk=poll.pk)
+        if current.status == target:
+            poll.status = target
+            return poll  # already done: nothing changes, nothing is published
+        if current.status != source:
+            raise ValidationError({"id": refusal})
+        Poll.objects.filter(pk=poll.pk).update(status=target)
+        poll.status = target
+        _publish(poll)
+    return poll
+
+
+def open_poll(*, poll: Poll, by: AnyUser) -> Poll:
+    """Open a draft poll for voting (moderators only). Publishes ``{"polls": {"poll": {...}}}``.
+
+    Opening an open poll changes nothing and publishes nothing; a closed poll cannot be reopened.
+    """
+    return _change_status(
+        poll=poll,
+        by=by,
+        source=PollStatus.DRAFT,
+        target=PollStatus.OPEN,
+        refusal=gettext("A closed poll cannot be opened again."),
+    )
+
+
+def close_poll(*, poll: Poll, by: AnyUser) -> Poll:
+    """Close an open poll: no more votes, its results stay (moderators only). Publishes ``{"polls": {"poll": {...}}}``.
+
+    Closing a closed poll changes nothing and publishes nothing; a draft must be opened first.
+    """
+    return _change_status(
+        poll=poll,
+        by=by,
+        source=PollStatus.OPEN,
+        target=PollStatus.CLOSED,
+        refusal=gettext("Only an open poll can be closed."),
+    )
+
+
+def vote(*, poll: Poll, by: AnyUser, option_ids: Sequence[int]) -> PollVote:
+    """Cast the person's one ballot in an open poll. Publishes ``{"polls": {"poll": {...}}}`` with the new counts.
+
+    The voter must be signed in and able to see the session; a single-choice poll takes exactly
+    one option, a multiple-choice poll one or more, all of them this poll's. A second ballot is
+    refused.
+    """
+    voter = _require_signed_in(by, gettext("Sign in to vote."))
+    _require_visible(session=poll.session, user=voter)
+    chosen = sorted(set(option_ids))
+    with transaction.atomic():
+        # The poll's row is locked so that ballots and the counts they publish come one after another.
+        current = Poll.objects.select_for_update().get(pk=poll.pk)
+        if current.status != PollStatus.OPEN:
+            raise ValidationError({"options": gettext("This poll is not open for voting.")})
+        if not chosen:
+            raise ValidationError({"options": gettext("Choose an option.")})
+        if current.kind == PollKind.SINGLE and len(chosen) != 1:
+            raise ValidationError({"options": gettext("Choose only one option in this poll.")})
+        options = list(PollOption.objects.filter(poll=current, pk__in=chosen))
+        if len(options) != len(chosen):
+            raise ValidationError({"options": gettext("Choose among this poll's options.")})
+        if PollVote.objects.filter(poll=current, voter=voter).exists():
+            raise ValidationError({"options": gettext("You have already voted in this poll.")})
+        try:
+            with transaction.atomic():
+                ballot = PollVote.objects.create(poll=current, voter=voter)
+        except IntegrityError:  # a ballot sent at the same moment from another door
+            raise ValidationError({"options": gettext("You have already voted in this poll.")}) from None
+        ballot.options.set(options)
+        _publish(current)
+    return ballot
+
+
+def _publish(poll: Poll) -> None:
+    fresh = Poll.objects.prefetch_related("options").get(pk=poll.pk)
+    publish_on_commit(topic_of(poll.session), {"polls": {"poll": polls_data([fresh])[0]}})

@@ -1,0 +1,31 @@
+"""The question form (the page without JavaScript); the rules themselves live in services.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import pgettext_lazy
+
+from pavilion.qa.models import MAX_QUESTION_LENGTH
+
+
+class QuestionForm(forms.Form):
+    # No length check here: services.ask strips and checks the text, with one message for every door.
+    text = forms.CharField(
+        label=pgettext_lazy("q&a", "Your question"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": MAX_QUESTION_LENGTH, "aria-describedby": "qa-error"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "qa-%s")
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        """Show a service's ValidationError next to the text, or above the form."""
+        for field, messages in error.message_dict.items():
+            self.add_error(field if field in self.fields else None, messages)

@@ -1,0 +1,112 @@
+"""Q&A on the ``session:<id>`` topic: the ``qa`` snapshot part and the ``qa.*`` commands.
+
+The gateway has already checked that the user may follow the session; the services check again
+(and check moderation), so the live door enforces exactly what the page's forms do.
+
+Snapshot ``data.qa``::
+
+    {"questions": [{"id", "author", "author_id", "text", "status", "votes", "at"}, ...],
+     "is_moderator": bool, "voted": [question ids]}
+
+``questions`` are the approved and answered ones (most votes first, then oldest first), then the
+pending ones this person may see (their own; all of them for moderators). Events and where they are
+published: see services.py. Clients also follow ``user:<me>`` for pending questions and their votes.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext
+from pydantic import BaseModel, ConfigDict, Field
+
+import pavilion.events.live  # noqa: F401  (registers the "session" topic kind this module extends)
+from pavilion.accounts.models import User
+from pavilion.events.models import Session
+from pavilion.live.registry import registry
+from pavilion.qa import services
+from pavilion.qa.models import MAX_QUESTION_LENGTH, Question
+
+Id = Annotated[int, Field(gt=0, strict=True)]
+
+
+class _Command(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class AskQuestion(_Command):
+    text: str = Field(max_length=MAX_QUESTION_LENGTH, strict=True)
+
+
+class VoteForQuestion(_Command):
+    id: Id
+
+
+class ModerateQuestion(_Command):
+    id: Id
+    status: Literal["approved", "hidden", "answered"]
+
+
+def _session(key: int) -> Session:
+    return Session.objects.select_related("event").get(pk=key)
+
+
+def _language_of(user: User | None) -> str:
+    """The language of the account's refusals on the socket (pages use the request's language)."""
+    languages = [code for code, _name in settings.LANGUAGES]
+    preferred = [code for code in (user.preferred_languages if user else None) or [] if code in languages]
+    return preferred[0] if preferred else settings.LANGUAGE_CODE
+
+
+def _question(session: Session, user: User, question_id: int, *, moderator: bool) -> Question:
+    """A question of this session that the person can see, or ValidationError({"id": …})."""
+    for question in services.visible_questions(session=session, user=user, moderator=moderator):
+        if question.pk == question_id:
+            question.session = session
+            return question
+    raise ValidationError({"id": gettext("There is no such question in this session.")})
+
+
+@registry.snapshot_part("session", "qa")
+def qa_snapshot(user: User | None, key: int) -> dict[str, Any]:
+    session = _session(key)
+    moderator = services.is_moderator(session=session, user=user)
+    questions = services.visible_questions(session=session, user=user, moderator=moderator)
+    return {
+        "questions": [services.question_data(question) for question in questions],
+        "is_moderator": moderator,
+        "voted": services.voted_ids(session=session, user=user),
+    }
+
+
+@registry.command("qa.ask", topic_kinds={"session"}, schema=AskQuestion)
+def ask(*, user: User, key: int, data: AskQuestion) -> dict[str, int]:
+    with translation.override(_language_of(user)):
+        question = services.ask(session=_session(key), by=user, text=data.text)
+    return {"id": question.pk}
+
+
+@registry.command("qa.vote", topic_kinds={"session"}, schema=VoteForQuestion)
+def vote(*, user: User, key: int, data: VoteForQuestion) -> dict[str, int]:
+    with translation.override(_language_of(user)):
+        session = _session(key)
+        question = _question(session, user, data.id, moderator=services.is_moderator(session=session, user=user))
+        services.vote(question=question, by=user)
+    return {"id": data.id}
+
+
+@registry.command("qa.moderate", topic_kinds={"session"}, schema=ModerateQuestion)
+def moderate(*, user: User, key: int, data: ModerateQuestion) -> dict[str, Any]:
+    with translation.override(_language_of(user)):
+        session = _session(key)
+        services.require_moderator(session=session, user=user)  # before saying which questions exist
+        # Any question of this topic's session (hidden ones too): a moderator elsewhere cannot reach it through here.
+        question = Question.objects.filter(pk=data.id, session=session).select_related("author").first()
+        if question is None:
+            raise ValidationError({"id": gettext("There is no such question in this session.")})
+        question.session = session
+        services.moderate(question=question, by=user, status=data.status)
+    return {"id": data.id, "status": data.status}

@@ -1,0 +1,218 @@
+"""Q&A rules: who may ask, vote and moderate, and what each change tells the live topics.
+
+Every door (the session page's forms, the live commands) calls these functions, so a rule is
+enforced once. Each write commits, then publishes its event; a refused call raises PermissionDenied
+or ValidationError({field: message}) and changes nothing.
+
+Where events go: a change everyone may see (a question that is or was approved or answered, and
+every vote) is published on ``session:<id>``. A change to a pending question (asked, or hidden
+before approval) is published only on the ``user:<id>`` topics of its author and of the session's
+moderators, because every subscriber of the session topic receives the same frames. The voter's
+own list of votes changes on ``user:<voter>``. Events::
+
+    {"qa": {"session": session_id, "question": question_data}}   # replace (or add) by id
+    {"qa": {"session": session_id, "voted": question_id}}        # user:<voter> only
+
+Refusals use ``gettext`` (not the lazy form) so they are rendered in the language active when they
+are raised: the request's on pages, the account's on live commands.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from pavilion.accounts.models import User
+from pavilion.chat.services import author_name, is_moderator, moderator_ids
+from pavilion.events.access import AnyUser, can_see_session
+from pavilion.events.models import Session
+from pavilion.live.broker import publish_on_commit
+from pavilion.qa.models import MAX_QUESTION_LENGTH, PUBLIC_STATUSES, Question, QuestionStatus, QuestionVote
+
+#: At most RATE_LIMIT_QUESTIONS per RATE_LIMIT_WINDOW per person per session.
+RATE_LIMIT_QUESTIONS = 3
+RATE_LIMIT_WINDOW = timedelta(minutes=1)
+#: What moderators may set a question to.
+MODERATION_STATUSES = (QuestionStatus.APPROVED, QuestionStatus.HIDDEN, QuestionStatus.ANSWERED)
+
+
+def _account(user: AnyUser) -> User | None:
+    return user if isinstance(user, User) and user.is_authenticated else None
+
+
+def question_data(question: Question, votes: int | None = None) -> dict[str, Any]:
+    """A question as the snapshot and the events carry it (``votes`` defaults to its annotation or a count)."""
+    if votes is None:
+        votes = getattr(question, "vote_count", None)
+    if votes is None:
+        votes = question.votes.count()
+    return {
+        "id": question.pk,
+        "author": author_name(question.author),
+        "author_id": question.author_id,
+        "text": question.text,
+        "status": str(question.status),
+        "votes": votes,
+        "at": question.created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+
+
+def sort_key(data: dict[str, Any]) -> tuple[int, int, str, int]:
+    """Approved and answered first, most votes first, then oldest first; pending ones after them (qa.js sorts alike)."""
+    return (0 if data["status"] in PUBLIC_STATUSES else 1, -data["votes"], data["at"], data["id"])
+
+
+def visible_questions(*, session: Session, user: AnyUser, moderator: bool | None = None) -> list[Question]:
+    """The questions this person sees, sorted (``moderator`` skips the look-up when the caller knows).
+
+    Everyone sees approved and answered questions; authors also see their pending ones, moderators all
+    pending ones. Hidden questions are shown to no one. Each question carries ``vote_count``.
+    """
+    account = _account(user)
+    if moderator is None:
+        moderator = is_moderator(session=session, user=account)
+    shown = Q(status__in=PUBLIC_STATUSES)
+    if moderator:
+        shown |= Q(status=QuestionStatus.PENDING)
+    elif account is not None:
+        shown |= Q(status=QuestionStatus.PENDING, author=account)
+    questions = list(
+        Question.objects.filter(shown, session=session).select_related("author").annotate(vote_count=Count("votes"))
+    )
+    keys = {question.pk: sort_key(question_data(question)) for question in questions}
+    return sorted(questions, key=lambda question: keys[question.pk])
+
+
+def voted_ids(*, session: Session, user: AnyUser) -> list[int]:
+    """The questions of this session the person has voted for, in id order."""
+    account = _account(user)
+    if account is None:
+        return []
+    votes = QuestionVote.objects.filter(question__session=session, voter=account)
+    return sorted(votes.values_list("question_id", flat=True))
+
+
+def _require_signed_in(user: AnyUser, message: str) -> User:
+    account = _account(user)
+    if account is None:
+        raise PermissionDenied(message)
+    return account
+
+
+def _require_visible(*, session: Session, user: User) -> None:
+    if not can_see_session(session=session, user=user):
+        raise PermissionDenied(gettext("You cannot take part in this session's questions."))
+
+
+def require_moderator(*, session: Session, user: AnyUser) -> User:
+    """The moderator's account, or PermissionDenied for anyone who does not moderate this session's questions."""
+    account = _require_signed_in(user, gettext("Sign in to moderate questions."))
+    _require_visible(session=session, user=account)
+    if not is_moderator(session=session, user=account):
+        raise PermissionDenied(gettext("Only the session's moderators and the event's organisers may do this."))
+    return account
+
+
+def clean_text(text: str) -> str:
+    """The question as it will be stored, or ValidationError({"text": …})."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": gettext("Write your question first.")})
+    if len(text) > MAX_QUESTION_LENGTH:
+        raise ValidationError(
+            {
+                "text": gettext("A question can have at most %(limit)d characters (it has %(length)d).")
+                % {"limit": MAX_QUESTION_LENGTH, "length": len(text)}
+            }
+        )
+    return text
+
+
+def ask(*, session: Session, by: AnyUser, text: str) -> Question:
+    """Ask a question in the session; it waits for a moderator's approval.
+
+    The author must be signed in and able to see the session; the text is stripped and must be 1 to
+    300 characters long; at most 3 questions per minute per person per session. Publishes the
+    pending question to its author and the moderators.
+    """
+    author = _require_signed_in(by, gettext("Sign in to ask a question."))
+    _require_visible(session=session, user=author)
+    text = clean_text(text)
+    with transaction.atomic():
+        # Counted in the database, so every worker and server shares the limit.
+        since = timezone.now() - RATE_LIMIT_WINDOW
+        recent = Question.objects.filter(session=session, author=author, created_at__gte=since).count()
+        if recent >= RATE_LIMIT_QUESTIONS:
+            raise ValidationError(
+                {"text": gettext("You are asking questions too quickly. Wait a minute and try again.")}
+            )
+        question = Question.objects.create(session=session, author=author, text=text)
+        _publish(question, votes=0, public=False)
+    return question
+
+
+def vote(*, question: Question, by: AnyUser) -> QuestionVote:
+    """Vote for an approved question, once per person and never for your own.
+
+    Publishes the question with its new count on the session topic, and ``voted`` to the voter.
+    """
+    session = question.session
+    voter = _require_signed_in(by, gettext("Sign in to vote."))
+    _require_visible(session=session, user=voter)
+    with transaction.atomic():
+        # The row lock serialises votes for one question, so each event carries the count after it.
+        current = Question.objects.select_for_update().get(pk=question.pk)
+        if current.author_id == voter.pk:
+            raise ValidationError({"id": gettext("You cannot vote for your own question.")})
+        if current.status != QuestionStatus.APPROVED:
+            raise ValidationError({"id": gettext("You can only vote for approved questions.")})
+        if QuestionVote.objects.filter(question=current, voter=voter).exists():
+            raise ValidationError({"id": gettext("You have already voted for this question.")})
+        try:
+            with transaction.atomic():
+                cast = QuestionVote.objects.create(question=current, voter=voter)
+        except IntegrityError:
+            raise ValidationError({"id": gettext("You have already voted for this question.")}) from None
+        current.author = question.author
+        _publish(current, votes=current.votes.count(), public=True)
+        publish_on_commit(f"user:{voter.pk}", {"qa": {"session": session.pk, "voted": current.pk}})
+    return cast
+
+
+def moderate(*, question: Question, by: AnyUser, status: str) -> Question:
+    """Approve, hide or mark a question answered (the session's moderators and the event's organisers only).
+
+    Setting the status it already has changes nothing and publishes nothing. A change to a question
+    that is or was public is published on the session topic, otherwise to its author and the moderators.
+    """
+    session = question.session
+    require_moderator(session=session, user=by)
+    if status not in MODERATION_STATUSES:
+        raise ValidationError({"status": gettext("Choose approve, hide or mark as answered.")})
+    with transaction.atomic():
+        current = Question.objects.select_for_update().get(pk=question.pk)
+        if current.status != status:
+            was_public = current.is_public
+            current.status = status
+            current.save(update_fields=["status"])
+            current.author = question.author
+            _publish(current, votes=current.votes.count(), public=was_public or current.is_public)
+    question.status = current.status
+    return question
+
+
+def _publish(question: Question, *, votes: int, public: bool) -> None:
+    session = question.session
+    event = {"qa": {"session": session.pk, "question": question_data(question, votes)}}
+    if public:
+        publish_on_commit(f"session:{session.pk}", event)
+        return
+    superusers = User.objects.filter(is_superuser=True, is_active=True).values_list("pk", flat=True)
+    for user_id in sorted({question.author_id} | moderator_ids(session=session) | set(superusers)):
+        publish_on_commit(f"user:{user_id}", event)

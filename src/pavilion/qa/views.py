@@ -1,0 +1,99 @@
+"""The Q&A forms on the session page, for browsers without the live connection: thin adapters over services.py.
+
+Every view answers 404 for a session the viewer may not see (as the session page does), accepts POST
+only, and is CSRF-protected by Django's middleware.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pavilion.events.access import get_visible_event, get_visible_session, viewer_for
+from pavilion.events.models import Event, Session
+from pavilion.qa import services
+from pavilion.qa.forms import QuestionForm
+from pavilion.qa.models import Question, QuestionStatus
+
+
+def _visible_session(request: HttpRequest, event_slug: str, session_slug: str) -> tuple[Event, Session]:
+    event = get_visible_event(slug=event_slug, user=request.user)
+    session = get_visible_session(event=event, slug=session_slug, viewer=viewer_for(event=event, user=request.user))
+    return event, session
+
+
+def _questions_url(event: Event, session: Session) -> str:
+    return reverse("events:session", kwargs={"slug": event.slug, "session_slug": session.slug}) + "#questions"
+
+
+@require_POST
+def ask(request: HttpRequest, event_slug: str, session_slug: str) -> HttpResponse:
+    """Ask a question; back to the questions on success, else the form again with the reason."""
+    event, session = _visible_session(request, event_slug, session_slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(_questions_url(event, session))
+    form = QuestionForm(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            services.ask(session=session, by=request.user, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            form.add_service_errors(error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+            status = 403
+        else:
+            messages.success(request, _("Your question was sent. It will be shown once a moderator approves it."))
+            return redirect(_questions_url(event, session))
+    context = {"event": event, "session": session, "form": form, "questions_url": _questions_url(event, session)}
+    return render(request, "qa/question_refused.html", context, status=status)
+
+
+@require_POST
+def vote(request: HttpRequest, event_slug: str, session_slug: str, question_id: int) -> HttpResponse:
+    """Vote for a question the viewer can see; a refusal is shown as a message."""
+    event, session = _visible_session(request, event_slug, session_slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(_questions_url(event, session))
+    shown = services.visible_questions(session=session, user=request.user)
+    question = next((question for question in shown if question.pk == question_id), None)
+    if question is None:
+        raise Http404("No such question.")
+    question.session = session
+    try:
+        services.vote(question=question, by=request.user)
+    except ValidationError as error:
+        for problem in error.messages:
+            messages.error(request, problem)
+    else:
+        messages.success(request, _("Your vote was counted."))
+    return redirect(_questions_url(event, session))
+
+
+@require_POST
+def moderate(request: HttpRequest, event_slug: str, session_slug: str, question_id: int) -> HttpResponse:
+    """Approve, hide or mark a question answered (moderators; others get 403)."""
+    event, session = _visible_session(request, event_slug, session_slug)
+    services.require_moderator(session=session, user=request.user)  # before saying which questions exist
+    question = get_object_or_404(Question.objects.select_related("author"), pk=question_id, session=session)
+    question.session = session
+    status = request.POST.get("status", "")
+    try:
+        services.moderate(question=question, by=request.user, status=status)
+    except ValidationError as error:
+        for problem in error.messages:
+            messages.error(request, problem)
+    else:
+        done = {
+            QuestionStatus.APPROVED: _("The question was approved."),
+            QuestionStatus.HIDDEN: _("The question was hidden."),
+            QuestionStatus.ANSWERED: _("The question was marked as answered."),
+        }
+        messages.success(request, done[QuestionStatus(status)])
+    return redirect(_questions_url(event, session))

@@ -1,0 +1,129 @@
+"""An organiser runs a poll in a session: it opens, takes votes and shows results in both browsers without a reload.
+
+pytest-django's live_server speaks WSGI only (no WebSockets), so this journey runs a real
+`pavilion serve` (ASGI, with the /live gateway) on its own SQLite database, and creates its data
+in that database with `pavilion shell`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.conftest import run_pavilion
+from tests.servers import running_server
+
+pytestmark = pytest.mark.e2e
+PASSWORD = "a-long-test-password-for-polls"
+
+SETUP = f"""
+import json
+from datetime import date, datetime, timedelta, timezone
+from allauth.account.models import EmailAddress
+from pavilion.accounts.models import User
+from pavilion.events.models import Event, Session
+
+event = Event.objects.create(
+    slug="digital-world", kind="summit", name={{"en": "Virtual Digital World"}},
+    start_date=date(2020, 10, 20), end_date=date(2020, 10, 22), time_zone="Asia/Ho_Chi_Minh",
+    is_online=True, content_locales=["en"], is_published=True,
+)
+starts = datetime.now(timezone.utc).replace(microsecond=0)
+session = Session.objects.create(
+    event=event, slug="broadband-forum", kind="forum", title={{"en": "Closing the broadband gap"}},
+    starts_at=starts, ends_at=starts + timedelta(hours=2), access_level="public",
+)
+for email, name in [("lan@example.org", "Nguyễn Thị Lan"), ("omar@example.org", "Omar Haddad")]:
+    user = User.objects.create_user(email=email, password={PASSWORD!r}, full_name=name)
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+event.organising_team.add(User.objects.get(email="lan@example.org"))
+print(json.dumps({{"path": f"/en/events/{{event.slug}}/sessions/{{session.slug}}/"}}))
+"""
+
+
+def _sign_in(page: Page, base: str, email: str) -> None:
+    page.goto(f"{base}/en/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    expect(page.get_by_role("heading", name="My profile")).to_be_visible()
+
+
+def _open_polls(browser: Browser, base: str, email: str, path: str) -> Page:
+    page = browser.new_context(locale="en-GB", timezone_id="Europe/Zurich").new_page()
+    page.set_default_timeout(15_000)
+    _sign_in(page, base, email)
+    page.goto(base + path)
+    expect(page.get_by_role("heading", name="Polls")).to_be_visible()
+    # The live client has its snapshot: the forms now send commands instead of posting.
+    expect(page.locator("#polls")).to_have_attribute("data-live", "on")
+    page.evaluate("window.notReloaded = true")
+    return page
+
+
+def test_organiser_runs_a_poll_and_results_update_live(browser: Browser, tmp_path: Path, artifacts: Path) -> None:
+    with running_server(tmp_path, workers=1) as base:
+        setup = run_pavilion(["shell", "--no-imports", "-c", SETUP], tmp_path, PAVILION_DEBUG="1")
+        assert setup.returncode == 0, setup.stderr
+        path = json.loads(setup.stdout.strip().splitlines()[-1])["path"]
+        lan = _open_polls(browser, base, "lan@example.org", path)
+        omar = _open_polls(browser, base, "omar@example.org", path)
+        try:
+            question = "Which should the national broadband plan fund first?"
+            expect(omar.locator("#polls")).to_contain_text("No polls yet.")
+            expect(omar.locator("#polls").get_by_text("New poll")).to_have_count(0)  # Omar does not moderate
+
+            # Lan, an organiser, creates a draft: Omar does not see it.
+            panel = lan.locator("#polls")
+            panel.get_by_text("New poll").click()
+            panel.get_by_role("textbox", name="Question", exact=True).fill(question)
+            panel.get_by_role("textbox", name="Option 1", exact=True).fill("Rural backbone")
+            panel.get_by_role("textbox", name="Option 2", exact=True).fill("School connections")
+            panel.get_by_role("textbox", name="Option 3", exact=True).fill("Public Wi-Fi")
+            panel.get_by_role("button", name="Create the poll").click()
+            lan_poll = panel.get_by_role("article", name=question)
+            expect(lan_poll.locator(".poll-status")).to_have_text("Draft")
+            expect(panel.get_by_role("textbox", name="Question", exact=True)).to_have_value("")
+            expect(omar.locator("#polls").get_by_role("article")).to_have_count(0)
+
+            # She opens it: it reaches Omar's page with a ballot.
+            lan_poll.get_by_role("button", name="Open the poll").click()
+            omar_poll = omar.locator("#polls").get_by_role("article", name=question)
+            expect(omar_poll.locator(".poll-status")).to_have_text("Open")
+            expect(omar.locator(".polls-announce")).to_have_text(f"A poll is open: {question}")
+            expect(lan_poll.get_by_role("button", name="Close the poll")).to_be_visible()
+
+            omar_poll.get_by_role("radio", name="School connections").check()
+            omar_poll.get_by_role("button", name="Vote").click()
+            expect(omar_poll.get_by_text("You voted in this poll.")).to_be_visible()
+            expect(omar_poll.get_by_role("button", name="Vote")).to_have_count(0)
+            for poll in (lan_poll, omar_poll):
+                results = poll.get_by_role("list", name="Results").get_by_role("listitem")
+                expect(results.nth(1)).to_contain_text("School connections")
+                expect(results.nth(1).locator(".poll-count")).to_have_text("Votes: 1 (100%)")
+                expect(results.nth(0).locator(".poll-count")).to_have_text("Votes: 0 (0%)")
+                expect(poll.locator(".poll-ballots")).to_have_text("Ballots cast: 1")
+
+            # Lan votes too, then closes the poll: both pages follow.
+            lan_poll.get_by_role("radio", name="Rural backbone").check()
+            lan_poll.get_by_role("button", name="Vote").click()
+            expect(omar_poll.locator(".poll-ballots")).to_have_text("Ballots cast: 2")
+            expect(omar_poll.get_by_role("list", name="Results").get_by_role("listitem").nth(0)).to_contain_text(
+                "Votes: 1 (50%)"
+            )
+            lan_poll.get_by_role("button", name="Close the poll").click()
+            expect(omar_poll.locator(".poll-status")).to_have_text("Closed")
+            expect(lan_poll.get_by_role("button", name="Close the poll")).to_have_count(0)
+
+            # Neither page was reloaded: everything travelled over the live connection.
+            assert lan.evaluate("window.notReloaded") is True
+            assert omar.evaluate("window.notReloaded") is True
+            expect(lan.locator(".messages")).to_have_count(0)  # no "The poll is open." from a POST
+            omar.locator("#polls").screenshot(path=str(artifacts / "live-poll.png"))
+        finally:
+            lan.context.close()
+            omar.context.close()
