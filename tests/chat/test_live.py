@@ -11,43 +11,15 @@ from pavilion.accounts.models import User
 from pavilion.chat import services
 from pavilion.chat.models import ChatMessage, ChatMute
 from pavilion.live.auth import issue_token
-from tests.chat.conftest import chair_of
 from tests.factories import SessionFactory, UserFactory
 from tests.live.client import LiveClient
+from tests.live.features import FeatureClient, chair_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-class ChatClient:
-    """A LiveClient that keeps the event frames arriving while it waits for a command's answer."""
-
-    def __init__(self, user: User | None = None) -> None:
-        self.live = LiveClient(query=f"token={issue_token(user)}".encode() if user else b"")
-        self.events: list[dict[str, Any]] = []
-
-    async def subscribe(self, topic: str) -> dict[str, Any]:
-        """Connect and subscribe; the chat part of the snapshot."""
-        await self.live.connect()
-        snapshot = await self.live.request({"type": "subscribe", "topic": topic})
-        assert snapshot["type"] == "snapshot", snapshot
-        return dict(snapshot["data"]["chat"])
-
-    async def command(self, topic: str, name: str, data: dict[str, Any]) -> dict[str, Any]:
-        """The command's answer (ack or error frame)."""
-        await self.live.send({"type": "command", "topic": topic, "name": name, "data": data, "ref": name})
-        while True:
-            frame = await self.live.frame()
-            if frame.get("ref") == name:
-                return frame
-            self.events.append(frame)
-
-    async def wait_for_events(self, count: int) -> list[dict[str, Any]]:
-        while len(self.events) < count:
-            self.events.append(await self.live.frame())
-        return self.events
-
-    async def close(self) -> None:
-        await self.live.close()
+def chat_client(user: User | None = None) -> FeatureClient:
+    return FeatureClient(user, part="chat")
 
 
 def apply(state: dict[str, Any], event: dict[str, Any], me: int) -> None:
@@ -72,8 +44,8 @@ def test_snapshot_plus_events_equals_a_fresh_snapshot() -> None:
     topic = f"session:{session.pk}"
     earlier = services.post_message(session=session, by=UserFactory.create(full_name="Early Bird"), text="first!")
     delegate, chair = UserFactory.create(full_name="Delegate"), chair_of(session)
-    chair_client, delegate_client = ChatClient(chair), ChatClient(delegate)
-    fresh_chair, fresh_delegate = ChatClient(chair), ChatClient(delegate)
+    chair_client, delegate_client = chat_client(chair), chat_client(delegate)
+    fresh_chair, fresh_delegate = chat_client(chair), chat_client(delegate)
 
     async def scenario() -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[list[dict[str, Any]]]]:
         states = [await chair_client.subscribe(topic), await delegate_client.subscribe(topic)]
@@ -120,7 +92,7 @@ def test_invalid_command_data_gets_an_invalid_error_frame_with_fields() -> None:
     organiser = UserFactory.create()
     session.event.organising_team.add(organiser)
     other_message = services.post_message(session=SessionFactory.create(), by=UserFactory.create(), text="elsewhere")
-    client = ChatClient(organiser)
+    client = chat_client(organiser)
 
     async def scenario() -> list[dict[str, Any]]:
         await client.subscribe(topic)
@@ -160,7 +132,7 @@ def test_muted_user_sending_gets_a_forbidden_error_frame() -> None:
     topic = f"session:{session.pk}"
     delegate, chair = UserFactory.create(), chair_of(session)
     services.mute(session=session, user=delegate, by=chair)
-    client = ChatClient(delegate)
+    client = chat_client(delegate)
 
     async def scenario() -> tuple[dict[str, Any], dict[str, Any]]:
         snapshot = await client.subscribe(topic)
@@ -184,7 +156,7 @@ def test_delegate_moderation_commands_are_forbidden_and_change_nothing() -> None
     topic = f"session:{session.pk}"
     author, delegate = UserFactory.create(), UserFactory.create()
     message = services.post_message(session=session, by=author, text="hello")
-    client = ChatClient(delegate)
+    client = chat_client(delegate)
 
     async def scenario() -> list[dict[str, Any]]:
         await client.subscribe(topic)
@@ -209,7 +181,7 @@ def test_anonymous_visitor_sees_the_chat_but_sending_needs_an_account() -> None:
     session = SessionFactory.create()
     topic = f"session:{session.pk}"
     message = services.post_message(session=session, by=UserFactory.create(), text="welcome")
-    client = ChatClient()
+    client = chat_client()
 
     async def scenario() -> tuple[dict[str, Any], dict[str, Any]]:
         snapshot = await client.subscribe(topic)

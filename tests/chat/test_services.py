@@ -16,8 +16,8 @@ from pavilion.chat import services
 from pavilion.chat.models import ChatMessage, ChatMute
 from pavilion.events.models import SessionRole
 from pavilion.live.broker import MemoryBroker
-from tests.chat.conftest import chair_of, published
 from tests.factories import CategoryFactory, RegistrationFactory, SessionFactory, UserFactory
+from tests.live.features import chair_of, published
 
 pytestmark = pytest.mark.django_db
 OnCommit = Callable[..., AbstractContextManager[list[Callable[[], Any]]]]

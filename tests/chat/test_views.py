@@ -12,8 +12,8 @@ from pavilion.accounts.models import User
 from pavilion.chat import services
 from pavilion.chat.models import ChatMessage, ChatMute
 from pavilion.events.models import Session
-from tests.chat.conftest import chair_of
 from tests.factories import RegistrationFactory, SessionFactory, UserFactory
+from tests.live.features import chair_of
 
 pytestmark = pytest.mark.django_db
 

@@ -8,61 +8,16 @@ in that database with `pavilion shell`.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from tests.conftest import run_pavilion
+from tests.e2e.live_site import SETUP, open_live_panel
 from tests.servers import running_server
 
 pytestmark = pytest.mark.e2e
-PASSWORD = "a-long-test-password-for-polls"
-
-SETUP = f"""
-import json
-from datetime import date, datetime, timedelta, timezone
-from allauth.account.models import EmailAddress
-from pavilion.accounts.models import User
-from pavilion.events.models import Event, Session
-
-event = Event.objects.create(
-    slug="digital-world", kind="summit", name={{"en": "Virtual Digital World"}},
-    start_date=date(2020, 10, 20), end_date=date(2020, 10, 22), time_zone="Asia/Ho_Chi_Minh",
-    is_online=True, content_locales=["en"], is_published=True,
-)
-starts = datetime.now(timezone.utc).replace(microsecond=0)
-session = Session.objects.create(
-    event=event, slug="broadband-forum", kind="forum", title={{"en": "Closing the broadband gap"}},
-    starts_at=starts, ends_at=starts + timedelta(hours=2), access_level="public",
-)
-for email, name in [("lan@example.org", "Nguyễn Thị Lan"), ("omar@example.org", "Omar Haddad")]:
-    user = User.objects.create_user(email=email, password={PASSWORD!r}, full_name=name)
-    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
-event.organising_team.add(User.objects.get(email="lan@example.org"))
-print(json.dumps({{"path": f"/en/events/{{event.slug}}/sessions/{{session.slug}}/"}}))
-"""
-
-
-def _sign_in(page: Page, base: str, email: str) -> None:
-    page.goto(f"{base}/en/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("heading", name="My profile")).to_be_visible()
-
-
-def _open_polls(browser: Browser, base: str, email: str, path: str) -> Page:
-    page = browser.new_context(locale="en-GB", timezone_id="Europe/Zurich").new_page()
-    page.set_default_timeout(15_000)
-    _sign_in(page, base, email)
-    page.goto(base + path)
-    expect(page.get_by_role("heading", name="Polls")).to_be_visible()
-    # The live client has its snapshot: the forms now send commands instead of posting.
-    expect(page.locator("#polls")).to_have_attribute("data-live", "on")
-    page.evaluate("window.notReloaded = true")
-    return page
 
 
 def test_organiser_runs_a_poll_and_results_update_live(browser: Browser, tmp_path: Path, artifacts: Path) -> None:
@@ -70,8 +25,8 @@ def test_organiser_runs_a_poll_and_results_update_live(browser: Browser, tmp_pat
         setup = run_pavilion(["shell", "--no-imports", "-c", SETUP], tmp_path, PAVILION_DEBUG="1")
         assert setup.returncode == 0, setup.stderr
         path = json.loads(setup.stdout.strip().splitlines()[-1])["path"]
-        lan = _open_polls(browser, base, "lan@example.org", path)
-        omar = _open_polls(browser, base, "omar@example.org", path)
+        lan = open_live_panel(browser, base, "lan@example.org", path, heading="Polls", panel="polls")
+        omar = open_live_panel(browser, base, "omar@example.org", path, heading="Polls", panel="polls")
         try:
             question = "Which should the national broadband plan fund first?"
             expect(omar.locator("#polls")).to_contain_text("No polls yet.")

@@ -17,6 +17,7 @@ from pavilion.live.registry import registry
 from tests.factories import RegistrationFactory, SessionFactory, UserFactory
 from tests.live import feature
 from tests.live.client import LiveClient
+from tests.live.features import fresh_broker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,15 +25,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture(autouse=True)
 def broker() -> Iterator[MemoryBroker]:
     """Each test gets a fresh hub and an in-memory broker that keeps five events per topic."""
-    fresh = MemoryBroker(history=5)
-    live_broker._broker = fresh
-    hub.broker = None
-    hub.topics.clear()
     feature.said.clear()
-    yield fresh
-    hub.broker = None
-    hub.topics.clear()
-    live_broker._broker = None
+    yield from fresh_broker(history=5)
 
 
 def _token_query(user: Any) -> bytes:

@@ -14,41 +14,14 @@ from pavilion.polls import services
 from pavilion.polls.models import Poll, PollVote
 from tests.factories import SessionFactory, UserFactory
 from tests.live.client import LiveClient
-from tests.polls.conftest import chair_of, open_poll, option_ids
+from tests.live.features import FeatureClient, chair_of
+from tests.polls.conftest import open_poll, option_ids
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-class PollClient:
-    """A LiveClient that keeps the event frames arriving while it waits for a command's answer."""
-
-    def __init__(self, user: User | None = None) -> None:
-        self.live = LiveClient(query=f"token={issue_token(user)}".encode() if user else b"")
-        self.events: list[dict[str, Any]] = []
-
-    async def subscribe(self, topic: str) -> dict[str, Any]:
-        """Connect and subscribe; the polls part of the snapshot."""
-        await self.live.connect()
-        snapshot = await self.live.request({"type": "subscribe", "topic": topic})
-        assert snapshot["type"] == "snapshot", snapshot
-        return dict(snapshot["data"]["polls"])
-
-    async def command(self, topic: str, name: str, data: dict[str, Any]) -> dict[str, Any]:
-        """The command's answer (ack or error frame)."""
-        await self.live.send({"type": "command", "topic": topic, "name": name, "data": data, "ref": name})
-        while True:
-            frame = await self.live.frame()
-            if frame.get("ref") == name:
-                return frame
-            self.events.append(frame)
-
-    async def wait_for_events(self, count: int) -> list[dict[str, Any]]:
-        while len(self.events) < count:
-            self.events.append(await self.live.frame())
-        return self.events
-
-    async def close(self) -> None:
-        await self.live.close()
+def poll_client(user: User | None = None) -> FeatureClient:
+    return FeatureClient(user, part="polls")
 
 
 def apply(state: dict[str, Any], event: dict[str, Any]) -> None:
@@ -69,8 +42,8 @@ def test_snapshot_plus_events_equals_a_fresh_snapshot() -> None:
     chair, delegate = chair_of(session), UserFactory.create()
     earlier = open_poll(session, chair, question="Earlier poll?")
     services.vote(poll=earlier, by=UserFactory.create(), option_ids=option_ids(earlier)[:1])
-    chair_client, delegate_client = PollClient(chair), PollClient(delegate)
-    fresh_chair, fresh_delegate = PollClient(chair), PollClient(delegate)
+    chair_client, delegate_client = poll_client(chair), poll_client(delegate)
+    fresh_chair, fresh_delegate = poll_client(chair), poll_client(delegate)
 
     async def scenario() -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[list[dict[str, Any]]]]:
         states = [await chair_client.subscribe(topic), await delegate_client.subscribe(topic)]
@@ -134,7 +107,7 @@ def test_invalid_command_data_gets_an_invalid_error_frame_with_fields() -> None:
     elsewhere = SessionFactory.create()
     other = open_poll(elsewhere, chair_of(elsewhere))
     ours, theirs = option_ids(poll), option_ids(other)
-    client = PollClient(organiser)
+    client = poll_client(organiser)
 
     async def scenario() -> list[dict[str, Any]]:
         await client.subscribe(topic)
@@ -178,7 +151,7 @@ def test_delegate_moderation_commands_are_forbidden_and_a_second_vote_is_refused
     poll = open_poll(session, chair)
     draft = services.create_poll(session=session, by=chair, question="Secret?", kind="single", options=["A", "B"])
     ours, drafted = option_ids(poll), option_ids(draft)
-    client = PollClient(delegate)
+    client = poll_client(delegate)
 
     async def scenario() -> tuple[dict[str, Any], list[dict[str, Any]]]:
         snapshot = await client.subscribe(topic)
@@ -214,7 +187,7 @@ def test_anonymous_visitor_sees_results_but_voting_needs_an_account() -> None:
     topic = f"session:{session.pk}"
     poll = open_poll(session, chair_of(session))
     ours, expected = option_ids(poll), services.polls_data([poll])
-    client = PollClient()
+    client = poll_client()
 
     async def scenario() -> tuple[dict[str, Any], dict[str, Any]]:
         snapshot = await client.subscribe(topic)

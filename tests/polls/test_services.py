@@ -15,7 +15,8 @@ from pavilion.live.broker import MemoryBroker
 from pavilion.polls import services
 from pavilion.polls.models import Poll, PollOption, PollStatus, PollVote
 from tests.factories import RegistrationFactory, SessionFactory, UserFactory
-from tests.polls.conftest import chair_of, open_poll, option_ids, published
+from tests.live.features import chair_of, published
+from tests.polls.conftest import open_poll, option_ids
 
 pytestmark = pytest.mark.django_db
 OnCommit = Callable[..., AbstractContextManager[list[Callable[[], Any]]]]

@@ -12,7 +12,8 @@ from pavilion.events.models import Session
 from pavilion.polls import services
 from pavilion.polls.models import Poll, PollVote
 from tests.factories import RegistrationFactory, SessionFactory, UserFactory
-from tests.polls.conftest import chair_of, open_poll, option_ids
+from tests.live.features import chair_of
+from tests.polls.conftest import open_poll, option_ids
 
 pytestmark = pytest.mark.django_db
 

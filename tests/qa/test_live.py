@@ -8,50 +8,16 @@ from typing import Any
 import pytest
 
 from pavilion.accounts.models import User
-from pavilion.live.auth import issue_token
 from pavilion.qa import services
 from pavilion.qa.models import Question, QuestionVote
 from tests.factories import SessionFactory, UserFactory
-from tests.live.client import LiveClient
-from tests.qa.conftest import chair_of
+from tests.live.features import FeatureClient, chair_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-class QaClient:
-    """A LiveClient following a session (and, when signed in, its own user topic), as qa.js does."""
-
-    def __init__(self, user: User | None = None) -> None:
-        self.user = user
-        self.live = LiveClient(query=f"token={issue_token(user)}".encode() if user else b"")
-        self.events: list[dict[str, Any]] = []
-
-    async def subscribe(self, topic: str) -> dict[str, Any]:
-        """Connect and subscribe; the qa part of the session's snapshot."""
-        await self.live.connect()
-        snapshot = await self.live.request({"type": "subscribe", "topic": topic})
-        assert snapshot["type"] == "snapshot", snapshot
-        if self.user is not None:
-            personal = await self.live.request({"type": "subscribe", "topic": f"user:{self.user.pk}"})
-            assert personal["type"] == "snapshot", personal
-        return dict(snapshot["data"]["qa"])
-
-    async def command(self, topic: str, name: str, data: dict[str, Any]) -> dict[str, Any]:
-        """The command's answer (ack or error frame)."""
-        await self.live.send({"type": "command", "topic": topic, "name": name, "data": data, "ref": name})
-        while True:
-            frame = await self.live.frame()
-            if frame.get("ref") == name:
-                return frame
-            self.events.append(frame)
-
-    async def wait_for_events(self, count: int) -> list[dict[str, Any]]:
-        while len(self.events) < count:
-            self.events.append(await self.live.frame())
-        return self.events
-
-    async def close(self) -> None:
-        await self.live.close()
+def qa_client(user: User | None = None) -> FeatureClient:
+    return FeatureClient(user, part="qa", follow_user=True)
 
 
 def apply(state: dict[str, Any], event: dict[str, Any]) -> None:
@@ -75,7 +41,7 @@ def test_snapshot_plus_events_equals_a_fresh_snapshot() -> None:
     services.moderate(question=earlier, by=chair, status="approved")
     author, delegate = UserFactory.create(full_name="Author"), UserFactory.create(full_name="Delegate")
     people = [chair, author, delegate]
-    clients, fresh_clients = [QaClient(person) for person in people], [QaClient(person) for person in people]
+    clients, fresh_clients = [qa_client(person) for person in people], [qa_client(person) for person in people]
     chair_client, author_client, delegate_client = clients
 
     async def scenario() -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], list[Any]]:
@@ -126,7 +92,7 @@ def test_invalid_and_refused_commands_get_error_frames_and_change_nothing() -> N
         question=services.ask(session=session, by=delegate, text="Mine"), by=chair, status="approved"
     )
     elsewhere = services.ask(session=SessionFactory.create(), by=author, text="Elsewhere")
-    client = QaClient(delegate)
+    client = qa_client(delegate)
 
     async def scenario() -> list[dict[str, Any]]:
         await client.subscribe(topic)
@@ -167,7 +133,7 @@ def test_anonymous_visitor_sees_approved_questions_but_asking_needs_an_account()
     question = services.ask(session=session, by=UserFactory.create(), text="Public one")
     services.moderate(question=question, by=chair_of(session), status="approved")
     services.ask(session=session, by=UserFactory.create(), text="Pending one")
-    client = QaClient()
+    client = qa_client()
 
     async def scenario() -> tuple[dict[str, Any], dict[str, Any]]:
         snapshot = await client.subscribe(topic)

@@ -16,7 +16,7 @@ from pavilion.live.broker import MemoryBroker
 from pavilion.qa import services
 from pavilion.qa.models import Question, QuestionVote
 from tests.factories import CategoryFactory, RegistrationFactory, SessionFactory, UserFactory
-from tests.qa.conftest import chair_of, published
+from tests.live.features import chair_of, published
 
 pytestmark = pytest.mark.django_db
 OnCommit = Callable[..., AbstractContextManager[list[Callable[[], Any]]]]

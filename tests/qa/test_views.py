@@ -12,7 +12,7 @@ from pavilion.events.models import Session
 from pavilion.qa import services
 from pavilion.qa.models import Question, QuestionVote
 from tests.factories import RegistrationFactory, SessionFactory, UserFactory
-from tests.qa.conftest import chair_of
+from tests.live.features import chair_of
 
 pytestmark = pytest.mark.django_db
 

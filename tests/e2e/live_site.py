@@ -1,0 +1,58 @@
+"""A real ASGI site for live browser journeys (pytest-django's live_server has no WebSockets).
+
+`pavilion serve` runs on its own SQLite database; SETUP (run with `pavilion shell`) creates a
+published event, a public session happening now, and two verified accounts (Lan organises).
+"""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Browser, Page, expect
+
+PASSWORD = "a-long-test-password-for-live"
+
+SETUP = f"""
+import json
+from datetime import date, datetime, timedelta, timezone
+from allauth.account.models import EmailAddress
+from pavilion.accounts.models import User
+from pavilion.events.models import Event, Session
+
+event = Event.objects.create(
+    slug="digital-world", kind="summit", name={{"en": "Virtual Digital World"}},
+    start_date=date(2020, 10, 20), end_date=date(2020, 10, 22), time_zone="Asia/Ho_Chi_Minh",
+    is_online=True, content_locales=["en"], is_published=True,
+)
+starts = datetime.now(timezone.utc).replace(microsecond=0)
+session = Session.objects.create(
+    event=event, slug="broadband-forum", kind="forum", title={{"en": "Closing the broadband gap"}},
+    starts_at=starts, ends_at=starts + timedelta(hours=2), access_level="public",
+)
+for email, name in [("lan@example.org", "Nguyễn Thị Lan"), ("omar@example.org", "Omar Haddad")]:
+    user = User.objects.create_user(email=email, password={PASSWORD!r}, full_name=name)
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+event.organising_team.add(User.objects.get(email="lan@example.org"))
+print(json.dumps({{"path": f"/en/events/{{event.slug}}/sessions/{{session.slug}}/"}}))
+"""
+
+
+def sign_in(page: Page, base: str, email: str) -> None:
+    page.goto(f"{base}/en/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    expect(page.get_by_role("heading", name="My profile")).to_be_visible()
+
+
+def open_live_panel(browser: Browser, base: str, email: str, path: str, *, heading: str, panel: str) -> Page:
+    """Sign in, open the session page and wait until the panel's live client has its snapshot."""
+    page = browser.new_context(locale="en-GB", timezone_id="Europe/Zurich").new_page()
+    page.set_default_timeout(15_000)
+    sign_in(page, base, email)
+    page.goto(base + path)
+    expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    # The live client has its snapshot: the forms now send commands instead of posting.
+    expect(page.locator(f"#{panel}")).to_have_attribute("data-live", "on")
+    page.evaluate("window.notReloaded = true")
+    return page
