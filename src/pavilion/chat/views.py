@@ -11,7 +11,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,26 +18,15 @@ from pavilion.accounts.models import User
 from pavilion.chat import services
 from pavilion.chat.forms import ChatMessageForm
 from pavilion.chat.models import ChatMessage
-from pavilion.events.access import get_visible_event, get_visible_session, viewer_for
-from pavilion.events.models import Event, Session
-
-
-def _visible_session(request: HttpRequest, event_slug: str, session_slug: str) -> tuple[Event, Session]:
-    event = get_visible_event(slug=event_slug, user=request.user)
-    session = get_visible_session(event=event, slug=session_slug, viewer=viewer_for(event=event, user=request.user))
-    return event, session
-
-
-def _chat_url(event: Event, session: Session) -> str:
-    return reverse("events:session", kwargs={"slug": event.slug, "session_slug": session.slug}) + "#chat"
+from pavilion.events.panels import panel_session, session_page_url
 
 
 @require_POST
 def send(request: HttpRequest, event_slug: str, session_slug: str) -> HttpResponse:
     """Post a message; back to the chat on success, else the form again with the reason."""
-    event, session = _visible_session(request, event_slug, session_slug)
+    event, session = panel_session(request, event_slug, session_slug)
     if not request.user.is_authenticated:
-        return redirect_to_login(_chat_url(event, session))
+        return redirect_to_login(session_page_url(event, session, "chat"))
     form = ChatMessageForm(request.POST)
     status = 400
     if form.is_valid():
@@ -51,20 +39,20 @@ def send(request: HttpRequest, event_slug: str, session_slug: str) -> HttpRespon
             status = 403
         else:
             messages.success(request, _("Your message was sent."))
-            return redirect(_chat_url(event, session))
-    context = {"event": event, "session": session, "form": form, "chat_url": _chat_url(event, session)}
+            return redirect(session_page_url(event, session, "chat"))
+    context = {"event": event, "session": session, "form": form, "chat_url": session_page_url(event, session, "chat")}
     return render(request, "chat/message_refused.html", context, status=status)
 
 
 @require_POST
 def delete(request: HttpRequest, event_slug: str, session_slug: str, message_id: int) -> HttpResponse:
     """Hide a message (moderators; others get 403)."""
-    event, session = _visible_session(request, event_slug, session_slug)
+    event, session = panel_session(request, event_slug, session_slug)
     services.require_moderator(session=session, user=request.user)  # before saying which messages exist
     message = get_object_or_404(ChatMessage.objects.select_related("session__event"), pk=message_id, session=session)
     services.delete_message(message=message, by=request.user)
     messages.success(request, _("The message was deleted."))
-    return redirect(_chat_url(event, session))
+    return redirect(session_page_url(event, session, "chat"))
 
 
 @require_POST
@@ -82,7 +70,7 @@ def unmute(request: HttpRequest, event_slug: str, session_slug: str, user_id: in
 def _change_mute(
     request: HttpRequest, event_slug: str, session_slug: str, user_id: int, *, muting: bool
 ) -> HttpResponse:
-    event, session = _visible_session(request, event_slug, session_slug)
+    event, session = panel_session(request, event_slug, session_slug)
     services.require_moderator(session=session, user=request.user)  # before saying which accounts exist
     person = get_object_or_404(User, pk=user_id)
     try:
@@ -99,4 +87,4 @@ def _change_mute(
             messages.success(request, _("%(name)s is muted in this chat.") % {"name": name})
         else:
             messages.success(request, _("%(name)s may write in this chat again.") % {"name": name})
-    return redirect(_chat_url(event, session))
+    return redirect(session_page_url(event, session, "chat"))

@@ -10,6 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.http import HttpRequest
+from django.urls import reverse
+
+from pavilion.events.access import get_visible_event, get_visible_session, viewer_for
+from pavilion.events.models import Event, Session
+
 
 @dataclass(frozen=True)
 class Panel:
@@ -27,3 +33,16 @@ def add_session_panel(template: str, *, order: int = 100) -> None:
 
 def session_panels() -> list[str]:
     return [panel.template for panel in sorted(_panels, key=lambda panel: (panel.order, panel.template))]
+
+
+def panel_session(request: HttpRequest, event_slug: str, session_slug: str) -> tuple[Event, Session]:
+    """The event and session a panel's form posts to, or 404 when this person may not see them."""
+    event = get_visible_event(slug=event_slug, user=request.user)
+    session = get_visible_session(event=event, slug=session_slug, viewer=viewer_for(event=event, user=request.user))
+    return event, session
+
+
+def session_page_url(event: Event, session: Session, anchor: str = "") -> str:
+    """The session page, at a panel's anchor (e.g. "chat") when given."""
+    page = reverse("events:session", kwargs={"slug": event.slug, "session_slug": session.slug})
+    return f"{page}#{anchor}" if anchor else page

@@ -11,26 +11,18 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pavilion.events.access import get_visible_event, get_visible_session, viewer_for
 from pavilion.events.models import Event, Session
+from pavilion.events.panels import panel_session, session_page_url
 from pavilion.polls import services
 from pavilion.polls.forms import PollForm
 from pavilion.polls.models import Poll, PollStatus
 
 
-def _visible_session(request: HttpRequest, event_slug: str, session_slug: str) -> tuple[Event, Session]:
-    event = get_visible_event(slug=event_slug, user=request.user)
-    session = get_visible_session(event=event, slug=session_slug, viewer=viewer_for(event=event, user=request.user))
-    return event, session
-
-
 def _polls_url(event: Event, session: Session, poll: Poll | None = None) -> str:
-    page = reverse("events:session", kwargs={"slug": event.slug, "session_slug": session.slug})
-    return page + (f"#poll-{poll.pk}" if poll is not None else "#polls")
+    return session_page_url(event, session, f"poll-{poll.pk}" if poll is not None else "polls")
 
 
 def _poll(session: Session, poll_id: int, *, moderator: bool) -> Poll:
@@ -43,7 +35,7 @@ def _poll(session: Session, poll_id: int, *, moderator: bool) -> Poll:
 @require_POST
 def create(request: HttpRequest, event_slug: str, session_slug: str) -> HttpResponse:
     """Create a draft poll (moderators; others get 403); back to it, else the form again with the reasons."""
-    event, session = _visible_session(request, event_slug, session_slug)
+    event, session = panel_session(request, event_slug, session_slug)
     if not request.user.is_authenticated:
         return redirect_to_login(_polls_url(event, session))
     services.require_moderator(session=session, user=request.user)
@@ -81,7 +73,7 @@ def close_poll(request: HttpRequest, event_slug: str, session_slug: str, poll_id
 def _change_status(
     request: HttpRequest, event_slug: str, session_slug: str, poll_id: int, *, opening: bool
 ) -> HttpResponse:
-    event, session = _visible_session(request, event_slug, session_slug)
+    event, session = panel_session(request, event_slug, session_slug)
     services.require_moderator(session=session, user=request.user)  # before saying which polls exist
     poll = _poll(session, poll_id, moderator=True)
     try:
@@ -100,7 +92,7 @@ def _change_status(
 @require_POST
 def vote(request: HttpRequest, event_slug: str, session_slug: str, poll_id: int) -> HttpResponse:
     """Cast a ballot; back to the poll on success, else a page saying why it was refused."""
-    event, session = _visible_session(request, event_slug, session_slug)
+    event, session = panel_session(request, event_slug, session_slug)
     if not request.user.is_authenticated:
         return redirect_to_login(_polls_url(event, session))
     poll = _poll(session, poll_id, moderator=services.is_moderator(session=session, user=request.user))

@@ -11,33 +11,21 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pavilion.events.access import get_visible_event, get_visible_session, viewer_for
-from pavilion.events.models import Event, Session
+from pavilion.events.panels import panel_session, session_page_url
 from pavilion.qa import services
 from pavilion.qa.forms import QuestionForm
 from pavilion.qa.models import Question, QuestionStatus
 
 
-def _visible_session(request: HttpRequest, event_slug: str, session_slug: str) -> tuple[Event, Session]:
-    event = get_visible_event(slug=event_slug, user=request.user)
-    session = get_visible_session(event=event, slug=session_slug, viewer=viewer_for(event=event, user=request.user))
-    return event, session
-
-
-def _questions_url(event: Event, session: Session) -> str:
-    return reverse("events:session", kwargs={"slug": event.slug, "session_slug": session.slug}) + "#questions"
-
-
 @require_POST
 def ask(request: HttpRequest, event_slug: str, session_slug: str) -> HttpResponse:
     """Ask a question; back to the questions on success, else the form again with the reason."""
-    event, session = _visible_session(request, event_slug, session_slug)
+    event, session = panel_session(request, event_slug, session_slug)
     if not request.user.is_authenticated:
-        return redirect_to_login(_questions_url(event, session))
+        return redirect_to_login(session_page_url(event, session, "questions"))
     form = QuestionForm(request.POST)
     status = 400
     if form.is_valid():
@@ -50,17 +38,22 @@ def ask(request: HttpRequest, event_slug: str, session_slug: str) -> HttpRespons
             status = 403
         else:
             messages.success(request, _("Your question was sent. It will be shown once a moderator approves it."))
-            return redirect(_questions_url(event, session))
-    context = {"event": event, "session": session, "form": form, "questions_url": _questions_url(event, session)}
+            return redirect(session_page_url(event, session, "questions"))
+    context = {
+        "event": event,
+        "session": session,
+        "form": form,
+        "questions_url": session_page_url(event, session, "questions"),
+    }
     return render(request, "qa/question_refused.html", context, status=status)
 
 
 @require_POST
 def vote(request: HttpRequest, event_slug: str, session_slug: str, question_id: int) -> HttpResponse:
     """Vote for a question the viewer can see; a refusal is shown as a message."""
-    event, session = _visible_session(request, event_slug, session_slug)
+    event, session = panel_session(request, event_slug, session_slug)
     if not request.user.is_authenticated:
-        return redirect_to_login(_questions_url(event, session))
+        return redirect_to_login(session_page_url(event, session, "questions"))
     shown = services.visible_questions(session=session, user=request.user)
     question = next((question for question in shown if question.pk == question_id), None)
     if question is None:
@@ -73,13 +66,13 @@ def vote(request: HttpRequest, event_slug: str, session_slug: str, question_id: 
             messages.error(request, problem)
     else:
         messages.success(request, _("Your vote was counted."))
-    return redirect(_questions_url(event, session))
+    return redirect(session_page_url(event, session, "questions"))
 
 
 @require_POST
 def moderate(request: HttpRequest, event_slug: str, session_slug: str, question_id: int) -> HttpResponse:
     """Approve, hide or mark a question answered (moderators; others get 403)."""
-    event, session = _visible_session(request, event_slug, session_slug)
+    event, session = panel_session(request, event_slug, session_slug)
     services.require_moderator(session=session, user=request.user)  # before saying which questions exist
     question = get_object_or_404(Question.objects.select_related("author"), pk=question_id, session=session)
     question.session = session
@@ -96,4 +89,4 @@ def moderate(request: HttpRequest, event_slug: str, session_slug: str, question_
             QuestionStatus.ANSWERED: _("The question was marked as answered."),
         }
         messages.success(request, done[QuestionStatus(status)])
-    return redirect(_questions_url(event, session))
+    return redirect(session_page_url(event, session, "questions"))
