@@ -7,6 +7,7 @@ import { command, isOnline, showStatus, subscribe } from "./live.js";
 function start(panel) {
   const d = panel.dataset;
   const signedIn = Boolean(d.userId);
+  const sessionId = Number(d.topic.split(":")[1]);
   const list = panel.querySelector(".polls-list");
   const empty = panel.querySelector(".polls-empty");
   const announce = panel.querySelector(".polls-announce");
@@ -159,7 +160,8 @@ function start(panel) {
 
   function onEvent(event) {
     const poll = event.polls && event.polls.poll;
-    if (!poll || !state) return;
+    // Drafts come on the moderator's own topic, which carries every session's: keep this one's.
+    if (!poll || !state || event.polls.session !== sessionId) return;
     const index = state.polls.findIndex((known) => known.id === poll.id);
     const before = index >= 0 ? state.polls[index].status : null;
     if (index >= 0) state.polls[index] = poll;
@@ -224,6 +226,7 @@ function start(panel) {
 
   showStatus(panel.querySelector(".live-status"));
   subscribe(d.topic, { onSnapshot, onEvent });
+  if (signedIn) subscribe(`user:${d.userId}`, { onSnapshot: () => {}, onEvent });
 }
 
 const panel = document.querySelector("section.polls[data-topic]");

@@ -60,6 +60,12 @@ def moderator_ids(*, session: Session) -> set[int]:
     return organisers | set(chairs)
 
 
+def moderating_accounts(*, session: Session) -> set[int]:
+    """Everyone who moderates this session, platform admins included: who may see what is not public yet."""
+    admins = User.objects.filter(is_superuser=True, is_active=True).values_list("pk", flat=True)
+    return moderator_ids(session=session) | set(admins)
+
+
 def is_moderator(*, session: Session, user: AnyUser) -> bool:
     """Organisers of the event (and platform admins), and accounts linked to the session's chairs and moderators."""
     account = _account(user)

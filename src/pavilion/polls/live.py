@@ -9,8 +9,9 @@ Snapshot ``data.polls``::
      "is_moderator": bool,  # drafts are listed for moderators only
      "voted": [poll ids the viewer has voted in]}
 
-Event ``{"polls": {"poll": {...}}}``: the whole poll after a change; clients replace it by id (and
-show drafts to moderators only). A voter learns from the ``polls.vote`` acknowledgement that they
+Event ``{"polls": {"session": id, "poll": {...}}}``: the whole poll after a change; clients replace it
+by id. Drafts are published only on the moderators' ``user:<id>`` topics, which moderators' clients
+also follow. A voter learns from the ``polls.vote`` acknowledgement that they
 voted; the event does not say who voted.
 """
 

@@ -1,8 +1,9 @@
 """Poll rules: who creates, opens and closes polls, who votes, and what each change tells the session's live topic.
 
 Every door (the session page's forms, the live commands) calls these functions, so a rule is
-enforced once. Each write commits, then publishes ``{"polls": {"poll": {...}}}`` (the whole poll,
-with its status and counts) on ``session:<id>``; a refused call raises PermissionDenied or
+enforced once. Each write commits, then publishes ``{"polls": {"session": id, "poll": {...}}}`` (the
+whole poll, with its status and counts) on ``session:<id>`` — or, while the poll is a draft, only on
+the ``user:<id>`` topics of the session's moderators; a refused call raises PermissionDenied or
 ValidationError({field: message}) and changes nothing.
 
 Moderators are those of the session's chat (pavilion.chat.services.is_moderator): the event's
@@ -21,6 +22,7 @@ from django.utils.translation import gettext
 
 from pavilion.accounts.models import User
 from pavilion.chat.services import is_moderator as is_moderator  # re-exported for the panel and live.py
+from pavilion.chat.services import moderating_accounts
 from pavilion.events.access import AnyUser, can_see_session
 from pavilion.events.models import Session
 from pavilion.live.broker import publish_on_commit
@@ -169,7 +171,7 @@ def create_poll(*, session: Session, by: AnyUser, question: str, kind: str, opti
 
     The question is stripped and must be 1 to 200 characters long; ``kind`` is "single" or
     "multiple"; 2 to 10 different options, each stripped and 1 to 100 characters long.
-    Publishes ``{"polls": {"poll": {...}}}`` (the draft; live clients show drafts to moderators only).
+    Publishes the draft on the moderators' ``user:`` topics only.
     """
     moderator = require_moderator(session=session, user=by)
     question = _clean_question(question)
@@ -201,7 +203,7 @@ def _change_status(*, poll: Poll, by: AnyUser, source: str, target: str, refusal
 
 
 def open_poll(*, poll: Poll, by: AnyUser) -> Poll:
-    """Open a draft poll for voting (moderators only). Publishes ``{"polls": {"poll": {...}}}``.
+    """Open a draft poll for voting (moderators only). Publishes the poll.
 
     Opening an open poll changes nothing and publishes nothing; a closed poll cannot be reopened.
     """
@@ -215,7 +217,7 @@ def open_poll(*, poll: Poll, by: AnyUser) -> Poll:
 
 
 def close_poll(*, poll: Poll, by: AnyUser) -> Poll:
-    """Close an open poll: no more votes, its results stay (moderators only). Publishes ``{"polls": {"poll": {...}}}``.
+    """Close an open poll: no more votes, its results stay (moderators only). Publishes the poll.
 
     Closing a closed poll changes nothing and publishes nothing; a draft must be opened first.
     """
@@ -229,7 +231,7 @@ def close_poll(*, poll: Poll, by: AnyUser) -> Poll:
 
 
 def vote(*, poll: Poll, by: AnyUser, option_ids: Sequence[int]) -> PollVote:
-    """Cast the person's one ballot in an open poll. Publishes ``{"polls": {"poll": {...}}}`` with the new counts.
+    """Cast the person's one ballot in an open poll. Publishes the poll with the new counts.
 
     The voter must be signed in and able to see the session; a single-choice poll takes exactly
     one option, a multiple-choice poll one or more, all of them this poll's. A second ballot is
@@ -263,5 +265,11 @@ def vote(*, poll: Poll, by: AnyUser, option_ids: Sequence[int]) -> PollVote:
 
 
 def _publish(poll: Poll) -> None:
+    """The whole poll to the session's topic; a draft only to its moderators' own topics."""
     fresh = Poll.objects.prefetch_related("options").get(pk=poll.pk)
-    publish_on_commit(topic_of(poll.session), {"polls": {"poll": polls_data([fresh])[0]}})
+    event = {"polls": {"session": poll.session_id, "poll": polls_data([fresh])[0]}}
+    if fresh.status != PollStatus.DRAFT:
+        publish_on_commit(topic_of(poll.session), event)
+        return
+    for user_id in sorted(moderating_accounts(session=poll.session)):
+        publish_on_commit(f"user:{user_id}", event)

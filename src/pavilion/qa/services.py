@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from pavilion.accounts.models import User
-from pavilion.chat.services import author_name, is_moderator, moderator_ids
+from pavilion.chat.services import author_name, is_moderator, moderating_accounts
 from pavilion.events.access import AnyUser, can_see_session
 from pavilion.events.models import Session
 from pavilion.live.broker import publish_on_commit
@@ -213,6 +213,5 @@ def _publish(question: Question, *, votes: int, public: bool) -> None:
     if public:
         publish_on_commit(f"session:{session.pk}", event)
         return
-    superusers = User.objects.filter(is_superuser=True, is_active=True).values_list("pk", flat=True)
-    for user_id in sorted({question.author_id} | moderator_ids(session=session) | set(superusers)):
+    for user_id in sorted({question.author_id} | moderating_accounts(session=session)):
         publish_on_commit(f"user:{user_id}", event)
