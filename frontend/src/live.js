@@ -12,7 +12,8 @@ const COMMAND_TIMEOUT = 10000;
 const KEPT_EVENTS = 1000;
 
 function createClient() {
-  // topic → {listeners: [{onSnapshot, onEvent}], seq (null until the first snapshot), snapshot, events}
+  // topic → {listeners: [{onSnapshot, onEvent, onPresence?, onTally?}], seq (null until the first
+  // snapshot), snapshot, events, viewers (the latest presence count)}
   // Several features (chat, questions, polls) share one subscription to the session's topic.
   const topics = new Map();
   const pending = new Map(); // ref → {resolve, reject, timer}
@@ -92,6 +93,11 @@ function createClient() {
       entry.events.push(frame.event);
       if (entry.events.length > KEPT_EVENTS) entry.events.shift();
       entry.listeners.forEach((listener) => listener.onEvent(frame.event));
+    } else if (frame.type === "presence" && entry) {
+      entry.viewers = frame.viewers;
+      entry.listeners.forEach((listener) => listener.onPresence && listener.onPresence(frame.viewers));
+    } else if (frame.type === "tally" && entry) {
+      entry.listeners.forEach((listener) => listener.onTally && listener.onTally(frame.name, frame.counts));
     } else if ((frame.type === "ack" || frame.type === "error") && pending.has(frame.ref)) {
       const { resolve, reject, timer } = pending.get(frame.ref);
       pending.delete(frame.ref);
@@ -105,9 +111,10 @@ function createClient() {
    * Follow a topic: onSnapshot(data) replaces the state, onEvent(event) applies one change. Every
    * feature gets the whole snapshot and every event and picks its own part; a feature that joins a
    * topic already followed gets the latest snapshot and the events since, then the live ones.
+   * Optional: onPresence(viewers) with each new count, onTally(name, counts) with each tally.
    */
-  function subscribe(topic, { onSnapshot, onEvent }) {
-    const listener = { onSnapshot, onEvent };
+  function subscribe(topic, { onSnapshot, onEvent, onPresence, onTally }) {
+    const listener = { onSnapshot, onEvent, onPresence, onTally };
     const existing = topics.get(topic);
     if (existing) {
       existing.listeners.push(listener);
@@ -115,9 +122,10 @@ function createClient() {
         onSnapshot(existing.snapshot);
         existing.events.forEach((event) => onEvent(event));
       }
+      if (existing.viewers !== undefined && onPresence) onPresence(existing.viewers);
       return;
     }
-    const entry = { listeners: [listener], seq: null, snapshot: undefined, events: [] };
+    const entry = { listeners: [listener], seq: null, snapshot: undefined, events: [], viewers: undefined };
     topics.set(topic, entry);
     if (socket === null && retryTimer === null) connect();
     else if (socket && socket.readyState === WebSocket.OPEN) sendSubscribe(topic, entry);

@@ -45,3 +45,21 @@ def say(*, user: User, key: int, data: Say) -> dict[str, int]:
 @registry.command("testroom.shout", topic_kinds={"testroom"}, schema=Say, needs_account=False)
 def shout(*, user: User | None, key: int, data: Say) -> None:
     get_broker().publish(f"testroom:{key}", {"said": data.text.upper()})
+
+
+# A hall whose viewers are counted (presence) and where anyone may cheer (a tally, never stored).
+registry.topic_kind("testhall", authorize=may_enter, presence=True)
+
+
+@registry.snapshot_part("testhall", "hall")
+def hall_snapshot(user: User | None, key: int) -> dict[str, int]:
+    return {"id": key}
+
+
+class Cheer(BaseModel):
+    cheer: str = Field(min_length=1, max_length=20)
+
+
+@registry.command("testhall.cheer", topic_kinds={"testhall"}, schema=Cheer, needs_account=False, tally="cheers")
+def cheer(*, user: User | None, key: int, data: Cheer) -> str:
+    return data.cheer

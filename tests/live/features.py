@@ -21,11 +21,9 @@ def fresh_broker(history: int = 500) -> Iterator[MemoryBroker]:
     """Body of a fixture: a fresh hub and its own in-memory broker for one test."""
     fresh = MemoryBroker(history=history)
     live_broker._broker = fresh
-    hub.broker = None
-    hub.topics.clear()
+    hub.forget()
     yield fresh
-    hub.broker = None
-    hub.topics.clear()
+    hub.forget()
     live_broker._broker = None
 
 
@@ -49,6 +47,7 @@ class FeatureClient:
 
     ``part`` is the feature's part of the session snapshot; with ``follow_user`` a signed-in client
     also follows its own ``user:`` topic, as features with private events do (questions).
+    Presence and tally frames (live/aggregates.py) are kept apart in ``aggregates``.
     """
 
     def __init__(self, user: User | None = None, *, part: str, follow_user: bool = False) -> None:
@@ -57,14 +56,27 @@ class FeatureClient:
         self.part = part
         self.follow_user = follow_user
         self.events: list[dict[str, Any]] = []
+        self.aggregates: list[dict[str, Any]] = []
+
+    async def frame(self) -> dict[str, Any]:
+        """The next frame that is not a presence or tally frame."""
+        while True:
+            frame = await self.live.frame()
+            if frame["type"] not in {"presence", "tally"}:
+                return frame
+            self.aggregates.append(frame)
+
+    async def request(self, frame: dict[str, Any]) -> dict[str, Any]:
+        await self.live.send(frame)
+        return await self.frame()
 
     async def subscribe(self, topic: str) -> dict[str, Any]:
         """Connect and subscribe; the feature's part of the snapshot."""
         await self.live.connect()
-        snapshot = await self.live.request({"type": "subscribe", "topic": topic})
+        snapshot = await self.request({"type": "subscribe", "topic": topic})
         assert snapshot["type"] == "snapshot", snapshot
         if self.follow_user and self.user is not None:
-            personal = await self.live.request({"type": "subscribe", "topic": f"user:{self.user.pk}"})
+            personal = await self.request({"type": "subscribe", "topic": f"user:{self.user.pk}"})
             assert personal["type"] == "snapshot", personal
         return dict(snapshot["data"][self.part])
 
@@ -72,14 +84,14 @@ class FeatureClient:
         """The command's answer (ack or error frame)."""
         await self.live.send({"type": "command", "topic": topic, "name": name, "data": data, "ref": name})
         while True:
-            frame = await self.live.frame()
+            frame = await self.frame()
             if frame.get("ref") == name:
                 return frame
             self.events.append(frame)
 
     async def wait_for_events(self, count: int) -> list[dict[str, Any]]:
         while len(self.events) < count:
-            self.events.append(await self.live.frame())
+            self.events.append(await self.frame())
         return self.events
 
     async def close(self) -> None:

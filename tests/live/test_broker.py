@@ -88,7 +88,7 @@ async def main():
             print(text, flush=True)
             if len(seen) == int(sys.argv[3]):
                 done.set()
-    await broker.start(deliver)
+    await broker.start(deliver, lambda shared: None)
     print("ready", flush=True)
     await asyncio.wait_for(done.wait(), 30)
     await broker.stop()

@@ -53,8 +53,7 @@ def test_parser_accepts_or_explains(payload: str) -> None:
 @given(st.lists(payloads, min_size=1, max_size=8))
 def test_gateway_answers_every_frame_and_stays_up(payloads_: list[str]) -> None:
     live_broker._broker = MemoryBroker()
-    hub.broker = None
-    hub.topics.clear()
+    hub.forget()
 
     async def scenario() -> tuple[list[dict[str, Any]], dict[str, Any]]:
         client = LiveClient()

@@ -18,7 +18,7 @@ def may_follow_session(user: User | None, key: int) -> bool:
 
 
 registry.topic_kind("event", authorize=may_follow_event)
-registry.topic_kind("session", authorize=may_follow_session)
+registry.topic_kind("session", authorize=may_follow_session, presence=True)
 
 
 @registry.snapshot_part("event", "event")

@@ -27,6 +27,8 @@ from pavilion.live.protocol import encode
 HISTORY = 500
 #: (topic, seq, encoded event frame) → delivered to the local subscribers.
 Deliver = Callable[[str, int, str], None]
+#: What a gateway process shares with all the others (presence and tallies, live/aggregates.py).
+ReceiveShared = Callable[[dict[str, Any]], None]
 
 
 def event_text(topic: str, seq: int, event: Any) -> str:
@@ -36,9 +38,12 @@ def event_text(topic: str, seq: int, event: Any) -> str:
 class Broker(Protocol):
     def publish(self, topic: str, event: Any) -> int: ...
 
-    async def start(self, deliver: Deliver) -> None: ...
+    async def start(self, deliver: Deliver, receive_shared: ReceiveShared) -> None: ...
 
     async def stop(self) -> None: ...
+
+    async def share(self, shared: dict[str, Any]) -> None:
+        """Hand ``shared`` to every gateway process (this one included); not kept, not numbered."""
 
     async def current_seq(self, topic: str) -> int: ...
 
@@ -54,6 +59,7 @@ class MemoryBroker:
         self._history: dict[str, deque[tuple[int, str]]] = {}
         self._size = history
         self._deliver: Deliver | None = None
+        self._receive_shared: ReceiveShared | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
 
     def publish(self, topic: str, event: Any) -> int:
@@ -74,13 +80,19 @@ class MemoryBroker:
                 loop.call_soon_threadsafe(deliver, topic, seq, text)
         return seq
 
-    async def start(self, deliver: Deliver) -> None:
+    async def start(self, deliver: Deliver, receive_shared: ReceiveShared) -> None:
         self._deliver = deliver
+        self._receive_shared = receive_shared
         self._loop = asyncio.get_running_loop()
 
     async def stop(self) -> None:
         self._deliver = None
+        self._receive_shared = None
         self._loop = None
+
+    async def share(self, shared: dict[str, Any]) -> None:
+        if self._receive_shared is not None:
+            self._receive_shared(shared)
 
     async def current_seq(self, topic: str) -> int:
         with self._lock:
@@ -119,6 +131,7 @@ class RedisBroker:
     """Events shared by every process through Redis (PAVILION_REDIS_URL)."""
 
     PREFIX = "pavilion:live:"
+    SHARED = "pavilion:live:shared"
 
     def __init__(self, url: str, history: int = HISTORY) -> None:
         import redis
@@ -140,13 +153,16 @@ class RedisBroker:
         payload = json.dumps(event, separators=(",", ":"), ensure_ascii=False)
         return int(self._script(keys=self._keys(topic), args=[topic, payload, self._size]))
 
-    async def start(self, deliver: Deliver) -> None:
+    async def start(self, deliver: Deliver, receive_shared: ReceiveShared) -> None:
         pubsub = self._async.pubsub(ignore_subscribe_messages=True)
         await pubsub.psubscribe(f"{self.PREFIX}topic:*")
+        await pubsub.subscribe(self.SHARED)
         prefix = len(f"{self.PREFIX}topic:")
 
         async def listen() -> None:
             async for message in pubsub.listen():
+                if message["type"] == "message":
+                    receive_shared(json.loads(message["data"]))
                 if message["type"] != "pmessage":
                     continue
                 topic = message["channel"].decode()[prefix:]
@@ -160,6 +176,9 @@ class RedisBroker:
             self._listener.cancel()
             self._listener = None
         await self._async.aclose()
+
+    async def share(self, shared: dict[str, Any]) -> None:
+        await self._async.publish(self.SHARED, json.dumps(shared, separators=(",", ":"), ensure_ascii=False))
 
     async def current_seq(self, topic: str) -> int:
         value = await self._async.get(self._keys(topic)[0])

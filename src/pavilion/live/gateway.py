@@ -16,7 +16,8 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable, Mapping
+import uuid
+from collections.abc import Awaitable, Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from typing import Any
@@ -27,6 +28,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from pydantic import ValidationError as SchemaError
 
 from pavilion.accounts.models import User
+from pavilion.live.aggregates import TICK, Aggregates
 from pavilion.live.auth import user_from_cookies, user_from_token
 from pavilion.live.broker import Broker, get_broker
 from pavilion.live.protocol import (
@@ -67,6 +69,7 @@ class Subscription:
     topic: Topic
     last_seq: int = 0
     starting: bool = True
+    counted: bool = False  # the connection counts in the topic's presence
     held: list[tuple[int, str]] = field(default_factory=list)
 
 
@@ -106,6 +109,17 @@ class Connection:
         subscription.last_seq = seq
         self.offer_text(text)
 
+    def offer_aggregate(self, topic: str, text: str) -> None:
+        """A presence or tally frame: only once the topic's snapshot has gone out."""
+        subscription = self.subscriptions.get(topic)
+        if subscription is not None and not subscription.starting:
+            self.offer_text(text)
+
+    @property
+    def viewer(self) -> Hashable:
+        """Who counts once in presence: the account, or this connection when anonymous."""
+        return ("user", self.user.pk) if self.user is not None else ("connection", id(self))
+
     def cut(self, code: int) -> None:
         """Close this connection now (slow consumers): its queued frames are dropped, not awaited."""
         if self.close_code is None:
@@ -123,12 +137,14 @@ class Connection:
 
 
 class Hub:
-    """This process's connections by topic."""
+    """This process's connections by topic, and its share of presence and tallies."""
 
     def __init__(self) -> None:
         self.topics: dict[str, set[Connection]] = {}
         self.broker: Broker | None = None
+        self.aggregates = Aggregates(process=uuid.uuid4().hex)
         self._starting: asyncio.Lock | None = None
+        self._ticker: asyncio.Task[None] | None = None
 
     async def ensure_started(self) -> Broker:
         if self.broker is None:
@@ -136,13 +152,31 @@ class Hub:
             async with self._starting:
                 if self.broker is None:
                     broker = get_broker()
-                    await broker.start(self.deliver)
+                    await broker.start(self.deliver, self.receive_shared)
                     self.broker = broker
+                    self._ticker = asyncio.create_task(self._tick(broker), name="pavilion-live-aggregates")
         return self.broker
 
     def deliver(self, topic: str, seq: int, text: str) -> None:
         for connection in list(self.topics.get(topic, ())):
             connection.offer_event(topic, seq, text)
+
+    def receive_shared(self, shared: dict[str, Any]) -> None:
+        self.aggregates.receive(shared, time.monotonic())
+
+    async def _tick(self, broker: Broker) -> None:
+        """Every TICK: share this process's presence and tallies, then send the frames that changed."""
+        while self.broker is broker:
+            await asyncio.sleep(TICK)
+            try:
+                shared = self.aggregates.to_share(time.monotonic())
+                if shared is not None:
+                    await broker.share(shared)
+                for topic, text in self.aggregates.frames(time.monotonic()):
+                    for connection in list(self.topics.get(topic, ())):
+                        connection.offer_aggregate(topic, text)
+            except Exception:  # a broker hiccup must not end presence for the life of the process
+                logger.exception("Sharing presence and tallies failed")
 
     def join(self, topic: str, connection: Connection) -> None:
         self.topics.setdefault(topic, set()).add(connection)
@@ -154,12 +188,21 @@ class Hub:
             if not members:
                 del self.topics[topic]
 
+    def forget(self) -> None:
+        """Forget every connection, figure and the broker, without stopping it (its event loop may be gone)."""
+        self.topics.clear()
+        self.aggregates = Aggregates(process=uuid.uuid4().hex)
+        if self._ticker is not None and not self._ticker.get_loop().is_closed():
+            self._ticker.cancel()
+        self._ticker = None
+        self.broker = None
+
     async def reset(self) -> None:
         """Forget every connection and stop the broker (tests and shutdown)."""
-        self.topics.clear()
-        if self.broker is not None:
-            await self.broker.stop()
-        self.broker = None
+        broker = self.broker
+        self.forget()
+        if broker is not None:
+            await broker.stop()
 
 
 hub = Hub()
@@ -210,8 +253,8 @@ async def gateway(scope: Scope, receive: Receive, send: Send) -> None:
             if message["type"] == "websocket.receive":
                 await _handle(connection, broker, message.get("text"))
     finally:
-        for topic in list(connection.subscriptions):
-            hub.leave(topic, connection)
+        for subscription in list(connection.subscriptions.values()):
+            _leave(connection, subscription)
         cut.cancel()
         await _finish(connection, writer, send)
 
@@ -280,14 +323,15 @@ async def _subscribe(connection: Connection, broker: Broker, frame: Subscribe, r
     if not await sync_to_async(_allowed)(registry_, topic, connection.user):
         # The same answer whether the topic does not exist or is closed to this person.
         raise ProtocolError("not_found", f"There is no topic {topic.name} for you.", ref=frame.ref)
-    subscription = Subscription(topic=topic)
+    subscription = Subscription(topic=topic, counted=registry_.kinds[topic.kind].presence)
     connection.subscriptions[topic.name] = subscription
     hub.join(topic.name, connection)  # events from now on are held until the snapshot is queued
+    if subscription.counted:
+        hub.aggregates.joined(topic.name, connection.viewer)
     try:
         await _send_start(connection, broker, frame, topic, subscription, registry_)
     except Exception as error:
-        connection.subscriptions.pop(topic.name, None)
-        hub.leave(topic.name, connection)
+        _leave(connection, subscription)
         if isinstance(error, ProtocolError):
             raise
         logger.exception("Subscribing to %s failed", topic.name)
@@ -321,13 +365,23 @@ async def _send_start(
     for seq, text in sorted(subscription.held):
         connection.offer_event(topic.name, seq, text)
     subscription.held.clear()
+    if subscription.counted:
+        connection.send_frame(hub.aggregates.presence_frame(topic.name, time.monotonic()))
+
+
+def _leave(connection: Connection, subscription: Subscription) -> None:
+    connection.subscriptions.pop(subscription.topic.name, None)
+    hub.leave(subscription.topic.name, connection)
+    if subscription.counted:
+        hub.aggregates.left(subscription.topic.name, connection.viewer)
 
 
 def _unsubscribe(connection: Connection, frame: Unsubscribe) -> None:
     topic = parse_topic(frame.topic)
-    if connection.subscriptions.pop(topic.name, None) is None:
+    subscription = connection.subscriptions.get(topic.name)
+    if subscription is None:
         raise ProtocolError("not_subscribed", f"Not subscribed to {topic.name}.", ref=frame.ref)
-    hub.leave(topic.name, connection)
+    _leave(connection, subscription)
     connection.send_frame({"type": "unsubscribed", "topic": topic.name, "ref": frame.ref})
 
 
@@ -365,4 +419,7 @@ async def _command(connection: Connection, frame: CommandFrame, registry_: Regis
     if not connection.take_command_token():
         raise ProtocolError("rate_limited", "Too many commands; slow down.", ref=frame.ref)
     result = await sync_to_async(_run_command)(registry_, frame, topic, connection.user)
+    if command.tally is not None:
+        hub.aggregates.count(topic.name, command.tally, str(result))
+        result = None
     connection.send_frame({"type": "ack", "ref": frame.ref, "data": result})

@@ -31,12 +31,16 @@ class Command:
     schema: type[BaseModel]
     handler: Handler
     needs_account: bool
+    #: The tally (live/aggregates.py) the command adds to; its handler returns the key to count.
+    tally: str | None = None
 
 
 @dataclass
 class TopicKind:
     name: str
     authorize: Authorize
+    #: Whether subscribers get presence frames (how many people follow the topic now).
+    presence: bool = False
     snapshot_parts: dict[str, SnapshotPart] = field(default_factory=dict)
 
 
@@ -45,11 +49,11 @@ class Registry:
     kinds: dict[str, TopicKind] = field(default_factory=dict)
     commands: dict[str, Command] = field(default_factory=dict)
 
-    def topic_kind(self, name: str, *, authorize: Authorize) -> None:
-        """Declare a kind of topic and who may subscribe to it."""
+    def topic_kind(self, name: str, *, authorize: Authorize, presence: bool = False) -> None:
+        """Declare a kind of topic, who may subscribe to it and whether its viewers are counted."""
         if name in self.kinds:
             raise ValueError(f"Topic kind {name!r} is registered twice.")
-        self.kinds[name] = TopicKind(name=name, authorize=authorize)
+        self.kinds[name] = TopicKind(name=name, authorize=authorize, presence=presence)
 
     def snapshot_part(self, kind: str, name: str) -> Callable[[SnapshotPart], SnapshotPart]:
         """Decorator: add ``name`` to the snapshot of every topic of ``kind``."""
@@ -61,13 +65,20 @@ class Registry:
         return register
 
     def command(
-        self, name: str, *, topic_kinds: set[str], schema: type[BaseModel], needs_account: bool = True
+        self,
+        name: str,
+        *,
+        topic_kinds: set[str],
+        schema: type[BaseModel],
+        needs_account: bool = True,
+        tally: str | None = None,
     ) -> Callable[[Handler], Handler]:
         """Decorator: a command clients may send on topics of these kinds.
 
         The handler is called as ``handler(user=..., key=..., data=<validated schema instance>)``
         after the subscription check has passed for this topic; it returns a JSON-ready value
-        for the acknowledgement (or None).
+        for the acknowledgement (or None). A ``tally`` command's handler returns instead the key
+        the gateway counts in that tally (e.g. "applause" in "reactions"); it stores nothing.
         """
 
         def register(handler: Handler) -> Handler:
@@ -82,6 +93,7 @@ class Registry:
                 schema=schema,
                 handler=handler,
                 needs_account=needs_account,
+                tally=tally,
             )
             return handler
 

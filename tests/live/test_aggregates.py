@@ -1,0 +1,82 @@
+"""Presence counts and tallies (live/aggregates.py), with the clock given explicitly."""
+
+from __future__ import annotations
+
+import json
+
+from pavilion.live.aggregates import ANNOUNCE_EVERY, STALE_AFTER, Aggregates
+
+
+def decoded(frames: list[tuple[str, str]]) -> list[dict[str, object]]:
+    return [json.loads(text) for _topic, text in frames]
+
+
+def exchange(processes: list[Aggregates], now: float) -> None:
+    """One tick: every process shares, and every process (itself included) hears it, as the broker does."""
+    shared = [process.to_share(now) for process in processes]
+    for message in shared:
+        if message is not None:
+            for process in processes:
+                process.receive(message, now)
+
+
+def test_a_person_counts_once_however_many_tabs_and_an_anonymous_connection_counts_alone() -> None:
+    here = Aggregates("a")
+    here.joined("session:1", ("user", 7))
+    here.joined("session:1", ("user", 7))
+    here.joined("session:1", ("connection", 1))
+    exchange([here], now=0)
+    assert decoded(here.frames(0)) == [{"type": "presence", "topic": "session:1", "viewers": 2}]
+    here.left("session:1", ("user", 7))  # one tab of two closed: still there
+    exchange([here], now=0.25)
+    assert here.frames(0.25) == []  # the total did not change: nothing is sent
+    here.left("session:1", ("user", 7))
+    exchange([here], now=0.5)
+    assert decoded(here.frames(0.5)) == [{"type": "presence", "topic": "session:1", "viewers": 1}]
+
+
+def test_leaving_a_topic_one_never_joined_changes_nothing() -> None:
+    here = Aggregates("a")
+    here.left("session:1", ("user", 7))
+    assert here.to_share(0) is None
+    assert here.viewers("session:1", 0) == 0
+
+
+def test_processes_add_up_their_viewers_and_a_quiet_process_stops_counting() -> None:
+    first, second = Aggregates("first"), Aggregates("second")
+    first.joined("session:1", ("user", 1))
+    second.joined("session:1", ("user", 2))
+    second.joined("session:1", ("user", 3))
+    exchange([first, second], now=0)
+    assert decoded(first.frames(0)) == [{"type": "presence", "topic": "session:1", "viewers": 3}]
+    assert decoded(second.frames(0)) == [{"type": "presence", "topic": "session:1", "viewers": 3}]
+    # The second process keeps announcing; the first hears it, then the second falls silent.
+    exchange([first, second], now=ANNOUNCE_EVERY)
+    assert first.frames(ANNOUNCE_EVERY) == []
+    silent = ANNOUNCE_EVERY + STALE_AFTER
+    exchange([first], now=silent)
+    assert decoded(first.frames(silent)) == [{"type": "presence", "topic": "session:1", "viewers": 1}]
+
+
+def test_tallies_are_summed_across_processes_and_sent_once_per_tick() -> None:
+    first, second = Aggregates("first"), Aggregates("second")
+    for _ in range(3):
+        first.count("session:1", "reactions", "applause")
+    second.count("session:1", "reactions", "applause")
+    second.count("session:1", "reactions", "heart")
+    second.count("session:2", "reactions", "agree")
+    exchange([first, second], now=0)
+    expected = [
+        {"type": "tally", "topic": "session:1", "name": "reactions", "counts": {"applause": 4, "heart": 1}},
+        {"type": "tally", "topic": "session:2", "name": "reactions", "counts": {"agree": 1}},
+    ]
+    assert decoded(first.frames(0)) == expected
+    assert decoded(second.frames(0)) == expected
+    exchange([first, second], now=0.25)
+    assert first.frames(0.25) == []  # counted once: a tally is what came in since the last tick
+
+
+def test_nothing_to_share_when_nothing_happened() -> None:
+    here = Aggregates("a")
+    assert here.to_share(0) is None
+    assert here.frames(0) == []
