@@ -6,7 +6,14 @@ from django.db import IntegrityError, transaction
 
 from pavilion.exhibition import services
 from pavilion.exhibition.models import Booth, BoothStatus, Pavilion, PavilionKind
-from tests.factories import BoothFactory, EventFactory, OrganisationFactory, PavilionFactory, SessionFactory, UserFactory
+from tests.factories import (
+    BoothFactory,
+    EventFactory,
+    OrganisationFactory,
+    PavilionFactory,
+    SessionFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
