@@ -502,14 +502,14 @@ def draw_logo(name: str, slug: str) -> bytes:
     return output.getvalue()
 
 
-def _ensure_logo(booth: Booth) -> None:
+def _ensure_logo(booth: Booth, name_for_initials: str) -> None:
     name = f"exhibition/logos/demo-{booth.slug}.png"
     storage = booth.logo.storage
     if booth.logo.name == name and storage.exists(name):
         return
     if storage.exists(name):
         storage.delete(name)
-    booth.logo.save(name.rsplit("/", 1)[1], ContentFile(draw_logo(str(booth.name), booth.slug)), save=False)
+    booth.logo.save(name.rsplit("/", 1)[1], ContentFile(draw_logo(name_for_initials, booth.slug)), save=False)
     Booth.objects.filter(pk=booth.pk).update(logo=booth.logo.name)
 
 
@@ -599,7 +599,7 @@ def load_exhibition(events: dict[str, Event]) -> None:
         )
         if item["owner"].get("existing"):
             booth.staff.add(exhibitor)
-        _ensure_logo(booth)
+        _ensure_logo(booth, item["name"]["en"])
         for product_position, product_slug in enumerate(item["products"]):
             product = products[product_slug]
             Product.objects.update_or_create(
