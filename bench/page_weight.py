@@ -21,6 +21,10 @@ PAGES = {
     "event": "/{lang}/events/itu-digital-world-2020/",
     "login": "/{lang}/accounts/login/",
     "signup": "/{lang}/accounts/signup/",
+    # The 2D exhibition with the demo's 63 published booths (logos are media, not counted: "without images").
+    "exhibition": "/{lang}/events/itu-digital-world-2020/exhibition/",
+    "booth": "/{lang}/events/itu-digital-world-2020/exhibition/booths/mekong-example-telecom/",
+    "product": "/{lang}/events/itu-digital-world-2020/exhibition/booths/mekong-example-telecom/products/private-5g/",
 }
 ASSET = re.compile(r'(?:href|src)="(/static/[^"]+)"')
 

@@ -13,6 +13,7 @@ from pavilion.accounts.models import User
 from pavilion.accreditation.models import FocalPoint, ParticipantCategory, Registration
 from pavilion.directory.models import Organisation
 from pavilion.events.models import Event, Room, Session, SessionSpeaker, Speaker, Track
+from pavilion.exhibition.models import Booth, BoothStatus, Hall, Pavilion, Product
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
@@ -144,3 +145,55 @@ class RegistrationFactory(factory.django.DjangoModelFactory[Registration]):
     country = "VN"
     function = "delegate"
     status = "approved"
+
+
+# --- Exhibition ---------------------------------------------------------------------------------
+
+
+class HallFactory(factory.django.DjangoModelFactory[Hall]):
+    class Meta:
+        model = Hall
+
+    event = factory.SubFactory(EventFactory)
+    slug = factory.Sequence(lambda n: f"hall-{n}")
+    name = factory.Sequence(lambda n: {"en": f"Hall {n}", "vi": f"Sảnh {n}"})
+
+
+class PavilionFactory(factory.django.DjangoModelFactory[Pavilion]):
+    """A national pavilion by default; pass ``kind="corporate", country="", organisation=…`` for the other kind."""
+
+    class Meta:
+        model = Pavilion
+
+    event = factory.SubFactory(EventFactory)
+    slug = factory.Sequence(lambda n: f"pavilion-{n}")
+    kind = "national"
+    country = "VN"
+
+
+class BoothFactory(factory.django.DjangoModelFactory[Booth]):
+    class Meta:
+        model = Booth
+        skip_postgeneration_save = True
+
+    event = factory.SubFactory(EventFactory)
+    owner = factory.SubFactory(OrganisationFactory, kind="company")
+    slug = factory.Sequence(lambda n: f"booth-{n}")
+    name = factory.Sequence(lambda n: {"en": f"Booth {n}", "vi": f"Gian hàng {n}"})
+    status = BoothStatus.PUBLISHED
+
+    @factory.post_generation
+    def staff(self: Booth, create: bool, extracted: list[User] | None, **kwargs: Any) -> None:
+        if create and extracted:
+            self.staff.set(extracted)
+
+
+class ProductFactory(factory.django.DjangoModelFactory[Product]):
+    class Meta:
+        model = Product
+
+    booth = factory.SubFactory(BoothFactory)
+    slug = factory.Sequence(lambda n: f"product-{n}")
+    name = factory.Sequence(lambda n: {"en": f"Product {n}"})
+    category = "networks"
+    themes = factory.LazyFunction(lambda: ["5g"])

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "pavilion.qa",
     "pavilion.polls",
     "pavilion.reactions",
+    "pavilion.exhibition",
     "pavilion.live",
     "pavilion.demo",
 ]

@@ -23,6 +23,15 @@ from pavilion.events.models import (
     SubGroup,
     Track,
 )
+from pavilion.exhibition.models import (
+    Booth,
+    BoothDemo,
+    BoothStatus,
+    BoothVideo,
+    Hall,
+    Pavilion,
+    Product,
+)
 
 pytestmark = pytest.mark.django_db
 DEMO_MODELS = [
@@ -40,6 +49,12 @@ DEMO_MODELS = [
     ParticipantCategory,
     FocalPoint,
     Registration,
+    Hall,
+    Pavilion,
+    Booth,
+    Product,
+    BoothVideo,
+    BoothDemo,
 ]
 
 
@@ -50,6 +65,8 @@ def _snapshot() -> list[Any]:
     for event in Event.objects.order_by("pk"):
         rows.append((event.slug, sorted(event.organisers.values_list("slug", flat=True))))
         rows.append((event.slug, sorted(event.organising_team.values_list("email", flat=True))))
+    for booth in Booth.objects.order_by("pk"):
+        rows.append((booth.slug, sorted(booth.staff.values_list("email", flat=True))))
     return rows
 
 
@@ -82,7 +99,10 @@ def test_demo_contents() -> None:
     assert apec.sessions.filter(kind="drafting").count() == 1
     assert apec.sessions.filter(kind="workshop").count() == 4
     assert Event.objects.get(slug="wtisd").start_date.isoformat().endswith("-05-17")
-    assert Organisation.objects.filter(kind="company").count() == 3
+    exhibitors = Organisation.objects.filter(booths__isnull=False) | Organisation.objects.filter(
+        pavilions__isnull=False
+    )
+    assert Organisation.objects.filter(kind="company").exclude(pk__in=exhibitors).count() == 2
 
 
 def test_demo_accounts_sign_in_with_printed_passwords_in_debug() -> None:
@@ -140,3 +160,22 @@ def test_demo_has_accreditation_and_programme() -> None:
     assert event.organising_team.filter(email="organiser@pavilion.example.org").exists()
     assert SessionSpeaker.objects.filter(session__event=event, role="chair").count() == 2
     assert event.rooms.get(slug="main-stage").interpretation_channels.count() == 6
+
+
+def test_demo_exhibition() -> None:
+    load_demo(set_passwords=False)
+    event = Event.objects.get(slug="itu-digital-world-2020")
+    assert event.pavilions.filter(kind="national").count() == 10
+    assert event.pavilions.filter(kind="corporate").count() == 4
+    booths = event.booths.filter(status=BoothStatus.PUBLISHED)
+    assert booths.count() == 63
+    assert all(1 <= booth.products.count() <= 3 for booth in booths)
+    assert all(booth.logo.name == f"exhibition/logos/demo-{booth.slug}.png" for booth in event.booths.all())
+    staffed = event.booths.filter(staff__email="exhibitor@pavilion.example.org")
+    assert sorted(staffed.values_list("slug", "status")) == [
+        ("mekong-example-telecom", "published"),
+        ("mekong-example-telecom-labs", "draft"),
+    ]
+    names = [product.name for product in Product.objects.filter(booth__event=event)]
+    assert any("Mạng 5G riêng" in name.localize("vi") for name in names)
+    assert any("الجيل الخامس" in name.localize("ar") for name in names)

@@ -1,4 +1,4 @@
-"""Loading the demo: organisations, events with sessions, and one account per role."""
+"""Loading the demo: organisations, events with sessions, one account per role, and the exhibition."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from django.db import transaction
 from pavilion.accounts.models import User
 from pavilion.accreditation.models import FocalPoint, ParticipantCategory, Registration, Status
 from pavilion.demo import content
+from pavilion.demo.exhibition import load_exhibition
 from pavilion.directory.models import Organisation
 from pavilion.events.models import Event, InterpretationChannel, Room, Session, SessionSpeaker, Speaker, SubGroup, Track
 
@@ -205,4 +206,5 @@ def load_demo(*, set_passwords: bool) -> list[DemoAccount]:
         _load_programme(event)
     accounts = [_load_account(item, organisations, set_password=set_passwords) for item in content.ACCOUNTS]
     _load_accreditation(events, organisations)
+    load_exhibition(events)
     return accounts

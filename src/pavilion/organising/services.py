@@ -8,20 +8,17 @@ whole object (``full_clean``) before saving, and changes nothing when it raises.
 
 from __future__ import annotations
 
-import io
-import uuid
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile, File
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import ProtectedError, QuerySet
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
 from pavilion.accounts.models import User
 from pavilion.accreditation.models import ParticipantCategory
+from pavilion.core.uploads import ImageChange, change_image
 from pavilion.events.models import Event, InterpretationChannel, Room, Session, Speaker, SubGroup, Track
 from pavilion.events.organising import (
     create_event,
@@ -39,14 +36,6 @@ SUBGROUP_FIELDS = frozenset({"code", "name"})
 ROOM_FIELDS = frozenset({"slug", "name", "stream_url", "position"})
 SPEAKER_FIELDS = frozenset({"slug", "name", "position", "organisation", "country", "bio"})
 CATEGORY_FIELDS = frozenset({"slug", "name", "requires_approval", "is_accredited", "position"})
-
-# Uploaded pictures are decoded and written again: only pixels survive (no metadata, no payload
-# hidden after the image data), and a logo or portrait never needs more than this many pixels a side.
-IMAGE_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF"})
-IMAGE_MAX_SIDE = 1200
-
-# What an image field of a form hands over: a new upload, False to remove the picture, None to keep it.
-ImageChange = File | bool | None
 
 
 def managed_events(*, user: User) -> QuerySet[Event]:
@@ -74,7 +63,7 @@ def save_event(
     else:
         require_organiser(event=event, user=by)
         event = update_event(event=event, by=by, organisers=organisers, **values)
-    _change_image(event, "logo", logo)
+    change_image(event, "logo", logo)
     return event
 
 
@@ -178,7 +167,7 @@ def create_speaker(*, event: Event, by: User, photo: ImageChange = None, **value
     """Add a speaker (name, position, organisation, country, biography and photo) to the event."""
     require_organiser(event=event, user=by)
     speaker = _create(Speaker, event=event, values=values, allowed=SPEAKER_FIELDS)
-    _change_image(speaker, "photo", photo)
+    change_image(speaker, "photo", photo)
     return speaker
 
 
@@ -187,7 +176,7 @@ def update_speaker(*, speaker: Speaker, by: User, photo: ImageChange = None, **v
     """Change a speaker's details; ``photo`` replaces (a file), removes (False) or keeps (None) the photo."""
     require_organiser(event=speaker.event, user=by)
     speaker = _update(speaker, values=values, allowed=SPEAKER_FIELDS)
-    _change_image(speaker, "photo", photo)
+    change_image(speaker, "photo", photo)
     return speaker
 
 
@@ -252,47 +241,3 @@ def save_session(
     set_session_speakers(session=session, by=by, parts=parts)
     set_session_invitees(session=session, by=by, invitees=invitees)
     return session
-
-
-# --- Pictures -----------------------------------------------------------------------------------
-
-
-def _reencoded_image(upload: File, *, field: str) -> ContentFile[bytes]:
-    """The picture decoded and encoded again (PNG when it has transparency, else JPEG), at most IMAGE_MAX_SIDE."""
-    refused = ValidationError({field: _("Upload a JPEG, PNG, WebP or GIF picture.")})
-    try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            if image.format not in IMAGE_FORMATS:
-                raise refused
-            image.load()
-            image.thumbnail((IMAGE_MAX_SIDE, IMAGE_MAX_SIDE))
-            transparent = image.mode in {"RGBA", "LA", "PA"} or "transparency" in image.info
-            output = io.BytesIO()
-            if transparent:
-                image.convert("RGBA").save(output, format="PNG", optimize=True)
-                suffix = "png"
-            else:
-                image.convert("RGB").save(output, format="JPEG", quality=85, optimize=True)
-                suffix = "jpg"
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
-        raise refused from None
-    return ContentFile(output.getvalue(), name=f"{uuid.uuid4().hex}.{suffix}")
-
-
-def _change_image(item: models.Model, field: str, change: ImageChange) -> None:
-    """Replace (a file), remove (False) or keep (None, True) the picture in ``item.<field>``."""
-    if change is None or change is True:
-        return
-    old_name = getattr(item, field).name
-    if change is False:
-        if not old_name:
-            return
-        setattr(item, field, "")
-    else:
-        picture = _reencoded_image(change, field=field)
-        getattr(item, field).save(picture.name, picture, save=False)
-    item.save(update_fields=[field])
-    if old_name:
-        storage = getattr(item, field).storage
-        transaction.on_commit(lambda: storage.delete(old_name))

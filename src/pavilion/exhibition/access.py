@@ -1,0 +1,75 @@
+"""Who may see and edit which booth. Pages, the API, document downloads and live topics ask here.
+
+Visitors see published booths of events they may see (``events.access``), and everything hanging
+from them; a booth's staff and the event's organisers also see it before it is published. Only a
+booth's staff edit its content. Whatever someone may not see does not exist for them (404).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from pavilion.accounts.models import User
+from pavilion.events.access import AnyUser, is_organiser, visible_events
+from pavilion.events.models import Event
+from pavilion.exhibition.models import Booth, BoothStatus
+
+
+def _account(user: AnyUser) -> User | None:
+    return user if isinstance(user, User) and user.is_authenticated else None
+
+
+def published_booths(*, event: Event) -> QuerySet[Booth]:
+    """What every visitor of the event sees."""
+    return Booth.objects.filter(event=event, status=BoothStatus.PUBLISHED)
+
+
+def visible_booths(*, event: Event, user: AnyUser) -> QuerySet[Booth]:
+    """Published booths, plus the ones this person staffs; all of them for the event's organisers.
+
+    The caller has already established that the event itself is visible to ``user``.
+    """
+    account = _account(user)
+    if account is None:
+        return published_booths(event=event)
+    if is_organiser(event=event, user=account):
+        return Booth.objects.filter(event=event)
+    staffed = Booth.staff.through.objects.filter(user=account).values("booth_id")
+    return Booth.objects.filter(Q(status=BoothStatus.PUBLISHED) | Q(pk__in=staffed), event=event)
+
+
+def get_visible_booth(*, event: Event, slug: str, user: AnyUser) -> Booth:
+    try:
+        return visible_booths(event=event, user=user).get(slug=slug)
+    except Booth.DoesNotExist:
+        raise Http404("No such booth.") from None
+
+
+def can_see_booth(*, booth: Booth, user: AnyUser) -> bool:
+    """Whether this person may know about this booth (its event visible, and published or theirs)."""
+    event = booth.event
+    if not visible_events(user=user).filter(pk=event.pk).exists():
+        return False
+    return visible_booths(event=event, user=user).filter(pk=booth.pk).exists()
+
+
+def is_booth_staff(*, booth: Booth, user: AnyUser) -> bool:
+    account = _account(user)
+    return account is not None and booth.staff.filter(pk=account.pk).exists()
+
+
+def staffed_booths(*, event: Event, user: AnyUser) -> QuerySet[Booth]:
+    """The booths of this event whose content this person edits."""
+    account = _account(user)
+    if account is None:
+        return Booth.objects.none()
+    return Booth.objects.filter(event=event, staff=account)
+
+
+def get_staffed_booth(*, event: Event, slug: str, user: AnyUser) -> Booth:
+    """A booth this person staffs, else 404 (also for organisers: they review, staff edit)."""
+    try:
+        return staffed_booths(event=event, user=user).get(slug=slug)
+    except Booth.DoesNotExist:
+        raise Http404("No such booth.") from None

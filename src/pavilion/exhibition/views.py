@@ -1,0 +1,114 @@
+"""Visitors' exhibition pages: the 2D hall with its filters, booth and product pages, and downloads.
+
+Thin: what a person may see comes from ``events.access`` (the event, the sessions a demo links to)
+and ``exhibition.access`` (the booths). Anything unseen answers 404. Anonymous visitors of the hall
+share a cached copy (``core.public_cache``), retired by any change to the exhibition.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.text import slugify
+
+from pavilion.core.public_cache import remember
+from pavilion.events.access import get_visible_event, is_organiser, viewer_for, visible_sessions
+from pavilion.exhibition.access import get_visible_booth, is_booth_staff
+from pavilion.exhibition.listing import ExhibitionFilters, country_of, exhibition_listing
+from pavilion.exhibition.models import Booth, BoothDemo, BoothStatus, Product
+
+
+def hall(request: HttpRequest, event_slug: str) -> HttpResponse:
+    """The 2D exhibition: halls, pavilions and booth cards, filtered by the address's parameters."""
+    event = get_visible_event(slug=event_slug, user=request.user)
+    filters = ExhibitionFilters.requested(request.GET)
+    groups, choices, count = exhibition_listing(event=event, filters=filters)
+    context = {
+        "event": event,
+        "filters": filters,
+        "choices": choices,
+        "groups": groups,
+        "count": count,
+        "has_booths": any(choices.countries or choices.pavilions) or count > 0 or filters.active,
+    }
+    response = render(request, "exhibition/hall.html", context)
+    remember(request=request, response=response, event_id=event.pk)  # replayed by the ASGI router
+    return response
+
+
+def _preview_note(request: HttpRequest, booth: Booth) -> bool:
+    """Staff and organisers see unpublished booths; the page says visitors do not."""
+    return booth.status != BoothStatus.PUBLISHED
+
+
+def booth_detail(request: HttpRequest, event_slug: str, booth_slug: str) -> HttpResponse:
+    """A booth: description, gallery, videos (links), documents, products, contact channels and demos."""
+    event = get_visible_event(slug=event_slug, user=request.user)
+    booth = get_visible_booth(event=event, slug=booth_slug, user=request.user)
+    sessions = visible_sessions(event=event, viewer=viewer_for(event=event, user=request.user))
+    demos = BoothDemo.objects.filter(session__in=sessions).select_related("session").order_by("session__starts_at")
+    loaded = (
+        Booth.objects.filter(pk=booth.pk)
+        .select_related("pavilion__hall", "pavilion__organisation", "owner")
+        .prefetch_related(
+            "images",
+            "videos",
+            "documents",
+            Prefetch("products", queryset=Product.objects.prefetch_related("images")),
+            Prefetch("demos", queryset=demos, to_attr="visible_demos"),
+        )
+        .get()
+    )
+    context = {
+        "event": event,
+        "booth": loaded,
+        "country": country_of(loaded),
+        "is_preview": _preview_note(request, loaded),
+        "is_staff": is_booth_staff(booth=loaded, user=request.user),
+        "is_organiser": is_organiser(event=event, user=request.user),
+        "live_topic": f"booth:{loaded.pk}",
+    }
+    response = render(request, "exhibition/booth_detail.html", context)
+    if loaded.status == BoothStatus.PUBLISHED:
+        remember(request=request, response=response, event_id=event.pk)
+    return response
+
+
+def product_detail(request: HttpRequest, event_slug: str, booth_slug: str, product_slug: str) -> HttpResponse:
+    event = get_visible_event(slug=event_slug, user=request.user)
+    booth = get_visible_booth(event=event, slug=booth_slug, user=request.user)
+    product = get_object_or_404(Product.objects.prefetch_related("images"), booth=booth, slug=product_slug)
+    context = {"event": event, "booth": booth, "product": product, "is_preview": _preview_note(request, booth)}
+    response = render(request, "exhibition/product_detail.html", context)
+    if booth.status == BoothStatus.PUBLISHED:
+        remember(request=request, response=response, event_id=event.pk)
+    return response
+
+
+def _pdf(field_file: object, title: str) -> FileResponse:
+    try:
+        handle = field_file.open("rb")  # type: ignore[attr-defined]
+    except (FileNotFoundError, ValueError):
+        raise Http404("No such file.") from None
+    name = f"{slugify(title) or 'document'}.pdf"
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type="application/pdf")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def document_download(request: HttpRequest, event_slug: str, booth_slug: str, pk: int) -> FileResponse:
+    """A booth's PDF, for whoever may see the booth (the file's address in storage is never listed)."""
+    event = get_visible_event(slug=event_slug, user=request.user)
+    booth = get_visible_booth(event=event, slug=booth_slug, user=request.user)
+    document = get_object_or_404(booth.documents, pk=pk)
+    return _pdf(document.file, str(document.title))
+
+
+def spec_sheet_download(request: HttpRequest, event_slug: str, booth_slug: str, product_slug: str) -> FileResponse:
+    event = get_visible_event(slug=event_slug, user=request.user)
+    booth = get_visible_booth(event=event, slug=booth_slug, user=request.user)
+    product = get_object_or_404(Product, booth=booth, slug=product_slug)
+    if not product.spec_sheet:
+        raise Http404("No specification sheet.")
+    return _pdf(product.spec_sheet, str(product.name))
