@@ -17,6 +17,7 @@ import contextlib
 import logging
 import time
 import uuid
+from collections import deque
 from collections.abc import Awaitable, Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
@@ -60,11 +61,10 @@ MAX_SUBSCRIPTIONS = 50
 #: Commands one connection may send: a burst of COMMAND_BURST, refilled at COMMAND_RATE per second.
 COMMAND_BURST = 10
 COMMAND_RATE = 2.0
-_CLOSE = object()
 logger = logging.getLogger(__name__)
 
 
-@dataclass
+@dataclass(slots=True)
 class Subscription:
     topic: Topic
     last_seq: int = 0
@@ -74,15 +74,37 @@ class Subscription:
 
 
 class Connection:
-    """One client: its account, its subscriptions and a single writer draining a bounded queue."""
+    """One client: its account, its subscriptions, and frames waiting for its single writer.
+
+    Per idle socket this is most of what the gateway keeps (DESIGN.md §6: ≤ 25 KB a socket), so
+    it has slots, a plain deque rather than an asyncio.Queue, and one writer task; the reading
+    side is the ASGI task itself, which a cut interrupts by cancellation.
+    """
+
+    __slots__ = (
+        "_refilled",
+        "_tokens",
+        "close_code",
+        "hub",
+        "pending",
+        "reader",
+        "stopping",
+        "subscriptions",
+        "user",
+        "wakeup",
+        "writer",
+    )
 
     def __init__(self, hub: Hub, user: User | None) -> None:
         self.hub = hub
         self.user = user
         self.subscriptions: dict[str, Subscription] = {}
-        self.queue: asyncio.Queue[object] = asyncio.Queue(maxsize=SEND_QUEUE_LIMIT)
+        self.pending: deque[str] = deque()  # frames for the writer, at most SEND_QUEUE_LIMIT
+        self.wakeup: asyncio.Future[None] | None = None  # set while the writer waits for frames
+        self.reader: asyncio.Task[Any] | None = None  # the task reading this socket (the ASGI app)
+        self.writer: asyncio.Task[None] | None = None
         self.close_code: int | None = None
-        self.closing = asyncio.Event()
+        self.stopping = False  # the peer left, or writing to it failed: no more frames
         self._tokens = float(COMMAND_BURST)
         self._refilled = time.monotonic()
 
@@ -90,12 +112,17 @@ class Connection:
         self.offer_text(encode(frame))
 
     def offer_text(self, text: str) -> None:
-        if self.close_code is not None:
+        if self.close_code is not None or self.stopping:
             return
-        try:
-            self.queue.put_nowait(text)
-        except asyncio.QueueFull:
+        if len(self.pending) >= SEND_QUEUE_LIMIT:
             self.cut(CLOSE_SLOW_CONSUMER)
+            return
+        self.pending.append(text)
+        self._wake_writer()
+
+    def _wake_writer(self) -> None:
+        if self.wakeup is not None and not self.wakeup.done():
+            self.wakeup.set_result(None)
 
     def offer_event(self, topic: str, seq: int, text: str) -> None:
         subscription = self.subscriptions.get(topic)
@@ -121,10 +148,23 @@ class Connection:
         return ("user", self.user.pk) if self.user is not None else ("connection", id(self))
 
     def cut(self, code: int) -> None:
-        """Close this connection now (slow consumers): its queued frames are dropped, not awaited."""
+        """Close this connection now (slow consumers): its waiting frames are dropped, not awaited."""
         if self.close_code is None:
             self.close_code = code
-            self.closing.set()
+            self.pending.clear()
+            self._interrupt()
+
+    def writing_failed(self) -> None:
+        """The peer went away while we wrote to it: stop reading too."""
+        if not self.stopping:
+            self.stopping = True
+            self._interrupt()
+
+    def _interrupt(self) -> None:
+        if self.writer is not None and self.writer is not asyncio.current_task():
+            self.writer.cancel()
+        if self.reader is not None and not self.reader.done():
+            self.reader.cancel()  # the reading loop ends; gateway() tells the peer why
 
     def take_command_token(self) -> bool:
         now = time.monotonic()
@@ -238,33 +278,40 @@ async def gateway(scope: Scope, receive: Receive, send: Send) -> None:
     broker = await hub.ensure_started()
     await send({"type": "websocket.accept"})
     connection = Connection(hub, user)
-    writer = asyncio.create_task(_write(connection, send))
-    cut = asyncio.create_task(connection.closing.wait())
+    connection.reader = asyncio.current_task()
+    connection.writer = asyncio.create_task(_write(connection, send))
     try:
         while True:
-            receiving = asyncio.ensure_future(receive())
-            done, _pending = await asyncio.wait({receiving, writer, cut}, return_when=asyncio.FIRST_COMPLETED)
-            if receiving not in done:
-                receiving.cancel()
-                break  # cut, or the writer failed (the peer went away)
-            message = receiving.result()
+            message = await receive()
             if message["type"] == "websocket.disconnect":
                 break
             if message["type"] == "websocket.receive":
                 await _handle(connection, broker, message.get("text"))
+    except asyncio.CancelledError:
+        if connection.close_code is None and not connection.stopping:
+            raise  # the server is shutting down, not a cut
+        _uncancel()
     finally:
         for subscription in list(connection.subscriptions.values()):
             _leave(connection, subscription)
-        cut.cancel()
-        await _finish(connection, writer, send)
+    await _finish(connection, connection.writer, send)
+
+
+def _uncancel() -> None:
+    """The reading loop was interrupted on purpose (a cut): let the rest of gateway() await normally."""
+    task = asyncio.current_task()
+    if task is not None:
+        while task.cancelling():
+            task.uncancel()
 
 
 async def _finish(connection: Connection, writer: asyncio.Task[None], send: Send) -> None:
     """Stop the writer; a cut connection is told why with its close code."""
-    if connection.close_code is None and not writer.done() and not connection.queue.full():
-        connection.queue.put_nowait(_CLOSE)  # the peer left: let the writer end on its own
+    if connection.close_code is None and not connection.stopping and not writer.done():
+        connection.stopping = True  # the peer left: let the writer send what it has, briefly
+        connection._wake_writer()
         with contextlib.suppress(TimeoutError, asyncio.CancelledError, OSError):
-            await asyncio.wait_for(writer, timeout=1)
+            await asyncio.wait_for(asyncio.shield(writer), timeout=1)
     writer.cancel()
     with contextlib.suppress(asyncio.CancelledError, Exception):
         await writer
@@ -275,12 +322,22 @@ async def _finish(connection: Connection, writer: asyncio.Task[None], send: Send
 
 
 async def _write(connection: Connection, send: Send) -> None:
-    """The connection's single writer: frames in queue order until told to stop."""
-    while True:
-        item = await connection.queue.get()
-        if item is _CLOSE:
-            return
-        await send({"type": "websocket.send", "text": item})
+    """The connection's single writer: frames in order until the connection stops."""
+    loop = asyncio.get_running_loop()
+    pending = connection.pending
+    try:
+        while True:
+            while pending:
+                await send({"type": "websocket.send", "text": pending.popleft()})
+            if connection.stopping:
+                return
+            connection.wakeup = loop.create_future()
+            await connection.wakeup
+            connection.wakeup = None
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        connection.writing_failed()
 
 
 async def _handle(connection: Connection, broker: Broker, text: str | None) -> None:
