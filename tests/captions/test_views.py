@@ -105,7 +105,7 @@ def test_page_language_not_captioned_falls_back_to_the_first_caption_language(cl
 def test_attendees_get_no_push_form_captioners_get_theirs(client: Client) -> None:
     session = SessionFactory.create(languages=["en", "fr", "vi"])
     html = page(client, session)
-    assert "No captions yet in this language." in html
+    assert "No captions in this language yet." in html
     assert 'class="captions-push"' not in html
     client.force_login(RegistrationFactory.create(event=session.event).user)
     assert 'class="captions-push"' not in page(client, session)

@@ -28,7 +28,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q, QuerySet
+from django.db.models import F, Max, Q, QuerySet
 from django.utils.translation import gettext
 
 from pavilion.accounts.models import User
@@ -107,7 +107,7 @@ def event_captioners(*, event: Event) -> QuerySet[Captioner]:
     return (
         Captioner.objects.filter(event=event)
         .select_related("user", "session")
-        .order_by("session__starts_at", "session_id", "created_at", "pk")
+        .order_by(F("session__starts_at").asc(nulls_first=True), "session_id", "created_at", "pk")
     )
 
 
