@@ -19,12 +19,14 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("pavilion.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("manage/<slug:slug>/exhibition/", include("pavilion.exhibition.manage_urls")),
+    path("manage/<slug:slug>/captioners/", include("pavilion.captions.manage_urls")),
     path("manage/", include("pavilion.organising.urls")),
     path("events/<slug:event_slug>/registration/", include("pavilion.accreditation.urls")),
     path("events/<slug:event_slug>/sessions/<slug:session_slug>/chat/", include("pavilion.chat.urls")),
     path("events/<slug:event_slug>/sessions/<slug:session_slug>/questions/", include("pavilion.qa.urls")),
     path("events/<slug:event_slug>/sessions/<slug:session_slug>/polls/", include("pavilion.polls.urls")),
     path("events/<slug:event_slug>/exhibition/", include("pavilion.exhibition.urls")),
+    path("events/<slug:event_slug>/sessions/<slug:session_slug>/captions/", include("pavilion.captions.urls")),
     path("", include("pavilion.events.urls")),
 )
 if settings.DEBUG:

@@ -76,6 +76,7 @@ def _pages(client: Client, language: str) -> dict[str, str]:
         "/accounts/confirm-email/",
         "/events/itu-digital-world-2020/sessions/opening/",
         "/events/itu-digital-world-2020/speakers/",
+        "/events/itu-digital-world-2020/sessions/opening/captions/transcript/en/",
     ]
     signed_in = [
         "/accounts/profile/",
@@ -90,6 +91,7 @@ def _pages(client: Client, language: str) -> dict[str, str]:
         "/manage/itu-digital-world-2020/sessions/ministerial-roundtable-1/",
         "/manage/itu-digital-world-2020/rooms/",
         "/manage/itu-digital-world-2020/transfer/",
+        "/manage/itu-digital-world-2020/captioners/",
         "/manage/new/",
     ]
     pages = {path: client.get(f"/{language}{path}").content.decode() for path in paths}

@@ -1,7 +1,8 @@
 """A real ASGI site for live browser journeys (pytest-django's live_server has no WebSockets).
 
 `pavilion serve` runs on its own SQLite database; SETUP (run with `pavilion shell`) creates a
-published event, a public session happening now, and two verified accounts (Lan organises).
+published event, a public session happening now (in English and Vietnamese), and three verified
+accounts (Lan organises; Mai captions the session).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import json
 from datetime import date, datetime, timedelta, timezone
 from allauth.account.models import EmailAddress
 from pavilion.accounts.models import User
+from pavilion.captions.models import Captioner
 from pavilion.events.models import Event, Session
 
 event = Event.objects.create(
@@ -27,12 +29,14 @@ event = Event.objects.create(
 starts = datetime.now(timezone.utc).replace(microsecond=0)
 session = Session.objects.create(
     event=event, slug="broadband-forum", kind="forum", title={{"en": "Closing the broadband gap"}},
-    starts_at=starts, ends_at=starts + timedelta(hours=2), access_level="public",
+    starts_at=starts, ends_at=starts + timedelta(hours=2), access_level="public", languages=["en", "vi"],
 )
-for email, name in [("lan@example.org", "Nguyễn Thị Lan"), ("omar@example.org", "Omar Haddad")]:
+people = [("lan@example.org", "Nguyễn Thị Lan"), ("omar@example.org", "Omar Haddad"), ("mai@example.org", "Lê Thị Mai")]
+for email, name in people:
     user = User.objects.create_user(email=email, password={PASSWORD!r}, full_name=name)
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
 event.organising_team.add(User.objects.get(email="lan@example.org"))
+Captioner.objects.create(event=event, session=session, user=User.objects.get(email="mai@example.org"))
 print(json.dumps({{"path": f"/en/events/{{event.slug}}/sessions/{{session.slug}}/"}}))
 """
 

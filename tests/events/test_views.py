@@ -285,6 +285,29 @@ def test_session_page_includes_the_registered_panels(client: Client) -> None:
     assert f'<section class="test-panel" data-topic="session:{session.pk}">Panel for {session.slug}</section>' in page
 
 
+def test_under_stream_panels_come_right_after_the_player_and_before_the_interpretation(client: Client) -> None:
+    now = timezone.now()
+    room = RoomFactory.create(stream_url="https://stream.example.org/live.m3u8")
+    room.interpretation_channels.create(language="fr", stream_url="https://stream.example.org/fr")
+    session = SessionFactory.create(
+        event=room.event, room=room, starts_at=now - timedelta(minutes=5), ends_at=now + timedelta(hours=1)
+    )
+    add_session_panel("tests/panel.html", slot=panels.UNDER_STREAM)
+    try:
+        page = session_page(client, session)
+    finally:
+        panels._panels[:] = [panel for panel in panels._panels if panel.template != "tests/panel.html"]
+    marker = f'<section class="test-panel" data-topic="session:{session.pk}">'
+    assert page.count(marker) == 1
+    assert page.index('<video class="player"') < page.index(marker) < page.index("<h3>Interpretation</h3>")
+
+
+def test_a_panel_slot_must_exist() -> None:
+    with pytest.raises(ValueError, match="Unknown session panel slot 'sidebar'"):
+        add_session_panel("tests/panel.html", slot="sidebar")
+    assert "tests/panel.html" not in panels.session_panels() + panels.session_panels(panels.UNDER_STREAM)
+
+
 def test_signed_out_visitor_is_offered_sign_in_to_use_the_agenda(client: Client) -> None:
     session = SessionFactory.create()
     page = session_page(client, session)

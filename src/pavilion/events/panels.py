@@ -2,7 +2,9 @@
 
 A feature registers a template in its AppConfig.ready (or its live.py); the session page includes
 each one in order with the context ``event``, ``session``, ``viewer`` and ``live_topic``
-(``"session:<id>"``). Panels must work without JavaScript (forms that post) and are enhanced by
+(``"session:<id>"``). A panel goes in one of two slots of the stage: ``STAGE`` (the default, after
+the interpretation channels) or ``UNDER_STREAM`` (directly under the stream's player, for what
+belongs to the picture, such as captions). Panels must work without JavaScript (forms that post) and are enhanced by
 the live client (frontend/src/live.js) when it is available.
 """
 
@@ -16,23 +18,33 @@ from django.urls import reverse
 from pavilion.events.access import get_visible_event, get_visible_session, viewer_for
 from pavilion.events.models import Event, Session
 
+#: The slots of the session page's stage a panel can go in.
+STAGE = "stage"
+UNDER_STREAM = "under_stream"
+SLOTS = (STAGE, UNDER_STREAM)
+
 
 @dataclass(frozen=True)
 class Panel:
     template: str
     order: int
+    slot: str = STAGE
 
 
 _panels: list[Panel] = []
 
 
-def add_session_panel(template: str, *, order: int = 100) -> None:
+def add_session_panel(template: str, *, order: int = 100, slot: str = STAGE) -> None:
+    if slot not in SLOTS:
+        raise ValueError(f"Unknown session panel slot {slot!r}; use one of {SLOTS}.")
     if all(panel.template != template for panel in _panels):
-        _panels.append(Panel(template=template, order=order))
+        _panels.append(Panel(template=template, order=order, slot=slot))
 
 
-def session_panels() -> list[str]:
-    return [panel.template for panel in sorted(_panels, key=lambda panel: (panel.order, panel.template))]
+def session_panels(slot: str = STAGE) -> list[str]:
+    """The templates of one slot's panels, in order."""
+    chosen = [panel for panel in _panels if panel.slot == slot]
+    return [panel.template for panel in sorted(chosen, key=lambda panel: (panel.order, panel.template))]
 
 
 def panel_session(request: HttpRequest, event_slug: str, session_slug: str) -> tuple[Event, Session]:

@@ -10,6 +10,7 @@ class ReactionsConfig(AppConfig):
     verbose_name = _("Reactions")
 
     def ready(self) -> None:
-        from pavilion.events.panels import add_session_panel
+        from pavilion.events.panels import UNDER_STREAM, add_session_panel
 
-        add_session_panel("reactions/session_panel.html", order=5)
+        # Right under the player, after the captions: the audience's "here now" and applause.
+        add_session_panel("reactions/session_panel.html", order=10, slot=UNDER_STREAM)

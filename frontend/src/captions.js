@@ -1,0 +1,168 @@
+// The session's captions, made live: the panel keeps working without this file (a GET form chooses
+// the language, a POST form sends a line); with it, lines arrive in place, switching the language is
+// instant and remembered, and the captioner's form sends commands instead of reloading.
+// Caption text is only ever set with textContent.
+
+import { command, isOnline, showStatus, subscribe } from "./live.js";
+
+const LIMIT = 20; // lines per language in the snapshot
+const STORAGE_KEY = "pavilion.captions.language";
+
+function remembered() {
+  try {
+    return localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null; // storage refused (private browsing, policies)
+  }
+}
+
+function remember(code) {
+  try {
+    localStorage.setItem(STORAGE_KEY, code);
+  } catch {
+    // Not remembered; the choice still applies to this page.
+  }
+}
+
+function start(panel) {
+  const d = panel.dataset;
+  const choice = panel.querySelector("#captions-shown");
+  const log = panel.querySelector(".captions-lines");
+  const list = panel.querySelector(".captions-list");
+  const empty = panel.querySelector(".captions-empty");
+  const transcript = panel.querySelector(".captions-transcript a");
+  const form = panel.querySelector(".captions-push");
+  const pushLanguage = form && form.querySelector("select[name=language]");
+  const textarea = form && form.querySelector("textarea");
+  const error = panel.querySelector("#captions-error");
+  let state = null; // {languages, lines: {code: [line, …]}}
+  let shown = d.shown;
+  list.dataset.language = shown;
+  // A language in the address (?captions=, e.g. a shared link or the form without JavaScript) wins;
+  // otherwise the one chosen last time on any session, when this session has it.
+  let wanted = new URLSearchParams(location.search).has("captions") ? null : remembered();
+
+  function item(line) {
+    const li = document.createElement("li");
+    li.id = `caption-${line.id}`;
+    li.dataset.id = line.id;
+    li.dataset.seq = line.seq;
+    li.textContent = line.text;
+    return li;
+  }
+
+  // Reconcile the list with the shown language's lines, keeping the items already there.
+  function render() {
+    const lines = state.lines[shown] || [];
+    const atEnd = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+    if (list.dataset.language !== shown) {
+      // Another language: the region is silenced while it is refilled, so a screen reader does not
+      // read out twenty old lines; new lines are announced again from the next event on.
+      log.setAttribute("aria-live", "off");
+      list.replaceChildren();
+      list.dataset.language = shown;
+      list.lang = shown;
+      setTimeout(() => log.setAttribute("aria-live", "polite"), 500);
+    }
+    const wantedIds = new Set(lines.map((line) => String(line.id)));
+    [...list.children].forEach((li) => wantedIds.has(li.dataset.id) || li.remove());
+    let previous = null;
+    lines.forEach((line) => {
+      const li = document.getElementById(`caption-${line.id}`) || item(line);
+      const expected = previous ? previous.nextElementSibling : list.firstElementChild;
+      if (li !== expected) list.insertBefore(li, expected);
+      previous = li;
+    });
+    empty.hidden = lines.length > 0;
+    transcript.href = d.transcriptUrl.replace("/__/", `/${encodeURIComponent(shown)}/`);
+    if (atEnd || list.children.length <= 1) log.scrollTop = log.scrollHeight;
+  }
+
+  function show(code) {
+    if (!state || !state.languages.includes(code)) return;
+    shown = code;
+    choice.value = code;
+    if (pushLanguage && [...pushLanguage.options].some((option) => option.value === code)) pushLanguage.value = code;
+    render();
+  }
+
+  function onSnapshot(data) {
+    const snapshot = data.captions;
+    state = { languages: snapshot.languages, lines: snapshot.lines };
+    if (wanted && state.languages.includes(wanted)) shown = wanted;
+    wanted = null;
+    if (!state.languages.includes(shown)) shown = state.languages[0];
+    show(shown);
+    panel.dataset.live = "on";
+  }
+
+  function onEvent(event) {
+    const line = event.captions && event.captions.line;
+    if (!line || !state) return;
+    const lines = state.lines[line.language];
+    if (!lines || lines.some((known) => known.id === line.id)) return;
+    lines.push(line);
+    lines.sort((a, b) => a.seq - b.seq);
+    if (lines.length > LIMIT) lines.splice(0, lines.length - LIMIT);
+    if (line.language === shown) render();
+  }
+
+  // Live, the choice applies at once; the "Show" button stays for the page without the connection.
+  choice.addEventListener("change", () => {
+    remember(choice.value);
+    show(choice.value);
+  });
+
+  if (form) {
+    const hint = form.querySelector("#captions-hint");
+    if (hint) hint.hidden = false;
+
+    // Following what one captions: choosing the language to write in also shows it.
+    pushLanguage.addEventListener("change", () => show(pushLanguage.value));
+
+    const describe = (failure) => {
+      if (failure.code === "offline") return d.errorOffline;
+      if (failure.code === "rate_limited") return d.errorRateLimited;
+      if (failure.code === "invalid" || failure.code === "forbidden") {
+        return Object.values(failure.fields || {})[0] || failure.message;
+      }
+      return d.errorGeneric;
+    };
+
+    form.addEventListener("submit", (submit) => {
+      if (!isOnline()) return; // the ordinary POST
+      submit.preventDefault();
+      const text = textarea.value;
+      if (!text.trim()) return;
+      // Cleared at once so the captioner can type on; commands of one connection run in order.
+      textarea.value = "";
+      command(d.topic, "captions.push", { language: pushLanguage.value, text }).then(
+        () => {
+          error.textContent = "";
+        },
+        (failure) => {
+          if (!textarea.value) textarea.value = text;
+          if (failure.code === "not_connected") form.submit();
+          else error.textContent = describe(failure);
+        },
+      );
+    });
+
+    if (form.requestSubmit) {
+      // Enter sends, Shift+Enter starts a new line; never while an input method is composing a word.
+      textarea.addEventListener("keydown", (key) => {
+        if (key.key === "Enter" && !key.shiftKey && !key.isComposing) {
+          key.preventDefault();
+          form.requestSubmit();
+        }
+      });
+    }
+  }
+
+  showStatus(panel.querySelector(".live-status"));
+  log.scrollTop = log.scrollHeight;
+  subscribe(d.topic, { onSnapshot, onEvent });
+}
+
+const panel = document.querySelector("section.captions[data-topic]");
+if (panel && "WebSocket" in window) start(panel);

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CaptionsConfig(AppConfig):
+    name = "pavilion.captions"
+    label = "captions"
+    verbose_name = _("Captions")
+
+    def ready(self) -> None:
+        from pavilion.events.panels import UNDER_STREAM, add_session_panel
+
+        # Directly under the stream, before the interpretation channels and the other panels.
+        add_session_panel("captions/session_panel.html", order=0, slot=UNDER_STREAM)
