@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("events/<slug:event_slug>/sessions/<slug:session_slug>/chat/", include("pavilion.chat.urls")),
     path("events/<slug:event_slug>/sessions/<slug:session_slug>/questions/", include("pavilion.qa.urls")),
     path("events/<slug:event_slug>/sessions/<slug:session_slug>/polls/", include("pavilion.polls.urls")),
+    path("events/<slug:event_slug>/sessions/<slug:session_slug>/floor/", include("pavilion.floor.urls")),
     path("", include("pavilion.events.urls")),
 )
 if settings.DEBUG:
