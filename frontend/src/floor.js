@@ -239,8 +239,11 @@ function start(panel) {
     const data = commandData(form);
     if (name === "floor.set_time" && !Number.isInteger(data.seconds)) return; // the server explains
     submit.preventDefault();
+    // Not `disabled`: a disabled button loses focus, and render() moves focus from a button that
+    // disappears (Pause) to the one that takes its place (Resume).
     const button = form.querySelector("button[type=submit]");
-    button.disabled = true;
+    if (button.getAttribute("aria-disabled") === "true") return; // already sent
+    button.setAttribute("aria-disabled", "true");
     command(d.topic, name, data)
       .then(
         () => {
@@ -252,7 +255,7 @@ function start(panel) {
         },
       )
       .finally(() => {
-        button.disabled = false;
+        button.removeAttribute("aria-disabled");
       });
   });
 

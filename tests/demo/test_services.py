@@ -23,6 +23,8 @@ from pavilion.events.models import (
     SubGroup,
     Track,
 )
+from pavilion.floor import services as floor
+from pavilion.floor.models import FloorRequest
 
 pytestmark = pytest.mark.django_db
 DEMO_MODELS = [
@@ -40,6 +42,7 @@ DEMO_MODELS = [
     ParticipantCategory,
     FocalPoint,
     Registration,
+    FloorRequest,
 ]
 
 
@@ -140,3 +143,14 @@ def test_demo_has_accreditation_and_programme() -> None:
     assert event.organising_team.filter(email="organiser@pavilion.example.org").exists()
     assert SessionSpeaker.objects.filter(session__event=event, role="chair").count() == 2
     assert event.rooms.get(slug="main-stage").interpretation_channels.count() == 6
+
+
+def test_demo_roundtable_has_a_list_of_speakers_in_protocol_order() -> None:
+    load_demo(set_passwords=False)
+    session = Session.objects.get(event__slug="itu-digital-world-2020", slug="ministerial-roundtable-1")
+    waiting = floor.queue(session=session)
+    assert [(request.user.email, request.function, request.country) for request in waiting] == [
+        ("focalpoint@pavilion.example.org", "vice_minister", "VN"),
+        ("delegate@pavilion.example.org", "delegate", "VN"),
+    ]
+    assert waiting[0].requested_at > waiting[1].requested_at  # she asked later, and still speaks first

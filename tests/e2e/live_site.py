@@ -1,7 +1,8 @@
 """A real ASGI site for live browser journeys (pytest-django's live_server has no WebSockets).
 
 `pavilion serve` runs on its own SQLite database; SETUP (run with `pavilion shell`) creates a
-published event, a public session happening now, and two verified accounts (Lan organises).
+published event, a public session happening now, and two verified accounts: Lan organises, Omar
+is registered (approved) as Jordan's minister, so he may ask for the floor.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import json
 from datetime import date, datetime, timedelta, timezone
 from allauth.account.models import EmailAddress
 from pavilion.accounts.models import User
+from pavilion.accreditation.models import ParticipantCategory, Registration
 from pavilion.events.models import Event, Session
 
 event = Event.objects.create(
@@ -33,6 +35,13 @@ for email, name in [("lan@example.org", "Nguyễn Thị Lan"), ("omar@example.or
     user = User.objects.create_user(email=email, password={PASSWORD!r}, full_name=name)
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
 event.organising_team.add(User.objects.get(email="lan@example.org"))
+delegates = ParticipantCategory.objects.create(
+    event=event, slug="member-delegate", name={{"en": "Member State delegate"}}, is_accredited=True,
+)
+Registration.objects.create(
+    event=event, user=User.objects.get(email="omar@example.org"), category=delegates, country="JO",
+    function="minister", status="approved",
+)
 print(json.dumps({{"path": f"/en/events/{{event.slug}}/sessions/{{session.slug}}/"}}))
 """
 
