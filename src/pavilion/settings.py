@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "pavilion.chat",
     "pavilion.qa",
     "pavilion.polls",
+    "pavilion.floor",
     "pavilion.captions",
     "pavilion.reactions",
     "pavilion.exhibition",

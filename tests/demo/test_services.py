@@ -32,6 +32,8 @@ from pavilion.exhibition.models import (
     Pavilion,
     Product,
 )
+from pavilion.floor import services as floor
+from pavilion.floor.models import FloorRequest
 
 pytestmark = pytest.mark.django_db
 DEMO_MODELS = [
@@ -55,6 +57,7 @@ DEMO_MODELS = [
     Product,
     BoothVideo,
     BoothDemo,
+    FloorRequest,
 ]
 
 
@@ -179,3 +182,14 @@ def test_demo_exhibition() -> None:
     names = [product.name for product in Product.objects.filter(booth__event=event)]
     assert any("Mạng 5G riêng" in name.localize("vi") for name in names)
     assert any("الجيل الخامس" in name.localize("ar") for name in names)
+
+
+def test_demo_roundtable_has_a_list_of_speakers_in_protocol_order() -> None:
+    load_demo(set_passwords=False)
+    session = Session.objects.get(event__slug="itu-digital-world-2020", slug="ministerial-roundtable-1")
+    waiting = floor.queue(session=session)
+    assert [(request.user.email, request.function, request.country) for request in waiting] == [
+        ("focalpoint@pavilion.example.org", "vice_minister", "VN"),
+        ("delegate@pavilion.example.org", "delegate", "VN"),
+    ]
+    assert waiting[0].requested_at > waiting[1].requested_at  # she asked later, and still speaks first

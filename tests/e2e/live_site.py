@@ -2,7 +2,8 @@
 
 `pavilion serve` runs on its own SQLite database; SETUP (run with `pavilion shell`) creates a
 published event, a public session happening now (in English and Vietnamese), and three verified
-accounts (Lan organises; Mai captions the session).
+accounts: Lan organises; Mai captions the session; Omar is registered (approved) as Jordan's
+minister, so he may ask for the floor.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from datetime import date, datetime, timedelta, timezone
 from allauth.account.models import EmailAddress
 from pavilion.accounts.models import User
 from pavilion.captions.models import Captioner
+from pavilion.accreditation.models import ParticipantCategory, Registration
 from pavilion.events.models import Event, Session
 
 event = Event.objects.create(
@@ -37,6 +39,13 @@ for email, name in people:
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
 event.organising_team.add(User.objects.get(email="lan@example.org"))
 Captioner.objects.create(event=event, session=session, user=User.objects.get(email="mai@example.org"))
+delegates = ParticipantCategory.objects.create(
+    event=event, slug="member-delegate", name={{"en": "Member State delegate"}}, is_accredited=True,
+)
+Registration.objects.create(
+    event=event, user=User.objects.get(email="omar@example.org"), category=delegates, country="JO",
+    function="minister", status="approved",
+)
 print(json.dumps({{"path": f"/en/events/{{event.slug}}/sessions/{{session.slug}}/"}}))
 """
 

@@ -1008,3 +1008,20 @@ REGISTRATIONS: list[dict[str, Any]] = [
         "pending": True,
     },
 ]
+
+#: The list of speakers of the first ministerial roundtable: the delegate asked first, yet the
+#: vice-minister (the focal point) comes before him in protocol order. Minutes after the start.
+FLOOR_REQUESTS: list[dict[str, Any]] = [
+    {
+        "event": "itu-digital-world-2020",
+        "session": "ministerial-roundtable-1",
+        "email": "delegate@pavilion.example.org",
+        "minutes": 5,
+    },
+    {
+        "event": "itu-digital-world-2020",
+        "session": "ministerial-roundtable-1",
+        "email": "focalpoint@pavilion.example.org",
+        "minutes": 7,
+    },
+]

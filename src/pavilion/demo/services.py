@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import zoneinfo
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -17,6 +17,8 @@ from pavilion.demo import content
 from pavilion.demo.exhibition import load_exhibition
 from pavilion.directory.models import Organisation
 from pavilion.events.models import Event, InterpretationChannel, Room, Session, SessionSpeaker, Speaker, SubGroup, Track
+from pavilion.floor.models import FloorRequest
+from pavilion.floor.services import function_of
 
 #: Demo registrations were decided before the events; a fixed time keeps reloading idempotent.
 DECIDED_AT = datetime(2020, 10, 1, 9, 0, tzinfo=zoneinfo.ZoneInfo("UTC"))
@@ -193,6 +195,24 @@ def _load_accreditation(events: dict[str, Event], organisations: dict[str, Organ
         )
 
 
+def _load_floor(events: dict[str, Event]) -> None:
+    """Requests for the floor, with the delegation and function of each person's registration."""
+    for item in content.FLOOR_REQUESTS:
+        event = events[item["event"]]
+        session = Session.objects.get(event=event, slug=item["session"])
+        registration = Registration.objects.get(event=event, user__email=item["email"])
+        if FloorRequest.objects.filter(session=session, user=registration.user).exists():
+            continue  # already there, or withdrawn or heard since: the demo leaves it as it is
+        FloorRequest.objects.create(
+            session=session,
+            user=registration.user,
+            country=registration.country,
+            organisation=registration.organisation,
+            function=function_of(registration),
+            requested_at=session.starts_at + timedelta(minutes=item["minutes"]),
+        )
+
+
 @transaction.atomic
 def load_demo(*, set_passwords: bool) -> list[DemoAccount]:
     """Create or update the demo; running it again changes nothing.
@@ -207,4 +227,5 @@ def load_demo(*, set_passwords: bool) -> list[DemoAccount]:
     accounts = [_load_account(item, organisations, set_password=set_passwords) for item in content.ACCOUNTS]
     _load_accreditation(events, organisations)
     load_exhibition(events)
+    _load_floor(events)
     return accounts

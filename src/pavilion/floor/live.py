@@ -1,0 +1,133 @@
+"""The floor on the ``session:<id>`` topic: the ``floor`` snapshot part and the ``floor.*`` commands.
+
+The gateway has already checked that the user may follow the session; the services check again
+(and check who chairs), so the live door enforces exactly what the page's forms do.
+
+Snapshot ``data.floor``::
+
+    {"queue": [entry, ...],          # the list of speakers, in protocol order then time of request
+     "speaker": entry | None,         # who has the floor now (entry + "started_at")
+     "timer": {"limit": seconds, "running": bool, "elapsed_ms": int,
+               "started_at": ISO | None, "started_at_ms": epoch ms | None},
+     "is_chair": bool, "can_request": bool,
+     "mine": {"id", "status": "waiting" | "speaking", "position": int | None} | None,
+     "now": epoch ms}                 # the server's clock, to correct the client's
+
+    entry = {"id", "user_id", "name", "delegation": {language: name}, "function", "requested_at"}
+
+Event ``{"floor": {"state": {"queue", "speaker", "timer"}}}``: the whole public state after a
+change; clients replace those three keys and work ``mine`` out again from ``user_id``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext
+from pydantic import BaseModel, ConfigDict, Field
+
+import pavilion.events.live  # noqa: F401  (registers the "session" topic kind this module extends)
+from pavilion.accounts.models import User
+from pavilion.events.models import Session
+from pavilion.floor import services
+from pavilion.floor.models import MAX_SPEAKING_TIME, MIN_SPEAKING_TIME, FloorRequest
+from pavilion.live.registry import registry
+
+
+class _Command(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class NoData(_Command):
+    """floor.request, floor.withdraw, floor.next and floor.end take nothing: ``{}``."""
+
+
+class GiveFloor(_Command):
+    id: int = Field(gt=0, strict=True)
+
+
+class SpeakingTime(_Command):
+    seconds: int = Field(ge=MIN_SPEAKING_TIME, le=MAX_SPEAKING_TIME, strict=True)
+
+
+class TimerAction(_Command):
+    action: Literal["restart", "pause", "resume"]
+
+
+def _session(key: int) -> Session:
+    return Session.objects.select_related("event").get(pk=key)
+
+
+def _language_of(user: User | None) -> str:
+    """The language of the account's refusals on the socket (pages use the request's language)."""
+    languages = [code for code, _name in settings.LANGUAGES]
+    preferred = [code for code in (user.preferred_languages if user else None) or [] if code in languages]
+    return preferred[0] if preferred else settings.LANGUAGE_CODE
+
+
+@registry.snapshot_part("session", "floor")
+def floor_snapshot(user: User | None, key: int) -> dict[str, Any]:
+    return services.viewer_state(session=_session(key), user=user)
+
+
+@registry.command("floor.request", topic_kinds={"session"}, schema=NoData)
+def request(*, user: User, key: int, data: NoData) -> dict[str, int]:
+    with translation.override(_language_of(user)):
+        floor_request = services.request_floor(session=_session(key), by=user)
+    return {"id": floor_request.pk}
+
+
+@registry.command("floor.withdraw", topic_kinds={"session"}, schema=NoData)
+def withdraw(*, user: User, key: int, data: NoData) -> dict[str, int]:
+    with translation.override(_language_of(user)):
+        floor_request = services.withdraw(session=_session(key), by=user)
+    return {"id": floor_request.pk}
+
+
+@registry.command("floor.give", topic_kinds={"session"}, schema=GiveFloor)
+def give(*, user: User, key: int, data: GiveFloor) -> dict[str, int]:
+    with translation.override(_language_of(user)):
+        session = _session(key)
+        services.require_chair(session=session, user=user)  # before saying which requests exist
+        requests = FloorRequest.objects.select_related("session__event")
+        floor_request = requests.filter(pk=data.id, session=session).first()
+        if floor_request is None:
+            raise ValidationError({"id": gettext("There is no such request in this session.")})
+        services.give_floor(request=floor_request, by=user)
+    return {"id": data.id}
+
+
+@registry.command("floor.next", topic_kinds={"session"}, schema=NoData)
+def next_(*, user: User, key: int, data: NoData) -> dict[str, int | None]:
+    with translation.override(_language_of(user)):
+        speaker = services.next_speaker(session=_session(key), by=user)
+    return {"id": speaker.pk if speaker is not None else None}
+
+
+@registry.command("floor.end", topic_kinds={"session"}, schema=NoData)
+def end(*, user: User, key: int, data: NoData) -> dict[str, int]:
+    with translation.override(_language_of(user)):
+        ended = services.end_turn(session=_session(key), by=user)
+    return {"id": ended.pk}
+
+
+@registry.command("floor.set_time", topic_kinds={"session"}, schema=SpeakingTime)
+def set_time(*, user: User, key: int, data: SpeakingTime) -> dict[str, int]:
+    with translation.override(_language_of(user)):
+        floor = services.set_speaking_time(session=_session(key), by=user, seconds=data.seconds)
+    return {"seconds": floor.speaking_time}
+
+
+@registry.command("floor.timer", topic_kinds={"session"}, schema=TimerAction)
+def timer(*, user: User, key: int, data: TimerAction) -> dict[str, str]:
+    actions = {
+        "restart": services.restart_timer,
+        "pause": services.pause_timer,
+        "resume": services.resume_timer,
+    }
+    with translation.override(_language_of(user)):
+        actions[data.action](session=_session(key), by=user)
+    return {"action": data.action}
