@@ -705,6 +705,7 @@ def test_openapi_schema_lists_the_endpoints(client: Client) -> None:
         "/api/v1/me/registrations/": ["get"],
         "/api/v1/events/{slug}/registrations/": ["get", "post"],
         "/api/v1/events/{slug}/registrations/{registration_id}/decision/": ["post"],
+        "/api/v1/events/{slug}/exhibition": ["get"],
         "/api/v1/live/token": ["post"],
     }
     assert client.get("/api/docs").status_code == 200
