@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from pavilion.accounts.languages import language_of
 from pavilion.accounts.models import User
 from pavilion.accreditation.models import FocalPoint, Function, ParticipantCategory, Registration, Status
 from pavilion.directory.models import Organisation
@@ -56,13 +57,9 @@ def registrations_to_decide(*, event: Event, user: User) -> QuerySet[Registratio
     return registrations.filter(delegations)
 
 
-def _language_of(user: User) -> str:
-    return (user.preferred_languages or ["en"])[0]
-
-
 def _mail(*, to: User, template: str, context: Mapping[str, object]) -> None:
     """Send one plain-text e-mail in the recipient's language; the template's first line is the subject."""
-    with translation.override(_language_of(to)):
+    with translation.override(language_of(to)):
         subject, _blank, body = render_to_string(template, context).strip().partition("\n")
     send_mail(f"[Pavilion] {subject.strip()}", body.strip() + "\n", None, [to.email])
 

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.utils import translation
 from pydantic import BaseModel, ConfigDict, Field
 
 import pavilion.events.live  # noqa: F401  (registers the "session" topic kind this module extends)
+from pavilion.accounts.languages import language_of
 from pavilion.accounts.models import User
 from pavilion.captions import services
 from pavilion.captions.models import MAX_CAPTION_LENGTH
@@ -42,13 +42,6 @@ def _session(key: int) -> Session:
     return Session.objects.select_related("event").get(pk=key)
 
 
-def _language_of(user: User | None) -> str:
-    """The language of the account's refusals on the socket (pages use the request's language)."""
-    languages = [code for code, _name in settings.LANGUAGES]
-    preferred = [code for code in (user.preferred_languages if user else None) or [] if code in languages]
-    return preferred[0] if preferred else settings.LANGUAGE_CODE
-
-
 @registry.snapshot_part("session", "captions")
 def captions_snapshot(user: User | None, key: int) -> dict[str, Any]:
     return services.state(session=_session(key), user=user)
@@ -56,6 +49,6 @@ def captions_snapshot(user: User | None, key: int) -> dict[str, Any]:
 
 @registry.command("captions.push", topic_kinds={"session"}, schema=PushCaption)
 def push(*, user: User, key: int, data: PushCaption) -> dict[str, int]:
-    with translation.override(_language_of(user)):
+    with translation.override(language_of(user)):
         line = services.push_caption(session=_session(key), by=user, language=data.language, text=data.text)
     return {"id": line.pk, "seq": line.sequence}

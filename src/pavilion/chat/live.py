@@ -17,13 +17,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext
 from pydantic import BaseModel, ConfigDict, Field
 
 import pavilion.events.live  # noqa: F401  (registers the "session" topic kind this module extends)
+from pavilion.accounts.languages import language_of
 from pavilion.accounts.models import User
 from pavilion.chat import services
 from pavilion.chat.models import MAX_MESSAGE_LENGTH, ChatMessage
@@ -53,13 +53,6 @@ def _session(key: int) -> Session:
     return Session.objects.select_related("event").get(pk=key)
 
 
-def _language_of(user: User | None) -> str:
-    """The language of the account's refusals on the socket (pages use the request's language)."""
-    languages = [code for code, _name in settings.LANGUAGES]
-    preferred = [code for code in (user.preferred_languages if user else None) or [] if code in languages]
-    return preferred[0] if preferred else settings.LANGUAGE_CODE
-
-
 @registry.snapshot_part("session", "chat")
 def chat_snapshot(user: User | None, key: int) -> dict[str, Any]:
     session = _session(key)
@@ -74,14 +67,14 @@ def chat_snapshot(user: User | None, key: int) -> dict[str, Any]:
 
 @registry.command("chat.send", topic_kinds={"session"}, schema=SendMessage)
 def send(*, user: User, key: int, data: SendMessage) -> dict[str, int]:
-    with translation.override(_language_of(user)):
+    with translation.override(language_of(user)):
         message = services.post_message(session=_session(key), by=user, text=data.text)
     return {"id": message.pk}
 
 
 @registry.command("chat.delete", topic_kinds={"session"}, schema=DeleteMessage)
 def delete(*, user: User, key: int, data: DeleteMessage) -> dict[str, int]:
-    with translation.override(_language_of(user)):
+    with translation.override(language_of(user)):
         services.require_moderator(session=_session(key), user=user)  # before saying what exists
         # Only a message of this topic's session: a moderator elsewhere cannot reach it through here.
         message = ChatMessage.objects.filter(pk=data.id, session_id=key).select_related("session__event").first()
@@ -101,7 +94,7 @@ def _account(session: Session, by: User, user_id: int) -> User:
 
 @registry.command("chat.mute", topic_kinds={"session"}, schema=MuteUser)
 def mute(*, user: User, key: int, data: MuteUser) -> dict[str, int]:
-    with translation.override(_language_of(user)):
+    with translation.override(language_of(user)):
         session = _session(key)
         services.mute(session=session, user=_account(session, user, data.user_id), by=user)
     return {"user_id": data.user_id}
@@ -109,7 +102,7 @@ def mute(*, user: User, key: int, data: MuteUser) -> dict[str, int]:
 
 @registry.command("chat.unmute", topic_kinds={"session"}, schema=MuteUser)
 def unmute(*, user: User, key: int, data: MuteUser) -> dict[str, int]:
-    with translation.override(_language_of(user)):
+    with translation.override(language_of(user)):
         session = _session(key)
         services.unmute(session=session, user=_account(session, user, data.user_id), by=user)
     return {"user_id": data.user_id}

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext
 from pydantic import BaseModel, ConfigDict, Field
 
 import pavilion.events.live  # noqa: F401  (registers the "session" topic kind this module extends)
+from pavilion.accounts.languages import language_of
 from pavilion.accounts.models import User
 from pavilion.events.models import Session
 from pavilion.live.registry import registry
@@ -59,13 +59,6 @@ def _session(key: int) -> Session:
     return Session.objects.select_related("event").get(pk=key)
 
 
-def _language_of(user: User | None) -> str:
-    """The language of the account's refusals on the socket (pages use the request's language)."""
-    languages = [code for code, _name in settings.LANGUAGES]
-    preferred = [code for code in (user.preferred_languages if user else None) or [] if code in languages]
-    return preferred[0] if preferred else settings.LANGUAGE_CODE
-
-
 def _poll(key: int, poll_id: int, *, moderator: bool) -> Poll:
     """A poll of this topic's session (drafts only for moderators), or ValidationError({"id": …})."""
     polls = Poll.objects.filter(pk=poll_id, session_id=key).select_related("session__event")
@@ -84,7 +77,7 @@ def polls_snapshot(user: User | None, key: int) -> dict[str, Any]:
 
 @registry.command("polls.create", topic_kinds={"session"}, schema=CreatePoll)
 def create(*, user: User, key: int, data: CreatePoll) -> dict[str, int]:
-    with translation.override(_language_of(user)):
+    with translation.override(language_of(user)):
         poll = services.create_poll(
             session=_session(key), by=user, question=data.question, kind=data.kind, options=data.options
         )
@@ -93,7 +86,7 @@ def create(*, user: User, key: int, data: CreatePoll) -> dict[str, int]:
 
 @registry.command("polls.open", topic_kinds={"session"}, schema=PollId)
 def open_(*, user: User, key: int, data: PollId) -> dict[str, int]:
-    with translation.override(_language_of(user)):
+    with translation.override(language_of(user)):
         services.require_moderator(session=_session(key), user=user)  # before saying which polls exist
         services.open_poll(poll=_poll(key, data.id, moderator=True), by=user)
     return {"id": data.id}
@@ -101,7 +94,7 @@ def open_(*, user: User, key: int, data: PollId) -> dict[str, int]:
 
 @registry.command("polls.close", topic_kinds={"session"}, schema=PollId)
 def close(*, user: User, key: int, data: PollId) -> dict[str, int]:
-    with translation.override(_language_of(user)):
+    with translation.override(language_of(user)):
         services.require_moderator(session=_session(key), user=user)  # before saying which polls exist
         services.close_poll(poll=_poll(key, data.id, moderator=True), by=user)
     return {"id": data.id}
@@ -109,7 +102,7 @@ def close(*, user: User, key: int, data: PollId) -> dict[str, int]:
 
 @registry.command("polls.vote", topic_kinds={"session"}, schema=Vote)
 def vote(*, user: User, key: int, data: Vote) -> dict[str, int]:
-    with translation.override(_language_of(user)):
+    with translation.override(language_of(user)):
         session = _session(key)
         poll = _poll(key, data.id, moderator=services.is_moderator(session=session, user=user))
         services.vote(poll=poll, by=user, option_ids=data.options)

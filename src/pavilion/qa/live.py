@@ -17,13 +17,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext
 from pydantic import BaseModel, ConfigDict, Field
 
 import pavilion.events.live  # noqa: F401  (registers the "session" topic kind this module extends)
+from pavilion.accounts.languages import language_of
 from pavilion.accounts.models import User
 from pavilion.events.models import Session
 from pavilion.live.registry import registry
@@ -54,13 +54,6 @@ def _session(key: int) -> Session:
     return Session.objects.select_related("event").get(pk=key)
 
 
-def _language_of(user: User | None) -> str:
-    """The language of the account's refusals on the socket (pages use the request's language)."""
-    languages = [code for code, _name in settings.LANGUAGES]
-    preferred = [code for code in (user.preferred_languages if user else None) or [] if code in languages]
-    return preferred[0] if preferred else settings.LANGUAGE_CODE
-
-
 def _question(session: Session, user: User, question_id: int, *, moderator: bool) -> Question:
     """A question of this session that the person can see, or ValidationError({"id": …})."""
     for question in services.visible_questions(session=session, user=user, moderator=moderator):
@@ -84,14 +77,14 @@ def qa_snapshot(user: User | None, key: int) -> dict[str, Any]:
 
 @registry.command("qa.ask", topic_kinds={"session"}, schema=AskQuestion)
 def ask(*, user: User, key: int, data: AskQuestion) -> dict[str, int]:
-    with translation.override(_language_of(user)):
+    with translation.override(language_of(user)):
         question = services.ask(session=_session(key), by=user, text=data.text)
     return {"id": question.pk}
 
 
 @registry.command("qa.vote", topic_kinds={"session"}, schema=VoteForQuestion)
 def vote(*, user: User, key: int, data: VoteForQuestion) -> dict[str, int]:
-    with translation.override(_language_of(user)):
+    with translation.override(language_of(user)):
         session = _session(key)
         question = _question(session, user, data.id, moderator=services.is_moderator(session=session, user=user))
         services.vote(question=question, by=user)
@@ -100,7 +93,7 @@ def vote(*, user: User, key: int, data: VoteForQuestion) -> dict[str, int]:
 
 @registry.command("qa.moderate", topic_kinds={"session"}, schema=ModerateQuestion)
 def moderate(*, user: User, key: int, data: ModerateQuestion) -> dict[str, Any]:
-    with translation.override(_language_of(user)):
+    with translation.override(language_of(user)):
         session = _session(key)
         services.require_moderator(session=session, user=user)  # before saying which questions exist
         # Any question of this topic's session (hidden ones too): a moderator elsewhere cannot reach it through here.
