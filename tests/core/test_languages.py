@@ -80,6 +80,8 @@ def _pages(client: Client, language: str) -> dict[str, str]:
     ]
     signed_in = [
         "/accounts/profile/",
+        "/accounts/my-data/",
+        "/accounts/delete/",
         "/events/itu-digital-world-2020/?view=rooms",
         "/events/itu-digital-world-2020/agenda/",
         "/events/itu-digital-world-2020/registration/",

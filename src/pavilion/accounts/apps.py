@@ -8,3 +8,9 @@ class AccountsConfig(AppConfig):
     name = "pavilion.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from django.utils.module_loading import autodiscover_modules
+
+        # Each app says what it holds about a person in its own privacy.py (accounts/privacy.py).
+        autodiscover_modules("privacy")

@@ -55,3 +55,24 @@ class ProfileForm(forms.ModelForm):
             others = [code for code in cleaned.get("other_languages", []) if code != language]
             self.instance.preferred_languages = [language, *others]
         return cleaned
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting an account cannot be undone: the person confirms with their password and a tick."""
+
+    password = forms.CharField(
+        label=_("Your password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account and what belongs to it will be deleted, and that this cannot be undone.")
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."))
+        return password

@@ -1,15 +1,22 @@
 from __future__ import annotations
 
+import json
+
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
-from pavilion.accounts.forms import ProfileForm
+from pavilion.accounts.forms import DeleteAccountForm, ProfileForm
+from pavilion.accounts.models import User
+from pavilion.accounts.privacy import delete_account as delete_account_and_data
+from pavilion.accounts.privacy import personal_data
 
 
 @login_required
@@ -26,3 +33,40 @@ def profile(request: HttpRequest) -> HttpResponse:
         response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
         return response
     return render(request, "accounts/profile.html", {"form": form})
+
+
+def _account(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # login_required
+    return request.user
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    """What Pavilion holds about the account: the download and the way to delete the account."""
+    return render(request, "accounts/my_data.html")
+
+
+@login_required
+@require_GET
+def download_my_data(request: HttpRequest) -> HttpResponse:
+    """Everything Pavilion holds about the signed-in account, as one JSON file."""
+    data = personal_data(user=_account(request))
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2, default=str), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="pavilion-personal-data.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def delete_account(request: HttpRequest) -> HttpResponse:
+    """Delete the signed-in account after the password is confirmed; then sign out."""
+    user = _account(request)
+    form = DeleteAccountForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        delete_account_and_data(user=user)
+        logout(request)
+        messages.success(request, _("Your account has been deleted."))
+        return redirect(reverse("events:home"))
+    return render(request, "accounts/delete.html", {"form": form})

@@ -1,0 +1,85 @@
+"""A person's own data: the JSON download and deleting the account."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import Client
+
+from pavilion.accounts.models import User
+from pavilion.captions.models import CaptionLine
+from pavilion.chat.models import ChatMessage
+from pavilion.events.models import AgendaItem
+from tests.factories import TEST_PASSWORD, RegistrationFactory, SessionFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(client: Client, user: User) -> Client:
+    client.force_login(user)
+    return client
+
+
+def test_download_holds_the_persons_own_data_and_nobody_elses(client: Client) -> None:
+    session = SessionFactory.create(slug="broadband-forum")
+    lan, omar = UserFactory.create(email="lan@example.org", full_name="Nguyễn Thị Lan"), UserFactory.create()
+    RegistrationFactory.create(event=session.event, user=lan, country="VN", function="minister")
+    AgendaItem.objects.create(user=lan, session=session)
+    ChatMessage.objects.create(session=session, author=lan, text="Xin chào")
+    ChatMessage.objects.create(session=session, author=omar, text="Not Lan's")
+    response = signed_in(client, lan).get("/en/accounts/my-data/pavilion-personal-data.json")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="pavilion-personal-data.json"'
+    assert response["Cache-Control"] == "no-store"
+    data = json.loads(response.content)
+    assert data["account"]["email"] == "lan@example.org"
+    assert data["account"]["full_name"] == "Nguyễn Thị Lan"
+    assert [(row["country"], row["function"], row["status"]) for row in data["accreditation"]["registrations"]] == [
+        ("VN", "minister", "approved")
+    ]
+    assert [row["session__slug"] for row in data["agenda"]] == ["broadband-forum"]
+    assert [row["text"] for row in data["sessions"]["chat_messages"]] == ["Xin chào"]
+    assert "Not Lan's" not in response.content.decode()
+
+
+def test_my_data_needs_a_signed_in_account(client: Client) -> None:
+    for path in ["/en/accounts/my-data/", "/en/accounts/my-data/pavilion-personal-data.json", "/en/accounts/delete/"]:
+        response = client.get(path)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/en/accounts/login/")
+
+
+@pytest.mark.parametrize(
+    ("password", "confirm", "errors"),
+    [
+        ("not-the-password", "on", {"password": ["That is not your password."]}),
+        (TEST_PASSWORD, None, {"confirm": ["This field is required."]}),
+    ],
+    ids=["wrong-password", "not-confirmed"],
+)
+def test_deletion_is_refused_without_the_password_and_the_tick(
+    client: Client, password: str, confirm: str | None, errors: dict[str, list[str]]
+) -> None:
+    user = UserFactory.create()
+    form = {"password": password, **({"confirm": confirm} if confirm else {})}
+    response = signed_in(client, user).post("/en/accounts/delete/", form)
+    assert response.status_code == 200
+    assert response.context["form"].errors == errors
+    assert User.objects.filter(pk=user.pk).exists()
+
+
+def test_deleting_the_account_removes_what_is_theirs_keeps_the_transcript_and_signs_out(client: Client) -> None:
+    session = SessionFactory.create()
+    lan, omar = UserFactory.create(), UserFactory.create()
+    ChatMessage.objects.create(session=session, author=lan, text="Mine")
+    ChatMessage.objects.create(session=session, author=omar, text="His")
+    line = CaptionLine.objects.create(session=session, language="en", sequence=1, text="The Chair opens.", author=lan)
+    response = signed_in(client, lan).post("/en/accounts/delete/", {"password": TEST_PASSWORD, "confirm": "on"})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/"
+    assert not User.objects.filter(pk=lan.pk).exists()
+    assert list(ChatMessage.objects.values_list("text", flat=True)) == ["His"]
+    line.refresh_from_db()
+    assert (line.text, line.author) == ("The Chair opens.", None)  # the session's record stays, unsigned
+    assert client.get("/en/accounts/my-data/").status_code == 302  # signed out
