@@ -3,7 +3,7 @@
 // instant and remembered, and the captioner's form sends commands instead of reloading.
 // Caption text is only ever set with textContent.
 
-import { command, isOnline, showStatus, subscribe } from "./live.js";
+import { command, describeFailure, isOnline, sendOnEnter, showStatus, subscribe } from "./live.js";
 
 const LIMIT = 20; // lines per language in the snapshot
 const STORAGE_KEY = "pavilion.captions.language";
@@ -120,14 +120,6 @@ function start(panel) {
     // Following what one captions: choosing the language to write in also shows it.
     pushLanguage.addEventListener("change", () => show(pushLanguage.value));
 
-    const describe = (failure) => {
-      if (failure.code === "offline") return d.errorOffline;
-      if (failure.code === "rate_limited") return d.errorRateLimited;
-      if (failure.code === "invalid" || failure.code === "forbidden") {
-        return Object.values(failure.fields || {})[0] || failure.message;
-      }
-      return d.errorGeneric;
-    };
 
     form.addEventListener("submit", (submit) => {
       if (!isOnline()) return; // the ordinary POST
@@ -143,20 +135,12 @@ function start(panel) {
         (failure) => {
           if (!textarea.value) textarea.value = text;
           if (failure.code === "not_connected") form.submit();
-          else error.textContent = describe(failure);
+          else error.textContent = describeFailure(failure, d);
         },
       );
     });
 
-    if (form.requestSubmit) {
-      // Enter sends, Shift+Enter starts a new line; never while an input method is composing a word.
-      textarea.addEventListener("keydown", (key) => {
-        if (key.key === "Enter" && !key.shiftKey && !key.isComposing) {
-          key.preventDefault();
-          form.requestSubmit();
-        }
-      });
-    }
+    sendOnEnter(textarea);
   }
 
   showStatus(panel.querySelector(".live-status"));

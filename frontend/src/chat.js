@@ -2,7 +2,7 @@
 // socket); with it, messages arrive in place and the forms send commands instead of reloading.
 // User text is only ever set with textContent.
 
-import { command, isOnline, showStatus, subscribe } from "./live.js";
+import { command, describeFailure, isOnline, sendOnEnter, showStatus, subscribe } from "./live.js";
 
 const LIMIT = 50; // the snapshot's length
 
@@ -137,14 +137,6 @@ function start(panel) {
     if (error) error.textContent = text;
   }
 
-  function describe(failure) {
-    if (failure.code === "offline") return d.errorOffline;
-    if (failure.code === "rate_limited") return d.errorRateLimited;
-    if (failure.code === "invalid" || failure.code === "forbidden") {
-      return Object.values(failure.fields || {})[0] || failure.message;
-    }
-    return d.errorGeneric;
-  }
 
   panel.addEventListener("submit", (submit) => {
     const element = submit.target;
@@ -168,7 +160,7 @@ function start(panel) {
         },
         (failure) => {
           if (failure.code === "not_connected") element.submit();
-          else showError(describe(failure));
+          else showError(describeFailure(failure, d));
         },
       )
       .finally(() => {
@@ -176,16 +168,7 @@ function start(panel) {
       });
   });
 
-  const textarea = form && form.querySelector("textarea");
-  if (textarea && form.requestSubmit) {
-    // Enter sends, Shift+Enter starts a new line; never while an input method is composing a word.
-    textarea.addEventListener("keydown", (key) => {
-      if (key.key === "Enter" && !key.shiftKey && !key.isComposing) {
-        key.preventDefault();
-        form.requestSubmit();
-      }
-    });
-  }
+  sendOnEnter(form && form.querySelector("textarea"));
 
   showStatus(panel.querySelector(".live-status"));
   log.scrollTop = log.scrollHeight;

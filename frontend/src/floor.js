@@ -4,7 +4,7 @@
 // announced to screen readers once (the clock itself is a role="timer", which is not read aloud).
 // User text is only ever set with textContent.
 
-import { command, isOnline, showStatus, subscribe } from "./live.js";
+import { command, describeFailure, isOnline, showStatus, subscribe } from "./live.js";
 
 function start(panel) {
   const d = panel.dataset;
@@ -211,14 +211,6 @@ function start(panel) {
     render();
   }
 
-  function describe(failure) {
-    if (failure.code === "offline") return d.errorOffline;
-    if (failure.code === "rate_limited") return d.errorRateLimited;
-    if (failure.code === "invalid" || failure.code === "forbidden" || failure.code === "sign_in") {
-      return Object.values(failure.fields || {})[0] || failure.message;
-    }
-    return d.errorGeneric;
-  }
 
   function commandData(form) {
     const name = form.dataset.command;
@@ -251,7 +243,7 @@ function start(panel) {
         },
         (failure) => {
           if (failure.code === "not_connected") form.submit();
-          else error.textContent = describe(failure);
+          else error.textContent = describeFailure(failure, d);
         },
       )
       .finally(() => {

@@ -168,9 +168,33 @@ function createClient() {
     });
   }
 
-  // Features written before topics could be shared check this before going live.
-  return { subscribe, command, isOnline, onStatus, showStatus, sharesTopics: true };
+  return { subscribe, command, isOnline, onStatus, showStatus };
 }
 
 const client = window.pavilionLive || (window.pavilionLive = createClient());
 export const { subscribe, command, isOnline, onStatus, showStatus } = client;
+
+/**
+ * What to tell the person when a command failed: the server's own words for a refusal (the first
+ * field's message, already in their language), else the panel's data-error-offline,
+ * data-error-rate-limited or data-error-generic text.
+ */
+export function describeFailure(failure, texts) {
+  if (failure.code === "offline") return texts.errorOffline;
+  if (failure.code === "rate_limited") return texts.errorRateLimited;
+  if (failure.code === "invalid" || failure.code === "forbidden" || failure.code === "sign_in") {
+    return Object.values(failure.fields || {})[0] || failure.message;
+  }
+  return texts.errorGeneric;
+}
+
+/** Enter submits the textarea's form, Shift+Enter starts a new line; never while an input method is composing. */
+export function sendOnEnter(textarea) {
+  if (!textarea || !textarea.form || !textarea.form.requestSubmit) return;
+  textarea.addEventListener("keydown", (key) => {
+    if (key.key === "Enter" && !key.shiftKey && !key.isComposing) {
+      key.preventDefault();
+      textarea.form.requestSubmit();
+    }
+  });
+}

@@ -2,7 +2,7 @@
 // socket); with it, polls appear, open, close and count votes in place, and the forms send commands
 // instead of reloading. User text is only ever set with textContent.
 
-import { command, isOnline, showStatus, subscribe } from "./live.js";
+import { command, describeFailure, isOnline, showStatus, subscribe } from "./live.js";
 
 function start(panel) {
   const d = panel.dataset;
@@ -170,14 +170,6 @@ function start(panel) {
     render();
   }
 
-  function describe(failure) {
-    if (failure.code === "offline") return d.errorOffline;
-    if (failure.code === "rate_limited") return d.errorRateLimited;
-    if (failure.code === "invalid" || failure.code === "forbidden" || failure.code === "sign_in") {
-      return Object.values(failure.fields || {})[0] || failure.message;
-    }
-    return d.errorGeneric;
-  }
 
   function pollData(form) {
     const name = form.dataset.command;
@@ -216,7 +208,7 @@ function start(panel) {
         },
         (failure) => {
           if (failure.code === "not_connected") form.submit();
-          else if (error) error.textContent = describe(failure);
+          else if (error) error.textContent = describeFailure(failure, d);
         },
       )
       .finally(() => {

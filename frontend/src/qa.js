@@ -3,7 +3,7 @@
 // Follows session:<id> (public questions, votes) and user:<me> (pending questions, my votes).
 // User text is only ever set with textContent.
 
-import { command, isOnline, showStatus, subscribe } from "./live.js";
+import { command, describeFailure, isOnline, showStatus, subscribe } from "./live.js";
 
 const PUBLIC = ["approved", "answered"];
 
@@ -150,14 +150,6 @@ function start(panel) {
     if (error) error.textContent = text;
   }
 
-  function describe(failure) {
-    if (failure.code === "offline") return d.errorOffline;
-    if (failure.code === "rate_limited") return d.errorRateLimited;
-    if (failure.code === "invalid" || failure.code === "forbidden") {
-      return Object.values(failure.fields || {})[0] || failure.message;
-    }
-    return d.errorGeneric;
-  }
 
   panel.addEventListener("submit", (submit) => {
     const element = submit.target;
@@ -181,7 +173,7 @@ function start(panel) {
         },
         (failure) => {
           if (failure.code === "not_connected") element.submit();
-          else showError(describe(failure));
+          else showError(describeFailure(failure, d));
         },
       )
       .finally(() => {
@@ -201,15 +193,5 @@ const format = new Intl.DateTimeFormat(document.documentElement.lang || undefine
 });
 const clock = (at) => format.format(new Date(at));
 
-// The shared client (live.js) keeps one handler per topic: subscribing to a topic another panel
-// (the chat) already follows would take its events away. Until the client says it can share a
-// topic (window.pavilionLive.sharesTopics), the questions stay plain forms on such a page.
-function mayGoLive(panel) {
-  const others = [...document.querySelectorAll("[data-topic]")].filter(
-    (element) => element !== panel && element.dataset.topic === panel.dataset.topic,
-  );
-  return others.length === 0 || Boolean(window.pavilionLive && window.pavilionLive.sharesTopics);
-}
-
 const panel = document.querySelector("section.qa[data-topic]");
-if (panel && "WebSocket" in window && mayGoLive(panel)) start(panel);
+if (panel && "WebSocket" in window) start(panel);
