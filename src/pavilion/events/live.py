@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pavilion.accounts.models import User
 from pavilion.events.access import can_see_session, visible_events
+from pavilion.events.attendance import keep_sample
 from pavilion.events.models import Event, Session
 from pavilion.live.registry import registry
 
@@ -19,6 +20,8 @@ def may_follow_session(user: User | None, key: int) -> bool:
 
 registry.topic_kind("event", authorize=may_follow_event)
 registry.topic_kind("session", authorize=may_follow_session, presence=True)
+# Attendance over time (events/attendance.py): each process's viewers per session, once a minute.
+registry.presence_sink("session")(keep_sample)
 
 
 @registry.snapshot_part("event", "event")

@@ -283,6 +283,30 @@ class SessionSpeaker(models.Model):
         return f"{self.speaker} ({self.get_role_display()})"
 
 
+class SessionAttendance(models.Model):
+    """How many people followed a session's live page in one minute, as one server process counted.
+
+    Each process samples its own viewers once a minute (live/aggregates.py), so the attendance of a
+    minute is the sum over processes; the peak concurrency is the largest such sum.
+    """
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
+    minute = models.DateTimeField(_("minute"))
+    process = models.CharField(_("server process"), max_length=32)
+    viewers = models.PositiveIntegerField(_("viewers"))
+
+    class Meta:
+        verbose_name = _("attendance sample")
+        verbose_name_plural = _("attendance samples")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "minute", "process"], name="one_attendance_sample_per_process")
+        ]
+        indexes = [models.Index(fields=["session", "minute"])]
+
+    def __str__(self) -> str:
+        return f"{self.session_id} {self.minute:%Y-%m-%d %H:%M} {self.viewers}"
+
+
 class AgendaItem(models.Model):
     """A session bookmarked into someone's personal agenda."""
 

@@ -11,6 +11,9 @@ then sends its own subscribers, at most once per tick and topic:
     {"type": "presence", "topic": "session:12", "viewers": 37}
     {"type": "tally", "topic": "session:12", "name": "reactions", "counts": {"applause": 12}}
 
+Once a minute each process also hands its own counts to the topic kind's presence sink, if it has
+one (sessions keep them as attendance over time); the samples of all processes add up.
+
 A viewer is a signed-in person (counted once however many tabs they open in one process) or an
 anonymous connection. Processes re-announce their counts every ``ANNOUNCE_EVERY`` seconds; a
 process not heard of for ``STALE_AFTER`` seconds (it stopped) no longer counts.
@@ -28,6 +31,8 @@ from pavilion.live.protocol import encode
 TICK = 0.25
 ANNOUNCE_EVERY = 5.0
 STALE_AFTER = 15.0
+#: Seconds between two presence samples kept for attendance over time (registry.presence_sink).
+SAMPLE_EVERY = 60.0
 
 #: What processes share each tick: {"process": id, "presence": {topic: viewers}, "tallies": {topic: {name: {key: n}}}}
 Shared = dict[str, Any]
@@ -66,6 +71,10 @@ class Aggregates:
 
     def count(self, topic: str, name: str, key: str) -> None:
         self._tallies[topic][name][key] += 1
+
+    def local_viewers(self) -> dict[str, int]:
+        """This process's viewers per topic (for attendance samples: processes' samples add up)."""
+        return {topic: len(viewers) for topic, viewers in self._viewers.items()}
 
     def viewers(self, topic: str, now: float) -> int:
         """Viewers of the topic in every process, as far as this process knows now."""

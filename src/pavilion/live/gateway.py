@@ -20,6 +20,7 @@ import uuid
 from collections import deque
 from collections.abc import Awaitable, Callable, Hashable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qs
@@ -29,7 +30,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from pydantic import ValidationError as SchemaError
 
 from pavilion.accounts.models import User
-from pavilion.live.aggregates import TICK, Aggregates
+from pavilion.live.aggregates import SAMPLE_EVERY, TICK, Aggregates
 from pavilion.live.auth import user_from_cookies, user_from_token
 from pavilion.live.broker import Broker, get_broker
 from pavilion.live.protocol import (
@@ -185,6 +186,7 @@ class Hub:
         self.aggregates = Aggregates(process=uuid.uuid4().hex)
         self._starting: asyncio.Lock | None = None
         self._ticker: asyncio.Task[None] | None = None
+        self._sampling: asyncio.Task[None] | None = None
 
     async def ensure_started(self) -> Broker:
         if self.broker is None:
@@ -206,8 +208,13 @@ class Hub:
 
     async def _tick(self, broker: Broker) -> None:
         """Every TICK: share this process's presence and tallies, then send the frames that changed."""
+        sampled = time.monotonic()
         while self.broker is broker:
             await asyncio.sleep(TICK)
+            if time.monotonic() - sampled >= SAMPLE_EVERY and (self._sampling is None or self._sampling.done()):
+                sampled = time.monotonic()
+                # Beside the ticks, so a slow database never delays presence frames.
+                self._sampling = asyncio.create_task(self.sample_presence(registry))
             try:
                 shared = self.aggregates.to_share(time.monotonic())
                 if shared is not None:
@@ -228,6 +235,22 @@ class Hub:
             if not members:
                 del self.topics[topic]
 
+    async def sample_presence(self, registry_: Registry) -> None:
+        """Hand this process's viewers, per topic kind, to the kinds' presence sinks (attendance over time)."""
+        minute = datetime.now(UTC).replace(second=0, microsecond=0)
+        by_kind: dict[str, dict[int, int]] = {}
+        for name, viewers in self.aggregates.local_viewers().items():
+            topic = parse_topic(name)
+            if registry_.kinds.get(topic.kind) and registry_.kinds[topic.kind].presence_sink is not None:
+                by_kind.setdefault(topic.kind, {})[topic.key] = viewers
+        for kind, counts in sorted(by_kind.items()):
+            sink = registry_.kinds[kind].presence_sink
+            assert sink is not None
+            try:
+                await sync_to_async(sink)(counts, minute, self.aggregates.process)
+            except Exception:
+                logger.exception("Sampling the presence of %s topics failed", kind)
+
     def forget(self) -> None:
         """Forget every connection, figure and the broker, without stopping it (its event loop may be gone)."""
         self.topics.clear()
@@ -235,6 +258,7 @@ class Hub:
         if self._ticker is not None and not self._ticker.get_loop().is_closed():
             self._ticker.cancel()
         self._ticker = None
+        self._sampling = None
         self.broker = None
 
     async def reset(self) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
@@ -22,6 +23,8 @@ Authorize = Callable[[User | None, int], bool]
 SnapshotPart = Callable[[User | None, int], Any]
 #: Carries out a command; runs in a worker thread, may write to the database and publish.
 Handler = Callable[..., Any]
+#: Keeps one process's presence sample: ({key: viewers in this process}, the minute, the process id).
+PresenceSink = Callable[[dict[int, int], datetime, str], None]
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,8 @@ class TopicKind:
     authorize: Authorize
     #: Whether subscribers get presence frames (how many people follow the topic now).
     presence: bool = False
+    #: Where each process's presence is sampled once a minute (attendance over time), if anywhere.
+    presence_sink: PresenceSink | None = None
     snapshot_parts: dict[str, SnapshotPart] = field(default_factory=dict)
 
 
@@ -60,6 +65,21 @@ class Registry:
 
         def register(function: SnapshotPart) -> SnapshotPart:
             self.kinds[kind].snapshot_parts[name] = function
+            return function
+
+        return register
+
+    def presence_sink(self, kind: str) -> Callable[[PresenceSink], PresenceSink]:
+        """Decorator: once a minute each process hands its viewers of ``kind`` topics to this function.
+
+        It runs in a worker thread and may write to the database; the samples of all processes for
+        one minute add up to the topic's attendance (live/aggregates.py counts per process).
+        """
+
+        def register(function: PresenceSink) -> PresenceSink:
+            if not self.kinds[kind].presence:
+                raise ValueError(f"Topic kind {kind!r} does not count presence.")
+            self.kinds[kind].presence_sink = function
             return function
 
         return register
