@@ -3,7 +3,7 @@
 // instant and remembered, and the captioner's form sends commands instead of reloading.
 // Caption text is only ever set with textContent.
 
-import { command, describeFailure, isOnline, sendOnEnter, showStatus, subscribe } from "./live.js";
+import { command, describeFailure, isOnline, sendOnEnter, showStatus, subscribe } from "./live-page.js";
 
 const LIMIT = 20; // lines per language in the snapshot
 const STORAGE_KEY = "pavilion.captions.language";

@@ -2,7 +2,7 @@
 // socket); with it, messages arrive in place and the forms send commands instead of reloading.
 // User text is only ever set with textContent.
 
-import { command, describeFailure, isOnline, sendOnEnter, showStatus, subscribe } from "./live.js";
+import { command, describeFailure, isOnline, sendOnEnter, showStatus, subscribe } from "./live-page.js";
 
 const LIMIT = 50; // the snapshot's length
 

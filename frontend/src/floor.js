@@ -4,7 +4,7 @@
 // announced to screen readers once (the clock itself is a role="timer", which is not read aloud).
 // User text is only ever set with textContent.
 
-import { command, describeFailure, isOnline, showStatus, subscribe } from "./live.js";
+import { command, describeFailure, isOnline, showStatus, subscribe } from "./live-page.js";
 
 function start(panel) {
   const d = panel.dataset;

@@ -2,14 +2,40 @@
 // snapshot then ordered events per topic, resume after a reconnect, commands answered by ack or error.
 // Pages work without it; features use it to update in place.
 //
-// Each feature's bundle includes this module, so the client itself is kept on window: every bundle
-// on a page shares one connection (and build/live.js alone exposes it as window.pavilionLive).
+// Built alone as build/live.js, which pages with live panels load first: it puts the client on
+// window.pavilionLive, and the panels' bundles use it through live-page.js, so the client's code
+// travels once per page. A bundle that imports this module itself still shares the one client.
 
 const MIN_DELAY = 1000;
 const MAX_DELAY = 30000;
 const COMMAND_TIMEOUT = 10000;
 // Events kept after a topic's snapshot, so a feature that starts listening late can catch up.
 const KEPT_EVENTS = 1000;
+
+/**
+ * What to tell the person when a command failed: the server's own words for a refusal (the first
+ * field's message, already in their language), else the panel's data-error-offline,
+ * data-error-rate-limited or data-error-generic text.
+ */
+function failureText(failure, texts) {
+  if (failure.code === "offline") return texts.errorOffline;
+  if (failure.code === "rate_limited") return texts.errorRateLimited;
+  if (failure.code === "invalid" || failure.code === "forbidden" || failure.code === "sign_in") {
+    return Object.values(failure.fields || {})[0] || failure.message;
+  }
+  return texts.errorGeneric;
+}
+
+/** Enter submits the textarea's form, Shift+Enter starts a new line; never while an input method is composing. */
+function submitOnEnter(textarea) {
+  if (!textarea || !textarea.form || !textarea.form.requestSubmit) return;
+  textarea.addEventListener("keydown", (key) => {
+    if (key.key === "Enter" && !key.shiftKey && !key.isComposing) {
+      key.preventDefault();
+      textarea.form.requestSubmit();
+    }
+  });
+}
 
 function createClient() {
   // topic → {listeners: [{onSnapshot, onEvent, onPresence?, onTally?}], seq (null until the first
@@ -168,33 +194,8 @@ function createClient() {
     });
   }
 
-  return { subscribe, command, isOnline, onStatus, showStatus };
+  return { subscribe, command, isOnline, onStatus, showStatus, describeFailure: failureText, sendOnEnter: submitOnEnter };
 }
 
 const client = window.pavilionLive || (window.pavilionLive = createClient());
-export const { subscribe, command, isOnline, onStatus, showStatus } = client;
-
-/**
- * What to tell the person when a command failed: the server's own words for a refusal (the first
- * field's message, already in their language), else the panel's data-error-offline,
- * data-error-rate-limited or data-error-generic text.
- */
-export function describeFailure(failure, texts) {
-  if (failure.code === "offline") return texts.errorOffline;
-  if (failure.code === "rate_limited") return texts.errorRateLimited;
-  if (failure.code === "invalid" || failure.code === "forbidden" || failure.code === "sign_in") {
-    return Object.values(failure.fields || {})[0] || failure.message;
-  }
-  return texts.errorGeneric;
-}
-
-/** Enter submits the textarea's form, Shift+Enter starts a new line; never while an input method is composing. */
-export function sendOnEnter(textarea) {
-  if (!textarea || !textarea.form || !textarea.form.requestSubmit) return;
-  textarea.addEventListener("keydown", (key) => {
-    if (key.key === "Enter" && !key.shiftKey && !key.isComposing) {
-      key.preventDefault();
-      textarea.form.requestSubmit();
-    }
-  });
-}
+export const { subscribe, command, isOnline, onStatus, showStatus, describeFailure, sendOnEnter } = client;

@@ -2,7 +2,7 @@
 // socket); with it, polls appear, open, close and count votes in place, and the forms send commands
 // instead of reloading. User text is only ever set with textContent.
 
-import { command, describeFailure, isOnline, showStatus, subscribe } from "./live.js";
+import { command, describeFailure, isOnline, showStatus, subscribe } from "./live-page.js";
 
 function start(panel) {
   const d = panel.dataset;

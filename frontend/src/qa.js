@@ -3,7 +3,7 @@
 // Follows session:<id> (public questions, votes) and user:<me> (pending questions, my votes).
 // User text is only ever set with textContent.
 
-import { command, describeFailure, isOnline, showStatus, subscribe } from "./live.js";
+import { command, describeFailure, isOnline, showStatus, subscribe } from "./live-page.js";
 
 const PUBLIC = ["approved", "answered"];
 

@@ -3,7 +3,7 @@
 // follow the session now, and sums the reactions of the last seconds as the server's tallies arrive
 // (at most four a second, however large the audience).
 
-import { command, isOnline, onStatus, subscribe } from "./live.js";
+import { command, isOnline, onStatus, subscribe } from "./live-page.js";
 
 const WINDOW = 10000; // a reaction counts on its button for this long
 

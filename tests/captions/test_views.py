@@ -54,7 +54,7 @@ def test_panel_sits_directly_under_the_stream_before_the_interpretation_and_othe
     interpretation, chat = html.index("<h3>Interpretation</h3>"), html.index('<section id="chat"')
     assert player < captions < interpretation < chat
     assert "/static/build/captions.js" in html
-    assert '<link rel="stylesheet" href="/static/build/captions.css">' in html
+    assert '<link rel="stylesheet" href="/static/build/session.css">' in html  # every panel's styles, in the head
 
 
 def test_panel_shows_the_recent_lines_of_the_ui_language_in_a_polite_live_region(client: Client) -> None:

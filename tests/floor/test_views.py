@@ -51,7 +51,7 @@ def test_signed_out_visitor_sees_the_speaker_list_and_a_sign_in_link(client: Cli
     assert 'class="floor-chair"' not in html
     assert 'data-function-head_of_state="Head of State or Government"' in html
     assert "/static/build/floor.js" in html
-    assert "/static/build/floor.css" in html
+    assert "/static/build/session.css" in html
     response = client.post(floor_url(session, "request"))
     assert response.status_code == 302
     assert response["Location"].startswith("/en/accounts/login/?next=")

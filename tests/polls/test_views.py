@@ -55,7 +55,7 @@ def test_panel_shows_open_polls_as_forms_and_results_as_text(client: Client) -> 
     assert '<progress max="100" value="67" aria-hidden="true"></progress>' in html
     assert '<p class="poll-ballots">Ballots cast: 3</p>' in html
     assert "/static/build/polls.js" in html
-    assert "/static/build/polls.css" in html
+    assert "/static/build/session.css" in html
     assert 'class="poll-create"' not in html  # not a moderator
     assert "Open the poll" not in html
     assert "Close the poll" not in html
