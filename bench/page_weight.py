@@ -23,6 +23,10 @@ PAGES = {
     "signup": "/{lang}/accounts/signup/",
     # The 2D exhibition with the demo's 63 published booths (logos are media, not counted: "without images").
     "exhibition": "/{lang}/events/itu-digital-world-2020/exhibition/",
+    # A search that finds every booth (all demo names say "Example"): the longest result page.
+    "exhibition_search": "/{lang}/events/itu-digital-world-2020/exhibition/?q=example",
+    # A search that lists matching products under their booths.
+    "exhibition_search_products": "/{lang}/events/itu-digital-world-2020/exhibition/?q=cloud",
     "booth": "/{lang}/events/itu-digital-world-2020/exhibition/booths/mekong-example-telecom/",
     "product": "/{lang}/events/itu-digital-world-2020/exhibition/booths/mekong-example-telecom/products/private-5g/",
 }

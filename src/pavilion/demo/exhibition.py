@@ -22,6 +22,7 @@ from pavilion.accounts.models import User
 from pavilion.directory.models import Organisation
 from pavilion.events.models import Event
 from pavilion.exhibition.models import Booth, BoothDemo, BoothStatus, BoothVideo, Hall, Pavilion, Product
+from pavilion.exhibition.search import deferred_indexing
 
 EVENT = "itu-digital-world-2020"
 EXHIBITOR = "exhibitor@pavilion.example.org"
@@ -532,6 +533,7 @@ def _booth_description(brand: str) -> dict[str, str]:
     return {language: text.format(brand=brand) for language, text in BOOTH_DESCRIPTION.items()}
 
 
+@deferred_indexing()  # its search documents are written once, at the end
 def load_exhibition(events: dict[str, Event]) -> None:
     """The exhibition of ITU Virtual Digital World 2020 (idempotent, like the rest of the demo)."""
     event = events[EVENT]

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,6 +13,21 @@ class ExhibitionConfig(AppConfig):
     verbose_name = _("Exhibition")
 
     def ready(self) -> None:
-        from pavilion.exhibition import signals
+        from pavilion.exhibition import search, signals
 
         signals.connect()
+        search.connect()
+        post_migrate.connect(_index_unindexed_booths, sender=self, dispatch_uid="exhibition-search-after-migrate")
+
+
+def _index_unindexed_booths(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
+    """Booths saved before the search index existed (or while its signals were off) get their documents."""
+    from django.db import connections
+
+    from pavilion.exhibition.models import Booth, SearchDocument
+    from pavilion.exhibition.search import reindex_booths
+
+    if SearchDocument._meta.db_table not in connections[using].introspection.table_names():
+        return  # migrated back to before the index existed
+    missing = Booth.objects.using(using).filter(search_documents__isnull=True).values_list("pk", flat=True)
+    reindex_booths(booth_ids=list(missing))

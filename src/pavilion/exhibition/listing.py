@@ -1,17 +1,14 @@
 """The 2D exhibition's reading side: filters from the address, the choices they offer, and the booths
 grouped by hall and pavilion, in a fixed number of queries whatever the number of booths.
 
-Search (``q``) is a placeholder: a case-insensitive substring of a booth's or product's name in any
-language, matched in Python over the rows already loaded (i18nfield stores texts as JSON with
-``\\u`` escapes, so a database ``icontains`` would miss every non-ASCII letter). The full-text
-search replaces ``matching_booth_ids``.
+With a search (``q``) the booths come as a list by relevance instead, each with its products that
+match, from the full-text index (``exhibition/search.py``); the other filters still apply.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.http import urlencode
@@ -29,6 +26,7 @@ from pavilion.exhibition.models import (
     Product,
     ProductCategory,
 )
+from pavilion.exhibition.search import search_published
 
 Q_MAX_LENGTH = 100
 
@@ -90,6 +88,14 @@ class HallGroup:
     pavilions: list[PavilionGroup] = field(default_factory=list)
 
 
+@dataclass
+class SearchResult:
+    """A booth found by a search, with those of its products that match (best first)."""
+
+    booth: Booth
+    products: list[Product] = field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class FilterChoices:
     countries: list[Choice]
@@ -106,23 +112,6 @@ def booth_card_queryset(booths: QuerySet[Booth]) -> QuerySet[Booth]:
     )
 
 
-def _texts(value: Any) -> Iterable[str]:
-    data = getattr(value, "data", value)
-    if isinstance(data, dict):
-        return [str(text) for text in data.values() if text]
-    return [str(data)] if data else []
-
-
-def matching_booth_ids(*, booths: Iterable[Booth], products: Iterable[Product], q: str) -> set[int]:
-    """Booths whose name, or one of whose products' names, contains ``q`` in any language (any case)."""
-    needle = q.casefold()
-    found = {booth.pk for booth in booths if any(needle in text.casefold() for text in _texts(booth.name))}
-    found |= {
-        product.booth_id for product in products if any(needle in text.casefold() for text in _texts(product.name))
-    }
-    return found
-
-
 def country_of(booth: Booth) -> str:
     """The country or economy a booth stands for: its national pavilion's, else its owner's."""
     if booth.pavilion is not None and booth.pavilion.country:
@@ -130,13 +119,26 @@ def country_of(booth: Booth) -> str:
     return str(booth.owner.country or "")
 
 
-def exhibition_listing(*, event: Event, filters: ExhibitionFilters) -> tuple[list[HallGroup], FilterChoices, int]:
-    """Published booths matching the filters, grouped by hall then pavilion; the choices of every filter
-    (from all published booths, so a filter never offers something that finds nothing without others);
-    and the number of booths shown."""
+@dataclass(frozen=True)
+class ExhibitionListing:
+    """What the 2D exhibition shows: ``groups`` (by hall, then pavilion) without a search, ``results``
+    (by relevance) with one; the choices of every filter; and how many booths are shown."""
+
+    groups: list[HallGroup]
+    results: list[SearchResult] | None
+    choices: FilterChoices
+    count: int
+
+
+def exhibition_listing(*, event: Event, filters: ExhibitionFilters) -> ExhibitionListing:
+    """Published booths matching the filters. The choices of every filter come from all published
+    booths, so a filter never offers something that finds nothing without the others. The same number
+    of queries whatever the number of booths (one more for a search)."""
     booths = list(booth_card_queryset(published_booths(event=event)))
     products = list(
-        Product.objects.filter(booth__in=[booth.pk for booth in booths]).only("booth_id", "name", "category", "themes")
+        Product.objects.filter(booth__in=[booth.pk for booth in booths])
+        .only("booth_id", "slug", "name", "category", "themes")
+        .order_by("position", "slug")
     )
     choices = _choices(booths, products)
     shown = booths
@@ -146,16 +148,39 @@ def exhibition_listing(*, event: Event, filters: ExhibitionFilters) -> tuple[lis
         shown = [booth for booth in shown if booth.pavilion is not None and booth.pavilion.kind == filters.kind]
     if filters.pavilion:
         shown = [booth for booth in shown if booth.pavilion is not None and booth.pavilion.slug == filters.pavilion]
-    if filters.theme:
-        with_theme = {product.booth_id for product in products if filters.theme in (product.themes or [])}
-        shown = [booth for booth in shown if booth.pk in with_theme]
-    if filters.category:
-        in_category = {product.booth_id for product in products if product.category == filters.category}
-        shown = [booth for booth in shown if booth.pk in in_category]
-    if filters.q:
-        found = matching_booth_ids(booths=shown, products=products, q=filters.q)
-        shown = [booth for booth in shown if booth.pk in found]
-    return _group(shown), choices, len(shown)
+    # Theme and category are products' filters: a booth stays when one of its products passes them.
+    products = [
+        product
+        for product in products
+        if (not filters.theme or filters.theme in (product.themes or []))
+        and (not filters.category or product.category == filters.category)
+    ]
+    if filters.theme or filters.category:
+        with_products = {product.booth_id for product in products}
+        shown = [booth for booth in shown if booth.pk in with_products]
+    if not filters.q:
+        return ExhibitionListing(groups=_group(shown), results=None, choices=choices, count=len(shown))
+    results = _search_results(event=event, q=filters.q, booths=shown, products=products)
+    return ExhibitionListing(groups=[], results=results, choices=choices, count=len(results))
+
+
+def _search_results(*, event: Event, q: str, booths: list[Booth], products: list[Product]) -> list[SearchResult]:
+    """The booths among ``booths`` whose own document or one of whose ``products`` matches ``q``, best
+    first; under each, the products whose own texts match (not those found only by their booth's name
+    or place)."""
+    booths_by_id = {booth.pk: booth for booth in booths}
+    products_by_id = {product.pk: product for product in products}
+    results: dict[int, SearchResult] = {}
+    for hit in search_published(event_id=event.pk, q=q):  # best first
+        booth = booths_by_id.get(hit.booth_id)
+        if booth is None:  # filtered out
+            continue
+        if hit.product_id is not None and hit.product_id not in products_by_id:
+            continue  # a product outside the chosen theme or category
+        result = results.setdefault(booth.pk, SearchResult(booth=booth))
+        if hit.product_id is not None and hit.own_text:
+            result.products.append(products_by_id[hit.product_id])
+    return list(results.values())
 
 
 def _group(booths: list[Booth]) -> list[HallGroup]:

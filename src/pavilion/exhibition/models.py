@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -374,3 +375,35 @@ class BoothDemo(models.Model):
     def clean(self) -> None:
         if self.session_id is not None and self.booth_id is not None and self.session.event_id != self.booth.event_id:
             raise ValidationError({"session": _("This session belongs to another event.")})
+
+
+class SearchDocument(models.Model):
+    """One searchable document per booth (``product`` empty) and per product, kept by
+    ``exhibition/search.py`` in the same transaction as the change it reflects.
+
+    Columns hold normalised tokens (``search_text.index_tokens``) of every language's text, ready for
+    either database: SQLite indexes them in the FTS5 table ``exhibition_searchdocument_fts`` (kept in
+    step by triggers, see migration 0002), PostgreSQL in ``vector`` (GIN index). Who may find a
+    document is decided when searching (only published booths), never here.
+    """
+
+    booth = models.ForeignKey(Booth, on_delete=models.CASCADE, related_name="search_documents")
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, null=True, related_name="search_documents")
+    #: Names (weight A), labels: category, themes, pavilion, country, organisation (B), descriptions (C),
+    #: and for a product its booth's name and labels (D), so "5G Viet Nam" finds Vietnamese 5G products.
+    title = models.TextField(blank=True)
+    labels = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    surroundings = models.TextField(blank=True)
+    vector = SearchVectorField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["product"], name="search_document_once_per_product"),
+            models.UniqueConstraint(
+                fields=["booth"], condition=models.Q(product__isnull=True), name="search_document_once_per_booth"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"search document of booth {self.booth_id}" + (f", product {self.product_id}" if self.product_id else "")

@@ -23,14 +23,16 @@ def hall(request: HttpRequest, event_slug: str) -> HttpResponse:
     """The 2D exhibition: halls, pavilions and booth cards, filtered by the address's parameters."""
     event = get_visible_event(slug=event_slug, user=request.user)
     filters = ExhibitionFilters.requested(request.GET)
-    groups, choices, count = exhibition_listing(event=event, filters=filters)
+    listing = exhibition_listing(event=event, filters=filters)
+    choices = listing.choices
     context = {
         "event": event,
         "filters": filters,
         "choices": choices,
-        "groups": groups,
-        "count": count,
-        "has_booths": any(choices.countries or choices.pavilions) or count > 0 or filters.active,
+        "groups": listing.groups,
+        "results": listing.results,
+        "count": listing.count,
+        "has_booths": any(choices.countries or choices.pavilions) or listing.count > 0 or filters.active,
     }
     response = render(request, "exhibition/hall.html", context)
     remember(request=request, response=response, event_id=event.pk)  # replayed by the ASGI router
