@@ -348,6 +348,7 @@ async function startHall(root) {
   function boothAt(event) {
     const box = canvas.getBoundingClientRect();
     pointer.set(((event.clientX - box.left) / box.width) * 2 - 1, -((event.clientY - box.top) / box.height) * 2 + 1);
+    camera.updateMatrixWorld(); // the camera may have moved since the last frame
     raycaster.setFromCamera(pointer, camera);
     const hit = pick(raycaster);
     return hit && hit.booth !== undefined ? hit.booth : null;
