@@ -287,7 +287,9 @@ async function startHall(root) {
     return zone.kind ? fill(strings.pavilion_kind, { pavilion: zone.name, kind: zone.kind }) : zone.name;
   }
 
+  let lastFocused = 0;
   function focusBooth(index) {
+    lastFocused = index;
     hall.highlight(index);
     flyTo(hall.viewOf(index));
     announce(
@@ -413,7 +415,7 @@ async function startHall(root) {
         inVr = true;
         saved = { position: camera.position.clone(), quaternion: camera.quaternion.clone() };
         controls.enabled = false;
-        const view = hall.viewOf(Math.max(0, plan.stands.findIndex((stand, index) => list.children[index].contains(document.activeElement))));
+        const view = hall.viewOf(lastFocused);
         rig.position.set(view.position.x, spaceType === "local" ? 1.6 : 0, view.position.z);
         renderer.setAnimationLoop(draw);
       },

@@ -238,7 +238,7 @@ export function buildScene(plan) {
     /** Where to stand to face a booth, and where to look. */
     viewOf(index) {
       const stand = plan.stands[index];
-      return { position: new Vector3(stand.x, 2.5, stand.z + 7.5), target: new Vector3(stand.x, LOGO.y, stand.z) };
+      return { position: new Vector3(stand.x, 2.4, stand.z + 5.6), target: new Vector3(stand.x, LOGO.y, stand.z) };
     },
   };
 }
