@@ -21,15 +21,19 @@ export function isRtl(text) {
 const OPENING = /^[(\[{«‹“‘„¿¡\uFF08\u3008\u300A\u300C\u300E\u3010\u3014]+$/;
 const CJK_PUNCTUATION = /^[\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20]$/;
 
+let segmenter;
+
 /**
  * Pieces a line may break after: words with the spaces and closing punctuation after them (an
  * opening bracket sticks to the next word); Chinese, Japanese and Korean per character.
  */
 function pieces(text) {
-  const segments =
-    typeof Intl !== "undefined" && Intl.Segmenter
-      ? Array.from(new Intl.Segmenter(undefined, { granularity: "word" }).segment(text), (part) => part.segment)
-      : text.match(/\S+|\s+/g) || [];
+  if (segmenter === undefined) {
+    segmenter = typeof Intl !== "undefined" && Intl.Segmenter ? new Intl.Segmenter(undefined, { granularity: "word" }) : null;
+  }
+  const segments = segmenter
+    ? Array.from(segmenter.segment(text), (part) => part.segment)
+    : text.match(/\S+|\s+/g) || [];
   const out = [];
   let prefix = "";
   for (const segment of segments) {
@@ -54,11 +58,11 @@ function ellipsise(context, line, width) {
   return text + "…";
 }
 
-/** Lines of `text` no wider than `width`, at most `max` of them (the last cut with "…"). */
-function wrap(context, text, width, max) {
+/** Lines of the text cut in `parts` no wider than `width`, at most `max` of them (the last cut with "…"). */
+function wrap(context, parts, width, max) {
   const lines = [];
   let line = "";
-  for (const piece of pieces(text)) {
+  for (const piece of parts) {
     const candidate = line + piece;
     if (!line || context.measureText(candidate.trimEnd()).width <= width) {
       line = candidate;
@@ -85,11 +89,12 @@ export function drawText(context, text, box, { size, minSize, maxLines = 2, weig
   context.textAlign = "center";
   context.textBaseline = "middle";
   context.fillStyle = colour;
+  const parts = pieces(clean);
   let chosen = null;
   for (let px = size; px >= minSize; px -= 2) {
     context.font = `${weight} ${px}px ${FONT_FAMILY}`;
     const lineHeight = px * 1.25;
-    const fitted = wrap(context, clean, box.width, Math.max(1, Math.min(maxLines, Math.floor(box.height / lineHeight))));
+    const fitted = wrap(context, parts, box.width, Math.max(1, Math.min(maxLines, Math.floor(box.height / lineHeight))));
     chosen = { px, lineHeight, lines: fitted.lines };
     if (fitted.fits) break;
   }
