@@ -13,7 +13,16 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from tests.conftest import require_service
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
+# No GPU in tests: WebGL (the 3D exhibition hall) runs on SwiftShader, Chromium's software renderer.
+# Chromium has deprecated falling back to it on its own; these two flags ask for it explicitly.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-dev-shm-usage",
+    "--use-angle=swiftshader",
+    "--enable-unsafe-swiftshader",
+]
 
 # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a thread
 # with a running loop unless told that the caller knows it is synchronous code.

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.urls import path
 
-from pavilion.exhibition import exhibitor_views, views
+from pavilion.exhibition import exhibitor_views, hall3d_views, views
 
 app_name = "exhibition"
 urlpatterns = [
     path("", views.hall, name="hall"),
+    path("3d/", hall3d_views.hall_3d, name="hall_3d"),
     path("booths/<slug:booth_slug>/", views.booth_detail, name="booth"),
     path("booths/<slug:booth_slug>/documents/<int:pk>/", views.document_download, name="document"),
     path("booths/<slug:booth_slug>/products/<slug:product_slug>/", views.product_detail, name="product"),

@@ -1,0 +1,459 @@
+// The 3D exhibition hall (exhibition/hall_3d.html), loaded by hall3d-boot.js only once it has
+// decided to start 3D. Built from the exhibition JSON in the page's language; every booth is also a
+// link in a visually hidden list (the Tab order), so keyboard focus is real focus and Enter opens
+// the booth page as any link does. Frames are drawn only when something changes.
+
+import { ColorManagement, Group, LinearSRGBColorSpace, PerspectiveCamera, Raycaster, Vector2, Vector3, WebGLRenderer } from "three";
+import { OrbitControls } from "three/examples/jsm/controls/OrbitControls.js";
+
+import { fill, planExhibition } from "./hall3d/layout.js";
+import { buildScene, drawLogo } from "./hall3d/scene.js";
+import { offerVr } from "./hall3d/xr.js";
+
+// Colours are used as authored (sRGB in, sRGB out): labels keep the contrast they were drawn with.
+ColorManagement.enabled = false;
+
+const KEYS = {
+  KeyW: "forward",
+  ArrowUp: "forward",
+  KeyS: "back",
+  ArrowDown: "back",
+  KeyA: "left",
+  ArrowLeft: "left",
+  KeyD: "right",
+  ArrowRight: "right",
+  KeyQ: "turnLeft",
+  KeyE: "turnRight",
+};
+const UP = new Vector3(0, 1, 0);
+const TAP_SLOP = 8; // pixels a pointer may move and still be a click or a tap
+const LOGO_CONCURRENCY = 4;
+
+function reducedMotion() {
+  return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+}
+
+/** Logos load nearest first (to where the camera looks), a few at a time, after the first frame. */
+class LogoQueue {
+  constructor(stands, onLoad, onDone) {
+    this.stands = stands;
+    this.pending = stands.map((stand, index) => index).filter((index) => stands[index].booth.logo);
+    this.active = 0;
+    this.near = new Vector3();
+    this.onLoad = onLoad;
+    this.onDone = onDone;
+  }
+
+  prioritise(point) {
+    this.near.copy(point);
+    this.pump();
+  }
+
+  pump() {
+    while (this.active < LOGO_CONCURRENCY && this.pending.length) {
+      let best = 0;
+      let bestDistance = Infinity;
+      this.pending.forEach((index, position) => {
+        const stand = this.stands[index];
+        const distance = (stand.x - this.near.x) ** 2 + (stand.z - this.near.z) ** 2;
+        if (distance < bestDistance) [best, bestDistance] = [position, distance];
+      });
+      const [index] = this.pending.splice(best, 1);
+      this.load(index);
+    }
+    if (!this.active && !this.pending.length && this.onDone) {
+      this.onDone();
+      this.onDone = null;
+    }
+  }
+
+  load(index) {
+    this.active += 1;
+    const image = new Image();
+    image.crossOrigin = "anonymous"; // a logo on another origin without CORS stays as initials
+    image.decoding = "async";
+    const settle = () => {
+      this.active -= 1;
+      this.pump();
+    };
+    image.onload = () => {
+      if (image.naturalWidth && image.naturalHeight) this.onLoad(index, image);
+      settle();
+    };
+    image.onerror = settle;
+    image.src = this.stands[index].booth.logo;
+  }
+}
+
+async function startHall(root) {
+  const strings = JSON.parse(document.getElementById("hall3d-strings").textContent);
+  const stage = root.querySelector(".hall3d-stage");
+  const canvas = root.querySelector("canvas");
+  const list = root.querySelector(".hall3d-booths");
+  const announcer = root.querySelector(".hall3d-announcer");
+  const vrButton = document.getElementById("hall3d-vr");
+  const stats = { frames: 0, renderMs: 0 };
+  root.hall3dStats = stats; // read by bench/hall3d.py
+
+  function announce(text) {
+    announcer.textContent = text;
+  }
+
+  function fail(message) {
+    root.dataset.state = "error";
+    stage.hidden = true;
+    const notice = root.querySelector(".hall3d-notice");
+    for (const reason of notice.querySelectorAll("[data-reason]")) reason.hidden = reason.dataset.reason !== "error";
+    notice.querySelector('[data-reason="error"]').textContent = message;
+    notice.querySelector(".hall3d-load").hidden = true;
+    notice.hidden = false;
+  }
+
+  let data;
+  try {
+    const response = await fetch(root.dataset.json, { headers: { Accept: "application/json" } });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    data = await response.json();
+  } catch {
+    fail(strings.load_error);
+    return;
+  }
+  if (!data.booths.length) {
+    fail(strings.empty);
+    return;
+  }
+
+  const plan = planExhibition(data, strings, document.documentElement.dir === "rtl");
+  stage.hidden = false;
+  let renderer;
+  try {
+    renderer = new WebGLRenderer({ canvas, antialias: true, powerPreference: "low-power" });
+  } catch {
+    fail(strings.load_error);
+    return;
+  }
+  renderer.outputColorSpace = LinearSRGBColorSpace;
+  renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, 2));
+  canvas.addEventListener("webglcontextlost", (event) => {
+    event.preventDefault();
+    fail(strings.context_lost);
+  });
+
+  const hall = buildScene(plan);
+  const camera = new PerspectiveCamera(55, 1, 0.1, 2000);
+  const rig = new Group(); // the visitor's place in VR; stays at the origin outside VR
+  rig.add(camera);
+  hall.scene.add(rig);
+  for (const atlas of hall.atlases) atlas.prepare(renderer);
+
+  // The first view: the first hall from above its entrance, the others beside it.
+  const first = plan.halls[0];
+  const span = Math.max(first.w, first.d);
+  const home = {
+    target: new Vector3(first.x0 + first.w / 2, 0, first.z0 + first.d * 0.55),
+    position: new Vector3(first.x0 + first.w / 2, span * 0.3 + 4, span * 0.16 + 6),
+  };
+  camera.position.copy(home.position);
+  const controls = new OrbitControls(camera, canvas);
+  controls.target.copy(home.target);
+  controls.maxPolarAngle = Math.PI / 2 - 0.08; // never under the floor
+  controls.minDistance = 2;
+  controls.maxDistance = Math.max(plan.bounds.x1 - plan.bounds.x0, -plan.bounds.z0) * 1.5 + 40;
+  controls.screenSpacePanning = false; // panning slides along the floor
+  controls.zoomToCursor = true;
+  controls.update();
+
+  // Drawing on demand: a frame is asked for when something changes, never in a loop while idle.
+  let queued = false;
+  let drawing = false;
+  let again = false;
+  let inVr = false;
+  let last = 0;
+  let tween = null;
+  const held = new Set();
+
+  function requestRender() {
+    if (drawing) {
+      again = true;
+      return;
+    }
+    if (inVr || queued) return;
+    queued = true;
+    requestAnimationFrame(frame);
+  }
+
+  function draw() {
+    for (const atlas of hall.atlases) atlas.flush(renderer);
+    const started = performance.now();
+    renderer.render(hall.scene, camera);
+    stats.frames += 1;
+    stats.renderMs += performance.now() - started;
+  }
+
+  function walk(seconds) {
+    if (!held.size) return false;
+    const forward = new Vector3().subVectors(controls.target, camera.position).setY(0);
+    if (forward.lengthSq() < 1e-6) forward.set(0, 0, -1);
+    forward.normalize();
+    const right = new Vector3(-forward.z, 0, forward.x);
+    const move = new Vector3();
+    if (held.has("forward")) move.add(forward);
+    if (held.has("back")) move.sub(forward);
+    if (held.has("right")) move.add(right);
+    if (held.has("left")) move.sub(right);
+    if (move.lengthSq()) {
+      const speed = Math.max(6, camera.position.distanceTo(controls.target) * 0.8);
+      move.normalize().multiplyScalar(speed * seconds);
+      const { x0, x1, z0, z1 } = plan.bounds;
+      const next = controls.target.clone().add(move);
+      next.x = Math.min(Math.max(next.x, x0 - 20), x1 + 20);
+      next.z = Math.min(Math.max(next.z, z0 - 20), z1 + 30);
+      move.subVectors(next, controls.target);
+      camera.position.add(move);
+      controls.target.add(move);
+    }
+    const turn = (held.has("turnLeft") ? 1 : 0) - (held.has("turnRight") ? 1 : 0);
+    if (turn) {
+      const offset = new Vector3().subVectors(controls.target, camera.position).applyAxisAngle(UP, turn * 1.5 * seconds);
+      controls.target.copy(camera.position).add(offset);
+    }
+    return true;
+  }
+
+  function stepTween(now) {
+    if (!tween) return false;
+    const t = Math.min(1, (now - tween.start) / tween.duration);
+    const eased = t < 0.5 ? 2 * t * t : 1 - (-2 * t + 2) ** 2 / 2;
+    camera.position.lerpVectors(tween.from, tween.to.position, eased);
+    controls.target.lerpVectors(tween.fromTarget, tween.to.target, eased);
+    if (t < 1) return true;
+    tween = null;
+    logos.prioritise(controls.target);
+    return false;
+  }
+
+  function frame(now) {
+    queued = false;
+    drawing = true;
+    again = false;
+    const seconds = last ? Math.min(0.05, (now - last) / 1000) : 1 / 60;
+    last = now;
+    const moving = walk(seconds) | stepTween(now);
+    if (moving) controls.update();
+    draw();
+    drawing = false;
+    if (moving || again) requestRender();
+    else last = 0;
+  }
+
+  function flyTo(view) {
+    if (reducedMotion()) {
+      tween = null;
+      camera.position.copy(view.position);
+      controls.target.copy(view.target);
+      controls.update();
+      logos.prioritise(controls.target);
+      requestRender();
+      return;
+    }
+    tween = {
+      start: performance.now(),
+      duration: 700,
+      from: camera.position.clone(),
+      fromTarget: controls.target.clone(),
+      to: view,
+    };
+    requestRender();
+  }
+
+  // The booth links: the Tab order, one per stand, in the plan's walking order.
+  const fragment = document.createDocumentFragment();
+  plan.stands.forEach((stand, index) => {
+    const item = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = stand.booth.url;
+    const name = document.createElement("span");
+    name.dir = "auto"; // a name may read the other way from the page
+    name.textContent = stand.booth.name;
+    link.append(name);
+    link.dataset.index = String(index);
+    item.append(link);
+    fragment.append(item);
+  });
+  list.replaceChildren(fragment);
+
+  function placeOf(index) {
+    const zone = plan.zones[plan.stands[index].zone];
+    return zone.kind ? fill(strings.pavilion_kind, { pavilion: zone.name, kind: zone.kind }) : zone.name;
+  }
+
+  let lastFocused = 0;
+  function focusBooth(index) {
+    lastFocused = index;
+    hall.highlight(index);
+    flyTo(hall.viewOf(index));
+    announce(
+      fill(strings.focused, {
+        name: plan.stands[index].booth.name,
+        pavilion: placeOf(index),
+        index: index + 1,
+        count: plan.stands.length,
+      }),
+    );
+  }
+
+  function openBooth(index) {
+    announce(fill(strings.opening, { name: plan.stands[index].booth.name }));
+    window.location.assign(plan.stands[index].booth.url);
+  }
+
+  list.addEventListener("focusin", (event) => {
+    const link = event.target.closest("a[data-index]");
+    if (link) focusBooth(Number(link.dataset.index));
+  });
+  list.addEventListener("focusout", (event) => {
+    if (!list.contains(event.relatedTarget)) {
+      hall.highlight(null);
+      requestRender();
+    }
+  });
+
+  // Keyboard: arrows or WASD walk, Q and E turn (physical keys, whatever the keyboard layout).
+  stage.addEventListener("keydown", (event) => {
+    const action = KEYS[event.code];
+    if (!action || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+    tween = null;
+    held.add(action);
+    requestRender();
+  });
+  stage.addEventListener("keyup", (event) => {
+    const action = KEYS[event.code];
+    if (!action) return;
+    held.delete(action);
+    if (!held.size) logos.prioritise(controls.target);
+  });
+  window.addEventListener("blur", () => held.clear());
+
+  // Pointer: drag to orbit or pan (OrbitControls), wheel or pinch to zoom; a click or tap opens a booth.
+  const raycaster = new Raycaster();
+  const pointer = new Vector2();
+
+  function pick(caster) {
+    const hits = caster.intersectObjects([...hall.pickable, hall.floors], false);
+    const hit = hits[0];
+    if (!hit) return null;
+    if (hit.object === hall.floors) return { floor: hit.point };
+    return { booth: hit.object.userData.first + hit.instanceId };
+  }
+
+  function boothAt(event) {
+    const box = canvas.getBoundingClientRect();
+    pointer.set(((event.clientX - box.left) / box.width) * 2 - 1, -((event.clientY - box.top) / box.height) * 2 + 1);
+    camera.updateMatrixWorld(); // the camera may have moved since the last frame
+    raycaster.setFromCamera(pointer, camera);
+    const hit = pick(raycaster);
+    return hit && hit.booth !== undefined ? hit.booth : null;
+  }
+
+  const presses = new Map();
+  let gesture = false;
+  canvas.addEventListener("pointerdown", (event) => {
+    presses.set(event.pointerId, { x: event.clientX, y: event.clientY });
+    gesture = presses.size > 1; // a second finger: pinch or pan, never a tap
+    tween = null;
+  });
+  canvas.addEventListener("pointerup", (event) => {
+    const press = presses.get(event.pointerId);
+    presses.delete(event.pointerId);
+    if (!press || gesture || event.button > 0) {
+      if (!presses.size) gesture = false;
+      return;
+    }
+    if (Math.hypot(event.clientX - press.x, event.clientY - press.y) > TAP_SLOP) {
+      logos.prioritise(controls.target);
+      return;
+    }
+    const index = boothAt(event);
+    if (index !== null) openBooth(index);
+  });
+  canvas.addEventListener("pointercancel", (event) => {
+    presses.delete(event.pointerId);
+    if (!presses.size) gesture = false;
+  });
+  let hoverQueued = false;
+  canvas.addEventListener("pointermove", (event) => {
+    if (event.pointerType !== "mouse" || event.buttons || hoverQueued) return;
+    hoverQueued = true;
+    requestAnimationFrame(() => {
+      hoverQueued = false;
+      canvas.style.cursor = boothAt(event) === null ? "" : "pointer";
+    });
+  });
+  controls.addEventListener("change", requestRender);
+
+  function resize() {
+    const width = Math.max(1, canvas.clientWidth);
+    const height = Math.max(1, canvas.clientHeight);
+    renderer.setSize(width, height, false);
+    camera.aspect = width / height;
+    camera.updateProjectionMatrix();
+    requestRender();
+  }
+  if (window.ResizeObserver) new ResizeObserver(() => !inVr && resize()).observe(canvas);
+  else window.addEventListener("resize", resize);
+
+  // VR: three.js runs the loop while a session lasts.
+  let saved = null;
+  if (vrButton) {
+    offerVr({
+      button: vrButton,
+      renderer,
+      rig,
+      pick,
+      onStart(spaceType) {
+        inVr = true;
+        saved = { position: camera.position.clone(), quaternion: camera.quaternion.clone() };
+        controls.enabled = false;
+        const view = hall.viewOf(lastFocused);
+        rig.position.set(view.position.x, spaceType === "local" ? 1.6 : 0, view.position.z);
+        renderer.setAnimationLoop(draw);
+      },
+      onEnd() {
+        renderer.setAnimationLoop(null);
+        inVr = false;
+        rig.position.set(0, 0, 0);
+        camera.position.copy(saved.position);
+        camera.quaternion.copy(saved.quaternion);
+        controls.enabled = true;
+        controls.update();
+        resize();
+      },
+      onBooth: openBooth,
+      onError: () => announce(strings.vr_error),
+    });
+  }
+
+  const logos = new LogoQueue(
+    plan.stands,
+    (index, image) => {
+      hall.logos.draw(index, (context, width, height) => drawLogo(context, width, height, image));
+      requestRender();
+    },
+    () => {
+      root.dataset.logos = "complete";
+    },
+  );
+
+  canvas.setAttribute("aria-label", fill(strings.canvas_label, { booths: plan.stands.length, pavilions: plan.zones.length }));
+  resize();
+  requestAnimationFrame(() => {
+    root.dataset.state = "ready";
+    announce(fill(strings.ready, { booths: plan.stands.length }));
+    if (root.dataset.requested === "user") canvas.focus();
+    logos.prioritise(controls.target);
+  });
+}
+
+const root = document.getElementById("hall3d");
+if (root) startHall(root);

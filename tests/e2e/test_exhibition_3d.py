@@ -1,0 +1,176 @@
+"""A visitor walks the 3D exhibition hall (software WebGL: SwiftShader) and opens booths with the
+keyboard and the mouse; where 3D should not start by itself, the page offers the 2D exhibition."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from pavilion.demo.services import load_demo
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+EVENT = "/en/events/itu-digital-world-2020"
+HALL_3D = f"{EVENT}/exhibition/3d/"
+READY = 60_000  # SwiftShader draws on the CPU: the first frame of 63 booths may take a while on a busy machine
+
+# Stubs that make this browser look like another one (added before any page script runs).
+NO_WEBGL = """HTMLCanvasElement.prototype.getContext = function () { return null; };"""
+LOW_END = """Object.defineProperty(Navigator.prototype, "deviceMemory", { get: () => 1 });"""
+SAVE_DATA = """Object.defineProperty(Navigator.prototype, "connection", { get: () => ({ saveData: true }) });"""
+VR_WITHOUT_HEADSET = """Object.defineProperty(Navigator.prototype, "xr", { get: () => ({
+  isSessionSupported: (mode) => Promise.resolve(mode === "immersive-vr"),
+  requestSession: () => Promise.reject(new DOMException("No headset", "NotSupportedError")),
+}) });"""
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    context = browser.new_context(locale="en-GB", timezone_id="Europe/Zurich", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()
+
+
+def _watch_errors(page: Page) -> list[str]:
+    errors: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
+def _open_hall(page: Page, base: str) -> None:
+    page.goto(base + HALL_3D)
+    expect(page.locator("#hall3d")).to_have_attribute("data-state", "ready", timeout=READY)
+
+
+def test_3d_hall_loads_without_errors_and_opens_a_booth_by_keyboard(
+    context: BrowserContext, live_server: LiveServer, artifacts: Path
+) -> None:
+    load_demo(set_passwords=False)
+    page = context.new_page()
+    errors = _watch_errors(page)
+    scripts: list[str] = []
+    page.on("request", lambda request: scripts.append(request.url) if request.resource_type == "script" else None)
+
+    page.goto(f"{live_server.url}{EVENT}/exhibition/")
+    scripts.clear()
+    page.get_by_role("link", name="Visit the 3D hall").click()
+    expect(page.get_by_role("heading", name="3D exhibition hall", level=1)).to_be_visible()
+    hall = page.locator("#hall3d")
+    expect(hall).to_have_attribute("data-state", "ready", timeout=READY)
+    expect(hall).to_have_attribute("data-logos", "complete", timeout=READY)
+    assert [url.rsplit("/", 1)[1] for url in scripts] == ["app.js", "hall3d-boot.js", "hall3d.js"]
+    canvas = page.get_by_role("img", name=re.compile(r"^3D exhibition hall: 63 booths in 14 pavilions\."))
+    expect(canvas).to_be_visible()
+    expect(page.get_by_role("link", name="Go to the 2D exhibition")).to_be_visible()
+    expect(page.get_by_role("button", name="Enter VR")).to_be_hidden()  # this browser offers no immersive VR
+    booths = page.locator(".hall3d-booths a")
+    expect(booths).to_have_count(63)
+    page.screenshot(path=str(artifacts / "exhibition-3d.png"), full_page=False)
+
+    # Tab walks the booths in the hall's order; each focus is announced and shown.
+    announcer = page.locator(".hall3d-announcer")
+    canvas.focus()
+    page.keyboard.press("Tab")
+    expect(booths.nth(0)).to_be_focused()
+    expect(booths.nth(0)).to_be_visible()
+    expect(announcer).to_have_text(
+        "Mekong Example Telecom, Viet Nam · National pavilion. Booth 1 of 63. Press Enter to open its page."
+    )
+    page.keyboard.press("Tab")
+    expect(booths.nth(1)).to_be_focused()
+    expect(announcer).to_have_text(re.compile(r"^Red River Example Networks, Viet Nam · National pavilion\. Booth 2"))
+    # Arrow keys and WASD walk without taking the focus away from the booth.
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("KeyD")
+    expect(booths.nth(1)).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Red River Example Networks", level=1)).to_be_visible()
+    assert page.url == f"{live_server.url}{EVENT}/exhibition/booths/vn-red-river-networks/"
+    assert errors == []
+
+
+def test_3d_hall_opens_the_booth_clicked_and_offers_vr_where_the_browser_has_it(
+    context: BrowserContext, live_server: LiveServer
+) -> None:
+    load_demo(set_passwords=False)
+    context.add_init_script(VR_WITHOUT_HEADSET)
+    page = context.new_page()
+    errors = _watch_errors(page)
+    _open_hall(page, live_server.url)
+    vr = page.get_by_role("button", name="Enter VR")
+    expect(vr).to_be_visible()
+    vr.click()
+    expect(page.locator(".hall3d-announcer")).to_have_text("Virtual reality could not be started on this device.")
+
+    # With reduced motion the camera jumps to the focused booth instead of flying there.
+    page.emulate_media(reduced_motion="reduce")
+    page.get_by_role("img", name=re.compile("^3D exhibition hall")).focus()
+    for _ in range(3):
+        page.keyboard.press("Tab")
+    expect(page.locator(".hall3d-booths a").nth(2)).to_be_focused()
+    box = page.locator(".hall3d-stage canvas").bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # the booth faced, mid-screen
+    expect(page.get_by_role("heading", name="Ha Long Example Digital", level=1)).to_be_visible()
+    assert errors == []
+
+
+def test_3d_hall_with_reduced_motion_offers_the_2d_exhibition_and_loads_only_when_asked(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    load_demo(set_passwords=False)
+    context = browser.new_context(locale="en-GB", reduced_motion="reduce", viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        errors = _watch_errors(page)
+        scripts: list[str] = []
+        page.on("request", lambda request: scripts.append(request.url) if request.resource_type == "script" else None)
+        page.goto(live_server.url + HALL_3D)
+        hall = page.locator("#hall3d")
+        expect(hall).to_have_attribute("data-state", "fallback")
+        expect(page.get_by_text("Your device asks for reduced motion")).to_be_visible()
+        expect(hall.get_by_role("link", name="Visit the 2D exhibition: every booth")).to_be_visible()
+        expect(page.get_by_role("link", name="Go to the 2D exhibition")).to_be_visible()
+        expect(page.locator(".hall3d-stage")).to_be_hidden()
+        assert not any(url.endswith("/hall3d.js") for url in scripts)  # three.js costs nothing here
+
+        page.get_by_role("button", name="Load the 3D hall anyway").click()
+        expect(hall).to_have_attribute("data-state", "ready", timeout=READY)
+        expect(page.get_by_role("img", name=re.compile("^3D exhibition hall: 63 booths"))).to_be_focused()
+        assert errors == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    ("stub", "reason", "can_load_anyway"),
+    [
+        (NO_WEBGL, "This browser or device cannot show 3D graphics", False),
+        (LOW_END, "This device has little memory or few processor cores", True),
+        (SAVE_DATA, "Data saver is on", True),
+    ],
+    ids=["no-webgl", "low-end", "save-data"],
+)
+def test_3d_hall_is_not_started_without_webgl_on_low_end_devices_or_with_data_saver(
+    context: BrowserContext, live_server: LiveServer, stub: str, reason: str, can_load_anyway: bool
+) -> None:
+    load_demo(set_passwords=False)
+    context.add_init_script(stub)
+    page = context.new_page()
+    page.goto(live_server.url + HALL_3D)
+    expect(page.locator("#hall3d")).to_have_attribute("data-state", "fallback")
+    expect(page.get_by_text(reason)).to_be_visible()
+    expect(page.get_by_role("button", name="Load the 3D hall anyway")).to_have_count(1 if can_load_anyway else 0)
+    page.locator("#hall3d").get_by_role("link", name="Visit the 2D exhibition: every booth").click()
+    expect(page.get_by_role("heading", name="Exhibition", level=1)).to_be_visible()
