@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "pavilion.polls",
     "pavilion.reactions",
     "pavilion.exhibition",
+    "pavilion.boothtalk",
     "pavilion.activity",
     "pavilion.live",
     "pavilion.demo",

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("events/<slug:event_slug>/sessions/<slug:session_slug>/questions/", include("pavilion.qa.urls")),
     path("events/<slug:event_slug>/sessions/<slug:session_slug>/polls/", include("pavilion.polls.urls")),
     path("events/<slug:event_slug>/exhibition/", include("pavilion.exhibition.urls")),
+    path("events/<slug:event_slug>/exhibition/", include("pavilion.boothtalk.urls")),
     path("events/<slug:event_slug>/exhibition/", include("pavilion.activity.urls")),
     path("", include("pavilion.events.urls")),
 )
