@@ -25,7 +25,7 @@ from django.utils.translation import gettext
 
 from pavilion.accounts.models import User
 from pavilion.boothtalk.models import MAX_NOTE_LENGTH, ContactRequest, ContactStatus, SharedField
-from pavilion.boothtalk.services import notify_staff, require_staff, require_visitor, send_mail_to
+from pavilion.boothtalk.services import booth_name, notify_staff, require_staff, require_visitor, send_mail_to
 from pavilion.chat.services import author_name
 from pavilion.events.access import AnyUser
 from pavilion.exhibition.models import Booth
@@ -39,7 +39,7 @@ def consent_text(*, booth: Booth) -> str:
     """The sentence the visitor agrees to, in the current language (stored as shown)."""
     return gettext(
         "I agree that %(booth)s may contact me about its products and services, using the details I share here."
-    ) % {"booth": str(booth.name)}
+    ) % {"booth": booth_name(booth)}
 
 
 def profile_values(user: User) -> dict[str, str]:

@@ -21,7 +21,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -74,28 +75,45 @@ def conversation_summary(conversation: BoothConversation) -> dict[str, Any]:
     }
 
 
-def _recent_messages(conversation: BoothConversation) -> list[BoothMessage]:
-    newest = (
-        conversation.messages.filter(deleted_at__isnull=True).select_related("author").order_by("-created_at", "-pk")
+def _recent_messages(chosen: list[BoothConversation]) -> dict[int, list[BoothMessage]]:
+    """The last RECENT_MESSAGES messages of each conversation (not deleted), oldest first, in one query."""
+    newest_first = (
+        BoothMessage.objects.filter(conversation__in=chosen, deleted_at__isnull=True)
+        .annotate(
+            rank=Window(
+                RowNumber(), partition_by=[F("conversation_id")], order_by=[F("created_at").desc(), F("pk").desc()]
+            )
+        )
+        .filter(rank__lte=RECENT_MESSAGES)
+        .select_related("author")
+        .order_by("conversation_id", "created_at", "pk")
     )
-    return list(reversed(newest[:RECENT_MESSAGES]))
+    recent: dict[int, list[BoothMessage]] = {conversation.pk: [] for conversation in chosen}
+    for message in newest_first:
+        recent[message.conversation_id].append(message)
+    return recent
 
 
-def conversations_for(*, booth: Booth, user: AnyUser) -> list[tuple[BoothConversation, list[BoothMessage]]]:
+def conversations_for(
+    *, booth: Booth, user: AnyUser, team: bool | None = None
+) -> list[tuple[BoothConversation, list[BoothMessage]]]:
     """What this person reads of the booth's chat, with each conversation's recent messages.
 
     The team: the booth's most recently active conversations; a visitor: their own (if any);
-    anyone else: nothing.
+    anyone else: nothing. ``team`` saves the look-up when the caller knows whether they answer for the booth.
     """
     account = account_of(user)
     if account is None:
         return []
+    if team is None:
+        team = answers_for_booth(booth=booth, user=account)
     conversations: QuerySet[BoothConversation] = BoothConversation.objects.filter(booth=booth).select_related("visitor")
-    if answers_for_booth(booth=booth, user=account):
+    if team:
         chosen = list(conversations.order_by("-last_message_at", "-pk")[:RECENT_CONVERSATIONS])
     else:
         chosen = list(conversations.filter(visitor=account))
-    return [(conversation, _recent_messages(conversation)) for conversation in chosen]
+    recent = _recent_messages(chosen)
+    return [(conversation, recent[conversation.pk]) for conversation in chosen]
 
 
 def state(*, booth: Booth, user: AnyUser) -> dict[str, Any]:
@@ -104,12 +122,12 @@ def state(*, booth: Booth, user: AnyUser) -> dict[str, Any]:
     ``role`` is "team" (answers for the booth), "visitor" (signed in) or "anonymous".
     """
     account = account_of(user)
-    role = "anonymous" if account is None else "team" if answers_for_booth(booth=booth, user=account) else "visitor"
+    team = account is not None and answers_for_booth(booth=booth, user=account)
     return {
-        "role": role,
+        "role": "anonymous" if account is None else "team" if team else "visitor",
         "conversations": [
             {**conversation_summary(conversation), "messages": [message_data(message) for message in messages]}
-            for conversation, messages in conversations_for(booth=booth, user=account)
+            for conversation, messages in conversations_for(booth=booth, user=account, team=team)
         ],
     }
 

@@ -31,7 +31,14 @@ from pavilion.boothtalk.models import (
     MeetingSlot,
     MeetingStatus,
 )
-from pavilion.boothtalk.services import language_of, notify_staff, require_staff, require_visitor, send_mail_to
+from pavilion.boothtalk.services import (
+    booth_name,
+    language_of,
+    notify_staff,
+    require_staff,
+    require_visitor,
+    send_mail_to,
+)
 from pavilion.boothtalk.times import meeting_time_text
 from pavilion.core.timezones import is_valid_timezone
 from pavilion.events.access import AnyUser
@@ -205,7 +212,7 @@ def meeting_calendar(meeting: MeetingRequest) -> bytes:
     entry.add("dtstart", meeting.scheduled_at)
     entry.add("dtend", meeting.ends_at)
     # Translators: the title of a meeting in a calendar application: booth name, then the topic.
-    entry.add("summary", gettext("%(booth)s: %(topic)s") % {"booth": str(booth.name), "topic": meeting.topic})
+    entry.add("summary", gettext("%(booth)s: %(topic)s") % {"booth": booth_name(booth), "topic": meeting.topic})
     url = settings.PAVILION_SITE_URL + booth_url(meeting, translation.get_language() or "en")
     entry.add("description", f"{meeting.decision_note}\n\n{url}".strip())
     entry.add("url", url)

@@ -18,12 +18,19 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext
+from i18nfield.strings import LazyI18nString
 
 from pavilion.accounts.models import User
 from pavilion.events.access import AnyUser, is_organiser
 from pavilion.exhibition.access import can_see_booth, is_booth_staff
 from pavilion.exhibition.models import Booth
 from pavilion.live.broker import publish_on_commit
+
+
+def booth_name(booth: Booth) -> str:
+    """The booth's name in the current language (with the field's fallbacks)."""
+    name = booth.name
+    return str(name if isinstance(name, LazyI18nString) else LazyI18nString(name))
 
 
 def account_of(user: AnyUser) -> User | None:
@@ -101,7 +108,11 @@ def send_mail_to(
     """One plain-text e-mail in the recipient's language; the template's first line is the subject."""
     language = language_of(to)
     with translation.override(language):
-        text = render_to_string(template, {**context, "language": language, "site_url": settings.PAVILION_SITE_URL})
+        booth = context.get("booth")
+        extra = {"booth_name": booth_name(booth)} if isinstance(booth, Booth) else {}
+        text = render_to_string(
+            template, {**context, **extra, "language": language, "site_url": settings.PAVILION_SITE_URL}
+        )
     subject, _blank, body = text.strip().partition("\n")
     message = EmailMessage(f"[Pavilion] {subject.strip()}", body.strip() + "\n", None, [to.email])
     for name, content, mimetype in attachments:

@@ -12,11 +12,10 @@ from django.utils.safestring import SafeString
 from pavilion.boothtalk import contacts, conversations, meetings, presence
 from pavilion.boothtalk.forms import BoothMessageForm
 from pavilion.boothtalk.models import BoothConversation, BoothMessage, ContactStatus, MeetingStatus
-from pavilion.boothtalk.services import account_of, answers_for_booth
+from pavilion.boothtalk.services import account_of
 from pavilion.boothtalk.times import meeting_time_html
 from pavilion.chat.services import author_name
 from pavilion.events.access import AnyUser
-from pavilion.exhibition.access import is_booth_staff
 from pavilion.exhibition.models import Booth
 
 register = template.Library()
@@ -49,13 +48,13 @@ def _messages(messages: list[BoothMessage]) -> list[dict[str, Any]]:
 
 
 @register.simple_tag
-def booth_talk(booth: Booth, user: AnyUser) -> TalkPanel:
-    """What the booth page's "Talk with us" panel shows this person."""
+def booth_talk(booth: Booth, user: AnyUser, is_staff: bool, is_organiser: bool) -> TalkPanel:
+    """What the booth page's "Talk with us" panel shows this person (the page knows their roles already)."""
     account = account_of(user)
     if account is None:
         return TalkPanel("anonymous", None, [], None, False, [], False, 0, 0)
-    team = answers_for_booth(booth=booth, user=account)
-    read = conversations.conversations_for(booth=booth, user=account)
+    team = is_staff or is_organiser
+    read = conversations.conversations_for(booth=booth, user=account, team=team)
     panel_conversations = [
         PanelConversation(
             conversation=conversation,
@@ -65,17 +64,16 @@ def booth_talk(booth: Booth, user: AnyUser) -> TalkPanel:
         )
         for conversation, messages in read
     ]
-    staff = team and is_booth_staff(booth=booth, user=account)
     return TalkPanel(
         role="team" if team else "visitor",
         user_id=account.pk,
         conversations=panel_conversations,
         form=None if team else BoothMessageForm(),
-        shares_name=presence.shares_name(booth=booth, user=account),
+        shares_name=account.show_name_to_exhibitors and not team,  # as presence.shares_name
         here=presence.here_now(booth=booth) if team else [],
-        is_staff=staff,
-        open_contacts=contacts.count_by_status(booth=booth)[ContactStatus.OPEN] if staff else 0,
-        pending_meetings=meetings.count_by_status(booth=booth)[MeetingStatus.PENDING] if staff else 0,
+        is_staff=is_staff,
+        open_contacts=contacts.count_by_status(booth=booth)[ContactStatus.OPEN] if is_staff else 0,
+        pending_meetings=meetings.count_by_status(booth=booth)[MeetingStatus.PENDING] if is_staff else 0,
     )
 
 
