@@ -61,7 +61,8 @@ def test_visits_views_plays_and_downloads_are_recorded_once_flushed() -> None:
     assert set(ActivityEvent.objects.values_list("event", flat=True)) == {booth.event_id}
     keys = list(ActivityEvent.objects.order_by("pk").values_list("visitor_key", flat=True))
     assert len(set(keys[:3] + keys[4:])) == 1  # one signed-in visitor, one key
-    assert keys[3] != keys[0] and len(keys[3]) == 32
+    assert keys[3] != keys[0]
+    assert len(keys[3]) == 32
     assert recorder.flush() == 0
 
 

@@ -11,6 +11,13 @@ from django.test import override_settings
 
 from pavilion.accounts.models import User
 from pavilion.accreditation.models import FocalPoint, ParticipantCategory, Registration
+from pavilion.boothtalk.models import (
+    BoothConversation,
+    BoothMessage,
+    ContactRequest,
+    MeetingRequest,
+    MeetingSlot,
+)
 from pavilion.demo.services import load_demo
 from pavilion.directory.models import Organisation
 from pavilion.events.models import (
@@ -55,6 +62,11 @@ DEMO_MODELS = [
     Product,
     BoothVideo,
     BoothDemo,
+    ContactRequest,
+    MeetingRequest,
+    MeetingSlot,
+    BoothConversation,
+    BoothMessage,
 ]
 
 
@@ -179,3 +191,21 @@ def test_demo_exhibition() -> None:
     names = [product.name for product in Product.objects.filter(booth__event=event)]
     assert any("Mạng 5G riêng" in name.localize("vi") for name in names)
     assert any("الجيل الخامس" in name.localize("ar") for name in names)
+
+
+def test_demo_booth_talk() -> None:
+    load_demo(set_passwords=False)
+    booth = Booth.objects.get(event__slug="itu-digital-world-2020", slug="mekong-example-telecom")
+    assert sorted(booth.contact_requests.values_list("visitor__email", "status")) == [
+        ("delegate@pavilion.example.org", "open"),
+        ("focalpoint@pavilion.example.org", "answered"),
+        ("visitor@pavilion.example.org", "missed"),
+    ]
+    meeting = booth.meeting_requests.get()
+    assert (meeting.visitor.email, meeting.status, meeting.slots.count()) == (
+        "delegate@pavilion.example.org",
+        "pending",
+        2,
+    )
+    assert [message.from_booth for message in BoothMessage.objects.filter(conversation__booth=booth)] == [False, True]
+    assert User.objects.get(email="visitor@pavilion.example.org").show_name_to_exhibitors is True
