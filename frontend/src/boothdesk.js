@@ -14,6 +14,7 @@ function start(desk) {
   const empty = desk.querySelector(".desk-empty");
   const filter = new URLSearchParams(location.search).get("status");
   const statusLabel = (status) => d[`status${status[0].toUpperCase()}${status.slice(1)}`] || status;
+  const when = timeFormat(d.timeZone);
 
   function cell(text, className) {
     const td = document.createElement("td");
@@ -32,7 +33,7 @@ function start(desk) {
     first.append(link);
     const time = document.createElement("time");
     time.dateTime = item.at;
-    time.textContent = new Date(item.at).toLocaleString(document.documentElement.lang || undefined);
+    time.textContent = when(item.at);
     const second = d.kind === "boothmeetings" ? cell(item.topic) : cell();
     if (d.kind !== "boothmeetings") second.append(time);
     tr.append(first, second, cell(statusLabel(item.status), "desk-status"));
@@ -57,6 +58,18 @@ function start(desk) {
   }
 
   subscribe(`user:${d.userId}`, { onSnapshot: () => desk.setAttribute("data-live", "on"), onEvent });
+}
+
+// The date and time in the page's zone (the reader's, as the server renders the other rows).
+function timeFormat(timeZone) {
+  const options = { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+  let format;
+  try {
+    format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { ...options, timeZone });
+  } catch {
+    format = new Intl.DateTimeFormat(undefined, options);
+  }
+  return (at) => format.format(new Date(at));
 }
 
 const desk = document.querySelector(".desk[data-user-id][data-kind]");

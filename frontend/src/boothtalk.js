@@ -185,6 +185,8 @@ function start(panel) {
   }
 
   function onPersonalEvent(event) {
+    // A visitor who shares their name arrived: ask for the list again (departures show at the next ask).
+    if (team && event.boothvisitors && event.boothvisitors.booth === boothId) askVisitors();
     if (!event.boothchat) return;
     if (state === null) waiting.push(event);
     else apply(event);

@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from pavilion.boothtalk import presence
 from pavilion.boothtalk.models import BoothPresence
+from pavilion.live.broker import MemoryBroker
 from tests.boothtalk.helpers import stand
+from tests.live.features import published
 
 pytestmark = pytest.mark.django_db
 
@@ -21,10 +23,20 @@ def _share(user: object, share: bool = True) -> None:
     user.save(update_fields=["show_name_to_exhibitors"])  # type: ignore[attr-defined]
 
 
-def test_only_visitors_who_share_their_name_are_recorded_and_listed() -> None:
+@pytest.mark.django_db(transaction=True)
+def test_only_visitors_who_share_their_name_are_recorded_and_listed(broker: MemoryBroker) -> None:
     s = stand()
     _share(s.visitor)
     assert presence.note_here(booth=s.booth, user=s.visitor) is True
+    assert presence.note_here(booth=s.booth, user=s.visitor) is True  # still here: the team is told once
+    since = BoothPresence.objects.get().arrived_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+    arrival = {
+        "boothvisitors": {"booth": s.booth.pk, "arrived": {"id": s.visitor.pk, "name": "Amina Diallo", "since": since}}
+    }
+    assert published(broker, f"user:{s.staff.pk}") == [arrival]
+    assert published(broker, f"user:{s.organiser.pk}") == [arrival]
+    assert published(broker, f"user:{s.other_visitor.pk}") == []
+    assert published(broker, s.topic) == []
     assert presence.note_here(booth=s.booth, user=s.other_visitor) is False
     _share(s.staff)
     assert presence.note_here(booth=s.booth, user=s.staff) is False  # the team is not a visitor

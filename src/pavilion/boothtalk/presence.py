@@ -18,11 +18,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from pavilion.boothtalk.models import BoothPresence
-from pavilion.boothtalk.services import account_of, answers_for_booth, require_team
+from pavilion.boothtalk.services import account_of, answers_for_booth, require_team, team_ids
 from pavilion.chat.services import author_name
 from pavilion.events.access import AnyUser
 from pavilion.exhibition.access import can_see_booth
 from pavilion.exhibition.models import Booth
+from pavilion.live.broker import publish_on_commit
 
 #: How often an open booth page says it is still there (seconds; frontend/src/boothtalk.js).
 HEARTBEAT = 30
@@ -37,7 +38,12 @@ def shares_name(*, booth: Booth, user: AnyUser) -> bool:
 
 
 def note_here(*, booth: Booth, user: AnyUser) -> bool:
-    """Record that this visitor is at the booth now, if they let exhibitors see their name; whether it was recorded."""
+    """Record that this visitor is at the booth now, if they let exhibitors see their name; whether it was recorded.
+
+    An arrival (not a "still here") is told at once to the booth's team, on their ``user:`` topics:
+    ``{"boothvisitors": {"booth": id, "arrived": {"id", "name", "since"}}}``; departures show when
+    the team's client asks again (``visitors.list``).
+    """
     account = account_of(user)
     if account is None or not shares_name(booth=booth, user=account) or not can_see_booth(booth=booth, user=account):
         return False
@@ -46,13 +52,20 @@ def note_here(*, booth: Booth, user: AnyUser) -> bool:
     # Still here: only the last sign of life moves. Back after a while: a new arrival.
     if BoothPresence.objects.filter(booth=booth, user=account, last_seen_at__gte=fresh).update(last_seen_at=now):
         return True
-    if BoothPresence.objects.filter(booth=booth, user=account).update(arrived_at=now, last_seen_at=now):
-        return True
-    try:
-        with transaction.atomic():
-            BoothPresence.objects.create(booth=booth, user=account, arrived_at=now, last_seen_at=now)
-    except IntegrityError:  # another tab of the same person got there first
-        BoothPresence.objects.filter(booth=booth, user=account).update(last_seen_at=now)
+    if not BoothPresence.objects.filter(booth=booth, user=account).update(arrived_at=now, last_seen_at=now):
+        try:
+            with transaction.atomic():
+                BoothPresence.objects.create(booth=booth, user=account, arrived_at=now, last_seen_at=now)
+        except IntegrityError:  # another tab of the same person got there first
+            BoothPresence.objects.filter(booth=booth, user=account).update(last_seen_at=now)
+            return True
+    arrived = {
+        "id": account.pk,
+        "name": author_name(account),
+        "since": now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+    for user_id in sorted(team_ids(booth=booth)):
+        publish_on_commit(f"user:{user_id}", {"boothvisitors": {"booth": booth.pk, "arrived": arrived}})
     return True
 
 

@@ -1,7 +1,8 @@
 """Talking with visitors in the demo: at the demo exhibitor's published booth (Mekong Example Telecom),
 three contact requests (open, answered, missed), a meeting request waiting for an answer and a short
-conversation. Written directly (the events are in the past, which the services would refuse for
-meetings) with fixed times, so loading the demo again changes nothing.
+conversation. Written directly (the event is in the past, which the services would refuse for
+meetings) with fixed times, so loading the demo again changes nothing. The open request is dated an
+hour before the demo was first loaded (older ones become "missed" by themselves) and keeps that date.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import zoneinfo
 from datetime import datetime, timedelta
 from typing import Any
+
+from django.utils import timezone
 
 from pavilion.accounts.models import User
 from pavilion.boothtalk.models import (
@@ -36,7 +39,7 @@ CONSENT = (
 CONTACT_REQUESTS: list[dict[str, Any]] = [
     {
         "email": "delegate@pavilion.example.org",
-        "at": datetime(2020, 10, 21, 10, 15, tzinfo=HANOI),
+        "at": None,  # an hour before the demo was first loaded, so the staff find it still open
         "shared": {
             "name": "Mr Trần Văn Minh",
             "email": "delegate@pavilion.example.org",
@@ -91,23 +94,28 @@ def load_booth_talk(events: dict[str, Event]) -> None:
     staff = users[EXHIBITOR]
     for item in CONTACT_REQUESTS:
         visitor = users[item["email"]]
-        answered = item["status"] != ContactStatus.OPEN
-        request, _new = ContactRequest.objects.update_or_create(
-            booth=booth,
-            visitor=visitor,
-            consented_at=item["at"],
-            defaults={
-                "shared_fields": [field for field in SharedField.values if field in item["shared"]],
-                **{field: item["shared"].get(field, "") for field in SharedField.values},
-                "message": item["message"],
-                "consent_text": CONSENT,
-                "language": item["language"],
-                "status": item["status"],
-                "status_changed_at": item["at"] + timedelta(days=3) if answered else None,
-                "status_changed_by": staff if item["status"] == ContactStatus.ANSWERED else None,
-            },
+        existing = (
+            ContactRequest.objects.filter(booth=booth, visitor=visitor, consent_text=CONSENT, message=item["message"])
+            .order_by("pk")
+            .first()
         )
-        _created(ContactRequest, request.pk, item["at"])
+        at = item["at"] or (existing.created_at if existing else timezone.now() - timedelta(hours=1))
+        values = {
+            "shared_fields": [field for field in SharedField.values if field in item["shared"]],
+            **{field: item["shared"].get(field, "") for field in SharedField.values},
+            "consented_at": at,
+            "language": item["language"],
+            "status": item["status"],
+            "status_changed_at": at + timedelta(days=3) if item["status"] != ContactStatus.OPEN else None,
+            "status_changed_by": staff if item["status"] == ContactStatus.ANSWERED else None,
+        }
+        if existing is None:
+            existing = ContactRequest.objects.create(
+                booth=booth, visitor=visitor, consent_text=CONSENT, message=item["message"], **values
+            )
+        else:
+            ContactRequest.objects.filter(pk=existing.pk).update(**values)
+        _created(ContactRequest, existing.pk, at)
     meeting, _new = MeetingRequest.objects.update_or_create(
         booth=booth,
         visitor=users[MEETING["email"]],
