@@ -67,3 +67,13 @@ def _isolated_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _empty_activity_buffer() -> Iterator[None]:
+    """The activity log's buffer (written only when a test flushes it) starts and ends each test empty."""
+    from pavilion.activity.recorder import recorder
+
+    recorder.discard()
+    yield
+    recorder.discard()

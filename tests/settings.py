@@ -24,3 +24,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 # Templates that only tests use (e.g. a session-page panel).
 TEMPLATES[0]["DIRS"] = [PACKAGE_DIR / "templates", Path(__file__).resolve().parent / "templates"]
+
+# The activity log is written when a test calls recorder.flush(), never by a background thread.
+PAVILION_ACTIVITY_IN_BACKGROUND = False

@@ -17,7 +17,10 @@ django_application = get_asgi_application()
 import re  # noqa: E402
 from http.cookies import SimpleCookie  # noqa: E402
 
-from pavilion.core.public_cache import is_replayable, lookup, variant_for  # noqa: E402  (needs Django set up)
+from asgiref.sync import sync_to_async  # noqa: E402
+
+from pavilion.activity.recorder import recorder  # noqa: E402  (needs Django set up)
+from pavilion.core.public_cache import is_replayable, lookup, variant_for  # noqa: E402
 from pavilion.live.gateway import Receive, Scope, Send, gateway, hub  # noqa: E402
 from pavilion.live.protocol import CLOSE_NOT_FOUND  # noqa: E402
 
@@ -83,5 +86,7 @@ async def application(scope: Scope, receive: Receive, send: Send) -> None:
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
                 await hub.reset()
+                # The activity log's last rows (at most a second's worth) are written before the process ends.
+                await sync_to_async(recorder.stop, thread_sensitive=False)()
                 await send({"type": "lifespan.shutdown.complete"})
                 return

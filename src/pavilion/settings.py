@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "pavilion.captions",
     "pavilion.reactions",
     "pavilion.exhibition",
+    "pavilion.boothtalk",
+    "pavilion.activity",
     "pavilion.live",
     "pavilion.demo",
 ]
@@ -200,6 +202,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DEFAULT_FROM_EMAIL = CONFIG.default_from_email
 SERVER_EMAIL = CONFIG.default_from_email
 globals().update(email_settings(CONFIG.email_url))
+
+# --- Exhibition activity log ---------------------------------------------------------------------
+# Rows are written by a background thread, in batches (activity/recorder.py); tests turn it off
+# and flush by hand.
+PAVILION_ACTIVITY_IN_BACKGROUND = True
 
 # --- Security ------------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

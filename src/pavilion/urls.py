@@ -28,6 +28,8 @@ urlpatterns += i18n_patterns(
     path("events/<slug:event_slug>/exhibition/", include("pavilion.exhibition.urls")),
     path("events/<slug:event_slug>/sessions/<slug:session_slug>/captions/", include("pavilion.captions.urls")),
     path("events/<slug:event_slug>/sessions/<slug:session_slug>/floor/", include("pavilion.floor.urls")),
+    path("events/<slug:event_slug>/exhibition/", include("pavilion.boothtalk.urls")),
+    path("events/<slug:event_slug>/exhibition/", include("pavilion.activity.urls")),
     path("", include("pavilion.events.urls")),
 )
 if settings.DEBUG:

@@ -8,9 +8,12 @@ import pytest
 from django.test import Client
 
 from pavilion.accounts.models import User
+from pavilion.boothtalk.contacts import leave_contact
+from pavilion.boothtalk.models import ContactRequest
 from pavilion.captions.models import CaptionLine
 from pavilion.chat.models import ChatMessage
 from pavilion.events.models import AgendaItem
+from tests.boothtalk.helpers import stand
 from tests.factories import TEST_PASSWORD, RegistrationFactory, SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +86,17 @@ def test_deleting_the_account_removes_what_is_theirs_keeps_the_transcript_and_si
     line.refresh_from_db()
     assert (line.text, line.author) == ("The Chair opens.", None)  # the session's record stays, unsigned
     assert client.get("/en/accounts/my-data/").status_code == 302  # signed out
+
+
+def test_the_contacts_a_person_left_are_in_the_download_and_gone_with_the_account(client: Client) -> None:
+    place = stand()
+    leave_contact(booth=place.booth, by=place.visitor, fields=["name", "email"], consent=True, message="Call me")
+    data = json.loads(signed_in(client, place.visitor).get("/en/accounts/my-data/pavilion-personal-data.json").content)
+    [shared] = data["booths"]["contact_requests"]
+    assert (shared["shared_fields"], shared["email"], shared["message"]) == (
+        ["name", "email"],
+        place.visitor.email,
+        "Call me",
+    )
+    client.post("/en/accounts/delete/", {"password": TEST_PASSWORD, "confirm": "on"})
+    assert not ContactRequest.objects.exists()  # the booth keeps no lead of someone who left

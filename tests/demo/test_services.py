@@ -11,6 +11,13 @@ from django.test import override_settings
 
 from pavilion.accounts.models import User
 from pavilion.accreditation.models import FocalPoint, ParticipantCategory, Registration
+from pavilion.boothtalk.models import (
+    BoothConversation,
+    BoothMessage,
+    ContactRequest,
+    MeetingRequest,
+    MeetingSlot,
+)
 from pavilion.demo.services import load_demo
 from pavilion.directory.models import Organisation
 from pavilion.events.models import (
@@ -58,6 +65,11 @@ DEMO_MODELS = [
     BoothVideo,
     BoothDemo,
     FloorRequest,
+    ContactRequest,
+    MeetingRequest,
+    MeetingSlot,
+    BoothConversation,
+    BoothMessage,
 ]
 
 
@@ -193,3 +205,21 @@ def test_demo_roundtable_has_a_list_of_speakers_in_protocol_order() -> None:
         ("delegate@pavilion.example.org", "delegate", "VN"),
     ]
     assert waiting[0].requested_at > waiting[1].requested_at  # she asked later, and still speaks first
+
+
+def test_demo_booth_talk() -> None:
+    load_demo(set_passwords=False)
+    booth = Booth.objects.get(event__slug="itu-digital-world-2020", slug="mekong-example-telecom")
+    assert sorted(booth.contact_requests.values_list("visitor__email", "status")) == [
+        ("delegate@pavilion.example.org", "open"),
+        ("focalpoint@pavilion.example.org", "answered"),
+        ("visitor@pavilion.example.org", "missed"),
+    ]
+    meeting = booth.meeting_requests.get()
+    assert (meeting.visitor.email, meeting.status, meeting.slots.count()) == (
+        "delegate@pavilion.example.org",
+        "pending",
+        2,
+    )
+    assert [message.from_booth for message in BoothMessage.objects.filter(conversation__booth=booth)] == [False, True]
+    assert User.objects.get(email="visitor@pavilion.example.org").show_name_to_exhibitors is True

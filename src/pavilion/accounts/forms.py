@@ -39,7 +39,15 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["honorific", "full_name", "job_title", "country", "organisation", "time_zone"]
+        fields = [
+            "honorific",
+            "full_name",
+            "job_title",
+            "country",
+            "organisation",
+            "time_zone",
+            "show_name_to_exhibitors",
+        ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -77,6 +77,12 @@ class User(AbstractUser):
         _("preferred languages"), default=list, blank=True, help_text=_("UI language codes, most preferred first.")
     )
     time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
+    # Off by default: a visitor's presence at a booth is counted, never named, unless they opt in.
+    show_name_to_exhibitors = models.BooleanField(
+        _("Let exhibitors see my name when I visit a booth"),
+        default=False,
+        help_text=_("The booth's staff then see your name among the visitors at their booth now."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

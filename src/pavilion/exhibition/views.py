@@ -12,6 +12,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
+from pavilion.activity.models import ActivityKind
+from pavilion.activity.recorder import record
 from pavilion.core.public_cache import remember
 from pavilion.events.access import get_visible_event, is_organiser, viewer_for, visible_sessions
 from pavilion.exhibition.access import get_visible_booth, is_booth_staff
@@ -62,12 +64,14 @@ def booth_detail(request: HttpRequest, event_slug: str, booth_slug: str) -> Http
         )
         .get()
     )
+    is_staff = is_booth_staff(booth=loaded, user=request.user)
+    record(request=request, kind=ActivityKind.BOOTH_VIEW, booth=loaded, by_staff=is_staff)
     context = {
         "event": event,
         "booth": loaded,
         "country": country_of(loaded),
         "is_preview": _preview_note(request, loaded),
-        "is_staff": is_booth_staff(booth=loaded, user=request.user),
+        "is_staff": is_staff,
         "is_organiser": is_organiser(event=event, user=request.user),
         "live_topic": f"booth:{loaded.pk}",
     }
@@ -81,6 +85,7 @@ def product_detail(request: HttpRequest, event_slug: str, booth_slug: str, produ
     event = get_visible_event(slug=event_slug, user=request.user)
     booth = get_visible_booth(event=event, slug=booth_slug, user=request.user)
     product = get_object_or_404(Product.objects.prefetch_related("images"), booth=booth, slug=product_slug)
+    record(request=request, kind=ActivityKind.PRODUCT_VIEW, booth=booth, product=product)
     context = {"event": event, "booth": booth, "product": product, "is_preview": _preview_note(request, booth)}
     response = render(request, "exhibition/product_detail.html", context)
     if booth.status == BoothStatus.PUBLISHED:
@@ -104,7 +109,9 @@ def document_download(request: HttpRequest, event_slug: str, booth_slug: str, pk
     event = get_visible_event(slug=event_slug, user=request.user)
     booth = get_visible_booth(event=event, slug=booth_slug, user=request.user)
     document = get_object_or_404(booth.documents, pk=pk)
-    return _pdf(document.file, str(document.title))
+    response = _pdf(document.file, str(document.title))
+    record(request=request, kind=ActivityKind.DOCUMENT_DOWNLOAD, booth=booth, document=document)
+    return response
 
 
 def spec_sheet_download(request: HttpRequest, event_slug: str, booth_slug: str, product_slug: str) -> FileResponse:
@@ -113,4 +120,6 @@ def spec_sheet_download(request: HttpRequest, event_slug: str, booth_slug: str, 
     product = get_object_or_404(Product, booth=booth, slug=product_slug)
     if not product.spec_sheet:
         raise Http404("No specification sheet.")
-    return _pdf(product.spec_sheet, str(product.name))
+    response = _pdf(product.spec_sheet, str(product.name))
+    record(request=request, kind=ActivityKind.DOCUMENT_DOWNLOAD, booth=booth, product=product)
+    return response

@@ -1,0 +1,76 @@
+// The exhibitor's lists of contact and meeting requests (boothtalk/contact_list.html, meeting_list.html):
+// new requests and status changes arrive live on the staff member's own user:<id> topic (never on the
+// booth's shared topic: these are the exhibitor's leads). The list works without this file; a reload
+// shows the same. User text is only ever set with textContent.
+
+import { subscribe } from "./live-page.js";
+
+function start(desk) {
+  const d = desk.dataset;
+  const boothId = Number(d.booth);
+  const news = desk.querySelector(".desk-news");
+  const table = desk.querySelector(".table-wrap");
+  const body = desk.querySelector("tbody");
+  const empty = desk.querySelector(".desk-empty");
+  const filter = new URLSearchParams(location.search).get("status");
+  const statusLabel = (status) => d[`status${status[0].toUpperCase()}${status.slice(1)}`] || status;
+  const when = timeFormat(d.timeZone);
+
+  function cell(text, className) {
+    const td = document.createElement("td");
+    if (className) td.className = className;
+    if (text !== undefined) td.textContent = text;
+    return td;
+  }
+
+  function row(item) {
+    const tr = document.createElement("tr");
+    tr.dataset.id = item.id;
+    const link = document.createElement("a");
+    link.href = d.detailUrl.replace(/\/0\/$/, `/${item.id}/`);
+    link.textContent = item.name || item.visitor || d.labelAnonymous || "";
+    const first = cell();
+    first.append(link);
+    const time = document.createElement("time");
+    time.dateTime = item.at;
+    time.textContent = when(item.at);
+    const second = d.kind === "boothmeetings" ? cell(item.topic) : cell();
+    if (d.kind !== "boothmeetings") second.append(time);
+    tr.append(first, second, cell(statusLabel(item.status), "desk-status"));
+    return tr;
+  }
+
+  function onEvent(event) {
+    const change = event[d.kind];
+    if (!change || change.booth !== boothId) return;
+    if (change.added) {
+      const item = change.added;
+      news.textContent = d.formatAdded.replace("{name}", item.name || item.visitor || d.labelAnonymous || "");
+      if (filter && filter !== item.status) return;
+      if (!body.querySelector(`tr[data-id="${item.id}"]`)) body.prepend(row(item));
+      table.hidden = false;
+      if (empty) empty.hidden = true;
+    }
+    if (change.changed) {
+      const existing = body.querySelector(`tr[data-id="${change.changed.id}"] .desk-status`);
+      if (existing) existing.textContent = statusLabel(change.changed.status);
+    }
+  }
+
+  subscribe(`user:${d.userId}`, { onSnapshot: () => desk.setAttribute("data-live", "on"), onEvent });
+}
+
+// The date and time in the page's zone (the reader's, as the server renders the other rows).
+function timeFormat(timeZone) {
+  const options = { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+  let format;
+  try {
+    format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { ...options, timeZone });
+  } catch {
+    format = new Intl.DateTimeFormat(undefined, options);
+  }
+  return (at) => format.format(new Date(at));
+}
+
+const desk = document.querySelector(".desk[data-user-id][data-kind]");
+if (desk && "WebSocket" in window) start(desk);

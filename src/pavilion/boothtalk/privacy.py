@@ -1,0 +1,34 @@
+"""What talking with visitors holds about a person (accounts/privacy.py): their messages to booths,
+the contacts they left and their meeting requests. Deleting the account deletes them all (the
+database cascades), so no booth keeps a lead of someone who left."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pavilion.accounts.models import User
+from pavilion.accounts.privacy import personal_data_part, rows
+
+
+@personal_data_part("booths")
+def booth_data(user: User) -> dict[str, Any]:
+    booth = ("booth__event__slug", "booth__slug")
+    return {
+        "messages": rows(user.booth_messages.all(), "conversation__booth__slug", "text", "created_at"),
+        "contact_requests": rows(
+            user.contact_requests.all(),
+            *booth,
+            "shared_fields",
+            "name",
+            "email",
+            "organisation",
+            "position",
+            "country",
+            "phone",
+            "message",
+            "consent_text",
+            "consented_at",
+            "status",
+        ),
+        "meeting_requests": rows(user.meeting_requests.all(), *booth, "topic", "status", "scheduled_at"),
+    }
