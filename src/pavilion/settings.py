@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "pavilion.captions",
     "pavilion.reactions",
     "pavilion.exhibition",
+    "pavilion.surveys",
     "pavilion.live",
     "pavilion.demo",
 ]
