@@ -13,6 +13,7 @@ browser session, and the interest survey counts signed-out taps anonymously.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -55,6 +56,12 @@ MAX_CHOICES = 20
 
 def account_of(user: AnyUser) -> User | None:
     return user if isinstance(user, User) and user.is_authenticated else None
+
+
+@functools.cache
+def country_codes() -> frozenset[str]:
+    """The codes django-countries knows (with the project's overrides), built once per process."""
+    return frozenset(code for code, _name in countries)
 
 
 def field_name(question: Question | int) -> str:
@@ -111,6 +118,8 @@ def can_see_target(*, survey: Survey, user: AnyUser) -> bool:
     if survey.target == SurveyTarget.PRODUCT:
         assert survey.product is not None
         return can_see_booth(booth=survey.product.booth, user=user)
+    if survey.event.is_published:
+        return True  # everyone sees a published event (no query per respondent in a burst)
     return visible_events(user=user).filter(pk=survey.event_id).exists()
 
 
@@ -417,7 +426,7 @@ def clean_answer(question: Question, raw: Any) -> dict[str, Any]:
         return {"text": text}
     if kind == QuestionKind.COUNTRY:
         code = str(raw).strip().upper() if isinstance(raw, str) else ""
-        if code not in dict(countries):
+        if code not in country_codes():
             raise ValidationError(gettext("Choose a country or economy from the list."))
         return {"country": code}
     known = {choice.pk for choice in question.choices.all()}
