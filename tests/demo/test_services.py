@@ -34,6 +34,8 @@ from pavilion.exhibition.models import (
 )
 from pavilion.floor import services as floor
 from pavilion.floor.models import FloorRequest
+from pavilion.surveys.interest import interest_distribution
+from pavilion.surveys.models import Answer, Choice, Question, Response, Survey
 
 pytestmark = pytest.mark.django_db
 DEMO_MODELS = [
@@ -58,6 +60,11 @@ DEMO_MODELS = [
     BoothVideo,
     BoothDemo,
     FloorRequest,
+    Survey,
+    Question,
+    Choice,
+    Response,
+    Answer,
 ]
 
 
@@ -193,3 +200,27 @@ def test_demo_roundtable_has_a_list_of_speakers_in_protocol_order() -> None:
         ("delegate@pavilion.example.org", "delegate", "VN"),
     ]
     assert waiting[0].requested_at > waiting[1].requested_at  # she asked later, and still speaks first
+
+
+def test_demo_surveys() -> None:
+    load_demo(set_passwords=False)
+    event = Event.objects.get(slug="itu-digital-world-2020")
+    product = Product.objects.get(booth__event=event, booth__slug="mekong-example-telecom", slug="private-5g")
+    assert interest_distribution(product=product) == {1: 0, 2: 0, 3: 1, 4: 1, 5: 2}
+    survey = Survey.objects.get(product=product)
+    assert [str(question.text) for question in survey.questions.all()] == [
+        "How interested are you?",
+        "Would you like a live demonstration?",
+        "How would you deploy it?",
+        "What would you use it for?",
+    ]
+    consenting = Response.objects.filter(survey__event=event, consent_to_share=True)
+    assert sorted(consenting.values_list("respondent__email", flat=True)) == [
+        "delegate@pavilion.example.org",
+        "focalpoint@pavilion.example.org",
+    ]
+    feedback = Survey.objects.get(event=event, purpose="feedback", target="event")
+    assert [(q.kind, str(q.text)) for q in feedback.questions.all()] == [
+        ("rating", "How useful was this session?"),
+        ("long_text", "What should we improve?"),
+    ]

@@ -15,6 +15,7 @@ from pavilion.accounts.models import User
 from pavilion.accreditation.models import FocalPoint, ParticipantCategory, Registration, Status
 from pavilion.demo import content
 from pavilion.demo.exhibition import load_exhibition
+from pavilion.demo.surveys import load_surveys
 from pavilion.directory.models import Organisation
 from pavilion.events.models import Event, InterpretationChannel, Room, Session, SessionSpeaker, Speaker, SubGroup, Track
 from pavilion.floor.models import FloorRequest
@@ -228,4 +229,5 @@ def load_demo(*, set_passwords: bool) -> list[DemoAccount]:
     _load_accreditation(events, organisations)
     load_exhibition(events)
     _load_floor(events)
+    load_surveys(events)
     return accounts
