@@ -168,6 +168,17 @@ class Survey(models.Model):
     def owned_by_booth(self) -> bool:
         return self.owner_booth_id is not None
 
+    @property
+    def about_name(self) -> str:
+        """The name of what the survey is about (in the current language)."""
+        if self.session is not None:
+            return str(self.session.title)
+        if self.product is not None:
+            return str(self.product.name)
+        if self.booth is not None:
+            return str(self.booth.name)
+        return str(self.event.name)
+
 
 class QuestionKind(models.TextChoices):
     INTEREST = "interest", _("Interest level")
