@@ -11,7 +11,7 @@ are missing or differ, ``duplicates`` the extra responses of racing pairs. It re
 the end. Traffic goes to the database only; the run is bounded by N.
 
     PAVILION_DATABASE_URL=postgres://postgres@127.0.0.1:5432/pavilion_surveys_bench \\
-        .venv/bin/python -m bench.surveys [--respondents 3000] [--answers 10] [--processes 4] [--threads 4]
+        .venv/bin/python -m bench.surveys [--respondents 3000] [--answers 10] [--processes 4] [--threads 16]
 
 Budget (DESIGN.md §6): >= 5,000 durable answers/s on a 2-core machine.
 Last line: `answers_per_s=... lost=... p99_ms=... responses_per_s=... p50_ms=... duplicates=... ...`.
@@ -243,7 +243,7 @@ def main() -> None:
     parser.add_argument("--respondents", type=int, default=3000)
     parser.add_argument("--answers", type=int, default=10, help="answers per respondent (questions in the survey)")
     parser.add_argument("--processes", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=4, help="threads per process")
+    parser.add_argument("--threads", type=int, default=16, help="threads per process")
     parser.add_argument("--racers", type=int, default=100, help="people whose first submission is sent twice at once")
     parser.add_argument(
         "--mode",

@@ -4,9 +4,10 @@
 one is reported and left out, changing nothing), then writes all the others in one transaction:
 new responses as one ``INSERT … ON CONFLICT DO NOTHING`` (a response created meanwhile by another
 request is simply found), the responses locked and read back in one query, their ``updated_at``
-and consent in one update, and every answer as one bulk upsert. Nothing is acknowledged before
-the commit, so batching never loses an acknowledged answer; it only shares one commit (and its
-disk flush) among many respondents.
+in one update, and every answer as one bulk upsert (on PostgreSQL one ``INSERT … SELECT FROM
+unnest`` of the batch's answers, see ``upsert_answers``). Nothing is acknowledged before the
+commit, so batching never loses an acknowledged answer; it only shares one commit (and its disk
+flush) among many respondents.
 
 ``ResponseBatcher`` is the group commit for a process: threads hand it their submissions and wait;
 one writer thread takes what has queued up (at most ``max_batch``) and commits it with
@@ -23,19 +24,19 @@ from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import close_old_connections, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from pavilion.events.access import AnyUser
 from pavilion.surveys.models import Answer, Question, Response, Survey
 from pavilion.surveys.services import (
-    ANSWER_FIELDS,
     Identity,
     can_see_target,
     clean_answers,
     identity_for,
 )
+from pavilion.surveys.storage import EMPTY_ANSWER, upsert_answers
 
 
 @dataclass
@@ -91,7 +92,7 @@ def submit_responses(
         rows = list(found.filter(respondent_id__in=accounts)) if accounts else []
         rows += list(found.filter(session_key_hash__in=hashes)) if hashes else []
         Response.objects.filter(pk__in=[row.pk for row in rows]).update(updated_at=now)
-        answers: list[Answer] = []
+        answers: list[dict[str, Any]] = []
         emptied: list[tuple[int, int]] = []
         for row in rows:
             submission = accepted[(row.respondent_id, row.session_key_hash)]
@@ -101,20 +102,9 @@ def submit_responses(
                 if columns is None:
                     emptied.append((row.pk, question_id))
                     continue
-                values: dict[str, Any] = {
-                    "number": None,
-                    "boolean": None,
-                    "text": "",
-                    "country": "",
-                    "choice_id": None,
-                    "choices": [],
-                    **columns,
-                }
-                answers.append(Answer(response_id=row.pk, question_id=question_id, **values))
+                answers.append({**EMPTY_ANSWER, **columns, "response_id": row.pk, "question_id": question_id})
         if answers:
-            Answer.objects.bulk_create(
-                answers, update_conflicts=True, unique_fields=["response", "question"], update_fields=ANSWER_FIELDS
-            )
+            upsert_answers(answers)
         if emptied:
             for response_id, question_id in emptied:
                 Answer.objects.filter(response_id=response_id, question_id=question_id).delete()
@@ -174,4 +164,4 @@ class ResponseBatcher:
             finally:
                 for item in batch:
                     item.done.set()
-        close_old_connections()
+        connection.close()  # the writer thread's own connection

@@ -48,9 +48,8 @@ from pavilion.surveys.models import (
     SurveyStatus,
     SurveyTarget,
 )
+from pavilion.surveys.storage import EMPTY_ANSWER, upsert_answers
 
-#: The answer columns a submission writes (all of them, so that a changed answer loses its old value).
-ANSWER_FIELDS = ["number", "boolean", "text", "country", "choice", "choices"]
 MAX_CHOICES = 20
 
 
@@ -538,11 +537,13 @@ def submit_response(
             for name, value in consent_fields.items():
                 setattr(response, name, value)
             response.save(update_fields=["updated_at", *consent_fields])
-        rows = [_answer_row(response, question_id, columns) for question_id, columns in cleaned.items() if columns]
+        rows = [
+            {**EMPTY_ANSWER, **columns, "response_id": response.pk, "question_id": question_id}
+            for question_id, columns in cleaned.items()
+            if columns
+        ]
         if rows:
-            Answer.objects.bulk_create(
-                rows, update_conflicts=True, unique_fields=["response", "question"], update_fields=ANSWER_FIELDS
-            )
+            upsert_answers(rows)
         emptied = [question_id for question_id, columns in cleaned.items() if columns is None]
         if emptied and not created:
             Answer.objects.filter(response=response, question_id__in=emptied).delete()
@@ -563,19 +564,6 @@ def _response_for_update(
             return Response.objects.create(survey=survey, submitted_at=now, updated_at=now, **lookup, **fields), True
     except IntegrityError:
         return Response.objects.select_for_update().get(survey=survey, **lookup), False
-
-
-def _answer_row(response: Response, question_id: int, columns: dict[str, Any]) -> Answer:
-    values: dict[str, Any] = {
-        "number": None,
-        "boolean": None,
-        "text": "",
-        "country": "",
-        "choice_id": None,
-        "choices": [],
-    }
-    values.update(columns)
-    return Answer(response=response, question_id=question_id, **values)
 
 
 def response_of(*, survey: Survey, user: AnyUser, session_key: str | None) -> Response | None:
