@@ -314,6 +314,24 @@ def test_organiser_creates_a_survey_adds_questions_publishes_and_reads_results()
         ("Fibre", "Cáp"),
         ("Satellite", "Satellite"),
     ]
+    page = client.get(f"{base}{survey.pk}/").content.decode()
+    assert "Which?" in page
+    assert f"About: {session.title['en']}" in page
+    edit = client.get(f"{base}{survey.pk}/questions/{question.pk}/").content.decode()
+    assert "Fibre\nSatellite</textarea>" in edit
+    assert client.post(f"{base}{survey.pk}/questions/{question.pk}/", {"action": "remove"}).status_code == 302
+    assert survey.questions.count() == 0
+    added = client.post(
+        f"{base}{survey.pk}/",
+        {
+            "form": "question",
+            "kind": "single",
+            "text_0": "Which?",
+            "choices_en": "Fibre\nSatellite",
+            "choices_vi": "Cáp\n",
+        },
+    )
+    question = survey.questions.get()
     assert client.post(f"{base}{survey.pk}/status/", {"status": "published"}).status_code == 302
     voter = _signed_in(UserFactory.create())
     fibre = question.choices.first()
@@ -360,3 +378,22 @@ def test_results_page_queries_do_not_grow_with_questions() -> None:
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_booth_staff_add_follow_up_questions_to_a_products_interest() -> None:
+    booth, product, staff = _staff_booth()
+    client = _signed_in(staff)
+    base = f"/en/events/{booth.event.slug}/exhibition/my-booths/{booth.slug}/surveys/"
+    page = client.get(base).content.decode()
+    assert f'<option value="{product.pk}">' in page
+    response = client.post(base + "interest/", {"product": str(product.pk)})
+    survey = Survey.objects.get(product=product, purpose="interest")
+    assert response["Location"] == f"{base}{survey.pk}/"
+    assert (
+        client.post(f"{base}{survey.pk}/", {"form": "question", "kind": "yes_no", "text_0": "Demo?"}).status_code == 302
+    )
+    interest = survey.questions.get(kind="interest")
+    refused = client.post(f"{base}{survey.pk}/questions/{interest.pk}/", {"action": "remove"}, follow=True)
+    assert "The interest question is the heart of this survey; it stays." in refused.content.decode()
+    assert [question.kind for question in survey.questions.all()] == ["interest", "yes_no"]
+    assert "Demo?" in Client().post(_tap_url(product), {"level": "3"}, headers=HTMX).content.decode()
