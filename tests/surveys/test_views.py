@@ -246,6 +246,8 @@ def test_feedback_is_only_for_those_who_can_see_the_session() -> None:
     answer_url = client.get(feedback_url)["Location"]
     survey = Survey.objects.get(session=session)
     assert answer_url == f"/en/events/{session.event.slug}/surveys/{survey.pk}/"
+    template = Survey.objects.get(event=session.event, purpose="feedback", target="event")
+    assert client.get(f"/en/events/{session.event.slug}/surveys/{template.pk}/").status_code == 404
     rating, improve = survey.questions.all()
     assert (str(rating.text), str(improve.text)) == ("How useful was this session?", "What should we improve?")
     assert (

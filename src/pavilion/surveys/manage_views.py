@@ -236,7 +236,7 @@ def survey_detail(request: HttpRequest, scope: Scope, survey_id: int) -> HttpRes
         question_form=question_form,
         questions=questions,
         public_url=reverse("surveys:answer", kwargs={"event_slug": scope.event.slug, "survey_id": survey.pk})
-        if survey.purpose != SurveyPurpose.INTEREST
+        if survey.purpose != SurveyPurpose.INTEREST and not survey.is_feedback_template
         else None,
         status_url=scope.url("status", survey_id=survey.pk),
         results_url=scope.url("results", survey_id=survey.pk),

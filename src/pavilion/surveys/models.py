@@ -169,6 +169,11 @@ class Survey(models.Model):
         return self.owner_booth_id is not None
 
     @property
+    def is_feedback_template(self) -> bool:
+        """The event's feedback survey, which sessions copy (answered only through the copies)."""
+        return self.purpose == SurveyPurpose.FEEDBACK and self.target == SurveyTarget.EVENT
+
+    @property
     def about_name(self) -> str:
         """The name of what the survey is about (in the current language)."""
         if self.session is not None:

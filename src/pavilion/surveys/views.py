@@ -79,8 +79,8 @@ def answer(request: HttpRequest, event_slug: str, survey_id: int) -> HttpRespons
         pk=survey_id,
         event=event,
     )
-    if not services.can_see_target(survey=survey, user=request.user):
-        raise Http404("No such survey.")
+    if not services.can_see_target(survey=survey, user=request.user) or survey.is_feedback_template:
+        raise Http404("No such survey.")  # the event's feedback survey is answered through each session's copy
     if not survey.is_anonymous and not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     questions = list(survey.questions.prefetch_related("choices"))
