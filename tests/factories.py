@@ -14,6 +14,7 @@ from pavilion.accreditation.models import FocalPoint, ParticipantCategory, Regis
 from pavilion.directory.models import Organisation
 from pavilion.events.models import Event, Room, Session, SessionSpeaker, Speaker, Track
 from pavilion.exhibition.models import Booth, BoothStatus, Hall, Pavilion, Product
+from pavilion.surveys.models import Choice, Question, Survey
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
@@ -197,3 +198,37 @@ class ProductFactory(factory.django.DjangoModelFactory[Product]):
     name = factory.Sequence(lambda n: {"en": f"Product {n}"})
     category = "networks"
     themes = factory.LazyFunction(lambda: ["5g"])
+
+
+# --- Surveys ------------------------------------------------------------------------------------
+
+
+class SurveyFactory(factory.django.DjangoModelFactory[Survey]):
+    """A published survey the event's organisers own, about the event (pass target objects to change that)."""
+
+    class Meta:
+        model = Survey
+
+    event = factory.SubFactory(EventFactory)
+    title = factory.Sequence(lambda n: {"en": f"Survey {n}", "vi": f"Khảo sát {n}"})
+    target = "event"
+    status = "published"
+
+
+class QuestionFactory(factory.django.DjangoModelFactory[Question]):
+    class Meta:
+        model = Question
+
+    survey = factory.SubFactory(SurveyFactory)
+    position = factory.Sequence(lambda n: n)
+    kind = "rating"
+    text = factory.Sequence(lambda n: {"en": f"Question {n}"})
+
+
+class ChoiceFactory(factory.django.DjangoModelFactory[Choice]):
+    class Meta:
+        model = Choice
+
+    question = factory.SubFactory(QuestionFactory, kind="single")
+    position = factory.Sequence(lambda n: n)
+    label = factory.Sequence(lambda n: {"en": f"Choice {n}"})

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "pavilion.exhibition",
     "pavilion.boothtalk",
     "pavilion.activity",
+    "pavilion.surveys",
     "pavilion.live",
     "pavilion.demo",
 ]

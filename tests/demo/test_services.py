@@ -41,6 +41,8 @@ from pavilion.exhibition.models import (
 )
 from pavilion.floor import services as floor
 from pavilion.floor.models import FloorRequest
+from pavilion.surveys.interest import interest_distribution
+from pavilion.surveys.models import Answer, Choice, Question, Response, Survey
 
 pytestmark = pytest.mark.django_db
 DEMO_MODELS = [
@@ -70,6 +72,11 @@ DEMO_MODELS = [
     MeetingSlot,
     BoothConversation,
     BoothMessage,
+    Survey,
+    Question,
+    Choice,
+    Response,
+    Answer,
 ]
 
 
@@ -223,3 +230,27 @@ def test_demo_booth_talk() -> None:
     )
     assert [message.from_booth for message in BoothMessage.objects.filter(conversation__booth=booth)] == [False, True]
     assert User.objects.get(email="visitor@pavilion.example.org").show_name_to_exhibitors is True
+
+
+def test_demo_surveys() -> None:
+    load_demo(set_passwords=False)
+    event = Event.objects.get(slug="itu-digital-world-2020")
+    product = Product.objects.get(booth__event=event, booth__slug="mekong-example-telecom", slug="private-5g")
+    assert interest_distribution(product=product) == {1: 0, 2: 0, 3: 1, 4: 1, 5: 2}
+    survey = Survey.objects.get(product=product)
+    assert [str(question.text) for question in survey.questions.all()] == [
+        "How interested are you?",
+        "Would you like a live demonstration?",
+        "How would you deploy it?",
+        "What would you use it for?",
+    ]
+    consenting = Response.objects.filter(survey__event=event, consent_to_share=True)
+    assert sorted(consenting.values_list("respondent__email", flat=True)) == [
+        "delegate@pavilion.example.org",
+        "focalpoint@pavilion.example.org",
+    ]
+    feedback = Survey.objects.get(event=event, purpose="feedback", target="event")
+    assert [(q.kind, str(q.text)) for q in feedback.questions.all()] == [
+        ("rating", "How useful was this session?"),
+        ("long_text", "What should we improve?"),
+    ]

@@ -16,6 +16,7 @@ from pavilion.accreditation.models import FocalPoint, ParticipantCategory, Regis
 from pavilion.demo import content
 from pavilion.demo.boothtalk import load_booth_talk
 from pavilion.demo.exhibition import load_exhibition
+from pavilion.demo.surveys import load_surveys
 from pavilion.directory.models import Organisation
 from pavilion.events.models import Event, InterpretationChannel, Room, Session, SessionSpeaker, Speaker, SubGroup, Track
 from pavilion.floor.models import FloorRequest
@@ -230,4 +231,5 @@ def load_demo(*, set_passwords: bool) -> list[DemoAccount]:
     load_exhibition(events)
     _load_floor(events)
     load_booth_talk(events)
+    load_surveys(events)
     return accounts

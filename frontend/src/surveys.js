@@ -1,0 +1,25 @@
+// The one-tap interest widget and its follow-up questions post inline with htmx: the answer is the
+// widget itself, swapped in place (thank-you and follow-ups) without reloading the page. Without this
+// file they are plain forms that post and come back to the page. Loaded only where a widget is.
+import htmx from "htmx.org";
+
+htmx.config.responseHandling = [
+  { code: "204", swap: false },
+  { code: "[23]..", swap: true },
+  // A refused answer comes back as the widget with the reasons next to the questions.
+  { code: "400", swap: true, error: false },
+  { code: "[45]..", swap: false, error: true },
+];
+// Nothing the server sends back needs to run: keep swapped content inert.
+htmx.config.allowScriptTags = false;
+htmx.config.allowEval = false;
+
+document.body.addEventListener("htmx:afterSwap", (event) => {
+  const status = event.detail.target.querySelector?.("[role=alert], .interest-thanks");
+  if (status) {
+    status.setAttribute("tabindex", "-1");
+    status.focus({ preventScroll: false });
+  }
+});
+
+window.htmx = htmx;

@@ -1,0 +1,18 @@
+"""Organisers' survey pages, under /<lang>/manage/<event>/surveys/ (see pavilion/urls.py)."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from pavilion.surveys import manage_views as views
+from pavilion.surveys.manage_views import organiser_scope as scoped
+
+app_name = "surveys_manage"
+urlpatterns = [
+    path("", scoped(views.index), name="index"),
+    path("feedback/", scoped(views.start_feedback), name="start_feedback"),
+    path("<int:survey_id>/", scoped(views.survey_detail), name="survey"),
+    path("<int:survey_id>/status/", scoped(views.survey_status), name="status"),
+    path("<int:survey_id>/results/", scoped(views.results), name="results"),
+    path("<int:survey_id>/questions/<int:question_id>/", scoped(views.question_edit), name="question"),
+]
