@@ -13,8 +13,10 @@ from pavilion.boothtalk.models import ContactRequest
 from pavilion.captions.models import CaptionLine
 from pavilion.chat.models import ChatMessage
 from pavilion.events.models import AgendaItem
+from pavilion.surveys.interest import interest_distribution, record_interest
+from pavilion.surveys.models import Response
 from tests.boothtalk.helpers import stand
-from tests.factories import TEST_PASSWORD, RegistrationFactory, SessionFactory, UserFactory
+from tests.factories import TEST_PASSWORD, ProductFactory, RegistrationFactory, SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +102,17 @@ def test_the_contacts_a_person_left_are_in_the_download_and_gone_with_the_accoun
     )
     client.post("/en/accounts/delete/", {"password": TEST_PASSWORD, "confirm": "on"})
     assert not ContactRequest.objects.exists()  # the booth keeps no lead of someone who left
+
+
+def test_deleting_the_account_anonymises_survey_answers_which_stay_in_the_results(client: Client) -> None:
+    product = ProductFactory.create()
+    visitor = UserFactory.create()
+    record_interest(product=product, user=visitor, session_key=None, level=5)
+    data = json.loads(signed_in(client, visitor).get("/en/accounts/my-data/pavilion-personal-data.json").content)
+    assert [answer["answer"] for response in data["surveys"] for answer in response["answers"]] == [
+        {"level": 5, "label": "Very interested"}
+    ]
+    client.post("/en/accounts/delete/", {"password": TEST_PASSWORD, "confirm": "on"})
+    response = Response.objects.get()
+    assert (response.respondent, response.consent_to_share, response.consent_text) == (None, False, "")
+    assert interest_distribution(product=product) == {1: 0, 2: 0, 3: 0, 4: 0, 5: 1}

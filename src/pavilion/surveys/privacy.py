@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pavilion.accounts.models import User
+from pavilion.accounts.privacy import before_account_deletion, personal_data_part
 from pavilion.surveys.models import Answer, InterestLevel, Question, QuestionKind, Response
 
 
@@ -69,3 +70,14 @@ def personal_data(*, user: User) -> list[dict[str, Any]]:
             }
         )
     return data
+
+
+# Registered with the accounts app's download and deletion (accounts/privacy.py).
+@before_account_deletion
+def _anonymise_before_deletion(user: User) -> None:
+    anonymise_responses(user=user)
+
+
+@personal_data_part("surveys")
+def _surveys_part(user: User) -> list[dict[str, Any]]:
+    return personal_data(user=user)
