@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, close_old_connections, connection, transaction
+from django.db import DatabaseError, IntegrityError, close_old_connections, connection, connections, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -156,6 +156,7 @@ class ActivityBuffer:
             finally:
                 close_old_connections()
             if stopping:
+                connections.close_all()  # this thread's own connection; PostgreSQL would keep it open
                 return
 
 
