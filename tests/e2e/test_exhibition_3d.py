@@ -121,9 +121,11 @@ def test_3d_hall_opens_the_booth_clicked_and_offers_vr_where_the_browser_has_it(
     expect(page.locator(".hall3d-booths a").nth(2)).to_be_focused()
     box = page.locator(".hall3d-stage canvas").bounding_box()
     assert box is not None
+    # The hall's own errors: the booth page it opens has a live client, which this WSGI test server
+    # (pytest-django's, without /live) cannot answer.
+    assert errors == []
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # the booth faced, mid-screen
     expect(page.get_by_role("heading", name="Ha Long Example Digital", level=1)).to_be_visible()
-    assert errors == []
 
 
 def test_3d_hall_with_reduced_motion_offers_the_2d_exhibition_and_loads_only_when_asked(

@@ -399,3 +399,20 @@ def test_booth_staff_add_follow_up_questions_to_a_products_interest() -> None:
     assert "The interest question is the heart of this survey; it stays." in refused.content.decode()
     assert [question.kind for question in survey.questions.all()] == ["interest", "yes_no"]
     assert "Demo?" in Client().post(_tap_url(product), {"level": "3"}, headers=HTMX).content.decode()
+
+
+def test_csrf_is_checked_for_signed_in_taps_and_anonymous_pages_set_no_cookie() -> None:
+    _booth, product, _staff = _staff_booth()
+    anonymous = Client(enforce_csrf_checks=True)
+    page = anonymous.get(_product_page(product))
+    assert "csrfmiddlewaretoken" not in page.content.decode()
+    assert page.cookies == {}  # the public cache may keep this copy
+    assert anonymous.post(_tap_url(product), {"level": "4"}).status_code == 302  # counted for nobody in particular
+    visitor = UserFactory.create()
+    signed_in = Client(enforce_csrf_checks=True)
+    signed_in.force_login(visitor)
+    assert signed_in.post(_tap_url(product), {"level": "5"}).status_code == 403  # no token: refused
+    assert not Response.objects.filter(respondent=visitor).exists()
+    token = signed_in.get(_product_page(product)).context["csrf_token"]
+    assert signed_in.post(_tap_url(product), {"level": "5", "csrfmiddlewaretoken": str(token)}).status_code == 302
+    assert Response.objects.filter(respondent=visitor).count() == 1

@@ -7,6 +7,10 @@ with a message) and with htmx (the response is the widget itself, which replaces
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from pavilion.events.access import get_visible_event
@@ -31,6 +36,25 @@ from pavilion.surveys.models import InterestLevel, Survey, SurveyStatus, SurveyT
 from pavilion.surveys.widget import consent_label, follow_up_questions, interest_widget
 
 INVALID = 400
+
+
+def csrf_protect_signed_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """CSRF protection for signed-in people only.
+
+    An anonymous tap speaks for nobody (a forged one is the same as tapping oneself), and leaving
+    the token out keeps booth and product pages free of cookies for anonymous visitors, so the
+    public cache can serve them.
+    """
+    protected = csrf_protect(view)
+
+    @csrf_exempt
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            return protected(request, *args, **kwargs)
+        return view(request, *args, **kwargs)
+
+    return guarded
 
 
 def _session_key(request: HttpRequest) -> str | None:
@@ -147,6 +171,7 @@ def _page_url(event: Event, booth: Booth, product: Product | None) -> str:
 
 
 @require_POST
+@csrf_protect_signed_in
 def tap(request: HttpRequest, event_slug: str, booth_slug: str, product_slug: str | None = None) -> HttpResponse:
     """Record the tapped interest level; htmx gets the widget back (thanks and follow-ups), others the page."""
     event, booth, product = _target(request, event_slug, booth_slug, product_slug)
@@ -181,6 +206,7 @@ def tap(request: HttpRequest, event_slug: str, booth_slug: str, product_slug: st
 
 
 @require_POST
+@csrf_protect_signed_in
 def follow_up(request: HttpRequest, event_slug: str, booth_slug: str, product_slug: str | None = None) -> HttpResponse:
     """Save the follow-up answers and the consent given in the widget (after a tap)."""
     event, booth, product = _target(request, event_slug, booth_slug, product_slug)
