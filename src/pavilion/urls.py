@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("events/<slug:event_slug>/sessions/<slug:session_slug>/floor/", include("pavilion.floor.urls")),
     path("events/<slug:event_slug>/exhibition/", include("pavilion.boothtalk.urls")),
     path("events/<slug:event_slug>/exhibition/", include("pavilion.activity.urls")),
+    path("events/<slug:event_slug>/exhibition/", include("pavilion.leads.urls")),
     path("", include("pavilion.events.urls")),
 )
 if settings.DEBUG:
