@@ -39,7 +39,7 @@ def fair() -> Fair:
     booth = BoothFactory.create(event=event, staff=[staff], name={"en": "Lotus Networks"})
     BoothFactory.create(event=event, staff=[other_staff], name={"en": "Rival"})
     product = ProductFactory.create(booth=booth, name={"en": "Private 5G"})
-    amina = UserFactory.create(full_name="Amina Diallo", email="amina@example.org", country="SN", position="CTO")
+    amina = UserFactory.create(full_name="Amina Diallo", email="amina@example.org", country="SN", job_title="CTO")
     bao = UserFactory.create(full_name="Bao Tran", email="bao@example.org", country="VN")
     carl = UserFactory.create(full_name="Carl Hidden", email="carl@example.org", country="DE")
 

@@ -125,10 +125,11 @@ def signals_of(*, booth: Booth, visitor_ids: list[int]) -> dict[int, Signals]:
         response__consent_to_share=True,
         response__respondent_id__in=visitor_ids,
         number__isnull=False,
-    ).select_related("question__survey__product")
+    ).select_related("response", "question__survey__product", "question__survey__owner_booth")
     for answer in answers:
         survey = answer.question.survey
-        name = str(survey.product.name) if survey.product is not None else str(booth.name)
+        about = survey.product if survey.product is not None else survey.owner_booth
+        name = str(about.name) if about is not None else ""
         interest[answer.response.respondent_id or 0].append((name, answer.number or 0))
     counts: dict[int, dict[str, int]] = {
         row["user_id"]: {"visits": row["visits"], "downloads": row["downloads"]}
