@@ -198,3 +198,13 @@ def test_leads_page_queries_do_not_grow_with_leads() -> None:
     three = _count_queries(stand)
     assert Lead.objects.filter(booth=stand.booth).count() == 3
     assert one == three
+
+
+def test_leads_export_never_writes_formulas() -> None:
+    stand = fair()
+    stand.amina.contact_requests.update(name="=HYPERLINK(1)")
+    response = _client(stand.staff).get(stand.base + "leads/leads.csv")
+    assert list(csv.reader(io.StringIO(response.content.decode())))[1][0] == "'=HYPERLINK(1)"
+    sheet = load_workbook(io.BytesIO(_client(stand.staff).get(stand.base + "leads/leads.xlsx").content)).active
+    assert sheet is not None
+    assert sheet["A2"].value == "'=HYPERLINK(1)"

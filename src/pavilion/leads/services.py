@@ -238,12 +238,19 @@ def export_header() -> list[str]:
     return [str(label) for label in SharedField.labels] + [_("Status"), _("Score")]
 
 
+def _cell(value: str) -> str:
+    """A visitor's text as a spreadsheet cell: never a formula (a leading = + - @ gets an apostrophe)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
 def export_rows(rows: list[LeadRow]) -> list[list[str | int]]:
     """One line per lead: exactly the consented values (empty where not shared), status and score."""
     lines: list[list[str | int]] = []
     for row in rows:
         values: list[str | int] = [
-            _country_name(row.contact.get(name, "")) if name == SharedField.COUNTRY else row.contact.get(name, "")
+            _country_name(row.contact.get(name, ""))
+            if name == SharedField.COUNTRY
+            else _cell(row.contact.get(name, ""))
             for name in FIELDS
         ]
         lines.append([*values, str(row.lead.get_status_display()), row.score.points])
