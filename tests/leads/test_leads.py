@@ -163,6 +163,8 @@ def test_leads_detail_changes_status_and_adds_notes() -> None:
     response = client.post(url, {"text": "Wants a demo"}, follow=True)
     assert "The note was added." in response.content.decode()
     assert "Wants a demo" in response.content.decode()
+    assert "<dt>E-mail</dt><dd>amina@example.org</dd>" in response.content.decode()
+    assert "<dt>Country or economy</dt><dd>Senegal</dd>" in response.content.decode()
     lead.refresh_from_db()
     assert lead.status == LeadStatus.QUALIFIED
     assert list(lead.notes.values_list("text", "author")) == [("Wants a demo", stand.staff.pk)]

@@ -187,6 +187,15 @@ class LeadRow:
     def country_name(self) -> str:
         return _country_name(self.country)
 
+    @property
+    def shared(self) -> list[tuple[str, str]]:
+        """(label, value) of every shared field, in the form's order."""
+        return [
+            (str(label), self.country_name if name == SharedField.COUNTRY else self.contact[name])
+            for name, label in SharedField.choices
+            if name in self.contact
+        ]
+
 
 def leads_of(*, booth: Booth, status: str = "", min_score: int = 0, country: str = "") -> list[LeadRow]:
     """The booth's leads with contact and score, filtered, highest score first (then newest)."""
