@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "pavilion.boothtalk",
     "pavilion.activity",
     "pavilion.surveys",
+    "pavilion.leads",
     "pavilion.live",
     "pavilion.demo",
 ]

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("manage/<slug:slug>/exhibition/", include("pavilion.exhibition.manage_urls")),
     path("manage/<slug:slug>/captioners/", include("pavilion.captions.manage_urls")),
     path("manage/<slug:slug>/surveys/", include("pavilion.surveys.manage_urls")),
+    path("manage/<slug:slug>/dashboard/", include("pavilion.leads.manage_urls")),
     path("manage/", include("pavilion.organising.urls")),
     path("events/<slug:event_slug>/registration/", include("pavilion.accreditation.urls")),
     path("events/<slug:event_slug>/sessions/<slug:session_slug>/chat/", include("pavilion.chat.urls")),
@@ -37,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("events/<slug:event_slug>/sessions/<slug:session_slug>/floor/", include("pavilion.floor.urls")),
     path("events/<slug:event_slug>/exhibition/", include("pavilion.boothtalk.urls")),
     path("events/<slug:event_slug>/exhibition/", include("pavilion.activity.urls")),
+    path("events/<slug:event_slug>/exhibition/", include("pavilion.leads.urls")),
     path("", include("pavilion.events.urls")),
 )
 if settings.DEBUG:

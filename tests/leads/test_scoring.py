@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from pavilion.leads.scoring import Signals, score
+
+
+def test_score_nothing_is_zero() -> None:
+    assert score(Signals()).points == 0
+    assert score(Signals()).reasons == []
+
+
+def test_score_each_signal_with_its_reason() -> None:
+    result = score(Signals(interest=(("Private 5G", 5),), visits=3, minutes=7, downloads=1, messages=2))
+    assert result.points == 30 + 15 + 7 + 5 + 4
+    assert result.reasons == [
+        "Very interested in Private 5G (+30)",
+        "3 visits (+15)",
+        "7 minutes at the booth (+7)",
+        "1 download (+5)",
+        "2 chat messages (+4)",
+    ]
+
+
+def test_score_caps_every_signal() -> None:
+    result = score(Signals(interest=(("A", 5), ("B", 5), ("C", 4)), visits=9, minutes=90, downloads=8, messages=40))
+    assert result.points == 35 + 25 + 15 + 15 + 10
+    assert result.reasons[:2] == ["Very interested in A (+30)", "Very interested in B (+5)"]
+    assert "9 visits (+25)" in result.reasons
+
+
+def test_score_low_interest_gives_no_points() -> None:
+    assert score(Signals(interest=(("A", 2), ("B", 3)))).reasons == ["Somewhat interested in B (+10)"]
