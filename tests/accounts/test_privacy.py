@@ -13,10 +13,12 @@ from pavilion.boothtalk.models import ContactRequest
 from pavilion.captions.models import CaptionLine
 from pavilion.chat.models import ChatMessage
 from pavilion.events.models import AgendaItem
+from pavilion.leads.services import add_note, refresh_leads
 from pavilion.surveys.interest import interest_distribution, record_interest
 from pavilion.surveys.models import Response
 from tests.boothtalk.helpers import stand
 from tests.factories import TEST_PASSWORD, ProductFactory, RegistrationFactory, SessionFactory, UserFactory
+from tests.leads.fixture import fair
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +118,18 @@ def test_deleting_the_account_anonymises_survey_answers_which_stay_in_the_result
     response = Response.objects.get()
     assert (response.respondent, response.consent_to_share, response.consent_text) == (None, False, "")
     assert interest_distribution(product=product) == {1: 0, 2: 0, 3: 0, 4: 0, 5: 1}
+
+
+def test_a_lead_and_the_staffs_notes_about_the_person_are_in_their_download(client: Client) -> None:
+    place = fair()
+    refresh_leads(booth=place.booth)
+    lead = place.booth.leads.get(visitor=place.amina)
+    add_note(lead=lead, author=place.staff, text="Wants a demo in Dakar")
+    data = json.loads(signed_in(client, place.amina).get("/en/accounts/my-data/pavilion-personal-data.json").content)
+    assert [(row["booth__slug"], row["status"], [note["text"] for note in row["notes"]]) for row in data["leads"]] == [
+        (place.booth.slug, "new", ["Wants a demo in Dakar"])
+    ]
+    assert (
+        "Wants a demo"
+        not in signed_in(Client(), place.bao).get("/en/accounts/my-data/pavilion-personal-data.json").content.decode()
+    )
