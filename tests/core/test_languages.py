@@ -15,6 +15,7 @@ from django_countries import countries
 
 from pavilion.accounts.models import User
 from pavilion.demo.services import load_demo
+from pavilion.exhibition.models import Booth
 
 pytestmark = pytest.mark.django_db
 TRANSLATED = ["ar", "es", "fr", "ru", "zh-hans", "vi"]
@@ -77,6 +78,7 @@ def _pages(client: Client, language: str) -> dict[str, str]:
         "/events/itu-digital-world-2020/sessions/opening/",
         "/events/itu-digital-world-2020/speakers/",
         "/events/itu-digital-world-2020/sessions/opening/captions/transcript/en/",
+        "/events/itu-digital-world-2020/exhibition/3d/",
     ]
     signed_in = [
         "/accounts/profile/",
@@ -94,6 +96,8 @@ def _pages(client: Client, language: str) -> dict[str, str]:
         "/manage/itu-digital-world-2020/rooms/",
         "/manage/itu-digital-world-2020/transfer/",
         "/manage/itu-digital-world-2020/captioners/",
+        "/manage/itu-digital-world-2020/surveys/",
+        "/manage/itu-digital-world-2020/dashboard/",
         "/manage/new/",
     ]
     pages = {path: client.get(f"/{language}{path}").content.decode() for path in paths}
@@ -130,7 +134,8 @@ def test_language_switcher_links_to_this_page_in_all_seven_languages(client: Cli
 
 def _same_in_both(language: str) -> set[str]:
     """Words that really are the same in English and this language: catalogue entries translated as
-    themselves (French "Actions", Spanish "No") and country names spelt alike ("Kazakhstan")."""
+    themselves (French "Actions", Spanish "No"), country names spelt alike ("Kazakhstan") and
+    exhibitors' names."""
     directory = language.replace("zh-hans", "zh_Hans")
     with (LOCALE_DIR / "locale" / directory / "LC_MESSAGES" / "django.po").open("rb") as handle:
         same = {
@@ -140,6 +145,8 @@ def _same_in_both(language: str) -> set[str]:
         english_names = {code: str(name) for code, name in countries}
     with translation.override(language):
         same |= {str(name) for code, name in countries if english_names.get(code) == str(name)}
+    # Exhibitors' names are proper names (the demo's fictional companies), written as they write them.
+    same |= {booth.name.localize("en") for booth in Booth.objects.all()}
     return same
 
 
