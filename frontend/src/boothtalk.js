@@ -8,7 +8,7 @@
 // - the booth's team sees the named visitors here now (visitors.list, asked again every 15 s).
 // User text is only ever set with textContent.
 
-import { command, describeFailure, isOnline, showStatus, subscribe } from "./live-page.js";
+import { command, isOnline, sendForm, showStatus, subscribe } from "./live-page.js";
 
 const LIMIT = 50; // messages per conversation, as in the snapshot
 const VISITORS_EVERY = 15000;
@@ -217,7 +217,6 @@ function start(panel) {
     if (error) error.textContent = text;
   }
 
-
   panel.addEventListener("submit", (submit) => {
     const form = submit.target;
     const sending = form.classList.contains("boothchat-form");
@@ -231,22 +230,12 @@ function start(panel) {
       const conversation = form.querySelector("input[name=conversation]");
       if (conversation && conversation.value) data.conversation = Number(conversation.value);
     }
-    const button = form.querySelector("button");
-    button.disabled = true;
-    command(d.topic, name, data)
-      .then(
-        () => {
-          if (sending) showError(form, "");
-          if (textarea) textarea.value = "";
-        },
-        (failure) => {
-          if (failure.code === "not_connected") form.submit();
-          else if (sending) showError(form, describeFailure(failure, d));
-        },
-      )
-      .finally(() => {
-        button.disabled = false;
-      });
+    const report = (text) => {
+      if (sending) showError(form, text);
+    };
+    sendForm(form, d.topic, name, data, d, report).then((sent) => {
+      if (sent && textarea) textarea.value = "";
+    });
   });
 
   // Enter sends, Shift+Enter starts a new line; never while an input method is composing a word.

@@ -2,7 +2,7 @@
 // socket); with it, messages arrive in place and the forms send commands instead of reloading.
 // User text is only ever set with textContent.
 
-import { command, describeFailure, isOnline, sendOnEnter, showStatus, subscribe } from "./live-page.js";
+import { isOnline, sendForm, sendOnEnter, showStatus, subscribe } from "./live-page.js";
 
 const LIMIT = 50; // the snapshot's length
 
@@ -137,7 +137,6 @@ function start(panel) {
     if (error) error.textContent = text;
   }
 
-
   panel.addEventListener("submit", (submit) => {
     const element = submit.target;
     const name = element === form ? "chat.send" : element.dataset.command;
@@ -150,22 +149,9 @@ function start(panel) {
         : name === "chat.delete"
           ? { id: Number(element.dataset.id) }
           : { user_id: Number(element.dataset.userId) };
-    const button = element.querySelector("button");
-    button.disabled = true;
-    command(d.topic, name, data)
-      .then(
-        () => {
-          showError("");
-          if (textarea) textarea.value = "";
-        },
-        (failure) => {
-          if (failure.code === "not_connected") element.submit();
-          else showError(describeFailure(failure, d));
-        },
-      )
-      .finally(() => {
-        button.disabled = false;
-      });
+    sendForm(element, d.topic, name, data, d, showError).then((sent) => {
+      if (sent && textarea) textarea.value = "";
+    });
   });
 
   sendOnEnter(form && form.querySelector("textarea"));

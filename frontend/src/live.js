@@ -194,8 +194,42 @@ function createClient() {
     });
   }
 
-  return { subscribe, command, isOnline, onStatus, showStatus, describeFailure: failureText, sendOnEnter: submitOnEnter };
+  /**
+   * Send a form's command over the connection instead of posting the form: its button waits for
+   * the answer; when nothing could be sent the form posts after all. report(text) shows the person
+   * the refusal (from failureText), or "" once it worked. Resolves with true when it worked.
+   */
+  function sendForm(form, topic, name, data, texts, report) {
+    const button = form.querySelector("button[type=submit]") || form.querySelector("button");
+    button.disabled = true;
+    return command(topic, name, data)
+      .then(
+        () => {
+          report("");
+          return true;
+        },
+        (failure) => {
+          if (failure.code === "not_connected") form.submit();
+          else report(failureText(failure, texts));
+          return false;
+        },
+      )
+      .finally(() => {
+        button.disabled = false;
+      });
+  }
+
+  return {
+    subscribe,
+    command,
+    isOnline,
+    onStatus,
+    showStatus,
+    sendForm,
+    describeFailure: failureText,
+    sendOnEnter: submitOnEnter,
+  };
 }
 
 const client = window.pavilionLive || (window.pavilionLive = createClient());
-export const { subscribe, command, isOnline, onStatus, showStatus, describeFailure, sendOnEnter } = client;
+export const { subscribe, command, isOnline, onStatus, showStatus, sendForm, describeFailure, sendOnEnter } = client;

@@ -2,7 +2,7 @@
 // socket); with it, polls appear, open, close and count votes in place, and the forms send commands
 // instead of reloading. User text is only ever set with textContent.
 
-import { command, describeFailure, isOnline, showStatus, subscribe } from "./live-page.js";
+import { isOnline, sendForm, showStatus, subscribe } from "./live-page.js";
 
 function start(panel) {
   const d = panel.dataset;
@@ -194,26 +194,17 @@ function start(panel) {
     submit.preventDefault();
     const data = name === "polls.create" ? createData(form) : pollData(form);
     const error = name === "polls.create" ? form.querySelector("#poll-new-error") : document.getElementById(`poll-${data.id}-error`);
-    const button = form.querySelector("button[type=submit]");
-    button.disabled = true;
-    command(d.topic, name, data)
-      .then(
-        () => {
-          if (error) error.textContent = "";
-          if (name === "polls.create") form.reset();
-          if (name === "polls.vote" && state) {
-            state.voted.add(data.id);
-            render();
-          }
-        },
-        (failure) => {
-          if (failure.code === "not_connected") form.submit();
-          else if (error) error.textContent = describeFailure(failure, d);
-        },
-      )
-      .finally(() => {
-        button.disabled = false;
-      });
+    const report = (text) => {
+      if (error) error.textContent = text;
+    };
+    sendForm(form, d.topic, name, data, d, report).then((sent) => {
+      if (!sent) return;
+      if (name === "polls.create") form.reset();
+      if (name === "polls.vote" && state) {
+        state.voted.add(data.id);
+        render();
+      }
+    });
   });
 
   showStatus(panel.querySelector(".live-status"));

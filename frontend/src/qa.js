@@ -3,7 +3,7 @@
 // Follows session:<id> (public questions, votes) and user:<me> (pending questions, my votes).
 // User text is only ever set with textContent.
 
-import { command, describeFailure, isOnline, showStatus, subscribe } from "./live-page.js";
+import { isOnline, sendForm, showStatus, subscribe } from "./live-page.js";
 
 const PUBLIC = ["approved", "answered"];
 
@@ -150,7 +150,6 @@ function start(panel) {
     if (error) error.textContent = text;
   }
 
-
   panel.addEventListener("submit", (submit) => {
     const element = submit.target;
     const name = element === form ? "qa.ask" : element.dataset.command;
@@ -163,22 +162,9 @@ function start(panel) {
         : name === "qa.vote"
           ? { id: Number(element.dataset.id) }
           : { id: Number(element.dataset.id), status: element.dataset.status };
-    const button = element.querySelector("button");
-    button.disabled = true;
-    command(d.topic, name, data)
-      .then(
-        () => {
-          showError("");
-          if (textarea) textarea.value = "";
-        },
-        (failure) => {
-          if (failure.code === "not_connected") element.submit();
-          else showError(describeFailure(failure, d));
-        },
-      )
-      .finally(() => {
-        button.disabled = false;
-      });
+    sendForm(element, d.topic, name, data, d, showError).then((sent) => {
+      if (sent && textarea) textarea.value = "";
+    });
   });
 
   showStatus(panel.querySelector(".live-status"));
