@@ -151,6 +151,23 @@ def test_muted_user_sending_gets_a_forbidden_error_frame() -> None:
     assert ChatMessage.objects.count() == 0
 
 
+def test_a_refusal_on_the_socket_comes_in_the_accounts_own_language() -> None:
+    session = SessionFactory.create()
+    topic = f"session:{session.pk}"
+    delegate = UserFactory.create(preferred_languages=["vi", "en"])
+    services.mute(session=session, user=delegate, by=chair_of(session))
+    client = chat_client(delegate)
+
+    async def scenario() -> dict[str, Any]:
+        await client.subscribe(topic)
+        answer = await client.command(topic, "chat.send", {"text": "Xin phép phát biểu"})
+        await client.close()
+        return answer
+
+    answer = asyncio.run(scenario())
+    assert (answer["code"], answer["message"]) == ("forbidden", "Bạn đã bị cấm nhắn tin trong cuộc trò chuyện này.")
+
+
 def test_delegate_moderation_commands_are_forbidden_and_change_nothing() -> None:
     session = SessionFactory.create()
     topic = f"session:{session.pk}"

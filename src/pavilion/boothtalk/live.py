@@ -25,13 +25,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from django.utils import translation
 from pydantic import BaseModel, ConfigDict, Field
 
 import pavilion.exhibition.live  # noqa: F401  (registers the "booth" topic kind this module extends)
 from pavilion.accounts.models import User
 from pavilion.boothtalk import conversations, presence
-from pavilion.boothtalk.services import language_of, require_team
+from pavilion.boothtalk.services import require_team
 from pavilion.chat.models import MAX_MESSAGE_LENGTH
 from pavilion.exhibition.models import Booth
 from pavilion.live.registry import registry
@@ -67,22 +66,20 @@ def boothchat_snapshot(user: User | None, key: int) -> dict[str, Any]:
 
 @registry.command("boothchat.send", topic_kinds={"booth"}, schema=SendMessage)
 def send(*, user: User, key: int, data: SendMessage) -> dict[str, int]:
-    with translation.override(language_of(user)):
-        booth = _booth(key)
-        conversation = None
-        if data.conversation is not None:
-            require_team(booth=booth, user=user)  # before saying which conversations exist
-            conversation = conversations.find_conversation(booth=booth, conversation_id=data.conversation)
-        message = conversations.post_message(booth=booth, by=user, text=data.text, conversation=conversation)
+    booth = _booth(key)
+    conversation = None
+    if data.conversation is not None:
+        require_team(booth=booth, user=user)  # before saying which conversations exist
+        conversation = conversations.find_conversation(booth=booth, conversation_id=data.conversation)
+    message = conversations.post_message(booth=booth, by=user, text=data.text, conversation=conversation)
     return {"id": message.pk, "conversation": message.conversation_id}
 
 
 @registry.command("boothchat.delete", topic_kinds={"booth"}, schema=DeleteMessage)
 def delete(*, user: User, key: int, data: DeleteMessage) -> dict[str, int]:
-    with translation.override(language_of(user)):
-        booth = _booth(key)
-        require_team(booth=booth, user=user)  # before saying which messages exist
-        conversations.delete_message(message=conversations.find_message(booth=booth, message_id=data.id), by=user)
+    booth = _booth(key)
+    require_team(booth=booth, user=user)  # before saying which messages exist
+    conversations.delete_message(message=conversations.find_message(booth=booth, message_id=data.id), by=user)
     return {"id": data.id}
 
 
@@ -93,5 +90,4 @@ def here(*, user: User, key: int, data: Nothing) -> dict[str, bool]:
 
 @registry.command("visitors.list", topic_kinds={"booth"}, schema=Nothing)
 def visitors(*, user: User, key: int, data: Nothing) -> dict[str, list[dict[str, Any]]]:
-    with translation.override(language_of(user)):
-        return {"visitors": presence.visitors_here(booth=_booth(key), by=user)}
+    return {"visitors": presence.visitors_here(booth=_booth(key), by=user)}

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from pavilion.accounts.languages import language_of
 from pavilion.boothtalk.models import (
     MAX_NOTE_LENGTH,
     MAX_TOPIC_LENGTH,
@@ -33,7 +34,6 @@ from pavilion.boothtalk.models import (
 )
 from pavilion.boothtalk.services import (
     booth_name,
-    language_of,
     notify_staff,
     require_staff,
     require_visitor,

@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from i18nfield.strings import LazyI18nString
 
+from pavilion.accounts.languages import language_of
 from pavilion.accounts.models import User
 from pavilion.events.access import AnyUser, is_organiser
 from pavilion.exhibition.access import can_see_booth, is_booth_staff
@@ -89,13 +90,6 @@ def notify_staff(booth: Booth, change: Mapping[str, Any]) -> None:
     """Publish ``change`` on the ``user:`` topics of the booth's staff, after the commit (private to them)."""
     for user_id in sorted(booth.staff.values_list("pk", flat=True)):
         publish_on_commit(f"user:{user_id}", dict(change))
-
-
-def language_of(user: User | None) -> str:
-    """The account's first preferred UI language (for e-mails and live refusals), else the site's default."""
-    languages = [code for code, _name in settings.LANGUAGES]
-    preferred = [code for code in (user.preferred_languages if user else None) or [] if code in languages]
-    return preferred[0] if preferred else settings.LANGUAGE_CODE
 
 
 def send_mail_to(

@@ -19,11 +19,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import translation
 from pydantic import BaseModel, ConfigDict, Field
 
 import pavilion.events.live  # noqa: F401  (registers the "session" topic kind this module extends)
-from pavilion.accounts.languages import language_of
 from pavilion.accounts.models import User
 from pavilion.captions import services
 from pavilion.captions.models import MAX_CAPTION_LENGTH
@@ -49,6 +47,5 @@ def captions_snapshot(user: User | None, key: int) -> dict[str, Any]:
 
 @registry.command("captions.push", topic_kinds={"session"}, schema=PushCaption)
 def push(*, user: User, key: int, data: PushCaption) -> dict[str, int]:
-    with translation.override(language_of(user)):
-        line = services.push_caption(session=_session(key), by=user, language=data.language, text=data.text)
+    line = services.push_caption(session=_session(key), by=user, language=data.language, text=data.text)
     return {"id": line.pk, "seq": line.sequence}

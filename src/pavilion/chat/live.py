@@ -18,12 +18,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from django.utils.translation import gettext
 from pydantic import BaseModel, ConfigDict, Field
 
 import pavilion.events.live  # noqa: F401  (registers the "session" topic kind this module extends)
-from pavilion.accounts.languages import language_of
 from pavilion.accounts.models import User
 from pavilion.chat import services
 from pavilion.chat.models import MAX_MESSAGE_LENGTH, ChatMessage
@@ -67,20 +65,18 @@ def chat_snapshot(user: User | None, key: int) -> dict[str, Any]:
 
 @registry.command("chat.send", topic_kinds={"session"}, schema=SendMessage)
 def send(*, user: User, key: int, data: SendMessage) -> dict[str, int]:
-    with translation.override(language_of(user)):
-        message = services.post_message(session=_session(key), by=user, text=data.text)
+    message = services.post_message(session=_session(key), by=user, text=data.text)
     return {"id": message.pk}
 
 
 @registry.command("chat.delete", topic_kinds={"session"}, schema=DeleteMessage)
 def delete(*, user: User, key: int, data: DeleteMessage) -> dict[str, int]:
-    with translation.override(language_of(user)):
-        services.require_moderator(session=_session(key), user=user)  # before saying what exists
-        # Only a message of this topic's session: a moderator elsewhere cannot reach it through here.
-        message = ChatMessage.objects.filter(pk=data.id, session_id=key).select_related("session__event").first()
-        if message is None:
-            raise ValidationError({"id": gettext("There is no such message in this chat.")})
-        services.delete_message(message=message, by=user)
+    services.require_moderator(session=_session(key), user=user)  # before saying what exists
+    # Only a message of this topic's session: a moderator elsewhere cannot reach it through here.
+    message = ChatMessage.objects.filter(pk=data.id, session_id=key).select_related("session__event").first()
+    if message is None:
+        raise ValidationError({"id": gettext("There is no such message in this chat.")})
+    services.delete_message(message=message, by=user)
     return {"id": data.id}
 
 
@@ -94,15 +90,13 @@ def _account(session: Session, by: User, user_id: int) -> User:
 
 @registry.command("chat.mute", topic_kinds={"session"}, schema=MuteUser)
 def mute(*, user: User, key: int, data: MuteUser) -> dict[str, int]:
-    with translation.override(language_of(user)):
-        session = _session(key)
-        services.mute(session=session, user=_account(session, user, data.user_id), by=user)
+    session = _session(key)
+    services.mute(session=session, user=_account(session, user, data.user_id), by=user)
     return {"user_id": data.user_id}
 
 
 @registry.command("chat.unmute", topic_kinds={"session"}, schema=MuteUser)
 def unmute(*, user: User, key: int, data: MuteUser) -> dict[str, int]:
-    with translation.override(language_of(user)):
-        session = _session(key)
-        services.unmute(session=session, user=_account(session, user, data.user_id), by=user)
+    session = _session(key)
+    services.unmute(session=session, user=_account(session, user, data.user_id), by=user)
     return {"user_id": data.user_id}

@@ -24,12 +24,10 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from django.utils.translation import gettext
 from pydantic import BaseModel, ConfigDict, Field
 
 import pavilion.events.live  # noqa: F401  (registers the "session" topic kind this module extends)
-from pavilion.accounts.languages import language_of
 from pavilion.accounts.models import User
 from pavilion.events.models import Session
 from pavilion.floor import services
@@ -68,49 +66,43 @@ def floor_snapshot(user: User | None, key: int) -> dict[str, Any]:
 
 @registry.command("floor.request", topic_kinds={"session"}, schema=NoData)
 def request(*, user: User, key: int, data: NoData) -> dict[str, int]:
-    with translation.override(language_of(user)):
-        floor_request = services.request_floor(session=_session(key), by=user)
+    floor_request = services.request_floor(session=_session(key), by=user)
     return {"id": floor_request.pk}
 
 
 @registry.command("floor.withdraw", topic_kinds={"session"}, schema=NoData)
 def withdraw(*, user: User, key: int, data: NoData) -> dict[str, int]:
-    with translation.override(language_of(user)):
-        floor_request = services.withdraw(session=_session(key), by=user)
+    floor_request = services.withdraw(session=_session(key), by=user)
     return {"id": floor_request.pk}
 
 
 @registry.command("floor.give", topic_kinds={"session"}, schema=GiveFloor)
 def give(*, user: User, key: int, data: GiveFloor) -> dict[str, int]:
-    with translation.override(language_of(user)):
-        session = _session(key)
-        services.require_chair(session=session, user=user)  # before saying which requests exist
-        requests = FloorRequest.objects.select_related("session__event")
-        floor_request = requests.filter(pk=data.id, session=session).first()
-        if floor_request is None:
-            raise ValidationError({"id": gettext("There is no such request in this session.")})
-        services.give_floor(request=floor_request, by=user)
+    session = _session(key)
+    services.require_chair(session=session, user=user)  # before saying which requests exist
+    requests = FloorRequest.objects.select_related("session__event")
+    floor_request = requests.filter(pk=data.id, session=session).first()
+    if floor_request is None:
+        raise ValidationError({"id": gettext("There is no such request in this session.")})
+    services.give_floor(request=floor_request, by=user)
     return {"id": data.id}
 
 
 @registry.command("floor.next", topic_kinds={"session"}, schema=NoData)
 def next_(*, user: User, key: int, data: NoData) -> dict[str, int | None]:
-    with translation.override(language_of(user)):
-        speaker = services.next_speaker(session=_session(key), by=user)
+    speaker = services.next_speaker(session=_session(key), by=user)
     return {"id": speaker.pk if speaker is not None else None}
 
 
 @registry.command("floor.end", topic_kinds={"session"}, schema=NoData)
 def end(*, user: User, key: int, data: NoData) -> dict[str, int]:
-    with translation.override(language_of(user)):
-        ended = services.end_turn(session=_session(key), by=user)
+    ended = services.end_turn(session=_session(key), by=user)
     return {"id": ended.pk}
 
 
 @registry.command("floor.set_time", topic_kinds={"session"}, schema=SpeakingTime)
 def set_time(*, user: User, key: int, data: SpeakingTime) -> dict[str, int]:
-    with translation.override(language_of(user)):
-        floor = services.set_speaking_time(session=_session(key), by=user, seconds=data.seconds)
+    floor = services.set_speaking_time(session=_session(key), by=user, seconds=data.seconds)
     return {"seconds": floor.speaking_time}
 
 
@@ -121,6 +113,5 @@ def timer(*, user: User, key: int, data: TimerAction) -> dict[str, str]:
         "pause": services.pause_timer,
         "resume": services.resume_timer,
     }
-    with translation.override(language_of(user)):
-        actions[data.action](session=_session(key), by=user)
+    actions[data.action](session=_session(key), by=user)
     return {"action": data.action}

@@ -27,8 +27,10 @@ from urllib.parse import parse_qs
 
 from asgiref.sync import sync_to_async
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 from pydantic import ValidationError as SchemaError
 
+from pavilion.accounts.languages import language_of
 from pavilion.accounts.models import User
 from pavilion.live.aggregates import SAMPLE_EVERY, TICK, Aggregates
 from pavilion.live.auth import user_from_cookies, user_from_token
@@ -478,7 +480,9 @@ def _run_command(registry_: Registry, frame: CommandFrame, topic: Topic, user: U
         fields = field_errors(error)
         raise ProtocolError("invalid", "The command's data is not valid.", fields=fields, ref=frame.ref) from None
     try:
-        return command.handler(user=user, key=topic.key, data=data)
+        # Refusals come in the account's own language, whichever feature gives them.
+        with translation.override(language_of(user)):
+            return command.handler(user=user, key=topic.key, data=data)
     except PermissionDenied as error:
         raise ProtocolError("forbidden", str(error) or "You may not do this.", ref=frame.ref) from None
     except ValidationError as error:

@@ -20,12 +20,10 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from django.utils.translation import gettext
 from pydantic import BaseModel, ConfigDict, Field
 
 import pavilion.events.live  # noqa: F401  (registers the "session" topic kind this module extends)
-from pavilion.accounts.languages import language_of
 from pavilion.accounts.models import User
 from pavilion.events.models import Session
 from pavilion.live.registry import registry
@@ -77,33 +75,29 @@ def polls_snapshot(user: User | None, key: int) -> dict[str, Any]:
 
 @registry.command("polls.create", topic_kinds={"session"}, schema=CreatePoll)
 def create(*, user: User, key: int, data: CreatePoll) -> dict[str, int]:
-    with translation.override(language_of(user)):
-        poll = services.create_poll(
-            session=_session(key), by=user, question=data.question, kind=data.kind, options=data.options
-        )
+    poll = services.create_poll(
+        session=_session(key), by=user, question=data.question, kind=data.kind, options=data.options
+    )
     return {"id": poll.pk}
 
 
 @registry.command("polls.open", topic_kinds={"session"}, schema=PollId)
 def open_(*, user: User, key: int, data: PollId) -> dict[str, int]:
-    with translation.override(language_of(user)):
-        services.require_moderator(session=_session(key), user=user)  # before saying which polls exist
-        services.open_poll(poll=_poll(key, data.id, moderator=True), by=user)
+    services.require_moderator(session=_session(key), user=user)  # before saying which polls exist
+    services.open_poll(poll=_poll(key, data.id, moderator=True), by=user)
     return {"id": data.id}
 
 
 @registry.command("polls.close", topic_kinds={"session"}, schema=PollId)
 def close(*, user: User, key: int, data: PollId) -> dict[str, int]:
-    with translation.override(language_of(user)):
-        services.require_moderator(session=_session(key), user=user)  # before saying which polls exist
-        services.close_poll(poll=_poll(key, data.id, moderator=True), by=user)
+    services.require_moderator(session=_session(key), user=user)  # before saying which polls exist
+    services.close_poll(poll=_poll(key, data.id, moderator=True), by=user)
     return {"id": data.id}
 
 
 @registry.command("polls.vote", topic_kinds={"session"}, schema=Vote)
 def vote(*, user: User, key: int, data: Vote) -> dict[str, int]:
-    with translation.override(language_of(user)):
-        session = _session(key)
-        poll = _poll(key, data.id, moderator=services.is_moderator(session=session, user=user))
-        services.vote(poll=poll, by=user, option_ids=data.options)
+    session = _session(key)
+    poll = _poll(key, data.id, moderator=services.is_moderator(session=session, user=user))
+    services.vote(poll=poll, by=user, option_ids=data.options)
     return {"id": data.id}

@@ -18,12 +18,10 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from django.utils.translation import gettext
 from pydantic import BaseModel, ConfigDict, Field
 
 import pavilion.events.live  # noqa: F401  (registers the "session" topic kind this module extends)
-from pavilion.accounts.languages import language_of
 from pavilion.accounts.models import User
 from pavilion.events.models import Session
 from pavilion.live.registry import registry
@@ -77,29 +75,26 @@ def qa_snapshot(user: User | None, key: int) -> dict[str, Any]:
 
 @registry.command("qa.ask", topic_kinds={"session"}, schema=AskQuestion)
 def ask(*, user: User, key: int, data: AskQuestion) -> dict[str, int]:
-    with translation.override(language_of(user)):
-        question = services.ask(session=_session(key), by=user, text=data.text)
+    question = services.ask(session=_session(key), by=user, text=data.text)
     return {"id": question.pk}
 
 
 @registry.command("qa.vote", topic_kinds={"session"}, schema=VoteForQuestion)
 def vote(*, user: User, key: int, data: VoteForQuestion) -> dict[str, int]:
-    with translation.override(language_of(user)):
-        session = _session(key)
-        question = _question(session, user, data.id, moderator=services.is_moderator(session=session, user=user))
-        services.vote(question=question, by=user)
+    session = _session(key)
+    question = _question(session, user, data.id, moderator=services.is_moderator(session=session, user=user))
+    services.vote(question=question, by=user)
     return {"id": data.id}
 
 
 @registry.command("qa.moderate", topic_kinds={"session"}, schema=ModerateQuestion)
 def moderate(*, user: User, key: int, data: ModerateQuestion) -> dict[str, Any]:
-    with translation.override(language_of(user)):
-        session = _session(key)
-        services.require_moderator(session=session, user=user)  # before saying which questions exist
-        # Any question of this topic's session (hidden ones too): a moderator elsewhere cannot reach it through here.
-        question = Question.objects.filter(pk=data.id, session=session).select_related("author").first()
-        if question is None:
-            raise ValidationError({"id": gettext("There is no such question in this session.")})
-        question.session = session
-        services.moderate(question=question, by=user, status=data.status)
+    session = _session(key)
+    services.require_moderator(session=session, user=user)  # before saying which questions exist
+    # Any question of this topic's session (hidden ones too): a moderator elsewhere cannot reach it through here.
+    question = Question.objects.filter(pk=data.id, session=session).select_related("author").first()
+    if question is None:
+        raise ValidationError({"id": gettext("There is no such question in this session.")})
+    question.session = session
+    services.moderate(question=question, by=user, status=data.status)
     return {"id": data.id, "status": data.status}
