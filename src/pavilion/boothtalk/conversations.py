@@ -26,10 +26,10 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from pavilion.accounts.identity import account_of
 from pavilion.accounts.models import User
 from pavilion.boothtalk.models import BoothConversation, BoothMessage
 from pavilion.boothtalk.services import (
-    account_of,
     answers_for_booth,
     require_team,
     require_visitor,

@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from i18nfield.strings import LazyI18nString
 
+from pavilion.accounts.identity import account_of
 from pavilion.accounts.languages import language_of
 from pavilion.accounts.models import User
 from pavilion.events.access import AnyUser, is_organiser
@@ -32,10 +33,6 @@ def booth_name(booth: Booth) -> str:
     """The booth's name in the current language (with the field's fallbacks)."""
     name = booth.name
     return str(name if isinstance(name, LazyI18nString) else LazyI18nString(name))
-
-
-def account_of(user: AnyUser) -> User | None:
-    return user if isinstance(user, User) and user.is_authenticated else None
 
 
 def answers_for_booth(*, booth: Booth, user: AnyUser) -> bool:

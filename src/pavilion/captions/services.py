@@ -31,6 +31,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q, QuerySet
 from django.utils.translation import gettext
 
+from pavilion.accounts.identity import account_of, require_account
 from pavilion.accounts.models import User
 from pavilion.captions.models import MAX_CAPTION_LENGTH, Captioner, CaptionLine
 from pavilion.chat.services import is_moderator
@@ -46,10 +47,6 @@ RECENT_LINES = 20
 
 def topic_of(session: Session) -> str:
     return f"session:{session.pk}"
-
-
-def _account(user: AnyUser) -> User | None:
-    return user if isinstance(user, User) and user.is_authenticated else None
 
 
 def _names(codes: Iterable[str]) -> str:
@@ -78,7 +75,7 @@ def captioning_languages(*, session: Session, user: AnyUser, moderator: bool | N
     Visibility is the caller's concern (pages, the live topic and push_caption check it).
     ``moderator`` skips the look-up when the caller knows.
     """
-    account = _account(user)
+    account = account_of(user)
     if account is None:
         return []
     codes = caption_languages(session=session)
@@ -229,9 +226,7 @@ def clean_text(text: str) -> str:
 
 def require_captioner(*, session: Session, user: AnyUser) -> tuple[User, list[str]]:
     """The captioner's account and their languages, or PermissionDenied for anyone who may not caption the session."""
-    account = _account(user)
-    if account is None:
-        raise PermissionDenied(gettext("Sign in to caption."))
+    account = require_account(user, gettext("Sign in to caption."))
     if not can_see_session(session=session, user=account):
         raise PermissionDenied(gettext("You cannot take part in this session."))
     languages = captioning_languages(session=session, user=account)

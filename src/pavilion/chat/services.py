@@ -20,6 +20,7 @@ from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from pavilion.accounts.identity import account_of, require_account
 from pavilion.accounts.models import User
 from pavilion.chat.models import MAX_MESSAGE_LENGTH, ChatMessage, ChatMute
 from pavilion.events.access import AnyUser, can_see_session, is_organiser
@@ -37,10 +38,6 @@ MODERATING_ROLES = (SessionRole.CHAIR, SessionRole.MODERATOR)
 
 def topic_of(session: Session) -> str:
     return f"session:{session.pk}"
-
-
-def _account(user: AnyUser) -> User | None:
-    return user if isinstance(user, User) and user.is_authenticated else None
 
 
 def may_see(*, session: Session, user: AnyUser) -> bool:
@@ -68,7 +65,7 @@ def moderating_accounts(*, session: Session) -> set[int]:
 
 def is_moderator(*, session: Session, user: AnyUser) -> bool:
     """Organisers of the event (and platform admins), and accounts linked to the session's chairs and moderators."""
-    account = _account(user)
+    account = account_of(user)
     if account is None:
         return False
     return is_organiser(event=session.event, user=account) or leads_session(session=session, user=account)
@@ -80,7 +77,7 @@ def leads_session(*, session: Session, user: User) -> bool:
 
 
 def is_muted(*, session: Session, user: AnyUser) -> bool:
-    account = _account(user)
+    account = account_of(user)
     return account is not None and ChatMute.objects.filter(session=session, user=account).exists()
 
 
@@ -120,13 +117,6 @@ def recent_messages(*, session: Session, limit: int = RECENT_MESSAGES) -> list[C
     return list(reversed(newest))
 
 
-def _require_signed_in(user: AnyUser) -> User:
-    account = _account(user)
-    if account is None:
-        raise PermissionDenied(gettext("Sign in to chat."))
-    return account
-
-
 def _require_visible(*, session: Session, user: User) -> None:
     if not may_see(session=session, user=user):
         raise PermissionDenied(gettext("You cannot take part in this session's chat."))
@@ -134,7 +124,7 @@ def _require_visible(*, session: Session, user: User) -> None:
 
 def require_moderator(*, session: Session, user: AnyUser) -> User:
     """The moderator's account, or PermissionDenied for anyone who does not moderate this chat."""
-    account = _require_signed_in(user)
+    account = require_account(user, gettext("Sign in to chat."))
     _require_visible(session=session, user=account)
     if not is_moderator(session=session, user=account):
         raise PermissionDenied(gettext("Only the session's moderators and the event's organisers may do this."))
@@ -163,7 +153,7 @@ def post_message(*, session: Session, by: AnyUser, text: str) -> ChatMessage:
     must be 1 to 500 characters long; at most 5 messages per 10 seconds per person per session.
     Publishes ``{"chat": {"added": {...}}}``.
     """
-    author = _require_signed_in(by)
+    author = require_account(by, gettext("Sign in to chat."))
     _require_visible(session=session, user=author)
     if is_muted(session=session, user=author):
         raise PermissionDenied(gettext("You are muted in this chat."))

@@ -12,6 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from pavilion.accounts.identity import account_of
 from pavilion.accounts.models import User
 from pavilion.accreditation.models import Registration, Status
 from pavilion.events.models import AccessLevel, Event, Session
@@ -29,20 +30,16 @@ class Viewer:
     is_accredited: bool  # ... in a category for accredited delegates
 
 
-def _account(user: AnyUser) -> User | None:
-    return user if isinstance(user, User) and user.is_authenticated else None
-
-
 def is_organiser(*, event: Event, user: AnyUser) -> bool:
     """Platform admins and the event's organising team may manage it."""
-    account = _account(user)
+    account = account_of(user)
     if account is None:
         return False
     return account.is_superuser or event.organising_team.filter(pk=account.pk).exists()
 
 
 def viewer_for(*, event: Event, user: AnyUser) -> Viewer:
-    account = _account(user)
+    account = account_of(user)
     if account is None:
         return Viewer(user=None, is_organiser=False, is_registered=False, is_accredited=False)
     approved = Registration.objects.filter(event=event, user=account, status=Status.APPROVED).select_related("category")
@@ -57,7 +54,7 @@ def viewer_for(*, event: Event, user: AnyUser) -> Viewer:
 
 def visible_events(*, user: AnyUser) -> QuerySet[Event]:
     """Published events, plus the unpublished ones this person organises."""
-    account = _account(user)
+    account = account_of(user)
     if account is not None and account.is_superuser:
         return Event.objects.all()
     if account is not None:

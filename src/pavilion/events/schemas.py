@@ -17,6 +17,7 @@ from ninja import Field, Schema
 from pydantic import PlainSerializer, TypeAdapter, WithJsonSchema
 from pydantic.json_schema import JsonDict, JsonValue
 
+from pavilion.accounts.identity import account_of
 from pavilion.accounts.models import User
 from pavilion.core.public_cache import remember
 from pavilion.directory.models import Organisation
@@ -39,8 +40,7 @@ PUBLIC_CACHE_SECONDS = 3600
 
 def current_user(request: HttpRequest) -> User | None:
     """The signed-in account, or None for anonymous callers."""
-    user = request.user
-    return user if isinstance(user, User) and user.is_authenticated else None
+    return account_of(request.user)
 
 
 def signed_in(request: HttpRequest) -> User:

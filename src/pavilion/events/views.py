@@ -20,6 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pavilion.accounts.identity import account_of
 from pavilion.accounts.models import User
 from pavilion.core.public_cache import remember
 from pavilion.events.access import Viewer, get_visible_event, get_visible_session, viewer_for, visible_sessions
@@ -53,8 +54,7 @@ from pavilion.events.services import (
 
 
 def _account(request: HttpRequest) -> User | None:
-    user = request.user
-    return user if isinstance(user, User) and user.is_authenticated else None
+    return account_of(request.user)
 
 
 # --- Languages ----------------------------------------------------------------------------------

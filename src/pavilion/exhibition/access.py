@@ -10,14 +10,10 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from pavilion.accounts.models import User
+from pavilion.accounts.identity import account_of
 from pavilion.events.access import AnyUser, is_organiser, visible_events
 from pavilion.events.models import Event
 from pavilion.exhibition.models import Booth, BoothStatus
-
-
-def _account(user: AnyUser) -> User | None:
-    return user if isinstance(user, User) and user.is_authenticated else None
 
 
 def published_booths(*, event: Event) -> QuerySet[Booth]:
@@ -30,7 +26,7 @@ def visible_booths(*, event: Event, user: AnyUser) -> QuerySet[Booth]:
 
     The caller has already established that the event itself is visible to ``user``.
     """
-    account = _account(user)
+    account = account_of(user)
     if account is None:
         return published_booths(event=event)
     if is_organiser(event=event, user=account):
@@ -55,13 +51,13 @@ def can_see_booth(*, booth: Booth, user: AnyUser) -> bool:
 
 
 def is_booth_staff(*, booth: Booth, user: AnyUser) -> bool:
-    account = _account(user)
+    account = account_of(user)
     return account is not None and booth.staff.filter(pk=account.pk).exists()
 
 
 def staffed_booths(*, event: Event, user: AnyUser) -> QuerySet[Booth]:
     """The booths of this event whose content this person edits."""
-    account = _account(user)
+    account = account_of(user)
     if account is None:
         return Booth.objects.none()
     return Booth.objects.filter(event=event, staff=account)

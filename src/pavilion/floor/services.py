@@ -33,6 +33,7 @@ from django.utils.translation import gettext
 from django_countries import countries
 from i18nfield.strings import LazyI18nString
 
+from pavilion.accounts.identity import account_of, require_account
 from pavilion.accounts.models import User
 from pavilion.accreditation.models import Function, Registration, Status
 from pavilion.chat.services import author_name, is_moderator
@@ -56,23 +57,12 @@ def topic_of(session: Session) -> str:
     return f"session:{session.pk}"
 
 
-def _account(user: AnyUser) -> User | None:
-    return user if isinstance(user, User) and user.is_authenticated else None
-
-
 # Who may do what
 
 
 def is_chair(*, session: Session, user: AnyUser) -> bool:
     """Whether this person chairs the floor: the session's moderators as in its chat (organisers, chairs …)."""
     return is_moderator(session=session, user=user)
-
-
-def _require_signed_in(user: AnyUser, message: str) -> User:
-    account = _account(user)
-    if account is None:
-        raise PermissionDenied(message)
-    return account
 
 
 def _require_visible(*, session: Session, user: User) -> None:
@@ -82,7 +72,7 @@ def _require_visible(*, session: Session, user: User) -> None:
 
 def require_chair(*, session: Session, user: AnyUser) -> User:
     """The chair's account, or PermissionDenied for anyone who does not chair this session."""
-    account = _require_signed_in(user, gettext("Sign in to do this."))
+    account = require_account(user, gettext("Sign in to do this."))
     _require_visible(session=session, user=account)
     if not is_chair(session=session, user=account):
         raise PermissionDenied(
@@ -93,7 +83,7 @@ def require_chair(*, session: Session, user: AnyUser) -> User:
 
 def registration_for(*, session: Session, user: AnyUser) -> Registration | None:
     """The person's approved registration for the session's event, which they speak under."""
-    account = _account(user)
+    account = account_of(user)
     if account is None:
         return None
     approved = Registration.objects.filter(event_id=session.event_id, user=account, status=Status.APPROVED)
@@ -102,7 +92,7 @@ def registration_for(*, session: Session, user: AnyUser) -> Registration | None:
 
 def may_request(*, session: Session, user: AnyUser) -> bool:
     """Whether this person may ask for the floor in this session (see the module's docstring)."""
-    account = _account(user)
+    account = account_of(user)
     return (
         account is not None
         and can_see_session(session=session, user=account)
@@ -248,7 +238,7 @@ def viewer_state(*, session: Session, user: AnyUser) -> dict[str, Any]:
     own request, and ``now``: the server's clock in milliseconds, so a client whose clock is wrong
     still counts the timer down correctly.
     """
-    account = _account(user)
+    account = account_of(user)
     public = state(session=session)
     return {
         **public,
@@ -306,7 +296,7 @@ def request_floor(*, session: Session, by: AnyUser) -> FloorRequest:
     the request keeps that registration's delegation and function. One open request (waiting or
     speaking) per person per session: a second is refused.
     """
-    person = _require_signed_in(by, gettext("Sign in to request the floor."))
+    person = require_account(by, gettext("Sign in to request the floor."))
     _require_visible(session=session, user=person)
     registration = registration_for(session=session, user=person)
     if registration is None:
@@ -342,7 +332,7 @@ def withdraw(*, session: Session, by: AnyUser) -> FloorRequest:
     A waiting request becomes "withdrawn"; a speaker's becomes "done" and the timer stops. Publishes
     ``{"floor": {"state": {...}}}``; refused when the person has no open request in this session.
     """
-    person = _require_signed_in(by, gettext("Sign in to request the floor."))
+    person = require_account(by, gettext("Sign in to request the floor."))
     _require_visible(session=session, user=person)
     now = timezone.now()
     with transaction.atomic():

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user
 from django.core import signing
 from django.http import HttpRequest
 
+from pavilion.accounts.identity import account_of
 from pavilion.accounts.models import User
 
 TOKEN_SALT = "pavilion.live.token"  # noqa: S105  (a salt namespaces signatures; it is not a secret)
@@ -40,5 +41,4 @@ def user_from_cookies(cookies: dict[str, str]) -> User | None:
         return None
     request = HttpRequest()
     request.session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
-    user = get_user(request)
-    return user if isinstance(user, User) and user.is_authenticated else None
+    return account_of(get_user(request))

@@ -51,6 +51,7 @@ from pavilion.live.protocol import (
     parse_frame,
 )
 from pavilion.live.registry import Registry, registry
+from pavilion.live.server import FRAMES_EXTENSION, FrameWriter, text_frame
 from pavilion.live.topics import Topic, parse_topic
 
 Scope = dict[str, Any]
@@ -82,12 +83,17 @@ class Connection:
     Per idle socket this is most of what the gateway keeps (DESIGN.md §6: ≤ 25 KB a socket), so
     it has slots, a plain deque rather than an asyncio.Queue, and one writer task; the reading
     side is the ASGI task itself, which a cut interrupts by cancellation.
+
+    With a FrameWriter (``pavilion serve``, see live/server.py) a frame goes straight to the socket
+    whenever nothing is waiting before it and the peer keeps up; otherwise, and under other ASGI
+    servers, it waits in ``pending`` (ready-made frame bytes, or text for ASGI) for the writer.
     """
 
     __slots__ = (
         "_refilled",
         "_tokens",
         "close_code",
+        "frames",
         "hub",
         "pending",
         "reader",
@@ -98,11 +104,12 @@ class Connection:
         "writer",
     )
 
-    def __init__(self, hub: Hub, user: User | None) -> None:
+    def __init__(self, hub: Hub, user: User | None, frames: FrameWriter | None = None) -> None:
         self.hub = hub
         self.user = user
+        self.frames = frames
         self.subscriptions: dict[str, Subscription] = {}
-        self.pending: deque[str] = deque()  # frames for the writer, at most SEND_QUEUE_LIMIT
+        self.pending: deque[str | bytes] = deque()  # for the writer, at most SEND_QUEUE_LIMIT
         self.wakeup: asyncio.Future[None] | None = None  # set while the writer waits for frames
         self.reader: asyncio.Task[Any] | None = None  # the task reading this socket (the ASGI app)
         self.writer: asyncio.Task[None] | None = None
@@ -114,20 +121,27 @@ class Connection:
     def send_frame(self, frame: dict[str, Any]) -> None:
         self.offer_text(encode(frame))
 
-    def offer_text(self, text: str) -> None:
+    def offer_text(self, text: str, frame: bytes | None = None) -> None:
+        """Send ``text``; ``frame`` is the same text as a ready-made WebSocket frame, when the caller has it."""
         if self.close_code is not None or self.stopping:
             return
+        item: str | bytes = text
+        frames = self.frames
+        if frames is not None:
+            item = frame if frame is not None else text_frame(text)
+            if not self.pending and frames.write_now(item):
+                return  # the common case: straight to the socket, no task woken
         if len(self.pending) >= SEND_QUEUE_LIMIT:
             self.cut(CLOSE_SLOW_CONSUMER)
             return
-        self.pending.append(text)
+        self.pending.append(item)
         self._wake_writer()
 
     def _wake_writer(self) -> None:
         if self.wakeup is not None and not self.wakeup.done():
             self.wakeup.set_result(None)
 
-    def offer_event(self, topic: str, seq: int, text: str) -> None:
+    def offer_event(self, topic: str, seq: int, text: str, frame: bytes | None = None) -> None:
         subscription = self.subscriptions.get(topic)
         if subscription is None:
             return
@@ -137,13 +151,13 @@ class Connection:
         if seq <= subscription.last_seq:
             return  # already sent (resume and live delivery can overlap)
         subscription.last_seq = seq
-        self.offer_text(text)
+        self.offer_text(text, frame)
 
-    def offer_aggregate(self, topic: str, text: str) -> None:
+    def offer_aggregate(self, topic: str, text: str, frame: bytes | None = None) -> None:
         """A presence or tally frame: only once the topic's snapshot has gone out."""
         subscription = self.subscriptions.get(topic)
         if subscription is not None and not subscription.starting:
-            self.offer_text(text)
+            self.offer_text(text, frame)
 
     @property
     def viewer(self) -> Hashable:
@@ -202,8 +216,11 @@ class Hub:
         return self.broker
 
     def deliver(self, topic: str, seq: int, text: str) -> None:
-        for connection in list(self.topics.get(topic, ())):
-            connection.offer_event(topic, seq, text)
+        connections = list(self.topics.get(topic, ()))
+        if connections:
+            frame = text_frame(text)  # once, for every connection that writes frames itself
+            for connection in connections:
+                connection.offer_event(topic, seq, text, frame)
 
     def receive_shared(self, shared: dict[str, Any]) -> None:
         self.aggregates.receive(shared, time.monotonic())
@@ -222,8 +239,9 @@ class Hub:
                 if shared is not None:
                     await broker.share(shared)
                 for topic, text in self.aggregates.frames(time.monotonic()):
+                    frame = text_frame(text)
                     for connection in list(self.topics.get(topic, ())):
-                        connection.offer_aggregate(topic, text)
+                        connection.offer_aggregate(topic, text, frame)
             except Exception:  # a broker hiccup must not end presence for the life of the process
                 logger.exception("Sharing presence and tallies failed")
 
@@ -303,7 +321,8 @@ async def gateway(scope: Scope, receive: Receive, send: Send) -> None:
         user = await sync_to_async(user_from_cookies)(_cookies(scope))
     broker = await hub.ensure_started()
     await send({"type": "websocket.accept"})
-    connection = Connection(hub, user)
+    frames = scope.get("extensions", {}).get(FRAMES_EXTENSION)
+    connection = Connection(hub, user, frames if isinstance(frames, FrameWriter) else None)
     connection.reader = asyncio.current_task()
     connection.writer = asyncio.create_task(_write(connection, send))
     try:
@@ -348,13 +367,22 @@ async def _finish(connection: Connection, writer: asyncio.Task[None], send: Send
 
 
 async def _write(connection: Connection, send: Send) -> None:
-    """The connection's single writer: frames in order until the connection stops."""
+    """The connection's single writer: what waits in ``pending``, in order, until the connection stops."""
     loop = asyncio.get_running_loop()
     pending = connection.pending
+    frames = connection.frames
     try:
         while True:
             while pending:
-                await send({"type": "websocket.send", "text": pending.popleft()})
+                if frames is None:
+                    await send({"type": "websocket.send", "text": pending.popleft()})
+                    continue
+                await frames.until_writable()
+                frame = pending.popleft()
+                assert isinstance(frame, bytes)  # a connection with a FrameWriter queues frame bytes
+                if not frames.write(frame):
+                    connection.writing_failed()
+                    return
             if connection.stopping:
                 return
             connection.wakeup = loop.create_future()

@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 
+from pavilion.accounts.identity import account_of, require_account
 from pavilion.accounts.models import User
 from pavilion.chat.services import is_moderator as is_moderator  # re-exported for the panel and live.py
 from pavilion.chat.services import moderating_accounts
@@ -43,17 +44,6 @@ def topic_of(session: Session) -> str:
     return f"session:{session.pk}"
 
 
-def _account(user: AnyUser) -> User | None:
-    return user if isinstance(user, User) and user.is_authenticated else None
-
-
-def _require_signed_in(user: AnyUser, message: str) -> User:
-    account = _account(user)
-    if account is None:
-        raise PermissionDenied(message)
-    return account
-
-
 def _require_visible(*, session: Session, user: User) -> None:
     if not can_see_session(session=session, user=user):
         raise PermissionDenied(gettext("You cannot take part in this session's polls."))
@@ -61,7 +51,7 @@ def _require_visible(*, session: Session, user: User) -> None:
 
 def require_moderator(*, session: Session, user: AnyUser) -> User:
     """The moderator's account, or PermissionDenied for anyone who does not moderate this session."""
-    account = _require_signed_in(user, gettext("Sign in to do this."))
+    account = require_account(user, gettext("Sign in to do this."))
     _require_visible(session=session, user=account)
     if not is_moderator(session=session, user=account):
         raise PermissionDenied(gettext("Only the session's moderators and the event's organisers may do this."))
@@ -108,7 +98,7 @@ def polls_data(polls: Sequence[Poll]) -> list[dict[str, Any]]:
 
 def voted_ids(*, session: Session, user: AnyUser) -> list[int]:
     """The polls of this session the person has voted in."""
-    account = _account(user)
+    account = account_of(user)
     if account is None:
         return []
     votes = PollVote.objects.filter(poll__session=session, voter=account).order_by("poll_id")
@@ -237,7 +227,7 @@ def vote(*, poll: Poll, by: AnyUser, option_ids: Sequence[int]) -> PollVote:
     one option, a multiple-choice poll one or more, all of them this poll's. A second ballot is
     refused.
     """
-    voter = _require_signed_in(by, gettext("Sign in to vote."))
+    voter = require_account(by, gettext("Sign in to vote."))
     _require_visible(session=poll.session, user=voter)
     chosen = sorted(set(option_ids))
     with transaction.atomic():

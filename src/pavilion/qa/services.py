@@ -28,6 +28,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from pavilion.accounts.identity import account_of, require_account
 from pavilion.accounts.models import User
 from pavilion.chat.services import author_name, is_moderator, moderating_accounts
 from pavilion.events.access import AnyUser, can_see_session
@@ -40,10 +41,6 @@ RATE_LIMIT_QUESTIONS = 3
 RATE_LIMIT_WINDOW = timedelta(minutes=1)
 #: What moderators may set a question to.
 MODERATION_STATUSES = (QuestionStatus.APPROVED, QuestionStatus.HIDDEN, QuestionStatus.ANSWERED)
-
-
-def _account(user: AnyUser) -> User | None:
-    return user if isinstance(user, User) and user.is_authenticated else None
 
 
 def question_data(question: Question, votes: int | None = None) -> dict[str, Any]:
@@ -74,7 +71,7 @@ def visible_questions(*, session: Session, user: AnyUser, moderator: bool | None
     Everyone sees approved and answered questions; authors also see their pending ones, moderators all
     pending ones. Hidden questions are shown to no one. Each question carries ``vote_count``.
     """
-    account = _account(user)
+    account = account_of(user)
     if moderator is None:
         moderator = is_moderator(session=session, user=account)
     shown = Q(status__in=PUBLIC_STATUSES)
@@ -91,18 +88,11 @@ def visible_questions(*, session: Session, user: AnyUser, moderator: bool | None
 
 def voted_ids(*, session: Session, user: AnyUser) -> list[int]:
     """The questions of this session the person has voted for, in id order."""
-    account = _account(user)
+    account = account_of(user)
     if account is None:
         return []
     votes = QuestionVote.objects.filter(question__session=session, voter=account)
     return sorted(votes.values_list("question_id", flat=True))
-
-
-def _require_signed_in(user: AnyUser, message: str) -> User:
-    account = _account(user)
-    if account is None:
-        raise PermissionDenied(message)
-    return account
 
 
 def _require_visible(*, session: Session, user: User) -> None:
@@ -112,7 +102,7 @@ def _require_visible(*, session: Session, user: User) -> None:
 
 def require_moderator(*, session: Session, user: AnyUser) -> User:
     """The moderator's account, or PermissionDenied for anyone who does not moderate this session's questions."""
-    account = _require_signed_in(user, gettext("Sign in to moderate questions."))
+    account = require_account(user, gettext("Sign in to moderate questions."))
     _require_visible(session=session, user=account)
     if not is_moderator(session=session, user=account):
         raise PermissionDenied(gettext("Only the session's moderators and the event's organisers may do this."))
@@ -141,7 +131,7 @@ def ask(*, session: Session, by: AnyUser, text: str) -> Question:
     300 characters long; at most 3 questions per minute per person per session. Publishes the
     pending question to its author and the moderators.
     """
-    author = _require_signed_in(by, gettext("Sign in to ask a question."))
+    author = require_account(by, gettext("Sign in to ask a question."))
     _require_visible(session=session, user=author)
     text = clean_text(text)
     with transaction.atomic():
@@ -163,7 +153,7 @@ def vote(*, question: Question, by: AnyUser) -> QuestionVote:
     Publishes the question with its new count on the session topic, and ``voted`` to the voter.
     """
     session = question.session
-    voter = _require_signed_in(by, gettext("Sign in to vote."))
+    voter = require_account(by, gettext("Sign in to vote."))
     _require_visible(session=session, user=voter)
     with transaction.atomic():
         # The row lock serialises votes for one question, so each event carries the count after it.

@@ -13,10 +13,11 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_noop
 
+from pavilion.accounts.identity import account_of
 from pavilion.events.access import AnyUser, can_see_session
 from pavilion.events.models import Event, Session
 from pavilion.surveys.models import Choice, Question, QuestionKind, Survey, SurveyPurpose, SurveyStatus, SurveyTarget
-from pavilion.surveys.services import account_of, translated
+from pavilion.surveys.services import translated
 
 FEEDBACK_TITLE = gettext_noop("Session feedback")
 FEEDBACK_USEFUL = gettext_noop("How useful was this session?")

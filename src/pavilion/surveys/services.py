@@ -27,6 +27,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 from django_countries import countries
 
+from pavilion.accounts.identity import account_of
 from pavilion.accounts.models import User
 from pavilion.events.access import AnyUser, can_see_session, is_organiser, visible_events
 from pavilion.events.models import Event, Session
@@ -51,10 +52,6 @@ from pavilion.surveys.models import (
 from pavilion.surveys.storage import EMPTY_ANSWER, upsert_answers
 
 MAX_CHOICES = 20
-
-
-def account_of(user: AnyUser) -> User | None:
-    return user if isinstance(user, User) and user.is_authenticated else None
 
 
 @functools.cache

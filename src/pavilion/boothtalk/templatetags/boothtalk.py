@@ -9,10 +9,10 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString
 
+from pavilion.accounts.identity import account_of
 from pavilion.boothtalk import contacts, conversations, meetings, presence
 from pavilion.boothtalk.forms import BoothMessageForm
 from pavilion.boothtalk.models import BoothConversation, BoothMessage, ContactStatus, MeetingStatus
-from pavilion.boothtalk.services import account_of
 from pavilion.boothtalk.times import meeting_time_html
 from pavilion.chat.services import author_name
 from pavilion.events.access import AnyUser

@@ -35,6 +35,8 @@ class Command(BaseCommand):
             port=port,
             workers=workers,
             lifespan="on",
+            # uvicorn's own WebSocket protocol, letting the live gateway write ready-made frames (live/server.py).
+            ws="pavilion.live.server:LiveWebSocketProtocol",
             ws_per_message_deflate=False,  # compression costs memory per socket (DESIGN.md §6)
             # Larger than the protocol's own 64 KiB limit, so an oversized frame gets an error frame
             # from the gateway instead of a dropped connection.

@@ -1,0 +1,83 @@
+"""The gateway's fast path under ``pavilion serve``: event frames written straight to the socket.
+
+Through plain ASGI, every subscriber's copy of an event costs one ``send``: an awaited coroutine,
+a task wake-up, the websockets library building the same frame again from the same text, then the
+socket write. Measured with 1,000 sockets (BENCHMARKS.md, "Live fan-out"), that was about 30 µs of
+one core per delivery, a third of it outside the write itself. Yet every copy of a server-to-client
+text frame is the same bytes (servers do not mask, and per-message compression is off), so the
+gateway builds the frame once per event and hands those bytes to each socket that can take them.
+
+``pavilion serve`` runs uvicorn with ``LiveWebSocketProtocol``: uvicorn's own sans-I/O websockets
+protocol, which also puts a ``FrameWriter`` for its connection into the ASGI scope's extensions
+under ``FRAMES_EXTENSION``. Everything else (the handshake, reading, pings, closing) stays
+uvicorn's. Under any other ASGI server the extension is absent and the gateway sends through ASGI
+as before; the tests exercise both paths.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+from websockets.frames import Frame, Opcode
+from websockets.http11 import Request
+
+#: The ASGI scope extension that carries a connection's FrameWriter.
+FRAMES_EXTENSION = "pavilion.frames"
+
+
+def text_frame(text: str) -> bytes:
+    """A complete, unmasked WebSocket text frame: what a server writes to the socket for ``text``."""
+    return Frame(Opcode.TEXT, text.encode()).serialize(mask=False)
+
+
+class FrameWriter:
+    """Writes whole, ready-made frames to one connection's socket, beside uvicorn's own writes.
+
+    Safe to interleave with uvicorn's frames (pings, the close) because every write is a complete
+    frame; nothing is written once the closing handshake has begun or the peer has gone.
+    """
+
+    __slots__ = ("_protocol",)
+
+    def __init__(self, protocol: WebSocketsSansIOProtocol) -> None:
+        self._protocol = protocol
+
+    @property
+    def open(self) -> bool:
+        protocol = self._protocol
+        return (
+            protocol.handshake_complete
+            and not protocol.close_sent
+            and not protocol.disconnected
+            and not protocol.transport.is_closing()
+        )
+
+    def write_now(self, frame: bytes) -> bool:
+        """Write one frame if the socket takes it now: open, and the peer keeps up (the outgoing
+        buffer is under its high-water mark). False, with nothing written, otherwise."""
+        if self._protocol.writable.is_set() and self.open:
+            self._protocol.transport.write(frame)
+            return True
+        return False
+
+    async def until_writable(self) -> None:
+        """Wait while the peer is behind (the buffer is over its high-water mark)."""
+        await self._protocol.writable.wait()
+
+    def write(self, frame: bytes) -> bool:
+        """Write one frame; False when the connection is closing or gone (nothing is written)."""
+        if not self.open:
+            return False
+        self._protocol.transport.write(frame)
+        return True
+
+
+class LiveWebSocketProtocol(WebSocketsSansIOProtocol):
+    """uvicorn's sans-I/O WebSocket protocol, offering the gateway a FrameWriter."""
+
+    def handle_connect(self, event: Request) -> None:
+        super().handle_connect(event)
+        scope: Any = getattr(self, "scope", None)
+        if scope is not None:  # None when the handshake was refused before any scope was made
+            scope["extensions"][FRAMES_EXTENSION] = FrameWriter(self)
