@@ -84,14 +84,17 @@ class Connection:
     it has slots, a plain deque rather than an asyncio.Queue, and one writer task; the reading
     side is the ASGI task itself, which a cut interrupts by cancellation.
 
-    With a FrameWriter (``pavilion serve``, see live/server.py) a frame goes straight to the socket
-    whenever nothing is waiting before it and the peer keeps up; otherwise, and under other ASGI
-    servers, it waits in ``pending`` (ready-made frame bytes, or text for ASGI) for the writer.
+    With a FrameWriter (``pavilion serve``, see live/server.py) frames go straight to the socket:
+    those offered during one turn of the event loop are gathered in ``batch`` and written together
+    at the end of it (one system call for all, see Hub.flush_soon), unless the writer still has
+    frames waiting. A peer that does not keep up, and every frame under other ASGI servers, goes
+    through ``pending`` (ready-made frame bytes, or text for ASGI) and the connection's writer.
     """
 
     __slots__ = (
         "_refilled",
         "_tokens",
+        "batch",
         "close_code",
         "frames",
         "hub",
@@ -110,6 +113,7 @@ class Connection:
         self.frames = frames
         self.subscriptions: dict[str, Subscription] = {}
         self.pending: deque[str | bytes] = deque()  # for the writer, at most SEND_QUEUE_LIMIT
+        self.batch: list[bytes] | None = None  # frames for the socket at the end of this loop turn
         self.wakeup: asyncio.Future[None] | None = None  # set while the writer waits for frames
         self.reader: asyncio.Task[Any] | None = None  # the task reading this socket (the ASGI app)
         self.writer: asyncio.Task[None] | None = None
@@ -126,16 +130,31 @@ class Connection:
         if self.close_code is not None or self.stopping:
             return
         item: str | bytes = text
-        frames = self.frames
-        if frames is not None:
+        if self.frames is not None:
             item = frame if frame is not None else text_frame(text)
-            if not self.pending and frames.write_now(item):
-                return  # the common case: straight to the socket, no task woken
+            if not self.pending:  # the common case: to the socket with this turn's others, no task woken
+                if self.batch is None:
+                    self.batch = [item]
+                    self.hub.flush_soon(self)
+                elif len(self.batch) < SEND_QUEUE_LIMIT:
+                    self.batch.append(item)
+                else:
+                    self.cut(CLOSE_SLOW_CONSUMER)
+                return
         if len(self.pending) >= SEND_QUEUE_LIMIT:
             self.cut(CLOSE_SLOW_CONSUMER)
             return
         self.pending.append(item)
         self._wake_writer()
+
+    def flush_batch(self) -> None:
+        """Write this turn's frames in one go, or hand them to the writer when the peer is behind."""
+        batch, self.batch = self.batch, None
+        if batch is None or self.frames is None or self.close_code is not None or self.stopping:
+            return
+        if not self.frames.write_now(batch[0] if len(batch) == 1 else b"".join(batch)):
+            self.pending.extend(batch)  # pending is empty while a batch is gathered
+            self._wake_writer()
 
     def _wake_writer(self) -> None:
         if self.wakeup is not None and not self.wakeup.done():
@@ -169,6 +188,7 @@ class Connection:
         if self.close_code is None:
             self.close_code = code
             self.pending.clear()
+            self.batch = None
             self._interrupt()
 
     def writing_failed(self) -> None:
@@ -203,6 +223,7 @@ class Hub:
         self._starting: asyncio.Lock | None = None
         self._ticker: asyncio.Task[None] | None = None
         self._sampling: asyncio.Task[None] | None = None
+        self._batched: list[Connection] = []
 
     async def ensure_started(self) -> Broker:
         if self.broker is None:
@@ -214,6 +235,22 @@ class Hub:
                     self.broker = broker
                     self._ticker = asyncio.create_task(self._tick(broker), name="pavilion-live-aggregates")
         return self.broker
+
+    def flush_soon(self, connection: Connection) -> None:
+        """Write ``connection``'s batch once the callbacks ready in this loop turn have run.
+
+        When the server keeps up, that is right after the event that started the batch. When it
+        falls behind, several events are ready in the same turn, and each socket then gets them
+        in one write: the system call per frame was most of a delivery's cost (BENCHMARKS.md).
+        """
+        if not self._batched:
+            asyncio.get_running_loop().call_soon(self._flush)
+        self._batched.append(connection)
+
+    def _flush(self) -> None:
+        batched, self._batched = self._batched, []
+        for connection in batched:
+            connection.flush_batch()
 
     def deliver(self, topic: str, seq: int, text: str) -> None:
         connections = list(self.topics.get(topic, ()))
@@ -274,6 +311,7 @@ class Hub:
     def forget(self) -> None:
         """Forget every connection, figure and the broker, without stopping it (its event loop may be gone)."""
         self.topics.clear()
+        self._batched = []
         self.aggregates = Aggregates(process=uuid.uuid4().hex)
         if self._ticker is not None and not self._ticker.get_loop().is_closed():
             self._ticker.cancel()
