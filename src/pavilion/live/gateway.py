@@ -359,7 +359,7 @@ async def gateway(scope: Scope, receive: Receive, send: Send) -> None:
         user = await sync_to_async(user_from_cookies)(_cookies(scope))
     broker = await hub.ensure_started()
     await send({"type": "websocket.accept"})
-    frames = scope.get("extensions", {}).get(FRAMES_EXTENSION)
+    frames = (scope.get("extensions") or {}).get(FRAMES_EXTENSION)
     connection = Connection(hub, user, frames if isinstance(frames, FrameWriter) else None)
     connection.reader = asyncio.current_task()
     connection.writer = asyncio.create_task(_write(connection, send))

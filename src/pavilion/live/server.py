@@ -2,10 +2,11 @@
 
 Through plain ASGI, every subscriber's copy of an event costs one ``send``: an awaited coroutine,
 a task wake-up, the websockets library building the same frame again from the same text, then the
-socket write. Measured with 1,000 sockets (BENCHMARKS.md, "Live fan-out"), that was about 30 µs of
-one core per delivery; written straight to the socket, about 16 µs, nearly all of it the write. Yet every copy of a server-to-client
-text frame is the same bytes (servers do not mask, and per-message compression is off), so the
-gateway builds the frame once per event and hands those bytes to each socket that can take them.
+socket write. Yet every copy of a server-to-client text frame is the same bytes (servers do not
+mask, and per-message compression is off), so the gateway builds the frame once per event and
+hands those bytes to each socket that can take them. Measured with 1,000 sockets (BENCHMARKS.md,
+"Live fan-out"): about 30 µs of one core per delivery through ASGI, about 16 µs straight to the
+socket, nearly all of it the write itself.
 
 ``pavilion serve`` runs uvicorn with ``LiveWebSocketProtocol``: uvicorn's own sans-I/O websockets
 protocol, which also puts a ``FrameWriter`` for its connection into the ASGI scope's extensions
