@@ -8,9 +8,6 @@ Fan-out mode (default):
    then the reader parses the server's (unmasked, unfragmented) frames itself (``Reader``), which
    costs this process a fraction of a full client per message; on a small machine the load
    generator shares the cores with the server, and what it spends is taken from the server.
-   With ``--reader-processes N`` (N > 1), N - 1 extra processes open an equal share of the readers
-   and hand back what they saw at the end, so reading 5,000 sockets is not one process's serial
-   work (which adds its own tens of milliseconds to the latency of the last socket read).
 2. Opens ceil(rate / 2) + 1 publisher connections, also subscribed to ``bench:1`` (the gateway only
    takes commands on subscribed topics). The gateway allows each connection a burst of 10
    commands refilled at 2 per second, so round-robin over that many publishers stays under it.
@@ -55,7 +52,6 @@ import asyncio
 import gc
 import json
 import math
-import multiprocessing
 import os
 import resource
 import sys
@@ -64,8 +60,6 @@ from array import array
 from collections import Counter
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar, cast
 
 from websockets.asyncio.client import ClientConnection, connect
@@ -378,36 +372,6 @@ async def read_acks(ws: ClientConnection, tally: Tally) -> None:
             tally.cut[str(closed.rcvd.code if closed.rcvd is not None else "abnormal")] += 1
 
 
-def reader_process(url: str, count: int, batch: int, connect_timeout: float, pipe: Connection) -> None:
-    """Body of an extra reader process (``--reader-processes``): its share of the readers.
-
-    Tells the parent how many opened, then, on ``("stop", sent, deadline)``, waits until each of its
-    readers has ``sent`` events or the wall clock passes ``deadline``, and answers with what it saw.
-    """
-
-    async def main() -> None:
-        loop = asyncio.get_running_loop()
-        tally = Tally()
-        readers, failures = await open_many(
-            "readers (extra process)",
-            count,
-            batch,
-            loop.time() + connect_timeout,
-            lambda timeout: open_reader(url, tally, timeout),
-        )
-        gc.freeze()
-        pipe.send((len(readers), failures.total()))
-        _stop, sent, deadline = await loop.run_in_executor(None, pipe.recv)
-        while tally.received < sent * len(readers) and time.time() < deadline:
-            await asyncio.sleep(0.01)
-        tally.stopping = True
-        for reader in readers:
-            reader.abort()
-        pipe.send((tally.received, tally.latencies.tobytes(), dict(tally.cut)))
-
-    run(main())
-
-
 def log_server_files(server_pid: int) -> None:
     if server_pid:
         counts = {pid: open_files(pid) for pid in process_tree(server_pid)}
@@ -419,29 +383,9 @@ async def fan_out(args: argparse.Namespace) -> str:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + args.connect_timeout
     tally = Tally()
-    # Extra reader processes take an equal share each; this process keeps the rest and the publishers.
-    share = args.clients // args.reader_processes
-    context = multiprocessing.get_context("spawn")
-    helpers: list[tuple[BaseProcess, Connection]] = []
-    for _ in range(args.reader_processes - 1):
-        mine, theirs = context.Pipe()
-        process = context.Process(
-            target=reader_process, args=(args.url, share, args.batch, args.connect_timeout, theirs), daemon=True
-        )
-        process.start()
-        helpers.append((process, mine))
     readers, failures = await open_many(
-        "readers",
-        args.clients - share * len(helpers),
-        args.batch,
-        deadline,
-        lambda timeout: open_reader(args.url, tally, timeout),
+        "readers", args.clients, args.batch, deadline, lambda timeout: open_reader(args.url, tally, timeout)
     )
-    helper_readers = 0
-    for _process, pipe in helpers:
-        opened, failed = await loop.run_in_executor(None, pipe.recv)
-        helper_readers += opened
-        failures["in extra reader processes"] += failed
     publisher_count = math.ceil(args.rate / COMMANDS_PER_CONNECTION) + 1
     publishers, publisher_failures = await open_many(
         "publishers", publisher_count, args.batch, deadline, lambda timeout: open_publisher(args.url, timeout)
@@ -453,16 +397,11 @@ async def fan_out(args: argparse.Namespace) -> str:
     acks = [asyncio.create_task(read_acks(ws, tally)) for ws in publishers]
 
     server_pids = process_tree(args.server_pid) if args.server_pid else []
-    helper_pids = [process.pid for process, _pipe in helpers if process.pid is not None]
     server_cpu_before = cpu_seconds(server_pids)
-    helpers_cpu_before = cpu_seconds(helper_pids)
     load_before = os.times()
     machine_before = machine_ticks()
     total = round(args.rate * args.seconds)
-    _log(
-        f"sending {total} messages at {args.rate:g}/s over {len(publishers)} publishers to "
-        f"{len(readers) + helper_readers} readers in {args.reader_processes} process(es)"
-    )
+    _log(f"sending {total} messages at {args.rate:g}/s over {len(publishers)} publishers to {len(readers)} readers")
     start = loop.time()
     send_lag = 0.0
     sent = 0
@@ -482,25 +421,15 @@ async def fan_out(args: argparse.Namespace) -> str:
             continue
         sent += 1
     last_send = loop.time()
-    drain_deadline = time.time() + args.drain
-    expected = sent * (len(readers) + helper_readers)
-    own_expected = sent * len(readers)
+    expected = sent * len(readers)
     # Wait for stragglers: until everything has arrived or the drain time is over.
-    while tally.received < own_expected and loop.time() < last_send + args.drain:
+    while tally.received < expected and loop.time() < last_send + args.drain:
         await asyncio.sleep(0.01)
-    for _process, pipe in helpers:
-        pipe.send(("stop", sent, drain_deadline))
-    for _process, pipe in helpers:
-        received, latencies, cut = await loop.run_in_executor(None, pipe.recv)
-        tally.received += received
-        tally.latencies.frombytes(latencies)
-        tally.cut.update(cut)
     window = loop.time() - start
     load_after = os.times()
     machine_after = machine_ticks()
     server_cpu = cpu_seconds(server_pids) - server_cpu_before
     load_cpu = (load_after.user - load_before.user) + (load_after.system - load_before.system)
-    load_cpu += cpu_seconds(helper_pids) - helpers_cpu_before
     tally.stopping = True
     for reader in readers:
         reader.abort()
@@ -524,7 +453,7 @@ async def fan_out(args: argparse.Namespace) -> str:
         "p99_ms": f"{percentile(ordered, 0.99) * 1000:.1f}",
         "max_ms": f"{(ordered[-1] if ordered else math.nan) * 1000:.1f}",
         "lost": str(expected - received),
-        "clients": str(len(readers) + helper_readers),
+        "clients": str(len(readers)),
         "rate": f"{args.rate:g}",
         "seconds": f"{args.seconds:g}",
         "sent": str(sent),
@@ -537,7 +466,6 @@ async def fan_out(args: argparse.Namespace) -> str:
         "machine_cpu_pct": f"{machine:.0f}",
         "other_cpu_pct": f"{machine - server_pct - load_pct:.0f}",
         "busy_before_pct": f"{quiet:.0f}",
-        "reader_processes": str(args.reader_processes),
     }
     return " ".join(f"{key}={value}" for key, value in figures.items())
 
@@ -594,12 +522,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connect-timeout", type=float, default=60, help="seconds for all sockets to open")
     parser.add_argument("--server-pid", type=int, default=0, help="server process, for its CPU and memory")
     parser.add_argument("--idle", action="store_true", help="measure server memory per idle socket instead")
-    parser.add_argument(
-        "--reader-processes", type=int, default=1, help="processes reading the sockets, this one included (default 1)"
-    )
     args = parser.parse_args(argv)
-    if args.clients < 1 or args.rate <= 0 or args.seconds <= 0 or args.batch < 1 or args.reader_processes < 1:
-        parser.error("--clients, --rate, --seconds, --batch and --reader-processes must be positive")
+    if args.clients < 1 or args.rate <= 0 or args.seconds <= 0 or args.batch < 1:
+        parser.error("--clients, --rate, --seconds and --batch must be positive")
     limit = raise_file_limit()
     needed = args.clients + math.ceil(args.rate / COMMANDS_PER_CONNECTION) + IDLE_WARMUP + 50
     if limit < needed:

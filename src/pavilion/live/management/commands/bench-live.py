@@ -123,12 +123,6 @@ class Command(BaseCommand):
         parser.add_argument("--batch", type=int, default=200, help="sockets opened concurrently (default 200)")
         parser.add_argument("--idle", action="store_true", help="report server memory per idle socket instead")
         parser.add_argument(
-            "--reader-processes",
-            type=int,
-            default=1,
-            help="load generator processes reading the sockets (default 1); more spread its serial reading",
-        )
-        parser.add_argument(
             "--server-gc-threshold",
             default="",
             metavar="G0,G1,G2",
@@ -257,7 +251,6 @@ class Command(BaseCommand):
             f"--batch={options['batch']}",
             f"--connect-timeout={CONNECT_TIMEOUT}",
             f"--server-pid={server_pid}",
-            f"--reader-processes={options['reader_processes']}",
             *(["--idle"] if options["idle"] else []),
         ]
         budget = CONNECT_TIMEOUT + options["seconds"] + options["drain"] + MARGIN
