@@ -5,6 +5,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -77,3 +78,16 @@ def _empty_activity_buffer() -> Iterator[None]:
     recorder.discard()
     yield
     recorder.discard()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _close_connections_of_sync_to_async(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The in-process live tests run database code through ``sync_to_async`` outside any request, in
+    asgiref's one shared thread; its connection would outlive the tests and keep PostgreSQL from
+    dropping the test database. Closed here, before the test database is torn down."""
+    yield
+    from asgiref.sync import SyncToAsync
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        SyncToAsync.single_thread_executor.submit(connections.close_all).result()
