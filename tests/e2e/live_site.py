@@ -8,9 +8,13 @@ minister, so he may ask for the floor.
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
+
+from tests.conftest import run_pavilion
 
 PASSWORD = "a-long-test-password-for-live"
 
@@ -48,6 +52,13 @@ Registration.objects.create(
 )
 print(json.dumps({{"path": f"/en/events/{{event.slug}}/sessions/{{session.slug}}/"}}))
 """
+
+
+def set_up_session(var_dir: Path) -> str:
+    """Run SETUP against the site whose data is in ``var_dir``; return the session page's path."""
+    setup = run_pavilion(["shell", "--no-imports", "-c", SETUP], var_dir, PAVILION_DEBUG="1")
+    assert setup.returncode == 0, setup.stderr
+    return str(json.loads(setup.stdout.strip().splitlines()[-1])["path"])
 
 
 def sign_in(page: Page, base: str, email: str) -> None:

@@ -7,15 +7,13 @@ in that database with `pavilion shell`.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.conftest import run_pavilion
-from tests.e2e.live_site import SETUP, open_live_panel
+from tests.e2e.live_site import open_live_panel, set_up_session
 from tests.servers import running_server
 
 pytestmark = pytest.mark.e2e
@@ -28,9 +26,7 @@ def _send(page: Page, text: str) -> None:
 
 def test_two_people_chat_live_in_a_session(browser: Browser, tmp_path: Path, artifacts: Path) -> None:
     with running_server(tmp_path, workers=1) as base:
-        setup = run_pavilion(["shell", "--no-imports", "-c", SETUP], tmp_path, PAVILION_DEBUG="1")
-        assert setup.returncode == 0, setup.stderr
-        path = json.loads(setup.stdout.strip().splitlines()[-1])["path"]
+        path = set_up_session(tmp_path)
         lan = open_live_panel(browser, base, "lan@example.org", path, heading="Chat", panel="chat")
         omar = open_live_panel(browser, base, "omar@example.org", path, heading="Chat", panel="chat")
         try:

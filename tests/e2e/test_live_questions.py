@@ -6,14 +6,12 @@ journey also guards that path; like the other live journeys it runs a real `pavi
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.conftest import run_pavilion
-from tests.e2e.live_site import SETUP, open_live_panel
+from tests.e2e.live_site import open_live_panel, set_up_session
 from tests.servers import running_server
 
 pytestmark = pytest.mark.e2e
@@ -23,9 +21,7 @@ def test_attendee_asks_moderator_approves_and_both_see_it_live(
     browser: Browser, tmp_path: Path, artifacts: Path
 ) -> None:
     with running_server(tmp_path, workers=1) as base:
-        setup = run_pavilion(["shell", "--no-imports", "-c", SETUP], tmp_path, PAVILION_DEBUG="1")
-        assert setup.returncode == 0, setup.stderr
-        path = json.loads(setup.stdout.strip().splitlines()[-1])["path"]
+        path = set_up_session(tmp_path)
         lan = open_live_panel(browser, base, "lan@example.org", path, heading="Questions", panel="questions")
         omar = open_live_panel(browser, base, "omar@example.org", path, heading="Questions", panel="questions")
         try:
