@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.utils import translation
+
 from pavilion.leads.scoring import Signals, score
 
 
@@ -29,3 +31,9 @@ def test_score_caps_every_signal() -> None:
 
 def test_score_low_interest_gives_no_points() -> None:
     assert score(Signals(interest=(("A", 2), ("B", 3)))).reasons == ["Somewhat interested in B (+10)"]
+
+
+def test_score_reasons_use_each_language_plural_forms() -> None:
+    with translation.override("ru"):
+        reasons = score(Signals(visits=1, minutes=3, messages=5)).reasons
+    assert reasons == ["1 посещение (+5)", "3 минуты на стенде (+3)", "5 сообщений в чате (+10)"]

@@ -16,14 +16,35 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 INTEREST_POINTS = {5: 30, 4: 20, 3: 10, 2: 0, 1: 0}
 INTEREST_CAP = 35
-VISIT_POINTS, VISIT_CAP = 5, 25
-MINUTE_POINTS, MINUTE_CAP = 1, 15
-DOWNLOAD_POINTS, DOWNLOAD_CAP = 5, 15
-MESSAGE_POINTS, MESSAGE_CAP = 2, 10
+#: The counted signals, in the order their reasons are shown: (field of Signals, points each, cap,
+#: reason). Each reason is formatted with the count and the points it earned.
+COUNTED_SIGNALS = (
+    ("visits", 5, 25, ngettext_lazy("%(count)d visit (+%(points)d)", "%(count)d visits (+%(points)d)", "count")),
+    (
+        "minutes",
+        1,
+        15,
+        ngettext_lazy(
+            "%(count)d minute at the booth (+%(points)d)", "%(count)d minutes at the booth (+%(points)d)", "count"
+        ),
+    ),
+    (
+        "downloads",
+        5,
+        15,
+        ngettext_lazy("%(count)d download (+%(points)d)", "%(count)d downloads (+%(points)d)", "count"),
+    ),
+    (
+        "messages",
+        2,
+        10,
+        ngettext_lazy("%(count)d chat message (+%(points)d)", "%(count)d chat messages (+%(points)d)", "count"),
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -63,36 +84,10 @@ def score(signals: Signals) -> Score:
         budget -= points
         total += points
         reasons.append(_interest_reason(name, level, points))
-    if signals.visits:
-        points = min(signals.visits * VISIT_POINTS, VISIT_CAP)
-        total += points
-        reasons.append(
-            ngettext("%(count)d visit (+%(points)d)", "%(count)d visits (+%(points)d)", signals.visits)
-            % {"count": signals.visits, "points": points}
-        )
-    if signals.minutes:
-        points = min(signals.minutes * MINUTE_POINTS, MINUTE_CAP)
-        total += points
-        reasons.append(
-            ngettext(
-                "%(count)d minute at the booth (+%(points)d)",
-                "%(count)d minutes at the booth (+%(points)d)",
-                signals.minutes,
-            )
-            % {"count": signals.minutes, "points": points}
-        )
-    if signals.downloads:
-        points = min(signals.downloads * DOWNLOAD_POINTS, DOWNLOAD_CAP)
-        total += points
-        reasons.append(
-            ngettext("%(count)d download (+%(points)d)", "%(count)d downloads (+%(points)d)", signals.downloads)
-            % {"count": signals.downloads, "points": points}
-        )
-    if signals.messages:
-        points = min(signals.messages * MESSAGE_POINTS, MESSAGE_CAP)
-        total += points
-        reasons.append(
-            ngettext("%(count)d chat message (+%(points)d)", "%(count)d chat messages (+%(points)d)", signals.messages)
-            % {"count": signals.messages, "points": points}
-        )
+    for name, per, cap, reason in COUNTED_SIGNALS:
+        count = getattr(signals, name)
+        if count:
+            points = min(count * per, cap)
+            total += points
+            reasons.append(reason % {"count": count, "points": points})
     return Score(points=total, reasons=reasons)
