@@ -9,12 +9,12 @@ minister, so he may ask for the floor.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import run_pavilion
+from tests.e2e.signing_in import signed_in_page
 
 PASSWORD = "a-long-test-password-for-live"
 
@@ -61,19 +61,9 @@ def set_up_session(var_dir: Path) -> str:
     return str(json.loads(setup.stdout.strip().splitlines()[-1])["path"])
 
 
-def sign_in(page: Page, base: str, email: str) -> None:
-    page.goto(f"{base}/en/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("heading", name="My profile")).to_be_visible()
-
-
 def open_live_panel(browser: Browser, base: str, email: str, path: str, *, heading: str, panel: str) -> Page:
     """Sign in, open the session page and wait until the panel's live client has its snapshot."""
-    page = browser.new_context(locale="en-GB", timezone_id="Europe/Zurich").new_page()
-    page.set_default_timeout(15_000)
-    sign_in(page, base, email)
+    page = signed_in_page(browser, base, email, PASSWORD)
     page.goto(base + path)
     expect(page.get_by_role("heading", name=heading)).to_be_visible()
     # The live client has its snapshot: the forms now send commands instead of posting.

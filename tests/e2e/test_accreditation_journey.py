@@ -11,19 +11,12 @@ from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from pavilion.demo.services import load_demo
+from tests.e2e.signing_in import sign_in
 from tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 ROUNDTABLE = "Ministerial roundtable: digital transformation for recovery"
 EVENT = "/en/events/itu-digital-world-2020/"
-
-
-def _sign_in(page: Page, base: str, email: str, password: str) -> None:
-    page.goto(f"{base}/en/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(re.compile(r"^Password:?$")).fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("heading", name="My profile")).to_be_visible()
 
 
 def test_register_approve_and_find_the_roundtable_in_the_agenda(
@@ -33,7 +26,7 @@ def test_register_approve_and_find_the_roundtable_in_the_agenda(
     UserFactory.create(email="minh.delegate@example.org", full_name="Đỗ Văn Minh", country="VN")
     base = live_server.url
 
-    _sign_in(page, base, "minh.delegate@example.org", TEST_PASSWORD)
+    sign_in(page, base, "minh.delegate@example.org", TEST_PASSWORD)
     page.goto(base + EVENT)
     expect(page.get_by_role("heading", name="ITU Virtual Digital World 2020")).to_be_visible()
     expect(page.get_by_text(ROUNDTABLE)).to_have_count(0)
@@ -52,7 +45,7 @@ def test_register_approve_and_find_the_roundtable_in_the_agenda(
     ]
 
     focal_point = browser.new_context(locale="en-GB").new_page()
-    _sign_in(focal_point, base, "focalpoint@pavilion.example.org", "pavilion-demo-focalpoint")
+    sign_in(focal_point, base, "focalpoint@pavilion.example.org", "pavilion-demo-focalpoint")
     focal_point.goto(f"{base}{EVENT}registration/review/")
     row = focal_point.get_by_role("row").filter(has_text="Đỗ Văn Minh")
     row.get_by_role("button", name=re.compile("Approve")).click()

@@ -12,25 +12,15 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from tests.conftest import run_pavilion
+from tests.e2e.signing_in import signed_in_page
 from tests.servers import running_server
 
 pytestmark = pytest.mark.e2e
 EVENT = "/en/events/itu-digital-world-2020/"
 DESK = EVENT + "exhibition/my-booths/mekong-example-telecom/contacts/"
-
-
-def _browser_page(browser: Browser, base: str, email: str, password: str) -> Page:
-    page = browser.new_context(locale="en-GB", timezone_id="Europe/Zurich").new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{base}/en/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(re.compile(r"^Password:?$")).fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("heading", name="My profile")).to_be_visible()
-    return page
 
 
 def test_visitor_leaves_her_contact_at_a_booth_and_the_staff_see_it_live(
@@ -39,8 +29,8 @@ def test_visitor_leaves_her_contact_at_a_booth_and_the_staff_see_it_live(
     with running_server(tmp_path, workers=1) as base:
         demo = run_pavilion(["demo"], tmp_path, PAVILION_DEBUG="1")
         assert demo.returncode == 0, demo.stderr
-        staff = _browser_page(browser, base, "exhibitor@pavilion.example.org", "pavilion-demo-exhibitor")
-        olga = _browser_page(browser, base, "visitor@pavilion.example.org", "pavilion-demo-visitor")
+        staff = signed_in_page(browser, base, "exhibitor@pavilion.example.org", "pavilion-demo-exhibitor")
+        olga = signed_in_page(browser, base, "visitor@pavilion.example.org", "pavilion-demo-visitor")
         try:
             # The staff member keeps the booth page open: it is their desk for visitors.
             staff.goto(base + EVENT + "exhibition/booths/mekong-example-telecom/")

@@ -3,7 +3,6 @@ leads page shows the visitor with the reason."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -11,23 +10,13 @@ from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from pavilion.demo.services import load_demo
+from tests.e2e.signing_in import signed_in_page
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 EVENT = "/en/events/itu-digital-world-2020/exhibition/"
 PRODUCT = EVENT + "booths/mekong-example-telecom/products/private-5g/"
 DASHBOARD = EVENT + "my-booths/mekong-example-telecom/dashboard/"
 PRODUCT_NAME = "Private 5G network for factories"
-
-
-def _signed_in(browser: Browser, base: str, email: str, password: str) -> Page:
-    page = browser.new_context(locale="en-GB", timezone_id="Europe/Zurich").new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{base}/en/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(re.compile(r"^Password:?$")).fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("heading", name="My profile")).to_be_visible()
-    return page
 
 
 def _very_interested(page: Page) -> int:
@@ -40,12 +29,12 @@ def test_visitor_rates_a_product_and_the_exhibitor_dashboard_shows_it(
 ) -> None:
     load_demo(set_passwords=True)
     base = live_server.url
-    staff = _signed_in(browser, base, "exhibitor@pavilion.example.org", "pavilion-demo-exhibitor")
+    staff = signed_in_page(browser, base, "exhibitor@pavilion.example.org", "pavilion-demo-exhibitor")
     staff.goto(base + DASHBOARD)
     expect(staff.get_by_role("heading", name="Booth dashboard")).to_be_visible()
     before = _very_interested(staff)
 
-    visitor = _signed_in(browser, base, "visitor@pavilion.example.org", "pavilion-demo-visitor")
+    visitor = signed_in_page(browser, base, "visitor@pavilion.example.org", "pavilion-demo-visitor")
     visitor.goto(base + PRODUCT)
     visitor.wait_for_function("window.htmx !== undefined")
     visitor.get_by_role("button", name="Very interested", exact=True).click()

@@ -3,29 +3,18 @@ their contact; the booth's staff then read the answer, with the visitor's name, 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 from pytest_django.live_server_helper import LiveServer
 
 from pavilion.demo.services import load_demo
+from tests.e2e.signing_in import signed_in_page
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 BOOTH = "/en/events/itu-digital-world-2020/exhibition/booths/mekong-example-telecom/"
 PRODUCT = BOOTH + "products/private-5g/"
-
-
-def _signed_in(browser: Browser, base: str, email: str, password: str) -> Page:
-    page = browser.new_context(locale="en-GB", timezone_id="Europe/Zurich").new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{base}/en/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(re.compile(r"^Password:?$")).fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("heading", name="My profile")).to_be_visible()
-    return page
 
 
 def test_visitor_rates_a_product_and_the_booth_staff_see_it(
@@ -33,7 +22,7 @@ def test_visitor_rates_a_product_and_the_booth_staff_see_it(
 ) -> None:
     load_demo(set_passwords=True)
     base = live_server.url
-    visitor = _signed_in(browser, base, "visitor@pavilion.example.org", "pavilion-demo-visitor")
+    visitor = signed_in_page(browser, base, "visitor@pavilion.example.org", "pavilion-demo-visitor")
     visitor.goto(base + PRODUCT)
     expect(visitor.get_by_role("heading", name="How interested are you?")).to_be_visible()
     expect(visitor.get_by_text("Would you like a live demonstration?")).to_have_count(0)
@@ -57,7 +46,7 @@ def test_visitor_rates_a_product_and_the_booth_staff_see_it(
     visitor.set_viewport_size({"width": 1280, "height": 900})
     visitor.locator("#interest").screenshot(path=str(artifacts / "product-interest.png"))
 
-    staff = _signed_in(browser, base, "exhibitor@pavilion.example.org", "pavilion-demo-exhibitor")
+    staff = signed_in_page(browser, base, "exhibitor@pavilion.example.org", "pavilion-demo-exhibitor")
     staff.goto(base + PRODUCT)
     staff.get_by_role("link", name="Surveys and results of this booth").click()
     expect(staff.get_by_role("heading", name="Surveys of Mekong Example Telecom")).to_be_visible()
