@@ -34,9 +34,11 @@ sockets that then stay silent, waits for the server to settle and reads it again
 CPU figures, all with 100 = one core busy over the measured window: ``server_cpu_pct`` (utime +
 stime of ``--server-pid`` and its descendants), ``load_cpu_pct`` (this process),
 ``machine_cpu_pct`` (the whole machine, /proc/stat) and ``other_cpu_pct``, the difference: the
-kernel's interrupt work, and any other program on the machine. ``busy_before_pct`` is the
-machine's use over one second before the sockets open. A large ``other_cpu_pct`` or
-``busy_before_pct`` means something else shared the cores: run again.
+kernel's interrupt work, any other program on the machine, and time the hypervisor gave this
+machine's cores to another machine, which is also shown alone as ``steal_cpu_pct``.
+``busy_before_pct`` is the machine's use over one second before the sockets open. A large
+``other_cpu_pct``, ``steal_cpu_pct`` or ``busy_before_pct`` means something else shared the
+cores: run again.
 
 Last line, fan-out: ``deliveries_per_s=... p50_ms=... p99_ms=... max_ms=... lost=... clients=... rate=...``
 followed by ``seconds sent errors failed_connects cut send_lag_max_ms`` and the CPU figures.
@@ -60,7 +62,7 @@ from array import array
 from collections import Counter
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, cast
+from typing import Any, Literal, NamedTuple, TypeVar, cast
 
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.client import ClientProtocol
@@ -159,18 +161,27 @@ def cpu_seconds(pids: list[int]) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def machine_ticks() -> tuple[int, int]:
-    """(busy, total) CPU ticks of the whole machine, all cores together (/proc/stat)."""
+class MachineTicks(NamedTuple):
+    """CPU ticks of the whole machine, all cores together, from /proc/stat."""
+
+    busy: int
+    steal: int  # the hypervisor ran another machine while this one's cores were ready to run
+    total: int
+
+
+def machine_ticks() -> MachineTicks:
     with open("/proc/stat") as stat:
         values = [int(value) for value in stat.readline().split()[1:]]
     idle = values[3] + values[4]  # idle, iowait
-    return sum(values[:8]) - idle, sum(values[:8])  # guest time is already counted in user
+    total = sum(values[:8])  # guest time is already counted in user
+    return MachineTicks(busy=total - idle, steal=values[7], total=total)
 
 
-def machine_cpu_pct(before: tuple[int, int], after: tuple[int, int]) -> float:
-    """The machine's CPU use between two readings, 100 = one core busy (200 = two)."""
-    busy, ticks = (later - earlier for later, earlier in zip(after, before, strict=True))
-    return busy / ticks * (os.cpu_count() or 1) * 100 if ticks else math.nan
+def machine_cpu_pct(before: MachineTicks, after: MachineTicks, part: Literal["busy", "steal"] = "busy") -> float:
+    """The machine's CPU ``part`` (busy, or steal) between two readings, 100 = one core (200 = two)."""
+    ticks = after.total - before.total
+    used = getattr(after, part) - getattr(before, part)
+    return used / ticks * (os.cpu_count() or 1) * 100 if ticks else math.nan
 
 
 async def busy_before(seconds: float = 1.0) -> float:
@@ -465,6 +476,7 @@ async def fan_out(args: argparse.Namespace) -> str:
         "load_cpu_pct": f"{load_pct:.0f}",
         "machine_cpu_pct": f"{machine:.0f}",
         "other_cpu_pct": f"{machine - server_pct - load_pct:.0f}",
+        "steal_cpu_pct": f"{machine_cpu_pct(machine_before, machine_after, 'steal'):.0f}",
         "busy_before_pct": f"{quiet:.0f}",
     }
     return " ".join(f"{key}={value}" for key, value in figures.items())
