@@ -51,6 +51,13 @@ def _int(environ: Mapping[str, str], name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number; got {raw!r}.") from None
 
 
+def _live_history(environ: Mapping[str, str]) -> int:
+    history = _int(environ, "PAVILION_LIVE_HISTORY", 500)
+    if history < 1:
+        raise ImproperlyConfigured(f"PAVILION_LIVE_HISTORY must be at least 1; got {history}.")
+    return history
+
+
 @dataclass(frozen=True)
 class Config:
     """Typed view of the environment. Field comments are the documented defaults."""
@@ -69,6 +76,7 @@ class Config:
     default_from_email: str  # PAVILION_DEFAULT_FROM_EMAIL, default Pavilion <noreply@localhost>
     port: int  # PAVILION_PORT, default 8000 (used by `pavilion serve` and `make run`)
     live_extra_modules: list[str]  # PAVILION_LIVE_EXTRA_MODULES, default empty (bench/tests only)
+    live_history: int  # PAVILION_LIVE_HISTORY, default 500: events kept per live topic for resuming
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Config:
@@ -106,6 +114,7 @@ class Config:
             default_from_email=env.get("PAVILION_DEFAULT_FROM_EMAIL", "Pavilion <noreply@localhost>"),
             port=_int(env, "PAVILION_PORT", 8000),
             live_extra_modules=_list(env, "PAVILION_LIVE_EXTRA_MODULES", []),
+            live_history=_live_history(env),
         )
 
 

@@ -20,6 +20,7 @@ PAVILION_SITE_URL = CONFIG.site_url
 PAVILION_REDIS_URL = CONFIG.redis_url
 PAVILION_PORT = CONFIG.port
 PAVILION_LIVE_EXTRA_MODULES = CONFIG.live_extra_modules
+PAVILION_LIVE_HISTORY = CONFIG.live_history
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -69,6 +69,13 @@ def test_bad_port_is_refused_with_its_name() -> None:
         Config.from_environ({"PAVILION_DEBUG": "1", "PAVILION_PORT": "eighty"})
 
 
+def test_live_history_defaults_to_500_and_must_be_positive() -> None:
+    assert Config.from_environ({"PAVILION_DEBUG": "1"}).live_history == 500
+    assert Config.from_environ({"PAVILION_DEBUG": "1", "PAVILION_LIVE_HISTORY": "2000"}).live_history == 2000
+    with pytest.raises(ImproperlyConfigured, match=r"PAVILION_LIVE_HISTORY must be at least 1; got 0\."):
+        Config.from_environ({"PAVILION_DEBUG": "1", "PAVILION_LIVE_HISTORY": "0"})
+
+
 def test_email_url_smtp() -> None:
     result = email_settings("smtp://mailer:s%40cret@mail.example.org:587?tls=1")
     assert result == {

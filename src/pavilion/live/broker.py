@@ -23,7 +23,7 @@ from django.db import transaction
 
 from pavilion.live.protocol import encode
 
-#: Events kept per topic for resuming after a reconnect.
+#: Events kept per topic for resuming after a reconnect (PAVILION_LIVE_HISTORY sets it; this is its default).
 HISTORY = 500
 #: (topic, seq, encoded event frame) → delivered to the local subscribers.
 Deliver = Callable[[str, int, str], None]
@@ -203,8 +203,8 @@ def get_broker() -> Broker:
     global _broker
     with _broker_lock:
         if _broker is None:
-            url = settings.PAVILION_REDIS_URL
-            _broker = RedisBroker(url) if url else MemoryBroker()
+            url, history = settings.PAVILION_REDIS_URL, settings.PAVILION_LIVE_HISTORY
+            _broker = RedisBroker(url, history) if url else MemoryBroker(history)
         return _broker
 
 
