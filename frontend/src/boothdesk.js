@@ -1,9 +1,10 @@
 // The exhibitor's lists of contact and meeting requests (boothtalk/contact_list.html, meeting_list.html):
 // new requests and status changes arrive live on the staff member's own user:<id> topic (never on the
-// booth's shared topic: these are the exhibitor's leads). The list works without this file; a reload
+// booth's shared topic: these are the exhibitor's leads). When the events missed while the connection
+// was down are no longer kept, the list is read again. The list works without this file; a reload
 // shows the same. User text is only ever set with textContent.
 
-import { subscribe } from "./live-page.js";
+import { subscribeOwn } from "./live-page.js";
 
 function start(desk) {
   const d = desk.dataset;
@@ -57,7 +58,21 @@ function start(desk) {
     }
   }
 
-  subscribe(`user:${d.userId}`, { onSnapshot: () => desk.setAttribute("data-live", "on"), onEvent });
+  // The list as the server shows it now (what a reload would show), in place of the one on the page.
+  function readAgain() {
+    fetch(location.href, { credentials: "same-origin" })
+      .then((response) => (response.ok ? response.text() : Promise.reject(new Error(String(response.status)))))
+      .then((html) => {
+        const fresh = new DOMParser().parseFromString(html, "text/html").querySelector(".desk[data-kind]");
+        if (!fresh) return;
+        body.replaceChildren(...fresh.querySelector("tbody").children);
+        table.hidden = fresh.querySelector(".table-wrap").hidden;
+        if (empty) empty.hidden = !fresh.querySelector(".desk-empty");
+      })
+      .catch(() => {}); // the rows shown stay; a reload shows the rest
+  }
+
+  subscribeOwn(d.userId, { onEvent, onReady: () => desk.setAttribute("data-live", "on"), onMissed: readAgain });
 }
 
 // The date and time in the page's zone (the reader's, as the server renders the other rows).

@@ -8,7 +8,7 @@
 // - the booth's team sees the named visitors here now (visitors.list, asked again every 15 s).
 // User text is only ever set with textContent.
 
-import { command, isOnline, sendForm, showStatus, subscribe } from "./live-page.js";
+import { command, isOnline, refresh, sendForm, showStatus, subscribe, subscribeOwn } from "./live-page.js";
 
 const LIMIT = 50; // messages per conversation, as in the snapshot
 const VISITORS_EVERY = 15000;
@@ -260,7 +260,8 @@ function start(panel) {
     onEvent: () => {},
     onPresence,
   });
-  if (me) subscribe(`user:${me}`, { onSnapshot: () => {}, onEvent: onPersonalEvent });
+  // Conversations are private: their events come on user:<me>.
+  if (me) subscribeOwn(me, { onEvent: onPersonalEvent, onMissed: () => refresh(d.topic) });
   if (d.heartbeat) setInterval(sayHere, Number(d.heartbeat) * 1000);
   if (team) setInterval(askVisitors, VISITORS_EVERY);
 }

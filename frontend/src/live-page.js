@@ -4,4 +4,4 @@
 const live = window.pavilionLive;
 if (!live) throw new Error("Load build/live.js before the live panels' scripts.");
 
-export const { subscribe, command, isOnline, onStatus, showStatus, sendForm, describeFailure, sendOnEnter } = live;
+export const { subscribe, subscribeOwn, refresh, command, isOnline, onStatus, showStatus, sendForm, describeFailure, sendOnEnter } = live;

@@ -158,6 +158,40 @@ function createClient() {
   }
 
   /**
+   * Ask again for a followed topic's snapshot (its listeners' onSnapshot run with it): for state that
+   * came with this topic's snapshot but changes through events on another topic, when that other
+   * topic's events were missed (its fresh snapshot says so, docs/live-protocol.md).
+   */
+  function refresh(topic) {
+    const entry = topics.get(topic);
+    if (!entry || entry.seq === null) return; // a snapshot is on its way already
+    entry.seq = null; // the next subscribe asks for a snapshot, not for the events since
+    if (socket && socket.readyState === WebSocket.OPEN) {
+      send({ type: "unsubscribe", topic });
+      sendSubscribe(topic, entry);
+    }
+  }
+
+  /**
+   * Follow the person's own user:<id> topic, where the events of private state travel (a booth's
+   * conversations, questions awaiting approval, draft polls): onEvent(event) for each. onReady()
+   * after its first snapshot. Another snapshot later means events missed while the connection was
+   * down were no longer kept: then onMissed(), e.g. () => refresh(topic) to read again the topic
+   * whose snapshot holds that state.
+   */
+  function subscribeOwn(userId, { onEvent, onReady = () => {}, onMissed }) {
+    let snapshots = 0;
+    subscribe(`user:${userId}`, {
+      onSnapshot: () => {
+        snapshots += 1;
+        if (snapshots === 1) onReady();
+        else onMissed();
+      },
+      onEvent,
+    });
+  }
+
+  /**
    * Send a command; resolves with the ack's data, rejects with the error frame, with {code: "not_connected"}
    * when it could not be sent, or with {code: "offline"} when the connection was lost before the answer.
    */
@@ -221,6 +255,8 @@ function createClient() {
 
   return {
     subscribe,
+    subscribeOwn,
+    refresh,
     command,
     isOnline,
     onStatus,
@@ -232,4 +268,4 @@ function createClient() {
 }
 
 const client = window.pavilionLive || (window.pavilionLive = createClient());
-export const { subscribe, command, isOnline, onStatus, showStatus, sendForm, describeFailure, sendOnEnter } = client;
+export const { subscribe, subscribeOwn, refresh, command, isOnline, onStatus, showStatus, sendForm, describeFailure, sendOnEnter } = client;

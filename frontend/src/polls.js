@@ -2,7 +2,7 @@
 // socket); with it, polls appear, open, close and count votes in place, and the forms send commands
 // instead of reloading. User text is only ever set with textContent.
 
-import { isOnline, sendForm, showStatus, subscribe } from "./live-page.js";
+import { isOnline, refresh, sendForm, showStatus, subscribe, subscribeOwn } from "./live-page.js";
 
 function start(panel) {
   const d = panel.dataset;
@@ -209,7 +209,7 @@ function start(panel) {
 
   showStatus(panel.querySelector(".live-status"));
   subscribe(d.topic, { onSnapshot, onEvent });
-  if (signedIn) subscribe(`user:${d.userId}`, { onSnapshot: () => {}, onEvent });
+  if (signedIn) subscribeOwn(d.userId, { onEvent, onMissed: () => refresh(d.topic) }); // draft polls
 }
 
 const panel = document.querySelector("section.polls[data-topic]");

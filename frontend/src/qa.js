@@ -3,7 +3,7 @@
 // Follows session:<id> (public questions, votes) and user:<me> (pending questions, my votes).
 // User text is only ever set with textContent.
 
-import { isOnline, sendForm, showStatus, subscribe } from "./live-page.js";
+import { isOnline, refresh, sendForm, showStatus, subscribe, subscribeOwn } from "./live-page.js";
 
 const PUBLIC = ["approved", "answered"];
 
@@ -169,7 +169,7 @@ function start(panel) {
 
   showStatus(panel.querySelector(".live-status"));
   subscribe(d.topic, { onSnapshot, onEvent });
-  if (me) subscribe(`user:${me}`, { onSnapshot: () => {}, onEvent });
+  if (me) subscribeOwn(me, { onEvent, onMissed: () => refresh(d.topic) }); // questions awaiting approval
 }
 
 const format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
