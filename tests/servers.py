@@ -43,7 +43,7 @@ def running_server(tmp_path: Path, workers: int, *, migrate: bool = True, **extr
         deadline = time.monotonic() + 30
         while True:
             try:
-                httpx.get(f"{base}/en/", timeout=1)
+                httpx.get(f"{base}/en/", timeout=5)
                 break
             except httpx.TransportError:
                 if process.poll() is not None or time.monotonic() > deadline:

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "pavilion.core.middleware.ViewerTimezoneMiddleware",
+    "pavilion.core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "pavilion.urls"
