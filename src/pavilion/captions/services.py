@@ -3,7 +3,7 @@ tells the session's live topic.
 
 Who captions (one rule for every door):
 - the event's organisers (and platform admins) and the session's chairs and moderators — the
-  people who moderate its chat (``pavilion.chat.services.is_moderator``) — in every language the
+  session's moderators (``pavilion.events.roles.is_moderator``) — in every language the
   session is captioned in;
 - accounts an organiser assigned as a ``Captioner`` of the session, or of the whole event (every
   session), in the languages of the assignment (none listed: every language of the session).
@@ -34,10 +34,10 @@ from django.utils.translation import gettext
 from pavilion.accounts.identity import account_of, require_account
 from pavilion.accounts.models import User
 from pavilion.captions.models import MAX_CAPTION_LENGTH, Captioner, CaptionLine
-from pavilion.chat.services import is_moderator
 from pavilion.events.access import AnyUser, can_see_session
 from pavilion.events.models import Event, Session
 from pavilion.events.organising import require_organiser
+from pavilion.events.roles import is_moderator
 from pavilion.events.schedule import language
 from pavilion.live.broker import publish_on_commit
 

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pavilion.accounts.identity import author_name
 from pavilion.accounts.models import User
 from pavilion.chat import services
 from pavilion.chat.forms import ChatMessageForm
@@ -82,7 +83,7 @@ def _change_mute(
         for problem in error.messages:
             messages.error(request, problem)
     else:
-        name = services.author_name(person)
+        name = author_name(person)
         if muting:
             messages.success(request, _("%(name)s is muted in this chat.") % {"name": name})
         else:
