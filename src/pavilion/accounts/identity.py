@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 from django.utils import translation
 
 from pavilion.accounts.models import User
@@ -32,3 +33,9 @@ def author_name(user: User) -> str:
     with translation.override(settings.LANGUAGE_CODE):
         return user.display_name
 
+
+def signed_in_account(request: HttpRequest) -> User:
+    """The account of a request to a page behind ``login_required`` (or a check that did the same)."""
+    user = request.user
+    assert isinstance(user, User)  # only signed-in accounts reach these pages
+    return user

@@ -18,7 +18,7 @@ from pavilion.accounts.languages import language_of
 from pavilion.accounts.models import User
 from pavilion.accreditation.models import FocalPoint, Function, ParticipantCategory, Registration, Status
 from pavilion.directory.models import Organisation
-from pavilion.events.access import is_organiser
+from pavilion.events.access import is_organiser, registration_standing
 from pavilion.events.models import Event
 
 
@@ -148,6 +148,14 @@ def decide_registration(*, registration: Registration, by: User, approve: bool, 
 def registration_of(*, event: Event, user: User) -> Registration | None:
     """This person's registration for the event, if they have one (there is at most one)."""
     return Registration.objects.filter(event=event, user=user).select_related("category", "organisation").first()
+
+
+@registration_standing
+def standing(event: Event, user: User) -> tuple[bool, bool]:
+    """(holds an approved registration, in a category for accredited delegates): what events.access asks."""
+    approved = Registration.objects.filter(event=event, user=user, status=Status.APPROVED).select_related("category")
+    registration = approved.first()
+    return registration is not None, registration is not None and registration.category.is_accredited
 
 
 def is_reviewer(*, event: Event, user: User) -> bool:

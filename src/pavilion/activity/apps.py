@@ -8,3 +8,10 @@ class ActivityConfig(AppConfig):
     name = "pavilion.activity"
     label = "activity"
     verbose_name = _("Exhibition activity")
+
+    def ready(self) -> None:
+        from pavilion.activity.recorder import record_booth_activity
+        from pavilion.exhibition.visits import booth_activity
+
+        # The exhibition's pages say what visitors do; the activity log counts it.
+        booth_activity.connect(record_booth_activity, dispatch_uid="activity-records-booth-activity")

@@ -272,3 +272,18 @@ def record(
             document_id=document.pk if document is not None else None,
         )
     )
+
+
+def record_booth_activity(
+    sender: object,
+    *,
+    request: HttpRequest,
+    kind: str,
+    booth: Booth,
+    product: Product | None = None,
+    document: BoothDocument | None = None,
+    by_staff: bool | None = None,
+    **kwargs: object,
+) -> None:
+    """Receiver of the exhibition's ``booth_activity`` signal (exhibition/visits.py)."""
+    record(request=request, kind=ActivityKind(kind), booth=booth, product=product, document=document, by_staff=by_staff)

@@ -18,17 +18,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pavilion.accounts.models import User
+from pavilion.accounts.identity import signed_in_account
 from pavilion.boothtalk import contacts, conversations, meetings
 from pavilion.boothtalk.forms import BoothMessageForm, ContactForm, MeetingForm
 from pavilion.boothtalk.models import ContactRequest, MeetingRequest, MeetingStatus
 from pavilion.boothtalk.services import answers_for_booth, require_team
+from pavilion.core.forms import INVALID
 from pavilion.events.access import get_visible_event
 from pavilion.events.models import Event
 from pavilion.exhibition.access import get_visible_booth
 from pavilion.exhibition.models import Booth
-
-INVALID = 400
 
 
 def _booth(request: HttpRequest, event_slug: str, booth_slug: str) -> tuple[Event, Booth]:
@@ -41,11 +40,6 @@ def _booth(request: HttpRequest, event_slug: str, booth_slug: str) -> tuple[Even
 def booth_page_url(event: Event, booth: Booth, anchor: str = "") -> str:
     page = reverse("exhibition:booth", kwargs={"event_slug": event.slug, "booth_slug": booth.slug})
     return f"{page}#{anchor}" if anchor else page
-
-
-def _account(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 @require_POST
@@ -106,7 +100,7 @@ def _visitor_page(
 def contact(request: HttpRequest, event_slug: str, booth_slug: str) -> HttpResponse:
     """Leave my contact: choose the details to share, add a message, agree; nothing is stored without consent."""
     event, booth = _booth(request, event_slug, booth_slug)
-    user = _account(request)
+    user = signed_in_account(request)
     form = ContactForm(request.POST or None, user=user, booth=booth)
     refused = _visitor_page(request, event, booth, "boothtalk/contact_form.html", {"form": form})
     if refused is not None:
@@ -180,7 +174,7 @@ def meeting(request: HttpRequest, event_slug: str, booth_slug: str) -> HttpRespo
 def my_contacts(request: HttpRequest, event_slug: str) -> HttpResponse:
     """The visitor's contact requests, meeting requests and conversations at this event's booths."""
     event = get_visible_event(slug=event_slug, user=request.user)
-    user = _account(request)
+    user = signed_in_account(request)
     context = {
         "event": event,
         "contact_requests": ContactRequest.objects.filter(visitor=user, booth__event=event)
@@ -209,7 +203,7 @@ def meeting_calendar(request: HttpRequest, event_slug: str, pk: int) -> HttpResp
         MeetingRequest.objects.select_related("booth__event"),
         pk=pk,
         booth__event=event,
-        visitor=_account(request),
+        visitor=signed_in_account(request),
         status=MeetingStatus.ACCEPTED,
     )
     return calendar_response(meeting)

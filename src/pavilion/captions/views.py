@@ -24,10 +24,11 @@ from pavilion.accounts.models import User
 from pavilion.captions import services
 from pavilion.captions.forms import CaptionerForm, CaptionForm
 from pavilion.captions.models import Captioner, CaptionLine
+from pavilion.core.forms import INVALID
 from pavilion.events.models import Event, Session
 from pavilion.events.panels import panel_session
 from pavilion.events.schedule import language as named
-from pavilion.organising.views import INVALID, managed_event
+from pavilion.organising.area import managed_event
 
 
 def captions_url(event: Event, session: Session, caption_language: str = "") -> str:

@@ -6,6 +6,7 @@ so that a closed ministerial roundtable does not even leak its existence.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
@@ -14,10 +15,21 @@ from django.http import Http404
 
 from pavilion.accounts.identity import account_of
 from pavilion.accounts.models import User
-from pavilion.accreditation.models import Registration, Status
 from pavilion.events.models import AccessLevel, Event, Session
 
 AnyUser = User | AnonymousUser | None
+
+#: (holds an approved registration, ... in a category for accredited delegates) for one account at one
+#: event. Accreditation knows registrations and tells this module in its AppConfig.ready
+#: (``registration_standing``), since the events app sits below it and cannot import it.
+Standing = Callable[[Event, User], tuple[bool, bool]]
+_standing: list[Standing] = []
+
+
+def registration_standing(lookup: Standing) -> Standing:
+    """Decorator: the one function that says whether an account is registered (and accredited) at an event."""
+    _standing[:] = [lookup]
+    return lookup
 
 
 @dataclass(frozen=True)
@@ -42,13 +54,12 @@ def viewer_for(*, event: Event, user: AnyUser) -> Viewer:
     account = account_of(user)
     if account is None:
         return Viewer(user=None, is_organiser=False, is_registered=False, is_accredited=False)
-    approved = Registration.objects.filter(event=event, user=account, status=Status.APPROVED).select_related("category")
-    registration = approved.first()
+    registered, accredited = _standing[0](event, account) if _standing else (False, False)
     return Viewer(
         user=account,
         is_organiser=is_organiser(event=event, user=account),
-        is_registered=registration is not None,
-        is_accredited=registration is not None and registration.category.is_accredited,
+        is_registered=registered,
+        is_accredited=accredited,
     )
 
 

@@ -15,9 +15,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pavilion.accounts.models import User
+from pavilion.core.public_cache import bump_public_version
 from pavilion.events.access import is_organiser
 from pavilion.events.models import Event, Session, SessionRole, SessionSpeaker, Speaker
-from pavilion.events.services import bump_schedule_version
 
 SESSION_FIELDS = frozenset(
     {
@@ -161,4 +161,4 @@ def set_session_speakers(*, session: Session, by: User, parts: Iterable[tuple[Sp
         SessionSpeaker(session=session, speaker=speaker, role=role, position=index)
         for index, (speaker, role) in enumerate(parts)
     )
-    bump_schedule_version(session.event_id)  # bulk_create sends no post_save signal
+    bump_public_version(session.event_id)  # bulk_create sends no post_save signal

@@ -22,7 +22,9 @@ class LiveConfig(AppConfig):
     label = "live"
 
     def ready(self) -> None:
-        # Each app declares its topics and commands in its own live.py (see live/registry.py).
+        # The user:<id> topic belongs to no feature; each app declares its own topics and commands in
+        # its live.py (see live/registry.py).
+        import_module("pavilion.live.personal")
         autodiscover_modules("live")
         for module in settings.PAVILION_LIVE_EXTRA_MODULES:
             import_module(module)
