@@ -20,20 +20,17 @@ import gc
 import os
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
 from pavilion.accounts.models import User
 from pavilion.live.broker import get_broker
 from pavilion.live.registry import registry
+from pavilion.live.schemas import Command
 from pavilion.live.topics import topic_name
 
 KIND = "bench"
 
 
-class BenchSay(BaseModel):
+class BenchSay(Command):
     """One benchmark message: the sender's wall-clock time and its sequence number."""
-
-    model_config = ConfigDict(extra="forbid")
 
     sent_at: float
     n: int

@@ -24,8 +24,8 @@ from pavilion.boothtalk.models import (
     SharedField,
 )
 from pavilion.boothtalk.times import meeting_time_html
-from pavilion.chat.models import MAX_MESSAGE_LENGTH
 from pavilion.core.forms import ServiceErrors
+from pavilion.core.texts import MAX_MESSAGE_LENGTH
 from pavilion.core.timezones import timezone_choices
 from pavilion.exhibition.models import Booth
 

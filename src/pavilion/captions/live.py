@@ -19,25 +19,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 import pavilion.events.live  # noqa: F401  (registers the "session" topic kind this module extends)
 from pavilion.accounts.models import User
 from pavilion.captions import services
 from pavilion.captions.models import MAX_CAPTION_LENGTH
-from pavilion.events.models import Session
+from pavilion.events.live import session_of as _session
 from pavilion.live.registry import registry
+from pavilion.live.schemas import Command
 
 
-class PushCaption(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class PushCaption(Command):
     language: str = Field(min_length=2, max_length=10, strict=True)
     text: str = Field(max_length=MAX_CAPTION_LENGTH, strict=True)
-
-
-def _session(key: int) -> Session:
-    return Session.objects.select_related("event").get(pk=key)
 
 
 @registry.snapshot_part("session", "captions")

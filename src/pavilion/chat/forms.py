@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import pgettext_lazy
 
-from pavilion.chat.models import MAX_MESSAGE_LENGTH
 from pavilion.core.forms import ServiceErrors
+from pavilion.core.texts import MAX_MESSAGE_LENGTH
 
 
 class ChatMessageForm(ServiceErrors, forms.Form):

@@ -10,7 +10,7 @@ when it is raised: the request's on pages, the account's on live commands.
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+from datetime import UTC
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,7 +21,8 @@ from django.utils.translation import gettext, gettext_lazy
 
 from pavilion.accounts.identity import account_of, author_name
 from pavilion.accounts.models import User
-from pavilion.chat.models import MAX_MESSAGE_LENGTH, ChatMessage, ChatMute
+from pavilion.chat.models import ChatMessage, ChatMute
+from pavilion.core.texts import MESSAGE_RATE_WINDOW, clean_message, refuse_too_quick
 from pavilion.events import roles
 from pavilion.events.access import AnyUser
 from pavilion.events.models import Session
@@ -33,9 +34,6 @@ NOT_VISIBLE = gettext_lazy("You cannot take part in this session's chat.")
 
 #: How many messages a new subscriber and the page get.
 RECENT_MESSAGES = 50
-#: At most RATE_LIMIT_MESSAGES per RATE_LIMIT_WINDOW per person per session.
-RATE_LIMIT_MESSAGES = 5
-RATE_LIMIT_WINDOW = timedelta(seconds=10)
 
 
 def topic_of(session: Session) -> str:
@@ -83,21 +81,6 @@ def require_moderator(*, session: Session, user: AnyUser) -> User:
     )
 
 
-def clean_text(text: str) -> str:
-    """The message as it will be stored, or ValidationError({"text": …})."""
-    text = text.strip()
-    if not text:
-        raise ValidationError({"text": gettext("Write a message first.")})
-    if len(text) > MAX_MESSAGE_LENGTH:
-        raise ValidationError(
-            {
-                "text": gettext("A message can have at most %(limit)d characters (it has %(length)d).")
-                % {"limit": MAX_MESSAGE_LENGTH, "length": len(text)}
-            }
-        )
-    return text
-
-
 def post_message(*, session: Session, by: AnyUser, text: str) -> ChatMessage:
     """Post a message in the session's chat.
 
@@ -110,15 +93,11 @@ def post_message(*, session: Session, by: AnyUser, text: str) -> ChatMessage:
     )
     if is_muted(session=session, user=author):
         raise PermissionDenied(gettext("You are muted in this chat."))
-    text = clean_text(text)
+    text = clean_message(text)
     with transaction.atomic():
         # Counted in the database, so every worker and server shares the limit.
-        since = timezone.now() - RATE_LIMIT_WINDOW
-        recent = ChatMessage.objects.filter(session=session, author=author, created_at__gte=since).count()
-        if recent >= RATE_LIMIT_MESSAGES:
-            raise ValidationError(
-                {"text": gettext("You are sending messages too quickly. Wait a few seconds and try again.")}
-            )
+        since = timezone.now() - MESSAGE_RATE_WINDOW
+        refuse_too_quick(ChatMessage.objects.filter(session=session, author=author, created_at__gte=since).count())
         message = ChatMessage.objects.create(session=session, author=author, text=text)
         _publish(session, {"added": message_data(message)})
     return message

@@ -22,6 +22,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from pavilion.accounts.identity import account_of
 from pavilion.accounts.models import User
+from pavilion.core import texts
 from pavilion.events import roles
 from pavilion.events.access import AnyUser
 from pavilion.events.models import Session
@@ -119,17 +120,13 @@ def state(*, session: Session, user: AnyUser) -> dict[str, Any]:
 
 
 def _clean_question(question: str) -> str:
-    question = question.strip()
-    if not question:
-        raise ValidationError({"question": gettext("Write a question first.")})
-    if len(question) > MAX_QUESTION_LENGTH:
-        raise ValidationError(
-            {
-                "question": gettext("A question can have at most %(limit)d characters (it has %(length)d).")
-                % {"limit": MAX_QUESTION_LENGTH, "length": len(question)}
-            }
-        )
-    return question
+    return texts.clean_text(
+        question,
+        field="question",
+        limit=MAX_QUESTION_LENGTH,
+        empty=gettext_lazy("Write a question first."),
+        too_long=gettext_lazy("A question can have at most %(limit)d characters (it has %(length)d)."),
+    )
 
 
 def _clean_options(options: Iterable[str]) -> list[str]:

@@ -30,6 +30,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from pavilion.accounts.identity import account_of, author_name
 from pavilion.accounts.models import User
+from pavilion.core import texts
 from pavilion.events import roles
 from pavilion.events.access import AnyUser
 from pavilion.events.models import Session
@@ -112,17 +113,12 @@ def require_moderator(*, session: Session, user: AnyUser) -> User:
 
 def clean_text(text: str) -> str:
     """The question as it will be stored, or ValidationError({"text": …})."""
-    text = text.strip()
-    if not text:
-        raise ValidationError({"text": gettext("Write your question first.")})
-    if len(text) > MAX_QUESTION_LENGTH:
-        raise ValidationError(
-            {
-                "text": gettext("A question can have at most %(limit)d characters (it has %(length)d).")
-                % {"limit": MAX_QUESTION_LENGTH, "length": len(text)}
-            }
-        )
-    return text
+    return texts.clean_text(
+        text,
+        limit=MAX_QUESTION_LENGTH,
+        empty=gettext_lazy("Write your question first."),
+        too_long=gettext_lazy("A question can have at most %(limit)d characters (it has %(length)d)."),
+    )
 
 
 def ask(*, session: Session, by: AnyUser, text: str) -> Question:
