@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from pavilion.accounts.models import User
 from pavilion.core.public_cache import bump_public_version
+from pavilion.core.writes import check_fields
 from pavilion.events.access import is_organiser
 from pavilion.events.models import Event, Session, SessionRole, SessionSpeaker, Speaker
 
@@ -66,12 +67,6 @@ def require_organiser(*, event: Event, user: User) -> None:
         raise PermissionDenied("Only the event's organisers may change it.")
 
 
-def _check_fields(values: dict[str, Any], allowed: frozenset[str]) -> None:
-    unknown = set(values) - allowed
-    if unknown:
-        raise ValidationError({name: _("This field cannot be set.") for name in sorted(unknown)})
-
-
 def _validate_related(session: Session) -> None:
     """Rooms, themes and sub-groups must belong to the session's own event."""
     errors = {}
@@ -88,7 +83,7 @@ def create_event(*, by: User, organisers: Iterable[Any] = (), **values: Any) -> 
     """Create an event; its creator joins the organising team."""
     if not can_create_events(by):
         raise PermissionDenied("You may not create events.")
-    _check_fields(values, EVENT_FIELDS)
+    check_fields(values, EVENT_FIELDS)
     event = Event(**values)
     event.full_clean()
     event.save()
@@ -100,7 +95,7 @@ def create_event(*, by: User, organisers: Iterable[Any] = (), **values: Any) -> 
 @transaction.atomic
 def update_event(*, event: Event, by: User, organisers: Iterable[Any] | None = None, **values: Any) -> Event:
     require_organiser(event=event, user=by)
-    _check_fields(values, EVENT_FIELDS)
+    check_fields(values, EVENT_FIELDS)
     for name, value in values.items():
         setattr(event, name, value)
     event.full_clean()
@@ -121,7 +116,7 @@ def set_schedule_published(*, event: Event, by: User, published: bool) -> Event:
 @transaction.atomic
 def create_session(*, event: Event, by: User, **values: Any) -> Session:
     require_organiser(event=event, user=by)
-    _check_fields(values, SESSION_FIELDS)
+    check_fields(values, SESSION_FIELDS)
     session = Session(event=event, **values)
     _validate_related(session)
     session.full_clean()
@@ -132,7 +127,7 @@ def create_session(*, event: Event, by: User, **values: Any) -> Session:
 @transaction.atomic
 def update_session(*, session: Session, by: User, **values: Any) -> Session:
     require_organiser(event=session.event, user=by)
-    _check_fields(values, SESSION_FIELDS)
+    check_fields(values, SESSION_FIELDS)
     for name, value in values.items():
         setattr(session, name, value)
     _validate_related(session)
