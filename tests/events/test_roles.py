@@ -27,7 +27,7 @@ PEOPLE = [
     "platform admin",
 ]
 
-# person: (chairs_session, is_moderator, listed in moderator_ids, listed in moderating_accounts)
+# person: (chairs_session, is_moderator, listed in moderator_ids, listed in moderating_account_ids)
 TABLE: dict[str, tuple[bool, bool, bool, bool]] = {
     "anonymous": (False, False, False, False),
     "visitor": (False, False, False, False),
@@ -87,7 +87,7 @@ def test_session_roles(kind: str) -> None:
     assert roles.is_moderator(session=session, user=user) is moderates
     assert roles.viewer_moderates(session=session, viewer=viewer_for(event=session.event, user=user)) is moderates
     assert (account is not None and account.pk in roles.moderator_ids(session=session)) is listed
-    assert (account is not None and account.pk in roles.moderating_accounts(session=session)) is listed_with_admins
+    assert (account is not None and account.pk in roles.moderating_account_ids(session=session)) is listed_with_admins
 
 
 @pytest.mark.parametrize("kind", PEOPLE)

@@ -79,7 +79,7 @@ def _validate_related(session: Session) -> None:
 
 
 @transaction.atomic
-def create_event(*, by: User, organisers: Iterable[Any] = (), **values: Any) -> Event:
+def create_event(*, by: User, organising_bodies: Iterable[Any] = (), **values: Any) -> Event:
     """Create an event; its creator joins the organising team."""
     if not can_create_events(by):
         raise PermissionDenied("You may not create events.")
@@ -88,20 +88,20 @@ def create_event(*, by: User, organisers: Iterable[Any] = (), **values: Any) -> 
     event.full_clean()
     event.save()
     event.organising_team.add(by)
-    event.organisers.set(list(organisers))
+    event.organising_bodies.set(list(organising_bodies))
     return event
 
 
 @transaction.atomic
-def update_event(*, event: Event, by: User, organisers: Iterable[Any] | None = None, **values: Any) -> Event:
+def update_event(*, event: Event, by: User, organising_bodies: Iterable[Any] | None = None, **values: Any) -> Event:
     require_organiser(event=event, user=by)
     check_fields(values, EVENT_FIELDS)
     for name, value in values.items():
         setattr(event, name, value)
     event.full_clean()
     event.save()
-    if organisers is not None:
-        event.organisers.set(list(organisers))
+    if organising_bodies is not None:
+        event.organising_bodies.set(list(organising_bodies))
     return event
 
 

@@ -50,7 +50,7 @@ def moderator_ids(*, session: Session) -> set[int]:
     return organisers | set(chairs)
 
 
-def moderating_accounts(*, session: Session) -> set[int]:
+def moderating_account_ids(*, session: Session) -> set[int]:
     """Everyone who moderates this session, platform admins included: who may see what is not public yet."""
     admins = User.objects.filter(is_superuser=True, is_active=True).values_list("pk", flat=True)
     return moderator_ids(session=session) | set(admins)

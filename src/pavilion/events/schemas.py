@@ -262,7 +262,7 @@ def _event_fields(event: Event) -> dict[str, Any]:
         "content_locales": list(event.content_locales),
         "is_published": event.is_published,
         "is_schedule_published": event.is_schedule_published,
-        "organisers": [organisation_out(each) for each in event.organisers.all()],
+        "organisers": [organisation_out(each) for each in event.organising_bodies.all()],
     }
 
 
@@ -273,7 +273,7 @@ def event_out(event: Event) -> EventOut:
 
 def event_detail_out(event: Event) -> EventDetailOut:
     """An event with its themes, rooms and sub-groups, loaded in a fixed number of queries."""
-    prefetch_related_objects([event], "organisers", "tracks", "rooms", "subgroups")
+    prefetch_related_objects([event], "organising_bodies", "tracks", "rooms", "subgroups")
     return EventDetailOut(
         **_event_fields(event),
         description=translations(event.description),

@@ -37,4 +37,4 @@ def connect() -> None:
     for model in (Event, Session, SubGroup, Track, Room, InterpretationChannel, Speaker, SessionSpeaker):
         post_save.connect(_changed, sender=model, dispatch_uid=f"schedule-cache-save-{model.__name__}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"schedule-cache-delete-{model.__name__}")
-    m2m_changed.connect(_changed, sender=Event.organisers.through, dispatch_uid="schedule-cache-organisers")
+    m2m_changed.connect(_changed, sender=Event.organising_bodies.through, dispatch_uid="schedule-cache-organisers")

@@ -66,7 +66,7 @@ class EventForm(OrganiserForm):
     )
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=timezone_choices)
     host = forms.ModelChoiceField(label=_("Host organisation"), queryset=Organisation.objects.all(), required=False)
-    organisers = forms.ModelMultipleChoiceField(
+    organising_bodies = forms.ModelMultipleChoiceField(
         label=_("Organising bodies"),
         queryset=Organisation.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -78,7 +78,7 @@ class EventForm(OrganiserForm):
         (_("Name and description"), ("slug", "name", "tagline", "description", "kind")),
         (_("Languages"), ("content_locales", "ui_locales")),
         (_("Dates and place"), ("start_date", "end_date", "time_zone", "is_online", "venue", "host_country")),
-        (_("Organisers"), ("host", "organisers", "logo")),
+        (_("Organisers"), ("host", "organising_bodies", "logo")),
         (_("Publication"), ("is_published", "is_schedule_published")),
     )
 
@@ -99,7 +99,7 @@ class EventForm(OrganiserForm):
             "venue",
             "host_country",
             "host",
-            "organisers",
+            "organising_bodies",
             "is_published",
             "is_schedule_published",
         ]
@@ -145,8 +145,8 @@ class EventForm(OrganiserForm):
     def event_values(self) -> dict[str, Any]:
         return self.values(EVENT_FIELDS)
 
-    def organising_bodies(self) -> list[Organisation]:
-        return list(self.cleaned_data.get("organisers") or [])
+    def chosen_bodies(self) -> list[Organisation]:
+        return list(self.cleaned_data.get("organising_bodies") or [])
 
     def logo_change(self) -> UploadedFile | bool | None:
         return image_change(self.cleaned_data.get("logo"))

@@ -54,16 +54,16 @@ def save_event(
     *,
     by: User,
     event: Event | None = None,
-    organisers: Iterable[Any] = (),
+    organising_bodies: Iterable[Any] = (),
     logo: ImageChange = None,
     **values: Any,
 ) -> Event:
     """Create an event (``event`` None) or update one, with its organising bodies and logo, all or nothing."""
     if event is None:
-        event = create_event(by=by, organisers=organisers, **values)
+        event = create_event(by=by, organising_bodies=organising_bodies, **values)
     else:
         require_organiser(event=event, user=by)
-        event = update_event(event=event, by=by, organisers=organisers, **values)
+        event = update_event(event=event, by=by, organising_bodies=organising_bodies, **values)
     change_image(event, "logo", logo)
     return event
 

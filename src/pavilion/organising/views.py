@@ -70,7 +70,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             event = services.save_event(
-                by=user, organisers=form.organising_bodies(), logo=form.logo_change(), **form.event_values()
+                by=user, organising_bodies=form.chosen_bodies(), logo=form.logo_change(), **form.event_values()
             )
         except ValidationError as error:
             form.add_service_error(error)
@@ -90,7 +90,7 @@ def event_edit(request: HttpRequest, event: Event) -> HttpResponse:
             services.save_event(
                 by=signed_in_account(request),
                 event=form.instance,
-                organisers=form.organising_bodies(),
+                organising_bodies=form.chosen_bodies(),
                 logo=form.logo_change(),
                 **form.event_values(),
             )

@@ -27,7 +27,7 @@ from pavilion.events import roles
 from pavilion.events.access import AnyUser
 from pavilion.events.models import Session
 from pavilion.events.roles import is_moderator as is_moderator  # re-exported for the panel and live.py
-from pavilion.events.roles import moderating_accounts
+from pavilion.events.roles import moderating_account_ids
 from pavilion.live.broker import publish_on_commit
 from pavilion.polls.models import (
     MAX_OPTION_LENGTH,
@@ -259,5 +259,5 @@ def _publish(poll: Poll) -> None:
     if fresh.status != PollStatus.DRAFT:
         publish_on_commit(topic_of(poll.session), event)
         return
-    for user_id in sorted(moderating_accounts(session=poll.session)):
+    for user_id in sorted(moderating_account_ids(session=poll.session)):
         publish_on_commit(f"user:{user_id}", event)

@@ -35,7 +35,7 @@ from pavilion.events import roles
 from pavilion.events.access import AnyUser
 from pavilion.events.models import Session
 from pavilion.events.roles import is_moderator as is_moderator  # the live snapshot asks services
-from pavilion.events.roles import moderating_accounts
+from pavilion.events.roles import moderating_account_ids
 from pavilion.live.broker import publish_on_commit
 from pavilion.qa.models import MAX_QUESTION_LENGTH, PUBLIC_STATUSES, Question, QuestionStatus, QuestionVote
 
@@ -202,5 +202,5 @@ def _publish(question: Question, *, votes: int, public: bool) -> None:
     if public:
         publish_on_commit(f"session:{session.pk}", event)
         return
-    for user_id in sorted({question.author_id} | moderating_accounts(session=session)):
+    for user_id in sorted({question.author_id} | moderating_account_ids(session=session)):
         publish_on_commit(f"user:{user_id}", event)
