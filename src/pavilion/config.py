@@ -75,7 +75,6 @@ class Config:
     email_url: str  # PAVILION_EMAIL_URL: console:// (default), smtp://user:pass@host:port, locmem://
     default_from_email: str  # PAVILION_DEFAULT_FROM_EMAIL, default Pavilion <noreply@localhost>
     port: int  # PAVILION_PORT, default 8000 (used by `pavilion serve` and `make run`)
-    live_extra_modules: list[str]  # PAVILION_LIVE_EXTRA_MODULES, default empty (bench/tests only)
     live_history: int  # PAVILION_LIVE_HISTORY, default 500: events kept per live topic for resuming
 
     @classmethod
@@ -113,7 +112,6 @@ class Config:
             email_url=env.get("PAVILION_EMAIL_URL", "console://"),
             default_from_email=env.get("PAVILION_DEFAULT_FROM_EMAIL", "Pavilion <noreply@localhost>"),
             port=_int(env, "PAVILION_PORT", 8000),
-            live_extra_modules=_list(env, "PAVILION_LIVE_EXTRA_MODULES", []),
             live_history=_live_history(env),
         )
 

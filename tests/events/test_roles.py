@@ -1,4 +1,4 @@
-"""Session roles as one table: each kind of person × each question the session features ask ``events.roles``."""
+"""Session roles as one table: each kind of person against each question the session features ask ``events.roles``."""
 
 from __future__ import annotations
 
@@ -100,7 +100,9 @@ def test_require_moderator_lets_in_moderators_only(kind: str) -> None:
         return
     with pytest.raises(PermissionDenied) as refused:
         roles.require_moderator(session=session, user=user, sign_in="sign in", not_visible="hidden")
-    expected = "sign in" if kind == "anonymous" else "Only the session's moderators and the event's organisers may do this."
+    expected = (
+        "sign in" if kind == "anonymous" else "Only the session's moderators and the event's organisers may do this."
+    )
     assert str(refused.value) == expected
 
 
