@@ -26,10 +26,11 @@ from django.views.decorators.http import require_POST
 
 from pavilion.accounts.identity import signed_in_account
 from pavilion.core.forms import INVALID
-from pavilion.events.access import get_visible_event, is_organiser
+from pavilion.events.access import get_visible_event
 from pavilion.events.models import Event
 from pavilion.exhibition.access import get_staffed_booth
 from pavilion.exhibition.models import Booth, Product
+from pavilion.organising.area import managed_event
 from pavilion.surveys import services
 from pavilion.surveys.feedback import feedback_template
 from pavilion.surveys.forms import QuestionForm, SurveyForm
@@ -65,12 +66,11 @@ ScopeView = Callable[..., HttpResponse]
 
 
 def organiser_scope(view: ScopeView) -> ScopeView:
-    @login_required
+    """The event's organiser pages (``managed_event``), with the event's scope."""
+
+    @managed_event
     @wraps(view)
-    def wrapper(request: HttpRequest, slug: str, **kwargs: Any) -> HttpResponse:
-        event = Event.objects.filter(slug=slug).first()
-        if event is None or not is_organiser(event=event, user=request.user):
-            raise Http404("No such event.")
+    def wrapper(request: HttpRequest, event: Event, **kwargs: Any) -> HttpResponse:
         return view(request, Scope(event=event, booth=None), **kwargs)
 
     return wrapper
