@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,11 +21,12 @@ from django.views.decorators.http import require_POST
 from pavilion.accounts.identity import signed_in_account
 from pavilion.boothtalk import contacts, conversations, meetings
 from pavilion.boothtalk.forms import BoothMessageForm, ContactForm, MeetingForm
-from pavilion.boothtalk.models import ContactRequest, MeetingRequest, MeetingStatus
+from pavilion.boothtalk.models import BoothMessage, ContactRequest, MeetingRequest, MeetingStatus
 from pavilion.boothtalk.services import answers_for_booth, require_team
 from pavilion.core.forms import INVALID
 from pavilion.events.access import get_visible_event
 from pavilion.events.models import Event
+from pavilion.events.panels import submit_panel_form
 from pavilion.exhibition.access import get_visible_booth
 from pavilion.exhibition.models import Booth
 
@@ -49,28 +50,27 @@ def chat_send(request: HttpRequest, event_slug: str, booth_slug: str) -> HttpRes
     if not request.user.is_authenticated:
         return redirect_to_login(booth_page_url(event, booth, "booth-chat"))
     form = BoothMessageForm(request.POST, conversation=None)
-    status = INVALID
-    if form.is_valid():
-        try:
-            conversation = None
-            if form.cleaned_data["conversation"]:
-                require_team(booth=booth, user=request.user)  # before saying which conversations exist
-                conversation = conversations.find_conversation(
-                    booth=booth, conversation_id=form.cleaned_data["conversation"]
-                )
-            message = conversations.post_message(
-                booth=booth, by=request.user, text=form.cleaned_data["text"], conversation=conversation
+
+    def write() -> BoothMessage:
+        conversation = None
+        if form.cleaned_data["conversation"]:
+            require_team(booth=booth, user=request.user)  # before saying which conversations exist
+            conversation = conversations.find_conversation(
+                booth=booth, conversation_id=form.cleaned_data["conversation"]
             )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-            status = 403
-        else:
-            messages.success(request, _("Your message was sent."))
-            return redirect(booth_page_url(event, booth, f"conversation-{message.conversation_id}"))
-    context = {"event": event, "booth": booth, "form": form, "chat_url": booth_page_url(event, booth, "booth-chat")}
-    return render(request, "boothtalk/message_refused.html", context, status=status)
+        return conversations.post_message(
+            booth=booth, by=request.user, text=form.cleaned_data["text"], conversation=conversation
+        )
+
+    return submit_panel_form(
+        request,
+        form=form,
+        write=write,
+        success=_("Your message was sent."),
+        done=lambda message: booth_page_url(event, booth, f"conversation-{message.conversation_id}"),
+        refused_template="boothtalk/message_refused.html",
+        context={"event": event, "booth": booth, "chat_url": booth_page_url(event, booth, "booth-chat")},
+    )
 
 
 @require_POST

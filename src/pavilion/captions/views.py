@@ -52,7 +52,7 @@ def push(request: HttpRequest, event_slug: str, session_slug: str) -> HttpRespon
         write=lambda: services.push_caption(
             session=session, by=request.user, language=form.cleaned_data["language"], text=form.cleaned_data["text"]
         ),
-        done=lambda: captions_url(event, session, form.cleaned_data["language"]),
+        done=lambda _line: captions_url(event, session, form.cleaned_data["language"]),
         refused_template="captions/caption_refused.html",
         context={
             "event": event,

@@ -35,7 +35,7 @@ def send(request: HttpRequest, event_slug: str, session_slug: str) -> HttpRespon
         form=form,
         write=lambda: services.post_message(session=session, by=request.user, text=form.cleaned_data["text"]),
         success=_("Your message was sent."),
-        done=lambda: chat_url,
+        done=lambda _message: chat_url,
         refused_template="chat/message_refused.html",
         context={"event": event, "session": session, "chat_url": chat_url},
     )

@@ -70,13 +70,14 @@ def submit_panel_form(
     request: HttpRequest,
     *,
     form: ServiceErrors,
-    write: Callable[[], object],
-    done: Callable[[], str],
+    write: Callable[[], Any],
+    done: Callable[[Any], str],
     refused_template: str,
     context: dict[str, Any],
     success: str = "",
 ) -> HttpResponse:
-    """A panel's form posted without JavaScript: validate it, ``write`` through the service, then back to ``done()``.
+    """A panel's form posted without JavaScript: validate it, ``write`` through the service, then back to
+    ``done(what write returned)``.
 
     On success the ``success`` message (if any) is shown; a refusal renders ``refused_template`` with
     the form and its reasons (400 for bad input, 403 when the service refused the person).
@@ -84,7 +85,7 @@ def submit_panel_form(
     status = INVALID
     if form.is_valid():
         try:
-            write()
+            written = write()
         except ValidationError as error:
             form.add_service_errors(error)
         except PermissionDenied as error:
@@ -93,5 +94,5 @@ def submit_panel_form(
         else:
             if success:
                 messages.success(request, success)
-            return redirect(done())
+            return redirect(done(written))
     return render(request, refused_template, {**context, "form": form}, status=status)

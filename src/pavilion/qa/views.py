@@ -33,7 +33,7 @@ def ask(request: HttpRequest, event_slug: str, session_slug: str) -> HttpRespons
         form=form,
         write=lambda: services.ask(session=session, by=request.user, text=form.cleaned_data["text"]),
         success=_("Your question was sent. It will be shown once a moderator approves it."),
-        done=lambda: questions_url,
+        done=lambda _question: questions_url,
         refused_template="qa/question_refused.html",
         context={"event": event, "session": session, "questions_url": questions_url},
     )
