@@ -39,3 +39,33 @@ def test_every_installed_app_has_its_layer() -> None:
         declared |= {name.strip().strip("()") for name in str(layer).replace(":", "|").split("|")}
     apps = {app.removeprefix("pavilion.") for app in settings.INSTALLED_APPS if app.startswith("pavilion.")}
     assert apps - declared == set()
+
+
+def _page_modules_imported_across_apps() -> list[str]:
+    """Imports of another app's views or forms (``views``, ``*_views``, ``forms``), as "file: module"."""
+    import ast
+
+    package = REPO / "src" / "pavilion"
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        relative = path.relative_to(package)
+        if len(relative.parts) < 2 or "migrations" in relative.parts:
+            continue
+        app = relative.parts[0]
+        for node in ast.walk(ast.parse(path.read_text())):
+            modules = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                modules = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+            elif isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            for module in modules:
+                parts = module.split(".")
+                other_app = len(parts) >= 3 and parts[0] == "pavilion" and parts[1] not in {app, "core"}
+                if other_app and (parts[2] in {"views", "forms"} or parts[2].endswith("_views")):
+                    found.append(f"{relative}: {module}")
+    return found
+
+
+def test_no_app_imports_another_apps_views_or_forms() -> None:
+    """Shared page pieces live in core (forms.py, navigation.py) or a layer's own module (organising/area.py)."""
+    assert _page_modules_imported_across_apps() == []

@@ -21,7 +21,7 @@ from pavilion.boothtalk.models import ContactRequest, ContactStatus, MeetingRequ
 from pavilion.boothtalk.views import calendar_response
 from pavilion.core.forms import INVALID
 from pavilion.events.models import Event
-from pavilion.exhibition.exhibitor_views import staffed_booth
+from pavilion.exhibition.access import staffed_booth
 from pavilion.exhibition.models import Booth
 
 

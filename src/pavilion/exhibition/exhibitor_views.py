@@ -7,8 +7,6 @@ gets 404, whoever they are. Forms with errors answer 400 and change nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -25,7 +23,7 @@ from pavilion.core.forms import INVALID, add_service_error
 from pavilion.events.access import get_visible_event
 from pavilion.events.models import Event
 from pavilion.exhibition import services
-from pavilion.exhibition.access import get_staffed_booth, staffed_booths
+from pavilion.exhibition.access import staffed_booth, staffed_booths
 from pavilion.exhibition.forms import (
     BoothDemoForm,
     BoothDocumentForm,
@@ -36,22 +34,6 @@ from pavilion.exhibition.forms import (
     ProductImageForm,
 )
 from pavilion.exhibition.models import Booth, BoothDemo, BoothDocument, BoothImage, BoothStatus, BoothVideo, Product
-
-BoothView = Callable[..., HttpResponse]
-
-
-def staffed_booth(view: BoothView) -> BoothView:
-    """Resolve ``event_slug`` and ``booth_slug`` to a booth this person staffs, else 404."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, event_slug: str, booth_slug: str, **kwargs: Any) -> HttpResponse:
-        event = get_visible_event(slug=event_slug, user=request.user)
-        booth = get_staffed_booth(event=event, slug=booth_slug, user=request.user)
-        booth.event = event
-        return view(request, event, booth, **kwargs)
-
-    return wrapper
 
 
 @login_required

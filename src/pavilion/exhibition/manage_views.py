@@ -1,7 +1,7 @@
 """Organisers' exhibition pages under /<lang>/manage/<event>/exhibition/: the booths and their review
 (approve, return with a note, publish, unpublish), their pavilion and staff, new booths, and the
 halls and pavilions of the layout. Anyone who does not organise the event gets 404, as in the rest
-of the organiser area (``organising.views.managed_event``).
+of the organiser area (``organising.area.managed_event``).
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from pavilion.accounts.models import User
 from pavilion.core.forms import INVALID
 from pavilion.events.models import Event
-from pavilion.exhibition.exhibitor_views import staffed_booth
+from pavilion.exhibition.access import staffed_booth
 from pavilion.exhibition.models import Booth
 from pavilion.leads import dashboard, services
 from pavilion.leads.forms import LeadFilterForm, LeadNoteForm, LeadStatusForm
