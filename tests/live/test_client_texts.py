@@ -31,7 +31,10 @@ def test_session_page_gives_the_client_its_notices_in_the_page_language() -> Non
         "signed-out": "Vous avez été déconnecté·e : les mises à jour en direct se sont arrêtées.",
         "sign-in": "Se reconnecter",
         "sign-in-url": "/fr/accounts/login/",
-        "refused": "Les mises à jour en direct ne sont pas disponibles ici. Rechargez la page pour voir les dernières nouvelles.",
+        "refused": (
+            "Les mises à jour en direct ne sont pas disponibles ici. "
+            "Rechargez la page pour voir les dernières nouvelles."
+        ),
         "revoked": "Cette séance ne vous est plus ouverte.",
     }
 
