@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { beforeEach, test } from "node:test";
 
-import { createClient } from "../src/live/client.js";
+import { createClient, failureText } from "../src/live/client.js";
 
 /** The browser's WebSocket as far as the client uses it; each instance is kept for the test to drive. */
 class Socket {
@@ -307,4 +307,13 @@ test("commands: the ack's data resolves, an error frame rejects, and nothing is 
   socket().receive({ type: "error", ref: second, code: "forbidden", message: "No." });
   assert.deepEqual(await sent, { id: 7 });
   await assert.rejects(refused, { code: "forbidden" });
+});
+
+test("what a refused command tells the person: the server's words for a refusal, the page's otherwise", () => {
+  const texts = { errorOffline: "Connection lost.", errorRateLimited: "Too quick.", errorGeneric: "Did not work." };
+  assert.equal(failureText({ code: "invalid", fields: { text: "Write a message first." }, message: "Invalid." }, texts), "Write a message first.");
+  assert.equal(failureText({ code: "forbidden", message: "Only moderators may do this." }, texts), "Only moderators may do this.");
+  assert.equal(failureText({ code: "offline" }, texts), "Connection lost.");
+  assert.equal(failureText({ code: "rate_limited", message: "slow down" }, texts), "Too quick.");
+  assert.equal(failureText({ code: "unknown_command", message: "No such command." }, texts), "Did not work.");
 });
