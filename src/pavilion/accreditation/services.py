@@ -155,7 +155,10 @@ def standing(event: Event, user_ids: Sequence[int]) -> dict[int, tuple[bool, boo
     """{account id: (holds an approved registration, in a category for accredited delegates)} for those
     of these accounts with an approved registration: what events.access asks, in one query."""
     approved = Registration.objects.filter(event=event, user_id__in=user_ids, status=Status.APPROVED)
-    return {registration.user_id: (True, registration.category.is_accredited) for registration in approved.select_related("category")}
+    return {
+        registration.user_id: (True, registration.category.is_accredited)
+        for registration in approved.select_related("category")
+    }
 
 
 def is_reviewer(*, event: Event, user: User) -> bool:
