@@ -279,6 +279,16 @@ def test_import_json_reports_entries_by_list_position() -> None:
     assert Session.objects.count() == 0
 
 
+def test_import_json_refuses_a_lone_surrogate() -> None:
+    event, organiser = event_with_venue()
+    data = b'[{"slug": "a", "kind": "forum", "title": {"en": "Opening \\ud800"}, "starts_at": "2020-10-20 09:00",'
+    data += b' "ends_at": "2020-10-20 10:00", "access_level": "public"}]'
+    assert rejected(event, organiser, data, "json") == [
+        RowError(1, "title", "This text contains an invalid character (a lone UTF-16 surrogate); remove it.")
+    ]
+    assert Session.objects.count() == 0
+
+
 def test_export_csv_writes_local_times_and_slugs() -> None:
     event, _organiser = event_with_venue()
     fill_schedule(event)

@@ -261,3 +261,12 @@ def test_organiser_adds_a_hall_and_a_national_pavilion() -> None:
     )
     assert response.status_code == 302
     assert event.pavilions.get().hall == hall
+
+
+def test_removing_an_unknown_kind_of_booth_media_is_a_404() -> None:
+    staff = UserFactory.create()
+    booth = BoothFactory.create(staff=[staff])
+    response = _signed_in(staff).post(
+        f"/en/events/{booth.event.slug}/exhibition/my-booths/{booth.slug}/media/poster/1/remove/"
+    )
+    assert response.status_code == 404

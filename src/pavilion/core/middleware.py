@@ -1,4 +1,4 @@
-"""Request middleware: the UI language and the viewer's time zone."""
+"""Request middleware: the UI language, the viewer's time zone, unreadable request bodies."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ import zoneinfo
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.middleware.locale import LocaleMiddleware
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from pavilion.core.timezones import is_valid_timezone, viewer_timezone_from
 
@@ -56,3 +58,25 @@ class ViewerTimezoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class UnreadableBodyMiddleware:
+    """Answer 400 with a message to a multipart body Django cannot parse (e.g. without a boundary).
+
+    Django raises ``MultiPartParserError`` wherever ``request.POST`` is first read — the CSRF check
+    reads it for every POST — which would otherwise end as a 500. It is read here, first, instead.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method == "POST" and request.content_type.startswith("multipart/"):
+            try:
+                request.POST  # noqa: B018 (parsing is the point)
+            except MultiPartParserError:
+                message = _("The request body cannot be read: its multipart boundary is missing or invalid.")
+                if request.path_info.startswith("/api/"):
+                    return JsonResponse({"detail": message}, status=400)
+                return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

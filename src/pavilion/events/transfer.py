@@ -34,6 +34,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pavilion.accounts.models import User
+from pavilion.core.text import LONE_SURROGATE_MESSAGE, lone_surrogate_at
 from pavilion.events.models import AccessLevel, Event, Room, Session, SessionKind, SubGroup, Track
 from pavilion.events.organising import create_session, require_organiser, update_session
 
@@ -291,6 +292,10 @@ def _json_row(number: int, record: object, event: Event) -> _SourceRow:
     row = _SourceRow(number=number, values={})
     if not isinstance(record, dict):
         row.errors.append(RowError(number, "", _("Each entry must be an object with the session's fields.")))
+        return row
+    broken = lone_surrogate_at(record)
+    if broken is not None:
+        row.errors.append(RowError(number, broken[0], str(LONE_SURROGATE_MESSAGE)))
         return row
     locales = content_locales(event)
     for key, value in record.items():

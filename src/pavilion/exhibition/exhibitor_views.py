@@ -14,7 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -172,6 +172,8 @@ MEDIA_MODELS: dict[str, Any] = {
 @require_POST
 @staffed_booth
 def booth_media_remove(request: HttpRequest, event: Event, booth: Booth, kind: str, pk: int) -> HttpResponse:
+    if kind not in MEDIA_MODELS:
+        raise Http404(_("A booth has no media of this kind."))
     model, argument, remove = MEDIA_MODELS[kind]
     item = get_object_or_404(model, booth=booth, pk=pk)
     try:
