@@ -129,12 +129,14 @@ def _add_media(kind: str, form: Any, booth: Booth, user: User) -> None:
 def booth_media(request: HttpRequest, event: Event, booth: Booth) -> HttpResponse:
     """The gallery, videos, documents and demos of a booth, each with a form to add one."""
     posted = request.POST.get("form", "") if request.method == "POST" else ""
+    only_for = {"demo": {"sessions": services.demo_sessions(event=event, user=_account(request))}}
     forms = {
         kind: form_class(
             request.POST if posted == kind else None,
             request.FILES if posted == kind else None,
             event=event,
             prefix=kind,
+            **only_for.get(kind, {}),
         )
         for kind, form_class in MEDIA_FORMS.items()
     }
