@@ -93,11 +93,15 @@ def not_signed_in(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
     return api.create_response(request, {"detail": _("Sign in first.")}, status=401)
 
 
+def _invalid_text(request: HttpRequest, error: LoneSurrogateError) -> HttpResponse:
+    field = ".".join(error.location) or _NON_FIELD
+    return api.create_response(request, {"detail": {field: [str(LONE_SURROGATE_MESSAGE)]}}, status=422)
+
+
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     # ninja turns any failure of the body parser into "Cannot parse request body" (400); a lone
     # surrogate is a bad value in a readable body, so it is a 422 naming the field like the others.
     if isinstance(exc.__cause__, LoneSurrogateError):
-        field = ".".join(exc.__cause__.location) or _NON_FIELD
-        return api.create_response(request, {"detail": {field: [str(LONE_SURROGATE_MESSAGE)]}}, status=422)
+        return _invalid_text(request, exc.__cause__)
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)

@@ -121,6 +121,7 @@ LONE_SURROGATE = '"Opening \\ud800"'
         ("PATCH", "/events/summit/sessions/opening/", '{"title": {"vi": "Khai m\\ud83d"}}', "title.vi"),
         ("PATCH", "/events/summit/sessions/opening/", '{"languages": ["en", "\\udc00"]}', "languages.1"),
         ("POST", "/events/summit/registrations/", '{"category": "visitor", "note": "\\ud800"}', "note"),
+        ("POST", "/me/agenda/", '{"event": "\\u0000", "session": ""}', "event"),
     ],
 )
 def test_lone_surrogate_is_refused_with_a_422_and_changes_nothing(
@@ -129,7 +130,9 @@ def test_lone_surrogate_is_refused_with_a_422_and_changes_nothing(
     response = _raw(organiser, method, API + path, body)
     assert response.status_code == 422
     assert response.json() == {
-        "detail": {field: ["This text contains an invalid character (a lone UTF-16 surrogate); remove it."]}
+        "detail": {
+            field: ["This text contains an invalid character (a lone UTF-16 surrogate or a NUL character); remove it."]
+        }
     }
     session.refresh_from_db()
     assert session.title.localize("vi") == "Opening"
@@ -149,3 +152,12 @@ def test_pages_still_answer_after_a_refused_lone_surrogate(organiser: Client, ev
     _raw(organiser, "PATCH", f"{API}/events/summit/", '{"name": {"en": "Summit \\ud800"}}')
     assert Client().get("/en/").status_code == 200
     assert Client().get("/en/events/summit/").status_code == 200
+
+
+def test_nul_in_a_query_or_a_path_is_a_400(organiser: Client, session: Session) -> None:
+    message = "The address contains an invalid character (a NUL character)."
+    for path in ("/me/agenda/?event=%00", "/events/sum%00mit/", "/events/summit/sessions/open%00ing/"):
+        response = organiser.get(API + path)
+        assert (response.status_code, response.json()) == (400, {"detail": message})
+    page = organiser.get("/en/events/summit/sessions/?q=%00")
+    assert (page.status_code, page.content.decode()) == (400, message)

@@ -284,7 +284,11 @@ def test_import_json_refuses_a_lone_surrogate() -> None:
     data = b'[{"slug": "a", "kind": "forum", "title": {"en": "Opening \\ud800"}, "starts_at": "2020-10-20 09:00",'
     data += b' "ends_at": "2020-10-20 10:00", "access_level": "public"}]'
     assert rejected(event, organiser, data, "json") == [
-        RowError(1, "title", "This text contains an invalid character (a lone UTF-16 surrogate); remove it.")
+        RowError(
+            1,
+            "title",
+            "This text contains an invalid character (a lone UTF-16 surrogate or a NUL character); remove it.",
+        )
     ]
     assert Session.objects.count() == 0
 

@@ -1,10 +1,11 @@
-"""Text that cannot be stored or shown: lone UTF-16 surrogates.
+"""Text that cannot be stored or shown: lone UTF-16 surrogates and NUL characters.
 
 JSON may spell a character as ``\\ud83c\\udf89`` (a surrogate pair, one emoji once decoded); half a
 pair, e.g. ``"\\ud800"``, decodes to a Python string that cannot be encoded as UTF-8. Stored (inside
 a JSON column it survives as an escape), it makes every page that shows it fail for everyone.
 Form-encoded and multipart bodies cannot carry one (Django decodes them replacing invalid bytes);
-JSON can: the API's bodies, imported JSON files and live frames. Each of those doors checks with
+JSON can: the API's bodies, imported JSON files and live frames. ``"\u0000"`` (NUL) is refused too:
+PostgreSQL cannot store it in text (Django's forms already refuse it). Each of those doors checks with
 :func:`lone_surrogate_at` and refuses the input with :data:`LONE_SURROGATE_MESSAGE`.
 """
 
@@ -16,13 +17,15 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 # After decoding, a well-formed pair is one code point above U+FFFF: any surrogate left is alone.
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = re.compile("[\x00\ud800-\udfff]")
 
-LONE_SURROGATE_MESSAGE = _("This text contains an invalid character (a lone UTF-16 surrogate); remove it.")
+LONE_SURROGATE_MESSAGE = _(
+    "This text contains an invalid character (a lone UTF-16 surrogate or a NUL character); remove it."
+)
 
 
 def has_lone_surrogate(text: str) -> bool:
-    """Whether ``text`` holds half of a surrogate pair."""
+    """Whether ``text`` holds half of a surrogate pair (or a NUL character)."""
     return _SURROGATE.search(text) is not None
 
 
