@@ -5,15 +5,13 @@ Every table is a ``charts.Chart`` (drawn as SVG beside its table) and can be dow
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.db.models import Count
 from django.utils.translation import gettext as _
 from django_countries import countries
 
 from pavilion.accreditation.models import ParticipantCategory, Registration, Status
 from pavilion.activity.models import ActivityEvent, ActivityKind
+from pavilion.core.spreadsheets import csv_document
 from pavilion.events.attendance import attendance_series, peaks
 from pavilion.events.models import Event
 from pavilion.exhibition.models import Booth
@@ -117,8 +115,5 @@ def event_surveys(*, event: Event) -> list[Survey]:
 
 
 def chart_csv(chart: Chart) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(chart.columns)
-    writer.writerows(chart.rows)
-    return out.getvalue()
+    """One dashboard table as CSV; booth names are exhibitors' text (``core.spreadsheets`` escapes them)."""
+    return csv_document([chart.columns, *chart.rows])
