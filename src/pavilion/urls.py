@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -8,6 +9,10 @@ from django.views.i18n import set_language
 from django.views.static import serve as serve_media
 
 from pavilion.api import api
+
+# The back office signs in through the site's own login (allauth: rate limits, and MFA when added),
+# never through Django's admin form, which has no rate limit.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("admin/", admin.site.urls),

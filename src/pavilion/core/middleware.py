@@ -76,7 +76,7 @@ class UnreadableRequestMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if "\x00" in request.path_info or any("\x00" in value for value in request.GET.values()):
             return self._refused(request, _("The address contains an invalid character (a NUL character)."))
-        if request.method == "POST" and request.content_type.startswith("multipart/"):
+        if request.method == "POST" and (request.content_type or "").startswith("multipart/"):
             try:
                 request.POST  # noqa: B018 (parsing is the point)
             except MultiPartParserError:
