@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -20,6 +21,7 @@ from ninja.errors import ValidationError as RequestValidationError
 from ninja.parser import Parser
 
 from pavilion.accreditation.api import router as accreditation_router
+from pavilion.core.errors import RETRY_AFTER
 from pavilion.core.text import LONE_SURROGATE_MESSAGE, LoneSurrogateError, lone_surrogate_at
 from pavilion.events.api import router as events_router
 from pavilion.exhibition.api import router as exhibition_router
@@ -105,3 +107,13 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if isinstance(exc.__cause__, LoneSurrogateError):
         return _invalid_text(request, exc.__cause__)
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A database that is saturated or down: 503 with Retry-After, as the pages answer (core/errors.py)."""
+    detail = _("Pavilion is busy for a moment. Please try again in a few seconds.")
+    response = api.create_response(request, {"detail": detail}, status=503)
+    response["Retry-After"] = str(RETRY_AFTER)
+    return response

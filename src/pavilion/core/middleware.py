@@ -1,7 +1,9 @@
-"""Request middleware: the UI language, the viewer's time zone, unreadable request bodies."""
+"""Request middleware: the UI language, the viewer's time zone, unreadable requests, and a database that
+cannot answer."""
 
 from __future__ import annotations
 
+import logging
 import zoneinfo
 from collections.abc import Callable
 
@@ -12,7 +14,10 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from pavilion.core.errors import database_unavailable, unavailable_response
 from pavilion.core.timezones import is_valid_timezone, viewer_timezone_from
+
+logger = logging.getLogger(__name__)
 
 
 class PreferredLanguageMiddleware(LocaleMiddleware):
@@ -90,3 +95,20 @@ class UnreadableRequestMiddleware:
         if request.path_info.startswith("/api/"):
             return JsonResponse({"detail": message}, status=400)
         return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that cannot reach the database answers 503 with Retry-After (core/errors.py), in
+    development too; errors outside views reach ``handler500``, which does the same in production."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if database_unavailable(exception):
+            logger.warning("The database cannot answer %s %s: %s", request.method, request.path, exception)
+            return unavailable_response()
+        return None

@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from pavilion.accounts.models import User
+from pavilion.core.forms import OrganiserForm, OrganiserMeta, image_change
 from pavilion.directory.models import Organisation
 from pavilion.events.models import Event, Session, https_url
 from pavilion.exhibition.models import (
@@ -30,7 +31,6 @@ from pavilion.exhibition.models import (
     Product,
     ProductImage,
 )
-from pavilion.organising.forms import OrganiserForm, OrganiserMeta, image_change
 
 IMAGE_ACCEPT = "image/png,image/jpeg,image/webp,image/gif"
 PDF_ACCEPT = "application/pdf,.pdf"
