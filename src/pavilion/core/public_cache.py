@@ -11,6 +11,7 @@ change reaches every worker within a second.
 
 from __future__ import annotations
 
+import gzip
 import time
 from dataclasses import dataclass
 
@@ -34,6 +35,8 @@ class CachedResponse:
     content_type: str
     vary: str
     body: bytes
+    #: The same body gzip-compressed once, for clients that accept it (public pages hold no secret).
+    gzip_body: bytes
 
 
 _local: dict[str, tuple[float, CachedResponse | None]] = {}
@@ -67,6 +70,7 @@ def remember(*, request: HttpRequest, response: HttpResponse, event_id: int) -> 
         content_type=response["Content-Type"],
         vary=response.get("Vary", ""),
         body=response.content,
+        gzip_body=gzip.compress(response.content, compresslevel=6),
     )
     key = _key(request.get_full_path(), variant_for(request.path, request.COOKIES))
     cache.set(key, entry, SHARED_TTL)
