@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import timezone, translation
 
-from pavilion.core.timezones import is_valid_timezone, viewer_timezone_from
+from pavilion.core.timezones import canonical_timezone, is_valid_timezone, set_viewer_timezone, viewer_timezone_from
 
 
 class PreferredLanguageMiddleware(LocaleMiddleware):
@@ -47,12 +47,16 @@ class ViewerTimezoneMiddleware:
         if not name:
             name = viewer_timezone_from(request.COOKIES)
         if name and is_valid_timezone(name):
+            name = canonical_timezone(name)
             timezone.activate(zoneinfo.ZoneInfo(name))
             request.viewer_timezone_known = True  # type: ignore[attr-defined]
         else:
+            name = ""
             timezone.deactivate()
             request.viewer_timezone_known = False  # type: ignore[attr-defined]
+        set_viewer_timezone(name)
         try:
             return self.get_response(request)
         finally:
+            set_viewer_timezone("")
             timezone.deactivate()
