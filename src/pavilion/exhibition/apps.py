@@ -13,7 +13,7 @@ class ExhibitionConfig(AppConfig):
     verbose_name = _("Exhibition")
 
     def ready(self) -> None:
-        from pavilion.exhibition import search, signals
+        from pavilion.exhibition import links, search, signals  # noqa: F401  (links registers itself)
 
         signals.connect()
         search.connect()
