@@ -13,7 +13,7 @@ function showViewerTimes(zone) {
     const gmt = offset.formatToParts(moment).find((part) => part.type === "timeZoneName").value;
     const match = /GMT([+-])(\d\d):(\d\d)/.exec(gmt);
     const utc = match ? `UTC${match[1]}${Number(match[2])}${match[3] === "00" ? "" : ":" + match[3]}` : "UTC";
-    return zone === "UTC" || zone === "Etc/UTC" ? "UTC" : `${city} (${utc})`;
+    return zone === "UTC" || zone === "Etc/UTC" ? "UTC" : `${city}, ${utc}`;
   };
   for (const time of document.querySelectorAll("time.event-time[data-zone]")) {
     const moment = new Date(time.getAttribute("datetime"));

@@ -156,13 +156,15 @@ ACCOUNT_RATE_LIMITS = {
 
 # --- Languages and time -------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
+# The names come from our own catalogue, not Django's (whose Vietnamese says "Tiếng Tàu" for Chinese;
+# the norm is "Tiếng Trung"): events.schedule.language() shows these for the UI languages.
 LANGUAGES = [
     ("ar", _("Arabic")),
     ("en", _("English")),
     ("es", _("Spanish")),
     ("fr", _("French")),
     ("ru", _("Russian")),
-    ("zh-hans", _("Chinese")),
+    ("zh-hans", _("Simplified Chinese")),
     ("vi", _("Vietnamese")),
 ]
 LOCALE_PATHS = [

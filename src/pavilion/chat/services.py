@@ -13,11 +13,10 @@ from __future__ import annotations
 from datetime import UTC, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from pavilion.accounts.identity import account_of, require_account
@@ -87,13 +86,13 @@ def muted_ids(*, session: Session) -> list[int]:
 
 
 def author_name(user: User) -> str:
-    """The author's display name, the same for every reader whatever their language.
+    """The author's name as live panels show it, the same for every reader whatever their language.
 
-    One event frame goes to every subscriber, so the name (its honorific is translatable) is
-    rendered in the site's default language on every door, pages included.
+    One event frame goes to every subscriber, so it cannot carry an honorific translated for each
+    reader ("Mr" on a Chinese page, before the name where Chinese puts it after): live panels show
+    the full name without one. Pages rendered for one reader use ``User.display_name``.
     """
-    with translation.override(settings.LANGUAGE_CODE):
-        return user.display_name
+    return user.full_name or user.email
 
 
 def message_data(message: ChatMessage) -> dict[str, Any]:

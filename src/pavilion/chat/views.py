@@ -82,7 +82,7 @@ def _change_mute(
         for problem in error.messages:
             messages.error(request, problem)
     else:
-        name = services.author_name(person)
+        name = person.display_name
         if muting:
             messages.success(request, _("%(name)s is muted in this chat.") % {"name": name})
         else:

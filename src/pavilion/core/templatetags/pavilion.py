@@ -9,9 +9,13 @@ from datetime import date, datetime
 from django import template
 from django.urls import translate_url
 from django.utils import timezone, translation
+from django.conf import settings
+from django.template.defaultfilters import linebreaks_filter
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
-from pavilion.core.i18n import native_language_names, unambiguous_date
+from pavilion.core.i18n import language_name, native_language_names, shown_language, unambiguous_date
 from pavilion.core.timezones import canonical_timezone, viewer_timezone, zone_label
 
 register = template.Library()
@@ -119,3 +123,32 @@ def language_links(context: template.Context) -> list[LanguageLink]:
         LanguageLink(code=code, name=name, url=url_in(code), is_current=code == current)
         for code, name in native_language_names()
     ]
+
+
+def _fallback_note(code: str) -> SafeString:
+    name = language_name(code)
+    return format_html(' <span class="only-in">({})</span>', _("in %(language)s only") % {"language": name})
+
+
+@register.filter
+def content(value: object) -> str:
+    """A translated content field's text; when it is shown in another language than the page's (a
+    fallback), it is marked with its own ``lang`` (WCAG 3.1.2) and "(in English only)"."""
+    text = str(value or "")
+    page = translation.get_language() or settings.LANGUAGE_CODE
+    code = shown_language(value, page)
+    if not text or not code or code.split("-")[0] == page.split("-")[0]:
+        return text
+    return format_html('<span lang="{}">{}</span>{}', code, text, _fallback_note(code))
+
+
+@register.filter
+def content_block(value: object) -> str:
+    """The same for a longer text, as paragraphs (like ``linebreaks``)."""
+    text = str(value or "")
+    page = translation.get_language() or settings.LANGUAGE_CODE
+    code = shown_language(value, page)
+    paragraphs = linebreaks_filter(text, autoescape=True)
+    if not text or not code or code.split("-")[0] == page.split("-")[0]:
+        return paragraphs
+    return format_html('<div lang="{}">{}</div><p class="only-in">{}</p>', code, paragraphs, _fallback_note(code))
