@@ -27,5 +27,6 @@ def test_chosen_interest_level_under_the_mouse_is_at_least_4_5_to_1() -> None:
     assert rule, "the chosen level needs its own hover colours, or the generic hover wash wins"
     background = re.search(r"background:\s*(#[0-9a-fA-F]{3,6})", rule.group(1))
     colour = re.search(r"(?<!-)color:\s*(#[0-9a-fA-F]{3,6})", rule.group(1))
-    assert background and colour
+    assert background
+    assert colour
     assert _contrast(background.group(1), colour.group(1)) >= 4.5

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django import template
-from django.urls import translate_url
-from django.utils import timezone, translation
 from django.conf import settings
 from django.template.defaultfilters import linebreaks_filter
+from django.urls import translate_url
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
