@@ -266,6 +266,7 @@ def test_a_form_error_puts_focus_on_the_error_summary() -> None:
     booth = BoothFactory.create()
     client = Client()
     client.force_login(UserFactory.create())
-    response = client.post(f"/en/events/{booth.event.slug}/exhibition/booths/{booth.slug}/contact/", {"message": "Hello"})
+    url = f"/en/events/{booth.event.slug}/exhibition/booths/{booth.slug}/contact/"
+    response = client.post(url, {"message": "Hello"})
     assert response.status_code == 400
     assert '<div class="errors" role="alert" id="error-summary" tabindex="-1" autofocus>' in response.content.decode()

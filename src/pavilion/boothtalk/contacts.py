@@ -93,7 +93,7 @@ def _titled_name(user: User) -> str:
 
 def open_request(*, booth: Booth, visitor: AnyUser) -> ContactRequest | None:
     """This visitor's contact request at this booth that the staff have not answered yet, if any."""
-    if not getattr(visitor, "is_authenticated", False):
+    if not isinstance(visitor, User):
         return None
     return ContactRequest.objects.filter(booth=booth, visitor=visitor, status=ContactStatus.OPEN).first()
 
