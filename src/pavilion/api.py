@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -18,6 +19,7 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as RequestValidationError
 
 from pavilion.accreditation.api import router as accreditation_router
+from pavilion.core.errors import RETRY_AFTER
 from pavilion.events.api import router as events_router
 from pavilion.exhibition.api import router as exhibition_router
 from pavilion.live.api import router as live_router
@@ -76,3 +78,13 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def not_signed_in(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return api.create_response(request, {"detail": _("Sign in first.")}, status=401)
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A database that is saturated or down: 503 with Retry-After, as the pages answer (core/errors.py)."""
+    detail = _("Pavilion is busy for a moment. Please try again in a few seconds.")
+    response = api.create_response(request, {"detail": detail}, status=503)
+    response["Retry-After"] = str(RETRY_AFTER)
+    return response

@@ -8,6 +8,10 @@ from django.views.i18n import set_language
 from django.views.static import serve as serve_media
 
 from pavilion.api import api
+from pavilion.core.navigation import manage_pages
+
+# A database that is saturated or down answers 503 with Retry-After, not 500 (core/errors.py).
+handler500 = "pavilion.core.errors.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -18,10 +22,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("pavilion.accounts.urls")),
     path("accounts/", include("allauth.urls")),
-    path("manage/<slug:slug>/exhibition/", include("pavilion.exhibition.manage_urls")),
-    path("manage/<slug:slug>/captioners/", include("pavilion.captions.manage_urls")),
-    path("manage/<slug:slug>/surveys/", include("pavilion.surveys.manage_urls")),
-    path("manage/<slug:slug>/dashboard/", include("pavilion.leads.manage_urls")),
+    # Each app's organiser pages for one event (registered in its AppConfig.ready).
+    *[path(f"manage/<slug:slug>/{prefix}", include(urlconf)) for prefix, urlconf in manage_pages()],
     path("manage/", include("pavilion.organising.urls")),
     path("events/<slug:event_slug>/registration/", include("pavilion.accreditation.urls")),
     path("events/<slug:event_slug>/sessions/<slug:session_slug>/chat/", include("pavilion.chat.urls")),

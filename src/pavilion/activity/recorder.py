@@ -24,6 +24,7 @@ import threading
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, close_old_connections, connection, connections, transaction
@@ -233,9 +234,39 @@ def visitor_key(request: HttpRequest, day: str) -> str:
     elif session is not None and session.session_key:
         identity = f"session:{session.session_key}"
     else:
-        identity = f"client:{request.META.get('REMOTE_ADDR', '')}|{request.META.get('HTTP_USER_AGENT', '')[:200]}"
+        identity = _client(request.META.get("REMOTE_ADDR", ""), request.META.get("HTTP_USER_AGENT", ""))
+    return _pseudonym(identity, day)
+
+
+def _client(address: str, user_agent: str) -> str:
+    return f"client:{address}|{user_agent[:200]}"
+
+
+def _pseudonym(identity: str, day: str) -> str:
     secret = hashlib.sha256(f"pavilion-activity|{settings.SECRET_KEY}".encode()).digest()
     return hashlib.blake2b(f"{day}|{identity}".encode(), key=secret, digest_size=16).hexdigest()
+
+
+def record_replayed(note: dict[str, Any], client: dict[str, str]) -> None:
+    """A public-cache hook: a page replayed to an anonymous visitor counts like the page shown by Django.
+
+    The visitor has no account and no session (only such visitors are answered from the cache), so
+    the pseudonym is the one ``visitor_key`` gives them: their address and browser.
+    """
+    activity = note.get("booth_activity")  # exhibition/visits.py replay_note
+    if not activity:
+        return
+    now = timezone.now()
+    recorder.add(
+        Activity(
+            kind=activity["kind"],
+            event_id=activity["event_id"],
+            booth_id=activity["booth_id"],
+            product_id=activity["product_id"],
+            at=now,
+            visitor_key=_pseudonym(_client(client["address"], client["user_agent"]), now.strftime("%Y-%m-%d")),
+        )
+    )
 
 
 def record(
@@ -272,3 +303,18 @@ def record(
             document_id=document.pk if document is not None else None,
         )
     )
+
+
+def record_booth_activity(
+    sender: object,
+    *,
+    request: HttpRequest,
+    kind: str,
+    booth: Booth,
+    product: Product | None = None,
+    document: BoothDocument | None = None,
+    by_staff: bool | None = None,
+    **kwargs: object,
+) -> None:
+    """Receiver of the exhibition's ``booth_activity`` signal (exhibition/visits.py)."""
+    record(request=request, kind=ActivityKind(kind), booth=booth, product=product, document=document, by_staff=by_staff)

@@ -23,35 +23,31 @@ acknowledgement: ``{"visitors": [{"id", "name", "since"}]}``).
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Sequence
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 import pavilion.exhibition.live  # noqa: F401  (registers the "booth" topic kind this module extends)
 from pavilion.accounts.models import User
 from pavilion.boothtalk import conversations, presence
 from pavilion.boothtalk.services import require_team
-from pavilion.chat.models import MAX_MESSAGE_LENGTH
+from pavilion.core.texts import MAX_MESSAGE_LENGTH
 from pavilion.exhibition.models import Booth
 from pavilion.live.registry import registry
-
-Id = Annotated[int, Field(gt=0, strict=True)]
-
-
-class _Command(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+from pavilion.live.schemas import Command, Id
 
 
-class SendMessage(_Command):
+class SendMessage(Command):
     text: str = Field(max_length=MAX_MESSAGE_LENGTH, strict=True)
     conversation: Id | None = None
 
 
-class DeleteMessage(_Command):
+class DeleteMessage(Command):
     id: Id
 
 
-class Nothing(_Command):
+class Nothing(Command):
     pass
 
 
@@ -60,8 +56,10 @@ def _booth(key: int) -> Booth:
 
 
 @registry.snapshot_part("booth", "boothchat")
-def boothchat_snapshot(user: User | None, key: int) -> dict[str, Any]:
-    return conversations.state(booth=_booth(key), user=user)
+def boothchat_snapshot(viewers: Sequence[User | None], key: int) -> list[dict[str, Any]]:
+    # Each person sees their own conversations: a booth's crowd is small, so one by one.
+    booth = _booth(key)
+    return [conversations.state(booth=booth, user=user) for user in viewers]
 
 
 @registry.command("boothchat.send", topic_kinds={"booth"}, schema=SendMessage)

@@ -1,7 +1,8 @@
-"""Request middleware: the UI language and the viewer's time zone."""
+"""Request middleware: the UI language, the viewer's time zone, and a database that cannot answer."""
 
 from __future__ import annotations
 
+import logging
 import zoneinfo
 from collections.abc import Callable
 
@@ -10,7 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import timezone, translation
 
+from pavilion.core.errors import database_unavailable, unavailable_response
 from pavilion.core.timezones import canonical_timezone, is_valid_timezone, set_viewer_timezone, viewer_timezone_from
+
+logger = logging.getLogger(__name__)
 
 
 class PreferredLanguageMiddleware(LocaleMiddleware):
@@ -60,3 +64,20 @@ class ViewerTimezoneMiddleware:
         finally:
             set_viewer_timezone("")
             timezone.deactivate()
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that cannot reach the database answers 503 with Retry-After (core/errors.py), in
+    development too; errors outside views reach ``handler500``, which does the same in production."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if database_unavailable(exception):
+            logger.warning("The database cannot answer %s %s: %s", request.method, request.path, exception)
+            return unavailable_response()
+        return None

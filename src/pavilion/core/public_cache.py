@@ -7,21 +7,27 @@ from here (``lookup``) for anonymous GET requests, so a cached read costs no Dja
 
 Within one worker, an answer from the shared cache is reused for up to LOCAL_TTL seconds, so a
 change reaches every worker within a second.
+
+A page that notes something each time it is shown (the exhibition's activity log counts booth and
+product views) stores that note with the response (``note``); the apps that keep such notes
+register a ``replay_hooks`` function, which the ASGI router calls with the note on every replay.
 """
 
 from __future__ import annotations
 
 import gzip
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
 from pavilion.core.timezones import viewer_timezone_from
-from pavilion.events.services import schedule_version
 
 LOCAL_TTL = 1.0
 LOCAL_MAX_ENTRIES = 2048
@@ -37,9 +43,41 @@ class CachedResponse:
     body: bytes
     #: The same body gzip-compressed once, for clients that accept it (public pages hold no secret).
     gzip_body: bytes
+    #: What the page notes each time it is shown (JSON-ready), for the replay hooks; empty for most pages.
+    note: dict[str, Any] = field(default_factory=dict)
+
+
+#: Called as ``hook(note, client)`` for each replayed response that carries a note; ``client`` has
+#: the request's "address" and "user_agent". Hooks must not touch the database (no request cycle).
+ReplayHook = Callable[[dict[str, Any], dict[str, str]], None]
+replay_hooks: list[ReplayHook] = []
 
 
 _local: dict[str, tuple[float, CachedResponse | None]] = {}
+
+
+# --- Each event's public version ------------------------------------------------------------------
+# Public pages and JSON of an event (its schedule, its exhibition) are cached under a version number;
+# any change to what they show bumps the version (events/signals.py, exhibition/signals.py and
+# exhibition/search.py), so stale entries are never read again.
+
+
+def public_version(event_id: int) -> int:
+    """The version the event's public pages and JSON are cached under."""
+    return int(cache.get_or_set(f"schedule-version:{event_id}", 1, timeout=None) or 1)
+
+
+def bump_public_version(event_id: int) -> None:
+    """Retire every cached public page and JSON of the event, once the current transaction commits."""
+
+    def bump() -> None:
+        key = f"schedule-version:{event_id}"
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 2, timeout=None)
+
+    transaction.on_commit(bump)
 
 
 def _key(path_and_query: str, variant: str) -> str:
@@ -58,7 +96,9 @@ def variant_for(path: str, cookies: dict[str, str]) -> str:
     return viewer_timezone_from(cookies)
 
 
-def remember(*, request: HttpRequest, response: HttpResponse, event_id: int) -> None:
+def remember(
+    *, request: HttpRequest, response: HttpResponse, event_id: int, note: dict[str, Any] | None = None
+) -> None:
     """Store a public response for anonymous visitors (only 200s; never one that set a cookie)."""
     if request.method != "GET" or response.status_code != 200 or response.cookies:
         return
@@ -66,11 +106,12 @@ def remember(*, request: HttpRequest, response: HttpResponse, event_id: int) -> 
         return
     entry = CachedResponse(
         event_id=event_id,
-        version=schedule_version(event_id),
+        version=public_version(event_id),
         content_type=response["Content-Type"],
         vary=response.get("Vary", ""),
         body=response.content,
         gzip_body=gzip.compress(response.content, compresslevel=6),
+        note=note or {},
     )
     key = _key(request.get_full_path(), variant_for(request.path, request.COOKIES))
     cache.set(key, entry, SHARED_TTL)
@@ -84,7 +125,7 @@ def lookup(path_and_query: str, variant: str = "") -> CachedResponse | None:
     if local is not None and now - local[0] < LOCAL_TTL:
         return local[1]
     entry = cache.get(key)
-    if entry is not None and schedule_version(entry.event_id) != entry.version:
+    if entry is not None and public_version(entry.event_id) != entry.version:
         entry = None
     if len(_local) >= LOCAL_MAX_ENTRIES:
         _local.clear()

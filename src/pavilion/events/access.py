@@ -6,6 +6,7 @@ so that a closed ministerial roundtable does not even leak its existence.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
@@ -14,10 +15,23 @@ from django.http import Http404
 
 from pavilion.accounts.identity import account_of
 from pavilion.accounts.models import User
-from pavilion.accreditation.models import Registration, Status
 from pavilion.events.models import AccessLevel, Event, Session
 
 AnyUser = User | AnonymousUser | None
+
+#: {account id: (holds an approved registration, ... in a category for accredited delegates)} at one
+#: event, for the accounts asked about (those without an approved registration may be left out).
+#: Accreditation knows registrations and tells this module in its AppConfig.ready
+#: (``registration_standing``), since the events app sits below it and cannot import it. It answers
+#: for many accounts at once, in one query: live joins come in crowds (live/joins.py).
+Standing = Callable[[Event, Sequence[int]], dict[int, tuple[bool, bool]]]
+_standing: list[Standing] = []
+
+
+def registration_standing(lookup: Standing) -> Standing:
+    """Decorator: the one function that says whether an account is registered (and accredited) at an event."""
+    _standing[:] = [lookup]
+    return lookup
 
 
 @dataclass(frozen=True)
@@ -39,17 +53,33 @@ def is_organiser(*, event: Event, user: AnyUser) -> bool:
 
 
 def viewer_for(*, event: Event, user: AnyUser) -> Viewer:
-    account = account_of(user)
-    if account is None:
-        return Viewer(user=None, is_organiser=False, is_registered=False, is_accredited=False)
-    approved = Registration.objects.filter(event=event, user=account, status=Status.APPROVED).select_related("category")
-    registration = approved.first()
-    return Viewer(
-        user=account,
-        is_organiser=is_organiser(event=event, user=account),
-        is_registered=registration is not None,
-        is_accredited=registration is not None and registration.category.is_accredited,
-    )
+    return viewers_for(event=event, users=[user])[0]
+
+
+def viewers_for(*, event: Event, users: Sequence[AnyUser]) -> list[Viewer]:
+    """What each of these people may see of the event, in their order: two queries however many they are."""
+    accounts = [account_of(user) for user in users]
+    ids = sorted({account.pk for account in accounts if account is not None})
+    team: set[int] = set()
+    standing: dict[int, tuple[bool, bool]] = {}
+    if ids:
+        team = set(event.organising_team.filter(pk__in=ids).values_list("pk", flat=True))
+        standing = _standing[0](event, ids) if _standing else {}
+    viewers = []
+    for account in accounts:
+        if account is None:
+            viewers.append(Viewer(user=None, is_organiser=False, is_registered=False, is_accredited=False))
+            continue
+        registered, accredited = standing.get(account.pk, (False, False))
+        viewers.append(
+            Viewer(
+                user=account,
+                is_organiser=account.is_superuser or account.pk in team,
+                is_registered=registered,
+                is_accredited=accredited,
+            )
+        )
+    return viewers
 
 
 def visible_events(*, user: AnyUser) -> QuerySet[Event]:
@@ -82,11 +112,32 @@ def visible_sessions(*, event: Event, viewer: Viewer) -> QuerySet[Session]:
 
 def can_see_session(*, session: Session, user: AnyUser) -> bool:
     """Whether this person may know about this session (its event visible, its access level met)."""
+    return session_open_to(session=session, viewers=viewers_for(event=session.event, users=[user]))[0]
+
+
+def session_open_to(*, session: Session, viewers: Sequence[Viewer]) -> list[bool]:
+    """Whether each viewer may know about this session: the rule of ``visible_events`` and
+    ``visible_sessions`` for one session, answered for many viewers with at most one query."""
     event = session.event
-    if not visible_events(user=user).filter(pk=event.pk).exists():
-        return False
-    viewer = viewer_for(event=event, user=user)
-    return visible_sessions(event=event, viewer=viewer).filter(pk=session.pk).exists()
+    invited: set[int] = set()
+    if session.access_level == AccessLevel.INVITED:
+        ids = [viewer.user.pk for viewer in viewers if viewer.user is not None]
+        invited = set(session.invitees.filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
+    answers = []
+    for viewer in viewers:
+        if viewer.is_organiser:
+            answers.append(True)
+        elif not event.is_published or not event.is_schedule_published:
+            answers.append(False)
+        elif session.access_level == AccessLevel.PUBLIC:
+            answers.append(True)
+        elif session.access_level == AccessLevel.REGISTERED:
+            answers.append(viewer.is_registered)
+        elif session.access_level == AccessLevel.ACCREDITED:
+            answers.append(viewer.is_accredited)
+        else:
+            answers.append(viewer.user is not None and viewer.user.pk in invited)
+    return answers
 
 
 def get_visible_event(*, slug: str, user: AnyUser) -> Event:

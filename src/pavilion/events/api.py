@@ -98,7 +98,7 @@ class SessionFilters(Schema):
 @router.get("events/", response=list[EventOut], summary="Events the caller may see")
 def list_events(request: HttpRequest) -> list[EventOut]:
     """Published events, plus unpublished ones the caller organises; newest first."""
-    events = visible_events(user=current_user(request)).prefetch_related("organisers")
+    events = visible_events(user=current_user(request)).prefetch_related("organising_bodies")
     return [event_out(event) for event in events]
 
 
@@ -382,7 +382,7 @@ def _session_values(event: Event, values: dict[str, Any]) -> tuple[dict[str, Any
 def create_event_endpoint(request: HttpRequest, payload: EventIn) -> Status[EventDetailOut]:
     """The creator joins the organising team. Needs the 'add event' permission."""
     values, organisers = _event_values(payload.model_dump())
-    event = create_event(by=signed_in(request), organisers=organisers or [], **values)
+    event = create_event(by=signed_in(request), organising_bodies=organisers or [], **values)
     return Status(201, event_detail_out(event))
 
 
@@ -393,7 +393,7 @@ def update_event_endpoint(request: HttpRequest, slug: str, payload: EventPatch) 
     user = signed_in(request)
     event = get_visible_event(slug=slug, user=user)
     values, organisers = _event_values(payload.model_dump(exclude_unset=True))
-    event = update_event(event=event, by=user, organisers=organisers, **values)
+    event = update_event(event=event, by=user, organising_bodies=organisers, **values)
     return event_detail_out(event)
 
 

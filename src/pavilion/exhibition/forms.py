@@ -15,6 +15,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from pavilion.accounts.models import User
+from pavilion.core.forms import OrganiserForm, OrganiserMeta, image_change
 from pavilion.directory.models import Organisation
 from pavilion.events.models import Event, Session, https_url
 from pavilion.exhibition.models import (
@@ -29,7 +30,6 @@ from pavilion.exhibition.models import (
     Product,
     ProductImage,
 )
-from pavilion.organising.forms import OrganiserForm, OrganiserMeta, image_change
 
 IMAGE_ACCEPT = "image/png,image/jpeg,image/webp,image/gif"
 PDF_ACCEPT = "application/pdf,.pdf"

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from pavilion.accounts.models import User
 from pavilion.core.uploads import ImageChange, change_image, checked_pdf, delete_after_commit, reencoded_image
+from pavilion.core.writes import check_fields
 from pavilion.directory.models import Organisation
 from pavilion.events.models import Event, Session
 from pavilion.events.organising import require_organiser
@@ -53,14 +54,8 @@ BANNER_MAX_SIDE = 1600
 LOGO_MAX_SIDE = 512
 
 
-def _check_fields(values: dict[str, Any], allowed: frozenset[str]) -> None:
-    unknown = set(values) - allowed
-    if unknown:
-        raise ValidationError({name: _("This field cannot be set.") for name in sorted(unknown)})
-
-
 def _assign(item: models.Model, values: dict[str, Any], allowed: frozenset[str]) -> None:
-    _check_fields(values, allowed)
+    check_fields(values, allowed)
     for name, value in values.items():
         setattr(item, name, value)
     item.full_clean()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django import template
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from pavilion.core.i18n import language_name, native_language_names, shown_language, unambiguous_date
+from pavilion.core.navigation import NavLink, nav_links
 from pavilion.core.timezones import canonical_timezone, viewer_timezone, zone_label
 
 register = template.Library()
@@ -152,3 +154,11 @@ def content_block(value: object) -> str:
     if not text or not code or code.split("-")[0] == page.split("-")[0]:
         return paragraphs
     return format_html('<div lang="{}">{}</div><p class="only-in">{}</p>', code, paragraphs, _fallback_note(code))
+
+
+@register.simple_tag(takes_context=True)
+def event_nav(context: template.Context, menu: str, event: Any, current: str = "") -> list[NavLink]:
+    """The links of a registered menu (core/navigation.py) for ``event``, ``current`` marked."""
+    request = context.get("request")  # absent in fragments rendered for the shared cache
+    user = request.user if request is not None and request.user.is_authenticated else None
+    return nav_links(menu, slug=event.slug, current=current or "", event=event, user=user)

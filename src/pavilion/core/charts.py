@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass, field
 
 BAR_HEIGHT = 22
@@ -43,3 +45,12 @@ class Chart:
     @property
     def total(self) -> int:
         return sum(value for _label, value in self.rows)
+
+
+def chart_csv(chart: Chart) -> str:
+    """The chart's table as CSV: its column headings, then its rows."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(chart.columns)
+    writer.writerows(chart.rows)
+    return out.getvalue()
