@@ -59,6 +59,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside WhiteNoise so static files served from the sources (debug) are compressed too.
+    "pavilion.core.compression.TextCompressionMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Authentication comes before the locale so a signed-in user's preferred language can count.
@@ -172,13 +174,15 @@ ACCOUNT_RATE_LIMITS = {
 
 # --- Languages and time -------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
+# The names come from our own catalogue, not Django's (whose Vietnamese says "Tiếng Tàu" for Chinese;
+# the norm is "Tiếng Trung"): events.schedule.language() shows these for the UI languages.
 LANGUAGES = [
     ("ar", _("Arabic")),
     ("en", _("English")),
     ("es", _("Spanish")),
     ("fr", _("French")),
     ("ru", _("Russian")),
-    ("zh-hans", _("Chinese")),
+    ("zh-hans", _("Simplified Chinese")),
     ("vi", _("Vietnamese")),
 ]
 LOCALE_PATHS = [
