@@ -210,7 +210,7 @@ def test_transcript_page_lists_every_line_with_its_time_in_the_event_zone(client
         "    \n  </ol>"
     ) in html
     assert "Xin chào." not in html
-    assert '<p class="hint">Times are in Asia/Ho_Chi_Minh.</p>' in html
+    assert '<p class="hint">Times are in Ho Chi Minh City (UTC+7).</p>' in html
     assert f'<a href="{captions_url(session, "transcript/en.txt")}" download>Download as a text file (.txt)</a>' in html
     assert f'<a href="{captions_url(session, "transcript/vi/")}" hreflang="vi">Transcript in Vietnamese</a>' in html
     assert f'<a href="{page_url(session)}?captions=en#captions">Back to Closing the gap</a>' in html
