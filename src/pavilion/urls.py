@@ -23,6 +23,8 @@ urlpatterns += i18n_patterns(
     path("manage/<slug:slug>/surveys/", include("pavilion.surveys.manage_urls")),
     path("manage/<slug:slug>/dashboard/", include("pavilion.leads.manage_urls")),
     path("manage/", include("pavilion.organising.urls")),
+    path("programmes/", include("pavilion.programmes.urls")),
+    path("events/<slug:event_slug>/documents/", include("pavilion.programmes.event_urls")),
     path("events/<slug:event_slug>/registration/", include("pavilion.accreditation.urls")),
     path("events/<slug:event_slug>/sessions/<slug:session_slug>/chat/", include("pavilion.chat.urls")),
     path("events/<slug:event_slug>/sessions/<slug:session_slug>/questions/", include("pavilion.qa.urls")),

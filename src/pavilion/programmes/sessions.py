@@ -1,0 +1,23 @@
+"""A session's documents, as the session page's panel and its live snapshot show them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pavilion.events.access import AnyUser
+from pavilion.events.models import Session
+from pavilion.programmes.models import Document
+from pavilion.programmes.register import meeting_documents
+from pavilion.programmes.services import document_record
+
+
+def session_documents(*, session: Session, user: AnyUser) -> list[Document]:
+    """The session's documents this person may see, oldest first."""
+    documents = meeting_documents(event=session.event, user=user).filter(session=session)
+    return list(
+        documents.select_related("programme", "organisation").prefetch_related("files").order_by("created_at", "pk")
+    )
+
+
+def session_documents_snapshot(*, session: Session, user: AnyUser) -> list[dict[str, Any]]:
+    return [document_record(document) for document in session_documents(session=session, user=user)]
