@@ -30,3 +30,21 @@ function start(panel) {
 }
 
 document.querySelectorAll(".session-documents[data-topic]").forEach(start);
+
+// The drafting panel (programmes/session_outcome_panel.html) reads its content again the same way
+// when an amendment, a recommendation, a decision or a change of state is announced.
+document.querySelectorAll(".session-outcomes[data-topic]").forEach((panel) => {
+  const content = panel.querySelector(".session-outcomes-content");
+  subscribe(panel.dataset.topic, {
+    onSnapshot: () => {},
+    onEvent: (event) => {
+      if (!event || !event.outcome) return;
+      fetch(panel.dataset.refreshUrl, { credentials: "same-origin", headers: { Accept: "text/html" } })
+        .then((response) => (response.ok ? response.text() : null))
+        .then((html) => {
+          if (html !== null) content.innerHTML = html;
+        })
+        .catch(() => {});
+    },
+  });
+});

@@ -21,12 +21,14 @@ from pavilion.accreditation.api import router as accreditation_router
 from pavilion.events.api import router as events_router
 from pavilion.exhibition.api import router as exhibition_router
 from pavilion.live.api import router as live_router
+from pavilion.programmes.api import router as programmes_router
 
 api = NinjaAPI(title="Pavilion API", version="1", urls_namespace="api", docs_url="/docs")
 api.add_router("v1/", events_router)
 api.add_router("v1/", accreditation_router)
 api.add_router("v1/", live_router)
 api.add_router("v1/", exhibition_router)
+api.add_router("v1/", programmes_router)
 
 # Where ninja places a request part in an error's location; a body's location also names the
 # endpoint's parameter (e.g. "payload"), which callers never see.

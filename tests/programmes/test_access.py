@@ -112,6 +112,14 @@ def test_documents_by_role_and_access_class_through_every_door(world: World, rol
     assert (
         sorted(line.split(",")[0] for line in meeting.content.decode("utf-8-sig").splitlines()[1:]) == expected_listed
     )
+    for path in ["/api/v1/programmes/apec-tel/documents/", "/api/v1/events/tel45/documents/"]:
+        answer = client.get(path).json()
+        assert sorted(record["number"] for record in answer) == expected_listed, (role, path)
+        by_number = {record["number"]: record for record in answer}
+        for name, document in documents.items():
+            if document.number in by_number:
+                url = by_number[document.number]["files"][0]["url"]
+                assert (url is not None) == EXPECTED[role][name][1], (role, name, path)
     snapshot = session_documents_snapshot(session=world.session, user=user)
     assert sorted(record["number"] for record in snapshot) == expected_listed
     session_page = client.get("/en/events/tel45/sessions/lsg/")

@@ -5,7 +5,8 @@ Roles, worked out once per request by ``viewer_for``:
 - platform admin (superuser) and the programme's secretariat: everything in the programme;
 - member delegate: holds an approved registration, at one of the programme's meetings, for a
   delegation (country, economy or organisation) that is a member of the programme;
-- meeting participant: holds an approved registration at one of the programme's meetings;
+- meeting participant: holds an approved registration at one of the programme's meetings, or is
+  one of its organisers;
 - anyone else, signed in or not (a delegate of another programme included): the public.
 
 A document's record is listed to those who may open its files, or to everyone who may see the
@@ -64,7 +65,8 @@ def viewer_for(*, programme: Programme, user: AnyUser) -> ProgrammeViewer:
         user=account, status=Status.APPROVED, event__in=programme.meetings.all()
     ).values_list("event_id", "country", "organisation_id")
     members = set(programme.memberships.values_list("country", "organisation_id"))
-    meeting_ids: set[int] = set()
+    # A meeting's organisers count as its participants (they follow its closed sessions anyway).
+    meeting_ids: set[int] = set(programme.meetings.filter(organising_team=account).values_list("pk", flat=True))
     delegations: set[tuple[str, int | None]] = set()
     for event_id, country, organisation_id in registrations:
         meeting_ids.add(event_id)

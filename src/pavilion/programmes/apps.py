@@ -14,3 +14,4 @@ class ProgrammesConfig(AppConfig):
         from pavilion.programmes import privacy  # noqa: F401  (registers its part of "My data")
 
         add_session_panel("programmes/session_documents_panel.html", order=80)
+        add_session_panel("programmes/session_outcome_panel.html", order=85)

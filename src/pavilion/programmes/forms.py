@@ -20,6 +20,7 @@ from pavilion.programmes.models import (
     RevisionKind,
     TrackerAccess,
 )
+from pavilion.programmes.outcome_models import AmendmentAction, OutcomeKind
 
 
 def country_choices() -> list[tuple[str, str]]:
@@ -154,3 +155,40 @@ class RegisterFilters(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].choices = [("", _("All")), *meetings]  # type: ignore[attr-defined]
         self.fields["group"].choices = [("", _("All")), *[(group, group) for group in groups]]  # type: ignore[attr-defined]
+
+
+class OutcomeForm(forms.Form):
+    slug = forms.SlugField(label=_("Short name for links"), max_length=80)
+    kind = forms.ChoiceField(label=_("Type"), choices=OutcomeKind.choices)
+    language = forms.ChoiceField(label=_("Negotiating language"), choices=settings.LANGUAGES, initial="en")
+    meeting = forms.ModelChoiceField(label=_("Meeting"), queryset=Event.objects.none(), required=False)
+    drafting_session = forms.ModelChoiceField(
+        label=_("Drafting session"), queryset=Session.objects.none(), required=False
+    )
+    text = forms.CharField(
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        max_length=100_000,
+        help_text=_("One paragraph after another, separated by an empty line, in the negotiating language."),
+    )
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        meetings = programme.meetings.all()
+        self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
+        self.fields["drafting_session"].queryset = Session.objects.filter(event__in=meetings)  # type: ignore[attr-defined]
+        language_fields(self, "title", str(_("Title")))
+
+
+class AmendmentForm(forms.Form):
+    action = forms.ChoiceField(label=_("Change"), choices=AmendmentAction.choices, widget=forms.RadioSelect)
+    text = forms.CharField(
+        label=_("Proposed text"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ParagraphForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        language_fields(self, "text", str(_("Text")), widget=forms.Textarea)

@@ -283,3 +283,10 @@ class DocumentFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document.number} ({self.language})"
+
+
+from pavilion.programmes.outcome_models import (  # noqa: E402, F401  (models of this app, split by domain)
+    Amendment,
+    OutcomeText,
+    Paragraph,
+)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from pavilion.programmes import views
+from pavilion.programmes import outcome_views, views
 from pavilion.programmes.feeds import DocumentFeed
 
 app_name = "programmes"
@@ -18,4 +18,14 @@ urlpatterns = [
     path("<slug:slug>/documents/<int:pk>/", views.document_detail, name="document"),
     path("<slug:slug>/documents/<int:pk>/<str:action>/", views.document_change, name="document_change"),
     path("<slug:slug>/documents/<int:pk>/files/<str:language>/", views.document_download, name="document_download"),
+    path("<slug:slug>/outcomes/", outcome_views.outcome_list, name="outcomes"),
+    path("<slug:slug>/outcomes/new/", outcome_views.outcome_create, name="outcome_create"),
+    path("<slug:slug>/outcomes/<slug:outcome_slug>/", outcome_views.outcome_detail, name="outcome"),
+    path("<slug:slug>/outcomes/<slug:outcome_slug>/text/", outcome_views.outcome_text, name="outcome_text"),
+    path(
+        "<slug:slug>/outcomes/<slug:outcome_slug>/export.<str:file_format>",
+        outcome_views.outcome_export,
+        name="outcome_export",
+    ),
+    path("<slug:slug>/outcomes/<slug:outcome_slug>/<str:action>/", outcome_views.outcome_action, name="outcome_action"),
 ]

@@ -50,7 +50,7 @@ from pavilion.programmes.register import RegisterQuery, filtered, meeting_docume
 from pavilion.programmes.sessions import session_documents
 
 
-def _apply_errors(form: object, error: ValidationError) -> None:
+def apply_errors(form: object, error: ValidationError) -> None:
     """A service's ValidationError shown on the form's fields (unknown fields on the form itself)."""
     add_error = form.add_error  # type: ignore[attr-defined]
     fields = form.fields  # type: ignore[attr-defined]
@@ -89,7 +89,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
                 is_published=form.cleaned_data["is_published"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The programme was created."))
             return redirect("programmes:manage", slug=programme.slug)
@@ -159,7 +159,7 @@ def programme_manage(request: HttpRequest, slug: str) -> HttpResponse:
                     messages.success(request, _("Saved."))
                     return redirect("programmes:manage", slug=slug)
         except ValidationError as error:
-            _apply_errors(manage_forms[action], error)
+            apply_errors(manage_forms[action], error)
         status = 422
     context = {
         **_context(programme, viewer),
@@ -240,7 +240,7 @@ def document_upload(request: HttpRequest, slug: str) -> HttpResponse:
                 files=uploaded_files(form),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Document %(number)s was saved.") % {"number": document.number})
             return redirect("programmes:document", slug=slug, pk=document.pk)
@@ -328,7 +328,7 @@ def document_change(request: HttpRequest, slug: str, pk: int, action: str) -> Ht
         else:
             raise Http404("No such action.")
     except ValidationError as error:
-        _apply_errors(form, error)
+        apply_errors(form, error)
     except PermissionDenied:
         raise Http404("No such page.") from None
     context = {
