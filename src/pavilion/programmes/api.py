@@ -6,7 +6,7 @@ from lists and 404 alone. A document record the caller may see but not open has 
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 
@@ -16,9 +16,11 @@ from pavilion.programmes.access import (
     get_visible_programme,
     listed_documents,
     may_open_document,
+    may_see_tracker,
     viewer_for,
     visible_programmes,
 )
+from pavilion.programmes.commitments import commitment_data, tracker
 from pavilion.programmes.models import Document, DocumentAccess, DocumentKind, Membership, Programme
 from pavilion.programmes.register import RegisterQuery, filtered, meeting_documents
 
@@ -171,3 +173,33 @@ def list_meeting_documents(request: HttpRequest, slug: str, filters: Query[Docum
         viewer = viewers[document.programme_id]
         result.append(document_out(document, may_open=may_open_document(document=document, viewer=viewer)))
     return result
+
+
+class CommitmentOut(Schema):
+    id: int
+    title: Translations
+    owner: str
+    partners: list[str]
+    theme: str
+    origin: str
+    due_date: str | None
+    status: str
+    progress: int = Field(description="Percent; a commitment with parts rolls up their progress, weighted.")
+    parent: int | None
+    weight: int
+
+
+@router.get(
+    "programmes/{slug}/commitments/",
+    response={200: list[CommitmentOut], **READ_ERRORS},
+    summary="The programme's commitments (public or members-only tracker)",
+)
+def list_commitments(
+    request: HttpRequest, slug: str, owner: str = "", status: str = "", theme: str = ""
+) -> list[CommitmentOut]:
+    user = current_user(request)
+    programme = get_visible_programme(slug=slug, user=user)
+    if not may_see_tracker(programme=programme, viewer=viewer_for(programme=programme, user=user)):
+        raise Http404("No such tracker.")
+    chosen, progress = tracker(programme=programme, owner=owner, status=status, theme=theme)
+    return [CommitmentOut(**commitment_data(commitment, progress)) for commitment in chosen]

@@ -11,6 +11,7 @@ from django_countries import countries
 
 from pavilion.directory.models import Organisation
 from pavilion.events.models import Event, Session
+from pavilion.programmes.commitment_models import Commitment
 from pavilion.programmes.models import (
     DocumentAccess,
     DocumentKind,
@@ -192,3 +193,47 @@ class ParagraphForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         language_fields(self, "text", str(_("Text")), widget=forms.Textarea)
+
+
+class CommitmentForm(forms.Form):
+    country = forms.ChoiceField(label=_("Owner: country or economy"), choices=country_choices, required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Owner: organisation"), queryset=Organisation.objects.all(), required=False
+    )
+    partner_countries = forms.MultipleChoiceField(
+        label=_("Partner countries or economies"), choices=country_choices, required=False
+    )
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    theme = forms.CharField(label=_("Theme"), max_length=60, required=False)
+    status = forms.ChoiceField(label=_("Status"))
+    parent = forms.ModelChoiceField(label=_("Part of"), queryset=Commitment.objects.none(), required=False)
+    weight = forms.IntegerField(label=_("Weight"), min_value=1, max_value=100, initial=1)
+
+    def __init__(self, *args: Any, programme: Programme, statuses: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = statuses  # type: ignore[attr-defined]
+        self.fields["parent"].queryset = programme.commitments.all()  # type: ignore[attr-defined]
+        language_fields(self, "title", str(_("Title")))
+
+
+class ProgressForm(forms.Form):
+    reported_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    meeting = forms.ModelChoiceField(
+        label=_("Meeting where it was reported"), queryset=Event.objects.none(), required=False
+    )
+    status = forms.ChoiceField(label=_("Status"))
+    progress = forms.IntegerField(
+        label=_("Progress (%)"), min_value=0, max_value=100, required=False, help_text=_("Empty: the status's default.")
+    )
+    note = forms.CharField(
+        label=_("What was done"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, programme: Programme, statuses: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = statuses  # type: ignore[attr-defined]
+        self.fields["meeting"].queryset = programme.meetings.all()  # type: ignore[attr-defined]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV file"))

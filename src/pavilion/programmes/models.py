@@ -285,6 +285,13 @@ class DocumentFile(models.Model):
         return f"{self.document.number} ({self.language})"
 
 
+from pavilion.programmes.commitment_models import (  # noqa: E402, F401
+    Commitment,
+    CommitmentPartner,
+    CommitmentStatus,
+    ProgressReport,
+    Statement,
+)
 from pavilion.programmes.outcome_models import (  # noqa: E402, F401  (models of this app, split by domain)
     Amendment,
     OutcomeText,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from pavilion.programmes import outcome_views, views
+from pavilion.programmes import commitment_views, outcome_views, views
 from pavilion.programmes.feeds import DocumentFeed
 
 app_name = "programmes"
@@ -18,6 +18,12 @@ urlpatterns = [
     path("<slug:slug>/documents/<int:pk>/", views.document_detail, name="document"),
     path("<slug:slug>/documents/<int:pk>/<str:action>/", views.document_change, name="document_change"),
     path("<slug:slug>/documents/<int:pk>/files/<str:language>/", views.document_download, name="document_download"),
+    path("<slug:slug>/commitments/", commitment_views.tracker, name="tracker"),
+    path("<slug:slug>/commitments/new/", commitment_views.commitment_create, name="commitment_create"),
+    path("<slug:slug>/commitments/import/", commitment_views.commitment_import, name="commitment_import"),
+    path("<slug:slug>/commitments/<int:pk>/", commitment_views.commitment_detail, name="commitment"),
+    path("<slug:slug>/statements/", commitment_views.statement_archive, name="statements"),
+    path("<slug:slug>/statements/<slug:statement_slug>/", commitment_views.statement_detail, name="statement"),
     path("<slug:slug>/outcomes/", outcome_views.outcome_list, name="outcomes"),
     path("<slug:slug>/outcomes/new/", outcome_views.outcome_create, name="outcome_create"),
     path("<slug:slug>/outcomes/<slug:outcome_slug>/", outcome_views.outcome_detail, name="outcome"),
