@@ -11,8 +11,8 @@ from django.test import Client
 
 from pavilion.accounts.models import User
 from pavilion.programmes import services
+from pavilion.programmes.live import documents_snapshot
 from pavilion.programmes.models import Document
-from pavilion.programmes.sessions import session_documents_snapshot
 from tests.programmes.factories import World, make_world
 from tests.programmes.files import docx_file, pdf_file
 
@@ -120,7 +120,7 @@ def test_documents_by_role_and_access_class_through_every_door(world: World, rol
             if document.number in by_number:
                 url = by_number[document.number]["files"][0]["url"]
                 assert (url is not None) == EXPECTED[role][name][1], (role, name, path)
-    snapshot = session_documents_snapshot(session=world.session, user=user)
+    snapshot = documents_snapshot([user], world.session.pk)[0]
     assert sorted(record["number"] for record in snapshot) == expected_listed
     session_page = client.get("/en/events/tel45/sessions/lsg/")
     for name, document in documents.items():

@@ -166,3 +166,38 @@ def test_a_public_session_hears_only_a_nudge_and_outsiders_get_no_text(broker: M
     data = asyncio.run(scenario())
     assert data["outcomes"] == []
     assert [record["number"] for record in data["documents"]] == [public.number]
+
+
+def test_batched_parts_equal_each_persons_own_and_cost_the_same_queries() -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from pavilion.programmes.live import documents_snapshot, outcomes_snapshot
+    from pavilion.programmes.services import document_record
+    from pavilion.programmes.sessions import session_documents
+
+    world = make_world()
+    _negotiation(world)
+    for access in ["public", "participants", "members", "secretariat"]:
+        services.upload_document(
+            programme=world.programme,
+            by=world.secretariat,
+            title={"en": f"Paper {access}"},
+            kind="information",
+            session=world.session,
+            access=access,
+            files={"en": pdf_file()},
+        )
+    people = list(world.roles().values())
+    batch = documents_snapshot(people, world.session.pk)
+    for user, part in zip(people, batch, strict=True):
+        assert part == [document_record(item) for item in session_documents(session=world.session, user=user)]
+    outcomes_batch = outcomes_snapshot(people, world.session.pk)
+    assert [len(part) for part in outcomes_batch] == [1, 1, 1, 1, 0, 0]  # admin … participant see it
+    counts = []
+    for crowd in (people[:1], people * 3):
+        with CaptureQueriesContext(connection) as queries:
+            documents_snapshot(crowd, world.session.pk)
+            outcomes_snapshot(crowd, world.session.pk)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pavilion.events.access import AnyUser
 from pavilion.events.models import Session
 from pavilion.programmes.models import Document
 from pavilion.programmes.register import meeting_documents
-from pavilion.programmes.services import document_record
 
 
 def session_documents(*, session: Session, user: AnyUser) -> list[Document]:
@@ -17,7 +14,3 @@ def session_documents(*, session: Session, user: AnyUser) -> list[Document]:
     return list(
         documents.select_related("programme", "organisation").prefetch_related("files").order_by("created_at", "pk")
     )
-
-
-def session_documents_snapshot(*, session: Session, user: AnyUser) -> list[dict[str, Any]]:
-    return [document_record(document) for document in session_documents(session=session, user=user)]
