@@ -132,9 +132,8 @@ def test_secretariat_runs_a_programme_from_documents_to_commitments(
     expect(desk.get_by_role("cell", name="We welcome affordable broadband for all.")).to_be_visible()
     with desk.expect_download() as adopted:
         desk.get_by_role("link", name="Download (DOCX)").first.click()
-    text = [
-        paragraph.text for paragraph in docx.Document(io.BytesIO(Path(adopted.value.path()).read_bytes())).paragraphs
-    ]
+    exported = docx.Document(io.BytesIO(Path(adopted.value.path()).read_bytes()))
+    lines = [paragraph.text for paragraph in exported.paragraphs]
     assert lines[2:] == [
         "1. We met in St Petersburg.",
         "2. We welcome affordable broadband for all.",
