@@ -62,6 +62,7 @@ def test_secretariat_runs_a_programme_from_documents_to_commitments(
     phone.get_by_role("link", name="Create a programme").click()
     phone.get_by_label("Short name for links").fill("apec-tel")
     phone.get_by_label("Name (English)").fill("APEC TEL")
+    phone.get_by_label("Commitment tracker").select_option("members")
     phone.get_by_label("Published").check()
     phone.get_by_role("button", name="Create").click()
     for event, code in [(tel45, "TEL45"), (tel46, "TEL46")]:

@@ -54,7 +54,9 @@ class ProgrammeForm(forms.Form):
         initial="{year}/{meeting}/{group}/{seq:03}",
         help_text=_("Fields: {year}, {meeting}, {group}, {series}, {seq} (e.g. {seq:03} for 001)."),
     )
-    tracker_access = forms.ChoiceField(label=_("Commitment tracker"), choices=TrackerAccess.choices)
+    tracker_access = forms.ChoiceField(
+        label=_("Commitment tracker"), choices=TrackerAccess.choices, initial=TrackerAccess.MEMBERS
+    )
     is_published = forms.BooleanField(label=_("Published"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
