@@ -101,11 +101,10 @@ class Config:
     documents_root: Path  # PAVILION_DOCUMENTS_ROOT, default <var_dir>/documents (private, never under MEDIA_URL)
     documents_accel_prefix: str  # PAVILION_DOCUMENTS_ACCEL_PREFIX, default empty: Django streams documents
     static_root: Path  # PAVILION_STATIC_ROOT, default <var_dir>/static
-    site_url: str  # PAVILION_SITE_URL, default http://127.0.0.1:8000 (links in e-mails)
+    site_url: str  # PAVILION_SITE_URL, default http://127.0.0.1:<PAVILION_PORT> (links in e-mails, feeds)
     email_url: str  # PAVILION_EMAIL_URL: console:// (default), smtp://user:pass@host:port, locmem://
     default_from_email: str  # PAVILION_DEFAULT_FROM_EMAIL, default Pavilion <noreply@localhost>
     port: int  # PAVILION_PORT, default 8000 (used by `pavilion serve` and `make run`)
-    live_extra_modules: list[str]  # PAVILION_LIVE_EXTRA_MODULES, default empty (bench/tests only)
     live_history: int  # PAVILION_LIVE_HISTORY, default 500: events kept per live topic for resuming
     live_join_wait: float  # PAVILION_LIVE_JOIN_WAIT, default 2: seconds a join may wait before "retry later" (4429)
     live_threads: int  # PAVILION_LIVE_THREADS, default 4: threads per process for the live gateway's database work
@@ -135,6 +134,7 @@ class Config:
                 "print(secrets.token_urlsafe(50))'"
             )
         var_dir = Path(env.get("PAVILION_VAR_DIR", "var")).resolve()
+        port = _int(env, "PAVILION_PORT", 8000)
         return cls(
             debug=debug,
             secret_key=secret_key,
@@ -147,11 +147,11 @@ class Config:
             documents_root=Path(env.get("PAVILION_DOCUMENTS_ROOT") or var_dir / "documents").resolve(),
             documents_accel_prefix=env.get("PAVILION_DOCUMENTS_ACCEL_PREFIX", "").strip(),
             static_root=Path(env.get("PAVILION_STATIC_ROOT") or var_dir / "static").resolve(),
-            site_url=env.get("PAVILION_SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
+            # Without a public address, links point at the port `pavilion serve` really listens on.
+            site_url=(env.get("PAVILION_SITE_URL") or f"http://127.0.0.1:{port}").rstrip("/"),
             email_url=env.get("PAVILION_EMAIL_URL", "console://"),
             default_from_email=env.get("PAVILION_DEFAULT_FROM_EMAIL", "Pavilion <noreply@localhost>"),
-            port=_int(env, "PAVILION_PORT", 8000),
-            live_extra_modules=_list(env, "PAVILION_LIVE_EXTRA_MODULES", []),
+            port=port,
             live_history=_live_history(env),
             live_join_wait=_seconds(env, "PAVILION_LIVE_JOIN_WAIT", 2.0),
             live_threads=_at_least(env, "PAVILION_LIVE_THREADS", 4, 1),

@@ -19,7 +19,6 @@ CSRF_TRUSTED_ORIGINS = CONFIG.csrf_trusted_origins
 PAVILION_SITE_URL = CONFIG.site_url
 PAVILION_REDIS_URL = CONFIG.redis_url
 PAVILION_PORT = CONFIG.port
-PAVILION_LIVE_EXTRA_MODULES = CONFIG.live_extra_modules
 PAVILION_LIVE_HISTORY = CONFIG.live_history
 PAVILION_LIVE_THREADS = CONFIG.live_threads
 PAVILION_LIVE_JOIN_WAIT = CONFIG.live_join_wait
@@ -61,17 +60,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside WhiteNoise so static files served from the sources (debug) are compressed too.
+    "pavilion.core.compression.TextCompressionMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Authentication comes before the locale so a signed-in user's preferred language can count.
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "pavilion.core.middleware.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "pavilion.core.middleware.UnreadableRequestMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "pavilion.core.middleware.ViewerTimezoneMiddleware",
+    "pavilion.core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "pavilion.urls"
@@ -172,13 +175,15 @@ ACCOUNT_RATE_LIMITS = {
 
 # --- Languages and time -------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
+# The names come from our own catalogue, not Django's (whose Vietnamese says "Tiếng Tàu" for Chinese;
+# the norm is "Tiếng Trung"): events.schedule.language() shows these for the UI languages.
 LANGUAGES = [
     ("ar", _("Arabic")),
     ("en", _("English")),
     ("es", _("Spanish")),
     ("fr", _("French")),
     ("ru", _("Russian")),
-    ("zh-hans", _("Chinese")),
+    ("zh-hans", _("Simplified Chinese")),
     ("vi", _("Vietnamese")),
 ]
 LOCALE_PATHS = [

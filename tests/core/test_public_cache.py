@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
 from typing import Any
 
 import pytest
@@ -88,6 +89,23 @@ def test_router_replays_to_anonymous_visitors_only() -> None:
     assert (b"x-pavilion-cache", b"hit") not in signed_in[0]["headers"]
 
 
+def test_router_replays_gzip_to_clients_that_accept_it() -> None:
+    forget_local()
+    event = EventFactory.create()
+    body = b'{"sessions": [' + b'{"title": "Opening"},' * 50 + b"{}]}"
+    _remember(event, body)
+    sent = asyncio.run(_get("/api/v1/events/demo/sessions/", b"kind=forum", [(b"accept-encoding", b"gzip, br")]))
+    headers = dict(sent[0]["headers"])
+    assert headers[b"content-encoding"] == b"gzip"
+    assert headers[b"vary"] == b"Accept-Encoding"
+    assert gzip.decompress(sent[1]["body"]) == body
+    assert int(headers[b"content-length"]) == len(sent[1]["body"]) < len(body)
+
+    plain = asyncio.run(_get("/api/v1/events/demo/sessions/", b"kind=forum", []))
+    assert b"content-encoding" not in dict(plain[0]["headers"])
+    assert plain[1]["body"] == body
+
+
 def test_anonymous_booth_and_product_pages_are_replayed_and_still_counted() -> None:
     from pavilion.activity.models import ActivityEvent
     from pavilion.activity.recorder import recorder
@@ -105,6 +123,7 @@ def test_anonymous_booth_and_product_pages_are_replayed_and_still_counted() -> N
     }
     for path, kind in pages.items():
         first = asyncio.run(_get(path, b"", browser))
+        forget_local()  # this worker remembers a miss for a second; another worker would not
         second = asyncio.run(_get(path, b"", browser))
         assert first[0]["status"] == second[0]["status"] == 200, path
         assert (b"x-pavilion-cache", b"hit") not in first[0]["headers"]

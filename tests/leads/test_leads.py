@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from pavilion.accounts.models import User
@@ -18,10 +19,23 @@ from tests.leads.fixture import Fair, fair
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ["Name", "E-mail", "Organisation", "Position", "Country or economy", "Telephone", "Status", "Score"]
+HEADER = [
+    "Name",
+    "E-mail",
+    "Organisation",
+    "Position",
+    "Country or economy",
+    "Telephone",
+    "Status",
+    "Score",
+    "Created",
+    "Source",
+]
+# Leads are created when the booth's staff first look (today, in the tests).
+TODAY = timezone.localdate().isoformat()
 EXPECTED = [
-    ["Amina Diallo", "amina@example.org", "", "", "Senegal", "", "New", "61"],
-    ["Bao Tran", "bao@example.org", "", "", "Viet Nam", "", "New", "20"],
+    ["Amina Diallo", "amina@example.org", "", "", "Senegal", "", "New", "61", TODAY, "Contact request, Survey"],
+    ["Bao Tran", "bao@example.org", "", "", "Viet Nam", "", "New", "20", TODAY, "Survey"],
 ]
 
 
@@ -87,7 +101,8 @@ def test_leads_export_csv_equals_the_fixture_exactly() -> None:
     response = _client(stand.staff).get(stand.base + "leads/leads.csv")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert list(csv.reader(io.StringIO(response.content.decode()))) == [HEADER, *EXPECTED]
+    assert response.content.startswith("\ufeff".encode())
+    assert list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")))) == [HEADER, *EXPECTED]
     assert b"carl" not in response.content.lower()
     assert b"CTO" not in response.content
 
@@ -102,10 +117,23 @@ def test_leads_export_xlsx_equals_the_fixture_exactly() -> None:
     assert rows == [HEADER, *EXPECTED]
 
 
+def test_leads_export_xlsx_columns_fit_their_content() -> None:
+    stand = fair()
+    response = _client(stand.staff).get(stand.base + "leads/leads.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    widths = {letter: sheet.column_dimensions[letter].width for letter in "ABCDEFGHIJ"}
+    assert widths["B"] == len("amina@example.org") + 2  # the widest e-mail address
+    assert widths["E"] == len("Country or economy") + 2  # the header is the widest
+    assert widths["J"] == len("Contact request, Survey") + 2
+    assert min(widths.values()) >= 10
+    assert sheet.freeze_panes == "A2"
+
+
 def test_leads_export_follows_the_filters() -> None:
     stand = fair()
     response = _client(stand.staff).get(stand.base + "leads/leads.csv?country=vn")
-    assert list(csv.reader(io.StringIO(response.content.decode()))) == [HEADER, EXPECTED[1]]
+    assert list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")))) == [HEADER, EXPECTED[1]]
 
 
 def test_leads_page_lists_score_and_reasons() -> None:
@@ -206,7 +234,8 @@ def test_leads_export_never_writes_formulas() -> None:
     stand = fair()
     stand.amina.contact_requests.update(name="=HYPERLINK(1)")
     response = _client(stand.staff).get(stand.base + "leads/leads.csv")
-    assert list(csv.reader(io.StringIO(response.content.decode())))[1][0] == "'=HYPERLINK(1)"
+    assert list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1][0] == "'=HYPERLINK(1)"
     sheet = load_workbook(io.BytesIO(_client(stand.staff).get(stand.base + "leads/leads.xlsx").content)).active
     assert sheet is not None
-    assert sheet["A2"].value == "'=HYPERLINK(1)"
+    # In XLSX the cell is stored as text, so it keeps exactly what the visitor typed (no apostrophe).
+    assert (sheet["A2"].value, sheet["A2"].data_type) == ("=HYPERLINK(1)", "s")

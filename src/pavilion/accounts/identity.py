@@ -1,8 +1,10 @@
-"""Who is asking: the signed-in account behind a request's user (or a service's ``by``), or nobody."""
+"""Who is asking: the signed-in account behind a request's user (or a service's ``by``), or nobody;
+and the name others see for an account."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 
 from pavilion.accounts.models import User
 
@@ -18,3 +20,20 @@ def require_account(user: object, message: str) -> User:
     if account is None:
         raise PermissionDenied(message)
     return account
+
+
+def author_name(user: User) -> str:
+    """The person's name as live panels show it, the same for every reader whatever their language.
+
+    One live event frame goes to every subscriber, so it cannot carry an honorific translated for
+    each reader ("Mr" on a Chinese page, before the name where Chinese puts it after): live panels
+    show the full name without one. Pages rendered for one reader use ``User.display_name``.
+    """
+    return user.full_name or user.email
+
+
+def signed_in_account(request: HttpRequest) -> User:
+    """The account of a request to a page behind ``login_required`` (or a check that did the same)."""
+    user = request.user
+    assert isinstance(user, User)  # only signed-in accounts reach these pages
+    return user

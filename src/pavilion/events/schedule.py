@@ -15,6 +15,7 @@ from django.conf import settings
 from django.http import QueryDict
 from django.utils import timezone, translation
 
+from pavilion.core.public_cache import public_version
 from pavilion.events.models import (
     Event,
     InterpretationChannel,
@@ -24,7 +25,6 @@ from pavilion.events.models import (
 )
 from pavilion.events.services import (
     group_by_day,
-    schedule_version,
 )
 
 SCHEDULE_VIEWS = ("day", "rooms", "list")
@@ -47,12 +47,16 @@ class Language:
 
 
 def language(code: str) -> Language:
-    """Names for a language code; a code Django does not know is shown as it is rather than failing."""
+    """Names for a language code; a code Django does not know is shown as it is rather than failing.
+
+    A UI language is named from settings.LANGUAGES (our own translations), other codes from Django's.
+    """
     try:
         info = translation.get_language_info(code)
     except KeyError:
         return Language(code=code, name=code, native_name=code)
-    return Language(code=code, name=info["name_translated"], native_name=info["name_local"])
+    name = dict(settings.LANGUAGES).get(code, info["name_translated"])
+    return Language(code=code, name=str(name), native_name=info["name_local"])
 
 
 # --- Schedule filters ---------------------------------------------------------------------------
@@ -222,7 +226,7 @@ def schedule_cache_key(*, event: Event, filters: ScheduleFilters) -> str:
     language = translation.get_language() or settings.LANGUAGE_CODE
     varies = f"{language}|{timezone.get_current_timezone_name()}|{filters.query()}"
     digest = hashlib.sha256(varies.encode()).hexdigest()[:32]
-    return f"schedule-page:{event.pk}:{schedule_version(event.pk)}:{language}:{digest}"
+    return f"schedule-page:{event.pk}:{public_version(event.pk)}:{language}:{digest}"
 
 
 @dataclass(frozen=True)

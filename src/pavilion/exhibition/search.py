@@ -28,14 +28,15 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import translation
 from django_countries import countries
 
+from pavilion.core.public_cache import bump_public_version
 from pavilion.directory.models import Organisation
-from pavilion.events.services import bump_schedule_version
 from pavilion.exhibition.models import (
     Booth,
     BoothStatus,
@@ -72,17 +73,32 @@ def _texts(value: Any) -> list[str]:
 
 @cache
 def _in_every_language(kind: str, value: str) -> tuple[str, ...]:
-    """A label (category, theme) or country name in each UI language, as visitors may type it."""
+    """A label (category, theme) or country name in each UI language, as visitors may type it.
+
+    A country is found by the name Pavilion shows (the United Nations' or the member body's
+    spelling: "Viet Nam", "Türkiye") and by the name people usually write, from CLDR through Babel
+    ("Vietnam", "فيتنام", "Viêt Nam"), in every UI language.
+    """
     names = []
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             if kind == "country":
                 names.append(str(countries.name(value)))
+                names.append(_cldr_country_name(value, language))
             elif kind == "category":
                 names.append(str(dict(ProductCategory.choices).get(value, "")))
             else:
                 names.append(str(dict(ExhibitionTheme.choices).get(value, "")))
     return tuple(dict.fromkeys(name for name in names if name))
+
+
+def _cldr_country_name(code: str, language: str) -> str:
+    """The country's common name in a language, from CLDR ("" when CLDR has none)."""
+    try:
+        locale = Locale.parse(translation.to_locale(language))
+    except (UnknownLocaleError, ValueError):
+        return ""
+    return str(locale.territories.get(code, ""))
 
 
 def _indexed(texts: Iterable[str]) -> str:
@@ -257,7 +273,7 @@ def _reindex_and_retire(booth_ids: list[int]) -> None:
         return
     _booths_changed(booth_ids)
     for event_id in set(Booth.objects.filter(pk__in=booth_ids).values_list("event_id", flat=True)):
-        bump_schedule_version(event_id)
+        bump_public_version(event_id)
 
 
 def _pavilion_saved(sender: type, instance: Pavilion, **kwargs: Any) -> None:

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from pavilion.accounts.models import User
 from pavilion.accreditation.models import Registration, Status
+from pavilion.core.spreadsheets import unescaped_cell
 from pavilion.directory.models import Organisation
 from pavilion.events.models import Event, Session
 from pavilion.events.schemas import translations
@@ -287,7 +288,7 @@ def import_csv(*, programme: Programme, by: User, data: bytes, language: str = "
                 commitment = create_commitment(
                     programme=programme,
                     by=by,
-                    title={language: (row.get("title") or "").strip()},
+                    title={language: unescaped_cell((row.get("title") or "").strip())},
                     country=(row.get("owner_country") or "").strip().upper(),
                     organisation=organisation,
                     partners=partners,

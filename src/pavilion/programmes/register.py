@@ -6,8 +6,6 @@ agenda item and source, case-folded, so a search in Russian finds the Russian ti
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -15,14 +13,12 @@ from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from pavilion.core.spreadsheets import csv_document
 from pavilion.events.access import AnyUser
 from pavilion.events.models import Event
 from pavilion.events.schemas import translations
 from pavilion.programmes.access import listed_documents, viewer_for, visible_programmes
 from pavilion.programmes.models import Document
-
-#: A spreadsheet would run text starting with these as a formula; such cells get a leading quote.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -58,20 +54,9 @@ def meeting_documents(*, event: Event, user: AnyUser) -> QuerySet[Document]:
     return Document.objects.filter(allowed)
 
 
-def spreadsheet_safe(value: object) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
-
-
 def csv_response(*, filename: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> HttpResponse:
-    """A UTF-8 CSV download with a byte-order mark (so spreadsheets read Arabic and Chinese right),
-    formulas neutralised. The one place programmes write CSV (to switch to a shared helper later)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([spreadsheet_safe(cell) for cell in header])
-    for row in rows:
-        writer.writerow([spreadsheet_safe(cell) for cell in row])
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    """A CSV download through core.spreadsheets (formulas neutralised, a byte-order mark for spreadsheets)."""
+    response = HttpResponse(csv_document([list(header), *rows]), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
