@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "pavilion.events",
     "pavilion.accreditation",
     "pavilion.organising",
+    "pavilion.programmes",
     "pavilion.chat",
     "pavilion.qa",
     "pavilion.polls",
@@ -208,6 +209,11 @@ STATIC_ROOT = CONFIG.static_root
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = CONFIG.media_root
+# Meeting documents are stored outside MEDIA_ROOT and served only after a permission check
+# (programmes/downloads.py): streamed by Django, or by the proxy through X-Accel-Redirect when
+# PAVILION_DOCUMENTS_ACCEL_PREFIX names nginx's internal location for this directory.
+PAVILION_DOCUMENTS_ROOT = CONFIG.documents_root
+PAVILION_DOCUMENTS_ACCEL_PREFIX = CONFIG.documents_accel_prefix
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

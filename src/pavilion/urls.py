@@ -30,6 +30,8 @@ urlpatterns += i18n_patterns(
     # Each app's organiser pages for one event (registered in its AppConfig.ready).
     *[path(f"manage/<slug:slug>/{prefix}", include(urlconf)) for prefix, urlconf in manage_pages()],
     path("manage/", include("pavilion.organising.urls")),
+    path("programmes/", include("pavilion.programmes.urls")),
+    path("events/<slug:event_slug>/documents/", include("pavilion.programmes.event_urls")),
     path("events/<slug:event_slug>/registration/", include("pavilion.accreditation.urls")),
     path("events/<slug:event_slug>/sessions/<slug:session_slug>/chat/", include("pavilion.chat.urls")),
     path("events/<slug:event_slug>/sessions/<slug:session_slug>/questions/", include("pavilion.qa.urls")),

@@ -41,6 +41,22 @@ from pavilion.exhibition.models import (
 )
 from pavilion.floor import services as floor
 from pavilion.floor.models import FloorRequest
+from pavilion.programmes.models import (
+    Amendment,
+    Commitment,
+    CommitmentPartner,
+    CommitmentStatus,
+    Document,
+    DocumentCounter,
+    DocumentFile,
+    Membership,
+    OutcomeText,
+    Paragraph,
+    Programme,
+    ProgrammeMeeting,
+    ProgressReport,
+    Statement,
+)
 from pavilion.surveys.interest import interest_distribution
 from pavilion.surveys.models import Answer, Choice, Question, Response, Survey
 
@@ -77,6 +93,20 @@ DEMO_MODELS = [
     Choice,
     Response,
     Answer,
+    Programme,
+    ProgrammeMeeting,
+    Membership,
+    Document,
+    DocumentFile,
+    DocumentCounter,
+    OutcomeText,
+    Paragraph,
+    Amendment,
+    CommitmentStatus,
+    Commitment,
+    CommitmentPartner,
+    ProgressReport,
+    Statement,
 ]
 
 
@@ -254,3 +284,30 @@ def test_demo_surveys() -> None:
         ("rating", "How useful was this session?"),
         ("long_text", "What should we improve?"),
     ]
+
+
+def test_demo_programmes() -> None:
+    """The issue's four cases: Turkmenistan-ITU work plan, APEC TEL45 documents and TELMIN9, SCO, WTISD."""
+    from pavilion.programmes.commitments import tracker
+
+    load_demo(set_passwords=False)
+    turkmenistan = Programme.objects.get(slug="turkmenistan-itu")
+    items, progress = tracker(programme=turkmenistan)
+    plan = next(item for item in items if item.parent_id is None)
+    assert len([item for item in items if item.parent_id == plan.pk]) == 6
+    assert progress[plan.pk] == 61  # (75*3 + 100 + 50*2 + 25 + 100 + 0) / 9 = 61.1
+    assert ProgressReport.objects.filter(commitment__programme=turkmenistan).values("meeting").distinct().count() == 2
+    apec = Programme.objects.get(slug="apec-tel")
+    numbers = sorted(apec.documents.values_list("number", flat=True))
+    assert numbers[:3] == ["2012/TEL45/DSG/001", "2012/TEL45/LSG/001", "2012/TEL45/LSG/002"]
+    assert set(apec.documents.values_list("access", flat=True)) == {"public", "members", "participants"}
+    declaration = OutcomeText.objects.get(slug="telmin9-declaration")
+    assert sorted(Amendment.objects.filter(paragraph__outcome=declaration).values_list("country", flat=True)) == [
+        "RU",
+        "US",
+        "VN",
+    ]
+    fiber = Commitment.objects.get(programme__slug="sco-digital")
+    assert (fiber.origin, str(fiber.country), fiber.partners.count()) == ("proposal", "PK", 4)
+    message = Statement.objects.get(slug="secretary-general-message-2026")
+    assert sorted(message.text.data) == ["ar", "en", "es", "fr", "ru", "vi", "zh-hans"]

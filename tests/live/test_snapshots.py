@@ -30,6 +30,12 @@ from pavilion.live.joins import Join, answer_joins
 from pavilion.live.registry import registry
 from pavilion.live.topics import parse_topic
 from pavilion.polls import services as polls
+from pavilion.programmes.access import viewer_for as programme_viewer_for
+from pavilion.programmes.access import visible_programmes
+from pavilion.programmes.outcome_models import OutcomeText
+from pavilion.programmes.outcomes import may_see_outcome, outcome_data
+from pavilion.programmes.services import document_record
+from pavilion.programmes.sessions import session_documents
 from pavilion.qa import services as qa
 from pavilion.qa.models import QuestionStatus
 from tests.factories import (
@@ -137,6 +143,16 @@ def _alone(name: str, session: Session, user: User | None) -> Any:
         return floor.viewer_state(session=session, user=user)
     if name == "captions":
         return captions.state(session=session, user=user)
+    if name == "documents":
+        return [document_record(document) for document in session_documents(session=session, user=user)]
+    if name == "outcomes":
+        drafted = []
+        for outcome in OutcomeText.objects.filter(drafting_session=session).order_by("pk"):
+            if not visible_programmes(user=user).filter(pk=outcome.programme_id).exists():
+                continue
+            if may_see_outcome(outcome=outcome, viewer=programme_viewer_for(programme=outcome.programme, user=user)):
+                drafted.append(outcome_data(outcome))
+        return drafted
     raise AssertionError(f"no per-person rule known for the snapshot part {name!r}: add it here")
 
 

@@ -16,6 +16,7 @@ from pavilion.accreditation.models import FocalPoint, ParticipantCategory, Regis
 from pavilion.demo import content
 from pavilion.demo.boothtalk import load_booth_talk
 from pavilion.demo.exhibition import load_exhibition
+from pavilion.demo.programmes import load_programmes
 from pavilion.demo.surveys import load_surveys
 from pavilion.directory.models import Organisation
 from pavilion.events.models import Event, InterpretationChannel, Room, Session, SessionSpeaker, Speaker, SubGroup, Track
@@ -232,4 +233,8 @@ def load_demo(*, set_passwords: bool) -> list[DemoAccount]:
     _load_floor(events)
     load_booth_talk(events)
     load_surveys(events)
+    load_programmes(
+        organiser=User.objects.get(email=content.ORGANISER),
+        delegate=User.objects.get(email="delegate@pavilion.example.org"),
+    )
     return accounts

@@ -1,0 +1,216 @@
+"""Commitment tracker and statement archive pages; thin adapters over commitments.py and statements."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from pavilion.accounts.identity import account_of, require_account
+from pavilion.programmes import commitments
+from pavilion.programmes.access import (
+    ProgrammeViewer,
+    get_visible_programme,
+    may_see_tracker,
+    require_secretariat,
+    viewer_for,
+)
+from pavilion.programmes.commitment_models import Commitment, Statement
+from pavilion.programmes.forms import CommitmentForm, ImportForm, ProgressForm, language_values
+from pavilion.programmes.models import Programme
+from pavilion.programmes.outcome_models import Paragraph
+from pavilion.programmes.outcomes import paragraph_text
+from pavilion.programmes.register import csv_response
+from pavilion.programmes.views import apply_errors
+
+
+def _statuses(programme: Programme) -> list[tuple[str, str]]:
+    return [(status.slug, str(status.name)) for status in commitments.status_catalogue(programme)]
+
+
+def _tracker_programme(request: HttpRequest, slug: str) -> tuple[Programme, ProgrammeViewer]:
+    programme = get_visible_programme(slug=slug, user=request.user)
+    viewer = viewer_for(programme=programme, user=request.user)
+    if not may_see_tracker(programme=programme, viewer=viewer):
+        raise Http404("No such page.")
+    return programme, viewer
+
+
+def tracker(request: HttpRequest, slug: str) -> HttpResponse:
+    """Commitments filtered by owner, status and theme, with a progress chart that is also a table; CSV."""
+    programme, viewer = _tracker_programme(request, slug)
+    owner, status, theme = (request.GET.get(name, "") for name in ("owner", "status", "theme"))
+    chosen, progress = commitments.tracker(programme=programme, owner=owner, status=status, theme=theme)
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            filename=f"{programme.slug}-commitments.csv",
+            header=commitments.CSV_COLUMNS,
+            rows=commitments.export_rows(chosen, progress),
+        )
+    everything = list(programme.commitments.select_related("organisation"))
+    context = {
+        "programme": programme,
+        "viewer": viewer,
+        "rows": [(commitment, progress[commitment.pk]) for commitment in chosen],
+        "owners": sorted({commitment.delegation_name for commitment in everything}),
+        "themes": sorted({commitment.theme for commitment in everything if commitment.theme}),
+        "statuses": _statuses(programme),
+        "chosen": {"owner": owner, "status": status, "theme": theme},
+        "import_form": ImportForm(),
+    }
+    return render(request, "programmes/tracker.html", context)
+
+
+def commitment_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A commitment, its parts, partners and the dated timeline of progress reports."""
+    programme, viewer = _tracker_programme(request, slug)
+    commitment = get_object_or_404(
+        Commitment.objects.select_related("status", "organisation", "paragraph__outcome", "parent"),
+        pk=pk,
+        programme=programme,
+    )
+    _chosen, progress = commitments.tracker(programme=programme)
+    user = account_of(request.user)
+    may_report = user is not None and commitments.may_report(commitment=commitment, user=user)
+    form = ProgressForm(request.POST or None, programme=programme, statuses=_statuses(programme))
+    if request.method == "POST":
+        if user is None or not may_report:
+            raise Http404("No such page.")
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                commitments.report_progress(
+                    commitment=commitment,
+                    by=user,
+                    status=data["status"],
+                    reported_on=data["reported_on"],
+                    progress=data["progress"],
+                    meeting=data["meeting"],
+                    note={get_language() or "en": data["note"]} if data["note"] else {},
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("programmes:commitment", slug=slug, pk=pk)
+    context = {
+        "programme": programme,
+        "viewer": viewer,
+        "commitment": commitment,
+        "progress": progress[commitment.pk],
+        "children": [
+            (child, progress[child.pk]) for child in commitment.children.select_related("status", "organisation")
+        ],
+        "reports": commitment.reports.select_related("meeting", "status"),
+        "form": form if may_report else None,
+    }
+    return render(request, "programmes/commitment_detail.html", context, status=422 if form.errors else 200)
+
+
+@login_required
+def commitment_create(request: HttpRequest, slug: str) -> HttpResponse:
+    """The secretariat adds a commitment; ``?paragraph=<id>`` turns an adopted paragraph into one."""
+    user = require_account(request.user, _("Sign in first."))
+    programme = get_visible_programme(slug=slug, user=user)
+    viewer = viewer_for(programme=programme, user=user)
+    require_secretariat(viewer=viewer)
+    paragraph = None
+    if request.GET.get("paragraph") or request.POST.get("paragraph"):
+        paragraph = get_object_or_404(
+            Paragraph.objects.select_related("outcome"),
+            pk=request.GET.get("paragraph") or request.POST.get("paragraph"),
+            outcome__programme=programme,
+        )
+    language = get_language() or "en"
+    initial = {f"title_{paragraph.outcome.language}": paragraph_text(paragraph, language)[:200]} if paragraph else {}
+    form = CommitmentForm(request.POST or None, programme=programme, statuses=_statuses(programme), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            commitment = commitments.create_commitment(
+                programme=programme,
+                by=user,
+                title=language_values(form, "title"),
+                country=data["country"] or "",
+                organisation=data["organisation"],
+                partners=[(country, None) for country in data["partner_countries"]],
+                due_date=data["due_date"],
+                theme=data["theme"],
+                status=data["status"],
+                parent=data["parent"],
+                weight=data["weight"],
+                paragraph=paragraph,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return redirect("programmes:commitment", slug=slug, pk=commitment.pk)
+    context = {"programme": programme, "viewer": viewer, "form": form, "paragraph": paragraph}
+    return render(request, "programmes/commitment_form.html", context, status=422 if form.errors else 200)
+
+
+@login_required
+def commitment_import(request: HttpRequest, slug: str) -> HttpResponse:
+    user = require_account(request.user, _("Sign in first."))
+    programme = get_visible_programme(slug=slug, user=user)
+    require_secretariat(viewer=viewer_for(programme=programme, user=user))
+    if request.method != "POST":
+        return redirect("programmes:tracker", slug=slug)
+    form = ImportForm(request.POST, request.FILES)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose a CSV file."))
+        created = commitments.import_csv(programme=programme, by=user, data=form.cleaned_data["file"].read())
+    except (ValidationError, PermissionDenied) as error:
+        for message in getattr(error, "messages", [str(error)]):
+            messages.error(request, message)
+        response = redirect("programmes:tracker", slug=slug)
+        response.status_code = 303
+        return response
+    messages.success(request, _("%(count)s commitments were imported.") % {"count": len(created)})
+    return redirect("programmes:tracker", slug=slug)
+
+
+def statement_archive(request: HttpRequest, slug: str) -> HttpResponse:
+    """Statements by year, then occasion; ``?occasion=`` narrows it."""
+    programme = get_visible_programme(slug=slug, user=request.user)
+    statements = programme.statements.all()
+    occasion = request.GET.get("occasion", "")
+    if occasion:
+        statements = statements.filter(occasion=occasion)
+    years: dict[int, dict[str, list[Statement]]] = defaultdict(lambda: defaultdict(list))
+    for statement in statements:
+        years[statement.delivered_on.year][statement.occasion].append(statement)
+    context = {
+        "programme": programme,
+        "viewer": viewer_for(programme=programme, user=request.user),
+        "years": sorted(((year, dict(occasions)) for year, occasions in years.items()), reverse=True),
+        "occasions": sorted(set(programme.statements.values_list("occasion", flat=True))),
+        "occasion": occasion,
+    }
+    return render(request, "programmes/statement_archive.html", context)
+
+
+def statement_detail(request: HttpRequest, slug: str, statement_slug: str) -> HttpResponse:
+    """A statement in the page's language, with links to its other language versions."""
+    programme = get_visible_programme(slug=slug, user=request.user)
+    statement = get_object_or_404(programme.statements.select_related("meeting", "session"), slug=statement_slug)
+    versions = sorted((statement.text.data or {}).keys()) if isinstance(statement.text.data, dict) else []
+    requested = request.GET.get("lang", "")
+    language = requested if requested in versions else (get_language() or "en")
+    context = {
+        "programme": programme,
+        "viewer": viewer_for(programme=programme, user=request.user),
+        "statement": statement,
+        "language": language,
+        "text": statement.text.localize(language),
+        "title": statement.title.localize(language),
+        "versions": versions,
+    }
+    return render(request, "programmes/statement_detail.html", context)

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from django import template
+from django.http import HttpRequest
+
+from pavilion.events.models import Session
+from pavilion.programmes.models import Document
+from pavilion.programmes.sessions import session_documents as documents_of_session
+
+register = template.Library()
+
+
+@register.simple_tag
+def session_documents(session: Session, request: HttpRequest) -> list[Document]:
+    """The session's documents this person may see (the session page's documents panel)."""
+    return documents_of_session(session=session, user=request.user)
+
+
+@register.simple_tag
+def session_outcomes(session: Session, request: HttpRequest) -> list[dict[str, object]]:
+    """The outcome texts drafted in the session that this person may see (the drafting panel)."""
+    from pavilion.programmes.outcome_views import session_outcomes as drafted_in
+
+    return drafted_in(session=session, request=request)
