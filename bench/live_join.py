@@ -4,7 +4,7 @@
     PAVILION_REDIS_URL=redis://127.0.0.1:6379/12 \\
         .venv/bin/python -m bench.live_join --clients 10000 --join-rate 500 --workers 2
 
-What it does, in order (issue 12; DESIGN.md §6 "a session opening"):
+What it does, in order (docs/budgets.md, "a session opening"):
 
 1. Prepares the database named by PAVILION_DATABASE_URL (dropped and created again: use a database
    of its own): migrates, loads the demo, and re-dates the demo's public opening session of ITU
@@ -31,7 +31,7 @@ What it does, in order (issue 12; DESIGN.md §6 "a session opening"):
 Clocks: all times are this process's ``time.monotonic()``, so no clock is compared with another
 machine's. One process reads every socket, so its own queueing is in every figure (it can make
 latency look worse, never better); the load generator shares the machine's two cores with the
-server, as DESIGN.md's budgets say.
+server, as the budgets in docs/budgets.md say.
 
 Last line: ``clients= joined= failed= join_p50_ms= join_p99_ms= chat_p50_ms= chat_p99_ms=
 chat_max_ms= lost= dups= gaps= joins_per_s=`` then the command latencies, retries and CPU figures.

@@ -15,7 +15,7 @@ install wrk``) requests each page for ``--seconds`` seconds with 64 and then 256
   whole signed-in path: session, account, permissions, rendering.
 
 A page counts as an error when wrk reports a socket error or any answer other than 2xx/3xx
-(a 503 "busy" included). Budget (DESIGN.md §6, issue 12): errors=0 at 256 connections on every
+(a 503 "busy" included). Budget (docs/budgets.md): errors=0 at 256 connections on every
 page; cached anonymous pages >= 5,000 req/s; signed-in pages >= 300 req/s.
 
 Prints one line per page and connection count (``url=... connections=... rps=... p99_ms=...

@@ -15,7 +15,7 @@ import httpx
 from tests.conftest import pavilion_environment
 
 #: Seconds a server may take to answer its first request (a loaded CI machine imports slowly).
-START_TIMEOUT = 60
+START_TIMEOUT = 120
 
 
 def free_port() -> int:

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "pavilion.core.middleware.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "pavilion.core.middleware.UnreadableRequestMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -12,6 +13,10 @@ from pavilion.core.navigation import manage_pages
 
 # A database that is saturated or down answers 503 with Retry-After, not 500 (core/errors.py).
 handler500 = "pavilion.core.errors.server_error"
+
+# The back office signs in through the site's own login (allauth: rate limits, and MFA when added),
+# never through Django's admin form, which has no rate limit.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("admin/", admin.site.urls),

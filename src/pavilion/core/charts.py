@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
+
+from pavilion.core.spreadsheets import csv_document
 
 BAR_HEIGHT = 22
 LABEL_WIDTH = 0  # labels are in the table; the SVG holds bars and values only
@@ -48,9 +48,6 @@ class Chart:
 
 
 def chart_csv(chart: Chart) -> str:
-    """The chart's table as CSV: its column headings, then its rows."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(chart.columns)
-    writer.writerows(chart.rows)
-    return out.getvalue()
+    """The chart's table as CSV: its column headings, then its rows (booth names are exhibitors'
+    text: ``core.spreadsheets`` escapes formulas and writes the byte-order mark)."""
+    return csv_document([chart.columns, *chart.rows])

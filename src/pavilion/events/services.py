@@ -103,10 +103,13 @@ def remove_from_agenda(*, user: User, session: Session) -> None:
 
 
 def agenda_sessions(*, user: User, event: Event | None = None) -> list[Session]:
-    """Bookmarked sessions the person may still see (access can be withdrawn after bookmarking)."""
-    from pavilion.events.access import viewer_for
+    """Bookmarked sessions the person may still see (access can be withdrawn after bookmarking,
+    and an event unpublished: its sessions then leave the agenda, except for its organisers)."""
+    from pavilion.events.access import viewer_for, visible_events
 
-    items = AgendaItem.objects.filter(user=user).select_related("session__event")
+    items = AgendaItem.objects.filter(user=user, session__event__in=visible_events(user=user)).select_related(
+        "session__event"
+    )
     if event is not None:
         items = items.filter(session__event=event)
     sessions: list[Session] = []

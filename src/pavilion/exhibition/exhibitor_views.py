@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -104,12 +104,14 @@ def _add_media(kind: str, form: Any, booth: Booth, user: User) -> None:
 def booth_media(request: HttpRequest, event: Event, booth: Booth) -> HttpResponse:
     """The gallery, videos, documents and demos of a booth, each with a form to add one."""
     posted = request.POST.get("form", "") if request.method == "POST" else ""
+    only_for = {"demo": {"sessions": services.demo_sessions(event=event, user=signed_in_account(request))}}
     forms = {
         kind: form_class(
             request.POST if posted == kind else None,
             request.FILES if posted == kind else None,
             event=event,
             prefix=kind,
+            **only_for.get(kind, {}),
         )
         for kind, form_class in MEDIA_FORMS.items()
     }
@@ -147,6 +149,8 @@ MEDIA_MODELS: dict[str, Any] = {
 @require_POST
 @staffed_booth
 def booth_media_remove(request: HttpRequest, event: Event, booth: Booth, kind: str, pk: int) -> HttpResponse:
+    if kind not in MEDIA_MODELS:
+        raise Http404(_("A booth has no media of this kind."))
     model, argument, remove = MEDIA_MODELS[kind]
     item = get_object_or_404(model, booth=booth, pk=pk)
     try:

@@ -15,7 +15,6 @@ responses anonymised) is removed by the next ``refresh_leads``.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -37,6 +36,7 @@ from pavilion.boothtalk.models import (
     MeetingRequest,
     SharedField,
 )
+from pavilion.core.spreadsheets import csv_document, text_cells_for_xlsx
 from pavilion.exhibition.models import Booth
 from pavilion.leads.models import MAX_NOTE_LENGTH, Lead, LeadNote, LeadStatus
 from pavilion.leads.scoring import Score, Signals, score
@@ -268,11 +268,6 @@ def export_header() -> list[str]:
     ]
 
 
-def _cell(value: str) -> str:
-    """A visitor's text as a spreadsheet cell: never a formula (a leading = + - @ gets an apostrophe)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
 def export_rows(rows: list[LeadRow]) -> list[list[str | int]]:
     """One line per lead: exactly the consented values (empty where not shared), status, score, the
     day the lead was created (ISO 8601, which every spreadsheet reads as a date) and its sources."""
@@ -282,9 +277,7 @@ def export_rows(rows: list[LeadRow]) -> list[list[str | int]]:
         sources = lead_sources(booth=rows[0].lead.booth, visitor_ids=[row.lead.visitor_id for row in rows])
     for row in rows:
         values: list[str | int] = [
-            _country_name(row.contact.get(name, ""))
-            if name == SharedField.COUNTRY
-            else _cell(row.contact.get(name, ""))
+            _country_name(row.contact.get(name, "")) if name == SharedField.COUNTRY else row.contact.get(name, "")
             for name in FIELDS
         ]
         lines.append(
@@ -300,11 +293,8 @@ def export_rows(rows: list[LeadRow]) -> list[list[str | int]]:
 
 
 def export_csv(rows: list[LeadRow]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(export_header())
-    writer.writerows(export_rows(rows))
-    return out.getvalue()
+    """The leads as CSV (``core.spreadsheets``: no formulas, a byte-order mark for Excel)."""
+    return csv_document([export_header(), *export_rows(rows)])
 
 
 def export_xlsx(rows: list[LeadRow]) -> bytes:
@@ -320,6 +310,7 @@ def export_xlsx(rows: list[LeadRow]) -> bytes:
     sheet.append(header)
     for line in lines:
         sheet.append(line)
+    text_cells_for_xlsx(sheet)
     # Columns as wide as their longest value (in characters, within reason), not the default 8.43.
     for index, column in enumerate(zip(header, *lines, strict=True), start=1):
         widest = max(len(str(value)) for value in column)

@@ -1,7 +1,7 @@
 """The live gateway: a plain ASGI WebSocket endpoint at ``/live`` (docs/live-protocol.md).
 
 It is our own thin layer rather than Django Channels because broadcast throughput and latency
-decide whether a large session survives (DESIGN.md §3). One process holds one ``Hub``: the
+decide whether a large session survives (docs/architecture.md). One process holds one ``Hub``: the
 broker hands it each event frame already encoded, and the hub puts that same text into the
 bounded send queue of every local subscriber. A connection whose queue is full is a slow
 consumer: it is closed (code 4008) rather than allowed to slow the others or grow without bound.
@@ -82,7 +82,7 @@ class Subscription:
 class Connection:
     """One client: its account, its subscriptions, and frames waiting for its single writer.
 
-    Per idle socket this is most of what the gateway keeps (DESIGN.md §6: ≤ 25 KB a socket), so
+    Per idle socket this is most of what the gateway keeps (docs/budgets.md: ≤ 25 KB a socket), so
     it has slots, a plain deque rather than an asyncio.Queue, and one writer task; the reading
     side is the ASGI task itself, which a cut interrupts by cancellation.
 

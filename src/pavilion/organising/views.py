@@ -253,10 +253,8 @@ def _download(content: str, *, content_type: str, filename: str) -> HttpResponse
 
 @managed_event
 def export_csv(request: HttpRequest, event: Event) -> HttpResponse:
-    # The byte-order mark makes spreadsheet programs read the file as UTF-8 (Vietnamese, Arabic, Chinese);
-    # the importer accepts it.
     return _download(
-        "\ufeff" + export_sessions_csv(event=event),
+        export_sessions_csv(event=event),
         content_type="text/csv; charset=utf-8",
         filename=f"{event.slug}-sessions.csv",
     )
