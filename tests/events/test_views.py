@@ -52,7 +52,10 @@ def test_unpublished_event_is_not_found(client: Client) -> None:
 def test_event_content_follows_ui_language_with_fallback(client: Client) -> None:
     event = EventFactory.create(name={"en": "Digital World", "vi": "Thế giới Số"})
     assert "<h1>Thế giới Số</h1>" in client.get(f"/vi/events/{event.slug}/").content.decode()
-    assert "<h1>Digital World</h1>" in client.get(f"/ru/events/{event.slug}/").content.decode()
+    # English fallback on a Russian page is marked as English (issue 16: WCAG 3.1.2).
+    russian = client.get(f"/ru/events/{event.slug}/").content.decode()
+    note = '<span class="only-in">(только на языке: английский)</span>'
+    assert f'<h1><span lang="en">Digital World</span> {note}</h1>' in russian
 
 
 def test_session_times_are_shown_in_event_and_viewer_zones(client: Client) -> None:
