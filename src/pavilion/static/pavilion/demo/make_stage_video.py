@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-import av
+import av  # type: ignore[import-not-found]  # only to make the video again: not a dependency
 from PIL import Image, ImageDraw, ImageFont
 
 WIDTH, HEIGHT, FPS, SECONDS = 640, 360, 12, 24
