@@ -24,6 +24,7 @@ from pavilion.accounts.identity import account_of, require_account
 from pavilion.accounts.models import User
 from pavilion.chat.models import MAX_MESSAGE_LENGTH, ChatMessage, ChatMute
 from pavilion.events.access import AnyUser, can_see_session, is_organiser
+from pavilion.events.lifecycle import refuse_after_end
 from pavilion.events.models import Session, SessionRole, SessionSpeaker
 from pavilion.live.broker import publish_on_commit
 
@@ -155,6 +156,7 @@ def post_message(*, session: Session, by: AnyUser, text: str) -> ChatMessage:
     """
     author = require_account(by, gettext("Sign in to chat."))
     _require_visible(session=session, user=author)
+    refuse_after_end(session=session, field="text", refusal=gettext("This session has ended: its chat is closed."))
     if is_muted(session=session, user=author):
         raise PermissionDenied(gettext("You are muted in this chat."))
     text = clean_text(text)

@@ -123,11 +123,13 @@ def session_detail(request: HttpRequest, slug: str, session_slug: str) -> HttpRe
     session = get_object_or_404(sessions, slug=session_slug)
     account = _account(request)
     in_agenda = account is not None and AgendaItem.objects.filter(user=account, session=session).exists()
+    stage = stage_for(session=session, now=timezone.now())
     context = {
         "event": event,
         "session": session,
         "entry": schedule_entry(session),
-        "stage": stage_for(session=session, now=timezone.now()),
+        "stage": stage,
+        "session_has_ended": stage.has_ended,
         "in_agenda": in_agenda,
         "viewer": viewer,
         "panels": session_panels(),

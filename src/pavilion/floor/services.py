@@ -40,6 +40,7 @@ from pavilion.chat.services import author_name, is_moderator
 from pavilion.core.i18n import ui_language_codes
 from pavilion.directory.models import Organisation
 from pavilion.events.access import AnyUser, can_see_session
+from pavilion.events.lifecycle import refuse_after_end
 from pavilion.events.models import Session
 from pavilion.floor.models import (
     MAX_SPEAKING_TIME,
@@ -252,6 +253,12 @@ def viewer_state(*, session: Session, user: AnyUser) -> dict[str, Any]:
 # Writing
 
 
+def _refuse_after_end(session: Session, field: str) -> None:
+    refuse_after_end(
+        session=session, field=field, refusal=gettext("This session has ended: its list of speakers is closed.")
+    )
+
+
 def _lock_floor(session: Session) -> Floor:
     """The session's floor, locked until the transaction ends: changes to one floor come one after another."""
     floor, _created = Floor.objects.select_for_update().get_or_create(session=session)
@@ -298,6 +305,7 @@ def request_floor(*, session: Session, by: AnyUser) -> FloorRequest:
     """
     person = require_account(by, gettext("Sign in to request the floor."))
     _require_visible(session=session, user=person)
+    _refuse_after_end(session, "floor")
     registration = registration_for(session=session, user=person)
     if registration is None:
         raise PermissionDenied(
@@ -358,6 +366,7 @@ def give_floor(*, request: FloorRequest, by: AnyUser) -> FloorRequest:
     """
     session = request.session
     require_chair(session=session, user=by)
+    _refuse_after_end(session, "id")
     now = timezone.now()
     with transaction.atomic():
         floor = _lock_floor(session)
@@ -377,6 +386,7 @@ def next_speaker(*, session: Session, by: AnyUser) -> FloorRequest | None:
     ``{"floor": {"state": {...}}}``; refused when no one has the floor and no one is waiting.
     """
     require_chair(session=session, user=by)
+    _refuse_after_end(session, "floor")
     now = timezone.now()
     with transaction.atomic():
         floor = _lock_floor(session)
@@ -443,6 +453,7 @@ def restart_timer(*, session: Session, by: AnyUser) -> Floor:
     Publishes ``{"floor": {"state": {...}}}``; refused when no one has the floor.
     """
     require_chair(session=session, user=by)
+    _refuse_after_end(session, "action")
     with transaction.atomic():
         floor = _timer_floor(session)
         _start_timer(floor, timezone.now())
@@ -474,6 +485,7 @@ def resume_timer(*, session: Session, by: AnyUser) -> Floor:
     when no one has the floor.
     """
     require_chair(session=session, user=by)
+    _refuse_after_end(session, "action")
     with transaction.atomic():
         floor = _timer_floor(session)
         if floor.timer_started_at is None:

@@ -25,6 +25,7 @@ from pavilion.accounts.models import User
 from pavilion.chat.services import is_moderator as is_moderator  # re-exported for the panel and live.py
 from pavilion.chat.services import moderating_accounts
 from pavilion.events.access import AnyUser, can_see_session
+from pavilion.events.lifecycle import refuse_after_end
 from pavilion.events.models import Session
 from pavilion.live.broker import publish_on_commit
 from pavilion.polls.models import (
@@ -59,6 +60,10 @@ def require_moderator(*, session: Session, user: AnyUser) -> User:
 
 
 # Reading
+
+
+def _refuse_after_end(session: Session, field: str) -> None:
+    refuse_after_end(session=session, field=field, refusal=gettext("This session has ended: its polls are closed."))
 
 
 def visible_polls(*, session: Session, moderator: bool) -> list[Poll]:
@@ -164,6 +169,7 @@ def create_poll(*, session: Session, by: AnyUser, question: str, kind: str, opti
     Publishes the draft on the moderators' ``user:`` topics only.
     """
     moderator = require_moderator(session=session, user=by)
+    _refuse_after_end(session, "question")
     question = _clean_question(question)
     if kind not in PollKind.values:
         raise ValidationError({"kind": gettext("Choose single or multiple choice.")})
@@ -195,8 +201,11 @@ def _change_status(*, poll: Poll, by: AnyUser, source: str, target: str, refusal
 def open_poll(*, poll: Poll, by: AnyUser) -> Poll:
     """Open a draft poll for voting (moderators only). Publishes the poll.
 
-    Opening an open poll changes nothing and publishes nothing; a closed poll cannot be reopened.
+    Opening an open poll changes nothing and publishes nothing; a closed poll cannot be reopened,
+    and no poll opens once the session has ended.
     """
+    require_moderator(session=poll.session, user=by)
+    _refuse_after_end(poll.session, "id")
     return _change_status(
         poll=poll,
         by=by,
@@ -229,6 +238,7 @@ def vote(*, poll: Poll, by: AnyUser, option_ids: Sequence[int]) -> PollVote:
     """
     voter = require_account(by, gettext("Sign in to vote."))
     _require_visible(session=poll.session, user=voter)
+    _refuse_after_end(poll.session, "options")
     chosen = sorted(set(option_ids))
     with transaction.atomic():
         # The poll's row is locked so that ballots and the counts they publish come one after another.

@@ -32,6 +32,7 @@ from pavilion.accounts.identity import account_of, require_account
 from pavilion.accounts.models import User
 from pavilion.chat.services import author_name, is_moderator, moderating_accounts
 from pavilion.events.access import AnyUser, can_see_session
+from pavilion.events.lifecycle import refuse_after_end
 from pavilion.events.models import Session
 from pavilion.live.broker import publish_on_commit
 from pavilion.qa.models import MAX_QUESTION_LENGTH, PUBLIC_STATUSES, Question, QuestionStatus, QuestionVote
@@ -133,6 +134,9 @@ def ask(*, session: Session, by: AnyUser, text: str) -> Question:
     """
     author = require_account(by, gettext("Sign in to ask a question."))
     _require_visible(session=session, user=author)
+    refuse_after_end(
+        session=session, field="text", refusal=gettext("This session has ended: it takes no more questions.")
+    )
     text = clean_text(text)
     with transaction.atomic():
         # Counted in the database, so every worker and server shares the limit.
@@ -155,6 +159,9 @@ def vote(*, question: Question, by: AnyUser) -> QuestionVote:
     session = question.session
     voter = require_account(by, gettext("Sign in to vote."))
     _require_visible(session=session, user=voter)
+    refuse_after_end(
+        session=session, field="id", refusal=gettext("This session has ended: its questions take no more votes.")
+    )
     with transaction.atomic():
         # The row lock serialises votes for one question, so each event carries the count after it.
         current = Question.objects.select_for_update().get(pk=question.pk)
