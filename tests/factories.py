@@ -81,7 +81,7 @@ class LiveSessionFactory(SessionFactory):
     """A session happening now (started an hour ago, ends in two): chat, questions, polls, the floor
     and captions take input only until a session ends."""
 
-    starts_at = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0) - timedelta(hours=1))
+    starts_at = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0) - timedelta(hours=1))  # type: ignore[assignment]
     ends_at = factory.LazyAttribute(lambda session: session.starts_at + timedelta(hours=3))
 
 

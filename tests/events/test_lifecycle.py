@@ -100,7 +100,7 @@ def _caption(session: Session) -> Callable[[], object]:
 
 
 def _rows() -> list[int]:
-    models = [ChatMessage, Question, QuestionVote, Poll, PollVote, FloorRequest, CaptionLine]
+    models: list[Any] = [ChatMessage, Question, QuestionVote, Poll, PollVote, FloorRequest, CaptionLine]
     return [model.objects.count() for model in models] + [FloorRequest.objects.filter(status="speaking").count()]
 
 
