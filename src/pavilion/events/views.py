@@ -30,7 +30,7 @@ from pavilion.events.models import (
     SessionSpeaker,
     Speaker,
 )
-from pavilion.events.panels import UNDER_STREAM, session_panels
+from pavilion.events.panels import TABS, UNDER_STREAM, session_panels
 from pavilion.events.schedule import (
     SCHEDULE_CACHE_SECONDS,
     SCHEDULE_VIEWS,
@@ -134,6 +134,7 @@ def session_detail(request: HttpRequest, slug: str, session_slug: str) -> HttpRe
         "viewer": viewer,
         "panels": session_panels(),
         "under_stream_panels": session_panels(UNDER_STREAM),
+        "tab_panels": session_panels(TABS),
         "live_topic": f"session:{session.pk}",
     }
     return render(request, "events/session_detail.html", context)
