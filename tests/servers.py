@@ -25,7 +25,7 @@ def free_port() -> int:
 def running_server(tmp_path: Path, workers: int, *, migrate: bool = True, **extra: str) -> Iterator[str]:
     """`pavilion serve` in a subprocess on a free port, with its data in ``tmp_path``; yields its base URL."""
     port = free_port()
-    env = pavilion_environment(tmp_path, PAVILION_DEBUG="1", **extra)
+    env = pavilion_environment(tmp_path, **{"PAVILION_DEBUG": "1", **extra})
     if migrate:
         subprocess.run(
             [sys.executable, "-m", "pavilion", "migrate", "-v0"], env=env, cwd=tmp_path, check=True, timeout=120

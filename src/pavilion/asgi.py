@@ -6,8 +6,10 @@ are answered here because Django's handler accepts HTTP only.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import os
+from typing import Any
 
 from django.core.asgi import get_asgi_application
 
@@ -18,16 +20,22 @@ import re  # noqa: E402
 from http.cookies import SimpleCookie  # noqa: E402
 
 from asgiref.sync import sync_to_async  # noqa: E402
+from django.conf import settings  # noqa: E402
 
 from pavilion.activity.recorder import recorder  # noqa: E402  (needs Django set up)
-from pavilion.core.public_cache import is_replayable, lookup, variant_for  # noqa: E402
+from pavilion.core.errors import RETRY_AFTER  # noqa: E402
+from pavilion.core.public_cache import is_replayable, lookup, replay_hooks, variant_for  # noqa: E402
 from pavilion.live.gateway import Receive, Scope, Send, gateway, hub  # noqa: E402
 from pavilion.live.protocol import CLOSE_NOT_FOUND  # noqa: E402
 
 LIVE_PATH = "/live"
-#: Paths whose anonymous GET responses may be replayed from the public cache: the public API and
-#: the event pages (schedules) in every language.
-CACHEABLE_PATHS = re.compile(r"^(/api/v1/events/|/[a-z-]{2,7}/events/[^/]+/$)")
+#: Paths whose anonymous GET responses may be replayed from the public cache: the public API, the
+#: event pages (schedules) and the exhibition (2D and 3D halls, booths, products) in every language.
+CACHEABLE_PATHS = re.compile(
+    r"^(/api/v1/events/"
+    r"|/[a-z-]{2,7}/events/[^/]+/"
+    r"(exhibition/(3d/|booths/[^/]+/(products/[^/]+/)?)?)?$)"
+)
 
 
 def _cookies(scope: Scope) -> dict[str, str]:
@@ -62,13 +70,67 @@ async def _replay_cached(scope: Scope, send: Send) -> bool:
     ]
     await send({"type": "http.response.start", "status": 200, "headers": headers})
     await send({"type": "http.response.body", "body": entry.body})
+    if entry.note:
+        client = {"address": (scope.get("client") or ("", 0))[0], "user_agent": _header(scope, b"user-agent")}
+        for hook in replay_hooks:
+            hook(entry.note, client)
     return True
+
+
+def _header(scope: Scope, name: bytes) -> str:
+    for key, value in scope.get("headers", []):
+        if key == name:
+            return str(value.decode("latin-1"))
+    return ""
+
+
+class RequestLine:
+    """At most PAVILION_HTTP_CONCURRENCY requests inside Django at once in this process; the rest wait
+    their turn here, without a thread or a database connection, and are answered 503 with
+    Retry-After if their turn does not come within PAVILION_DB_POOL_TIMEOUT seconds.
+
+    Django runs each request's work in a thread of its own under ASGI: without this, a burst starts
+    as many threads as requests, all waiting for the database pool inside Django.
+    """
+
+    def __init__(self, size: int, patience: float, application: Any = None) -> None:
+        self.size = size
+        self.patience = patience
+        self.application = application or django_application
+        self._slots: asyncio.Semaphore | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(self.size)
+        try:
+            await asyncio.wait_for(self._slots.acquire(), timeout=self.patience)
+        except TimeoutError:
+            await _busy(send)
+            return
+        try:
+            await self.application(scope, receive, send)
+        finally:
+            self._slots.release()
+
+
+async def _busy(send: Send) -> None:
+    body = b"Pavilion is busy for a moment. Please try again in a few seconds.\n"
+    headers = [
+        (b"content-type", b"text/plain; charset=utf-8"),
+        (b"content-length", str(len(body)).encode()),
+        (b"retry-after", str(RETRY_AFTER).encode()),
+    ]
+    await send({"type": "http.response.start", "status": 503, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+request_line = RequestLine(settings.PAVILION_HTTP_CONCURRENCY, settings.PAVILION_DB_POOL_TIMEOUT)
 
 
 async def application(scope: Scope, receive: Receive, send: Send) -> None:
     if scope["type"] == "http":
         if not await _replay_cached(scope, send):
-            await django_application(scope, receive, send)
+            await request_line(scope, receive, send)
     elif scope["type"] == "websocket":
         if scope["path"].rstrip("/") == LIVE_PATH:
             await gateway(scope, receive, send)

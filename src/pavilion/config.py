@@ -58,6 +58,34 @@ def _live_history(environ: Mapping[str, str]) -> int:
     return history
 
 
+def _seconds(environ: Mapping[str, str], name: str, default: float) -> float:
+    raw = environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number of seconds; got {raw!r}.") from None
+    if not 0 <= value <= 600:
+        raise ImproperlyConfigured(f"{name} must be between 0 and 600 seconds; got {raw!r}.")
+    return value
+
+
+def _at_least(environ: Mapping[str, str], name: str, default: int, minimum: int) -> int:
+    value = _int(environ, name, default)
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}; got {value}.")
+    return value
+
+
+def _http_concurrency(environ: Mapping[str, str]) -> int:
+    """By default the pool's connections less those the live gateway's threads hold, so that
+    requests queue in front of Django instead of waiting inside it for a connection."""
+    pool = _at_least(environ, "PAVILION_DB_POOL_SIZE", 16, 0) or 16
+    default = max(2, pool - _at_least(environ, "PAVILION_LIVE_THREADS", 4, 1))
+    return _at_least(environ, "PAVILION_HTTP_CONCURRENCY", default, 1)
+
+
 @dataclass(frozen=True)
 class Config:
     """Typed view of the environment. Field comments are the documented defaults."""
@@ -77,6 +105,12 @@ class Config:
     port: int  # PAVILION_PORT, default 8000 (used by `pavilion serve` and `make run`)
     live_extra_modules: list[str]  # PAVILION_LIVE_EXTRA_MODULES, default empty (bench/tests only)
     live_history: int  # PAVILION_LIVE_HISTORY, default 500: events kept per live topic for resuming
+    live_join_wait: float  # PAVILION_LIVE_JOIN_WAIT, default 2: seconds a join may wait before "retry later" (4429)
+    live_threads: int  # PAVILION_LIVE_THREADS, default 4: threads per process for the live gateway's database work
+    db_pool_size: int  # PAVILION_DB_POOL_SIZE, default 16: PostgreSQL connections per process at most (0: no pool)
+    db_pool_timeout: int  # PAVILION_DB_POOL_TIMEOUT, default 10: seconds a request waits for a connection, then 503
+    # PAVILION_HTTP_CONCURRENCY, default pool size - live threads (at least 2): requests inside Django at once
+    http_concurrency: int
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Config:
@@ -115,6 +149,11 @@ class Config:
             port=_int(env, "PAVILION_PORT", 8000),
             live_extra_modules=_list(env, "PAVILION_LIVE_EXTRA_MODULES", []),
             live_history=_live_history(env),
+            live_join_wait=_seconds(env, "PAVILION_LIVE_JOIN_WAIT", 2.0),
+            live_threads=_at_least(env, "PAVILION_LIVE_THREADS", 4, 1),
+            db_pool_size=_at_least(env, "PAVILION_DB_POOL_SIZE", 16, 0),
+            db_pool_timeout=_at_least(env, "PAVILION_DB_POOL_TIMEOUT", 10, 1),
+            http_concurrency=_http_concurrency(env),
         )
 
 

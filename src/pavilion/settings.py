@@ -21,6 +21,10 @@ PAVILION_REDIS_URL = CONFIG.redis_url
 PAVILION_PORT = CONFIG.port
 PAVILION_LIVE_EXTRA_MODULES = CONFIG.live_extra_modules
 PAVILION_LIVE_HISTORY = CONFIG.live_history
+PAVILION_LIVE_THREADS = CONFIG.live_threads
+PAVILION_LIVE_JOIN_WAIT = CONFIG.live_join_wait
+PAVILION_HTTP_CONCURRENCY = CONFIG.http_concurrency
+PAVILION_DB_POOL_TIMEOUT = CONFIG.db_pool_timeout
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -89,7 +93,20 @@ TEMPLATES = [
 ]
 
 # --- Data ---------------------------------------------------------------------------------------
-DATABASES = {"default": dj_database_url.parse(CONFIG.database_url, conn_max_age=60)}
+DATABASES = {"default": dj_database_url.parse(CONFIG.database_url, conn_max_age=0)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and CONFIG.db_pool_size:
+    # Under ASGI every request runs in a thread of its own: persistent connections would mean one
+    # PostgreSQL connection per thread ever used ("too many clients"). A bounded pool per process
+    # instead; a request that cannot get a connection within the timeout is answered 503
+    # (core/errors.py). Workers x PAVILION_DB_POOL_SIZE must stay below PostgreSQL's max_connections.
+    DATABASES["default"]["OPTIONS"] = {
+        "pool": {
+            "min_size": 2,
+            "max_size": CONFIG.db_pool_size,
+            "timeout": CONFIG.db_pool_timeout,
+            "max_idle": 60,
+        }
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -9,6 +9,9 @@ from django.views.static import serve as serve_media
 
 from pavilion.api import api
 
+# A database that is saturated or down answers 503 with Retry-After, not 500 (core/errors.py).
+handler500 = "pavilion.core.errors.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),

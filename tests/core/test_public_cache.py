@@ -86,3 +86,34 @@ def test_router_replays_to_anonymous_visitors_only() -> None:
 
     signed_in = asyncio.run(_get("/api/v1/events/demo/sessions/", b"kind=forum", [(b"cookie", b"sessionid=abc")]))
     assert (b"x-pavilion-cache", b"hit") not in signed_in[0]["headers"]
+
+
+def test_anonymous_booth_and_product_pages_are_replayed_and_still_counted() -> None:
+    from pavilion.activity.models import ActivityEvent
+    from pavilion.activity.recorder import recorder
+    from tests.factories import BoothFactory, ProductFactory
+
+    forget_local()
+    booth = BoothFactory.create()
+    product = ProductFactory.create(booth=booth)
+    base = f"/en/events/{booth.event.slug}/exhibition"
+    browser = [(b"user-agent", b"Firefox")]
+    pages = {
+        f"{base}/": None,
+        f"{base}/booths/{booth.slug}/": "booth_view",
+        f"{base}/booths/{booth.slug}/products/{product.slug}/": "product_view",
+    }
+    for path, kind in pages.items():
+        first = asyncio.run(_get(path, b"", browser))
+        second = asyncio.run(_get(path, b"", browser))
+        assert first[0]["status"] == second[0]["status"] == 200, path
+        assert (b"x-pavilion-cache", b"hit") not in first[0]["headers"]
+        assert (b"x-pavilion-cache", b"hit") in second[0]["headers"], path
+        assert b"".join(m.get("body", b"") for m in first[1:]) == second[1]["body"]
+        recorder.flush()
+        if kind is not None:
+            views = ActivityEvent.objects.filter(kind=kind, booth=booth)
+            assert views.count() == 2, path  # the replay counts like the page Django rendered
+            assert len(set(views.values_list("visitor_key", flat=True))) == 1  # one anonymous visitor
+    signed_in = asyncio.run(_get(f"{base}/booths/{booth.slug}/", b"", [(b"cookie", b"sessionid=abc")]))
+    assert (b"x-pavilion-cache", b"hit") not in signed_in[0]["headers"]

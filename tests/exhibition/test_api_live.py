@@ -94,7 +94,7 @@ def test_booth_snapshot_plus_events_equals_a_fresh_snapshot(broker: MemoryBroker
         finally:
             await feature.close()
 
-    state = booth_snapshot(None, booth.pk)
+    state = booth_snapshot([None], booth.pk)[0]
     assert state == {"id": booth.pk, "slug": booth.slug, "name": {"en": "Before"}, "published": True}
     services.update_booth(booth=booth, by=staff, name={"en": "After", "vi": "Sau"})
     for event in published(broker, topic):

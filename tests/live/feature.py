@@ -6,6 +6,8 @@ the real registry, gateway and broker.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.core.exceptions import PermissionDenied
 from pydantic import BaseModel, Field
 
@@ -29,8 +31,8 @@ registry.topic_kind("testroom", authorize=may_enter)
 
 
 @registry.snapshot_part("testroom", "said")
-def snapshot(user: User | None, key: int) -> list[str]:
-    return list(said.get(key, []))
+def snapshot(viewers: Sequence[User | None], key: int) -> list[list[str]]:
+    return [list(said.get(key, [])) for _viewer in viewers]
 
 
 @registry.command("testroom.say", topic_kinds={"testroom"}, schema=Say)
@@ -52,8 +54,8 @@ registry.topic_kind("testhall", authorize=may_enter, presence=True)
 
 
 @registry.snapshot_part("testhall", "hall")
-def hall_snapshot(user: User | None, key: int) -> dict[str, int]:
-    return {"id": key}
+def hall_snapshot(viewers: Sequence[User | None], key: int) -> list[dict[str, int]]:
+    return [{"id": key} for _viewer in viewers]
 
 
 class Cheer(BaseModel):

@@ -24,6 +24,7 @@ import threading
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, close_old_connections, connection, connections, transaction
@@ -233,9 +234,51 @@ def visitor_key(request: HttpRequest, day: str) -> str:
     elif session is not None and session.session_key:
         identity = f"session:{session.session_key}"
     else:
-        identity = f"client:{request.META.get('REMOTE_ADDR', '')}|{request.META.get('HTTP_USER_AGENT', '')[:200]}"
+        identity = _client(request.META.get("REMOTE_ADDR", ""), request.META.get("HTTP_USER_AGENT", ""))
+    return _pseudonym(identity, day)
+
+
+def _client(address: str, user_agent: str) -> str:
+    return f"client:{address}|{user_agent[:200]}"
+
+
+def _pseudonym(identity: str, day: str) -> str:
     secret = hashlib.sha256(f"pavilion-activity|{settings.SECRET_KEY}".encode()).digest()
     return hashlib.blake2b(f"{day}|{identity}".encode(), key=secret, digest_size=16).hexdigest()
+
+
+def replay_note(*, kind: ActivityKind, booth: Booth, product: Product | None = None) -> dict[str, object]:
+    """What a cached page must note when it is shown again to an anonymous visitor (see ``record_replayed``)."""
+    return {
+        "activity": {
+            "kind": str(kind),
+            "event_id": booth.event_id,
+            "booth_id": booth.pk,
+            "product_id": product.pk if product is not None else None,
+        }
+    }
+
+
+def record_replayed(note: dict[str, Any], client: dict[str, str]) -> None:
+    """A public-cache hook: a page replayed to an anonymous visitor counts like the page shown by Django.
+
+    The visitor has no account and no session (only such visitors are answered from the cache), so
+    the pseudonym is the one ``visitor_key`` gives them: their address and browser.
+    """
+    activity = note.get("activity")
+    if not activity:
+        return
+    now = timezone.now()
+    recorder.add(
+        Activity(
+            kind=activity["kind"],
+            event_id=activity["event_id"],
+            booth_id=activity["booth_id"],
+            product_id=activity["product_id"],
+            at=now,
+            visitor_key=_pseudonym(_client(client["address"], client["user_agent"]), now.strftime("%Y-%m-%d")),
+        )
+    )
 
 
 def record(

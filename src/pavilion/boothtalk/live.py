@@ -23,6 +23,7 @@ acknowledgement: ``{"visitors": [{"id", "name", "since"}]}``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -60,8 +61,10 @@ def _booth(key: int) -> Booth:
 
 
 @registry.snapshot_part("booth", "boothchat")
-def boothchat_snapshot(user: User | None, key: int) -> dict[str, Any]:
-    return conversations.state(booth=_booth(key), user=user)
+def boothchat_snapshot(viewers: Sequence[User | None], key: int) -> list[dict[str, Any]]:
+    # Each person sees their own conversations: a booth's crowd is small, so one by one.
+    booth = _booth(key)
+    return [conversations.state(booth=booth, user=user) for user in viewers]
 
 
 @registry.command("boothchat.send", topic_kinds={"booth"}, schema=SendMessage)

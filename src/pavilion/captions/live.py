@@ -17,14 +17,18 @@ Event ``{"captions": {"line": {...}}}``: a new line; clients add it to its langu
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
+from django.db.models import Q
 from pydantic import BaseModel, ConfigDict, Field
 
 import pavilion.events.live  # noqa: F401  (registers the "session" topic kind this module extends)
 from pavilion.accounts.models import User
 from pavilion.captions import services
-from pavilion.captions.models import MAX_CAPTION_LENGTH
+from pavilion.captions.models import MAX_CAPTION_LENGTH, Captioner
+from pavilion.chat.services import moderating_accounts
 from pavilion.events.models import Session
 from pavilion.live.registry import registry
 
@@ -41,8 +45,39 @@ def _session(key: int) -> Session:
 
 
 @registry.snapshot_part("session", "captions")
-def captions_snapshot(user: User | None, key: int) -> dict[str, Any]:
-    return services.state(session=_session(key), user=user)
+def captions_snapshot(viewers: Sequence[User | None], key: int) -> list[dict[str, Any]]:
+    """What ``services.state`` gives each viewer: the lines read once, everyone's assignments in one query."""
+    session = _session(key)
+    languages = services.caption_languages(session=session)
+    lines = {
+        code: [services.line_data(line) for line in kept]
+        for code, kept in services.recent_lines(session=session, languages=languages).items()
+    }
+    moderators = moderating_accounts(session=session)
+    ids = [viewer.pk for viewer in viewers if viewer is not None and viewer.pk not in moderators]
+    # services.captioning_languages for many: an assignment without languages allows every one.
+    allowed: dict[int, set[str] | None] = defaultdict(set)
+    if ids:
+        assignments = Captioner.objects.filter(event_id=session.event_id, user_id__in=ids).filter(
+            Q(session__isnull=True) | Q(session=session)
+        )
+        for user_id, chosen in assignments.values_list("user_id", "languages"):
+            current = allowed[user_id]
+            if not chosen or current is None:
+                allowed[user_id] = None
+            else:
+                current.update(chosen)
+    parts = []
+    for viewer in viewers:
+        if viewer is None:
+            mine: list[str] = []
+        elif viewer.pk in moderators:
+            mine = languages
+        else:
+            chosen_languages = allowed.get(viewer.pk, set())
+            mine = [code for code in languages if chosen_languages is None or code in chosen_languages]
+        parts.append({"languages": languages, "lines": lines, "may_caption": bool(mine), "captioning_languages": mine})
+    return parts
 
 
 @registry.command("captions.push", topic_kinds={"session"}, schema=PushCaption)

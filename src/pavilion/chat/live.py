@@ -15,6 +15,7 @@ and ``{"chat": {"unmuted": user_id}}``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
@@ -52,15 +53,23 @@ def _session(key: int) -> Session:
 
 
 @registry.snapshot_part("session", "chat")
-def chat_snapshot(user: User | None, key: int) -> dict[str, Any]:
+def chat_snapshot(viewers: Sequence[User | None], key: int) -> list[dict[str, Any]]:
     session = _session(key)
-    moderator = services.is_moderator(session=session, user=user)
-    return {
-        "messages": [services.message_data(message) for message in services.recent_messages(session=session)],
-        "muted": services.muted_ids(session=session) if moderator else [],
-        "is_moderator": moderator,
-        "is_muted": services.is_muted(session=session, user=user),
-    }
+    messages = [services.message_data(message) for message in services.recent_messages(session=session)]
+    moderators = services.moderating_accounts(session=session)
+    muted = services.muted_ids(session=session)
+    parts = []
+    for viewer in viewers:
+        moderator = viewer is not None and viewer.pk in moderators
+        parts.append(
+            {
+                "messages": messages,
+                "muted": muted if moderator else [],
+                "is_moderator": moderator,
+                "is_muted": viewer is not None and viewer.pk in muted,
+            }
+        )
+    return parts
 
 
 @registry.command("chat.send", topic_kinds={"session"}, schema=SendMessage)

@@ -7,12 +7,18 @@ from here (``lookup``) for anonymous GET requests, so a cached read costs no Dja
 
 Within one worker, an answer from the shared cache is reused for up to LOCAL_TTL seconds, so a
 change reaches every worker within a second.
+
+A page that notes something each time it is shown (the exhibition's activity log counts booth and
+product views) stores that note with the response (``note``); the apps that keep such notes
+register a ``replay_hooks`` function, which the ASGI router calls with the note on every replay.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -34,6 +40,14 @@ class CachedResponse:
     content_type: str
     vary: str
     body: bytes
+    #: What the page notes each time it is shown (JSON-ready), for the replay hooks; empty for most pages.
+    note: dict[str, Any] = field(default_factory=dict)
+
+
+#: Called as ``hook(note, client)`` for each replayed response that carries a note; ``client`` has
+#: the request's "address" and "user_agent". Hooks must not touch the database (no request cycle).
+ReplayHook = Callable[[dict[str, Any], dict[str, str]], None]
+replay_hooks: list[ReplayHook] = []
 
 
 _local: dict[str, tuple[float, CachedResponse | None]] = {}
@@ -55,7 +69,9 @@ def variant_for(path: str, cookies: dict[str, str]) -> str:
     return viewer_timezone_from(cookies)
 
 
-def remember(*, request: HttpRequest, response: HttpResponse, event_id: int) -> None:
+def remember(
+    *, request: HttpRequest, response: HttpResponse, event_id: int, note: dict[str, Any] | None = None
+) -> None:
     """Store a public response for anonymous visitors (only 200s; never one that set a cookie)."""
     if request.method != "GET" or response.status_code != 200 or response.cookies:
         return
@@ -67,6 +83,7 @@ def remember(*, request: HttpRequest, response: HttpResponse, event_id: int) -> 
         content_type=response["Content-Type"],
         vary=response.get("Vary", ""),
         body=response.content,
+        note=note or {},
     )
     key = _key(request.get_full_path(), variant_for(request.path, request.COOKIES))
     cache.set(key, entry, SHARED_TTL)

@@ -4,6 +4,8 @@ holds the booth itself, and services publish ``{"booth": {...}}`` when the booth
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pavilion.accounts.models import User
 from pavilion.exhibition.access import can_see_booth
 from pavilion.exhibition.models import Booth
@@ -20,5 +22,5 @@ registry.topic_kind("booth", authorize=may_follow_booth, presence=True)
 
 
 @registry.snapshot_part("booth", "booth")
-def booth_snapshot(user: User | None, key: int) -> dict[str, object]:
-    return booth_live_state(Booth.objects.get(pk=key))
+def booth_snapshot(viewers: Sequence[User | None], key: int) -> list[dict[str, object]]:
+    return [booth_live_state(Booth.objects.get(pk=key))] * len(viewers)

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
 from pavilion.activity.models import ActivityKind
-from pavilion.activity.recorder import record
+from pavilion.activity.recorder import record, replay_note
 from pavilion.core.public_cache import remember
 from pavilion.events.access import get_visible_event, is_organiser, viewer_for, visible_sessions
 from pavilion.exhibition.access import get_visible_booth, is_booth_staff
@@ -77,7 +77,8 @@ def booth_detail(request: HttpRequest, event_slug: str, booth_slug: str) -> Http
     }
     response = render(request, "exhibition/booth_detail.html", context)
     if loaded.status == BoothStatus.PUBLISHED:
-        remember(request=request, response=response, event_id=event.pk)
+        note = replay_note(kind=ActivityKind.BOOTH_VIEW, booth=loaded)
+        remember(request=request, response=response, event_id=event.pk, note=note)
     return response
 
 
@@ -89,7 +90,8 @@ def product_detail(request: HttpRequest, event_slug: str, booth_slug: str, produ
     context = {"event": event, "booth": booth, "product": product, "is_preview": _preview_note(request, booth)}
     response = render(request, "exhibition/product_detail.html", context)
     if booth.status == BoothStatus.PUBLISHED:
-        remember(request=request, response=response, event_id=event.pk)
+        note = replay_note(kind=ActivityKind.PRODUCT_VIEW, booth=booth, product=product)
+        remember(request=request, response=response, event_id=event.pk, note=note)
     return response
 
 

@@ -25,7 +25,7 @@ from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qs
 
-from asgiref.sync import sync_to_async
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 from pydantic import ValidationError as SchemaError
@@ -33,10 +33,12 @@ from pydantic import ValidationError as SchemaError
 from pavilion.accounts.languages import language_of
 from pavilion.accounts.models import User
 from pavilion.live.aggregates import SAMPLE_EVERY, TICK, Aggregates
-from pavilion.live.auth import user_from_cookies, user_from_token
+from pavilion.live.auth import Credentials, Identity, identify_many
 from pavilion.live.broker import Broker, get_broker
+from pavilion.live.joins import Admitted, Batcher, Join, Overloaded, answer_joins_at, in_thread
 from pavilion.live.protocol import (
     CLOSE_BAD_TOKEN,
+    CLOSE_OVERLOADED,
     CLOSE_SLOW_CONSUMER,
     CommandFrame,
     Hello,
@@ -96,6 +98,7 @@ class Connection:
         "_tokens",
         "batch",
         "close_code",
+        "close_reason",
         "frames",
         "hub",
         "pending",
@@ -118,6 +121,7 @@ class Connection:
         self.reader: asyncio.Task[Any] | None = None  # the task reading this socket (the ASGI app)
         self.writer: asyncio.Task[None] | None = None
         self.close_code: int | None = None
+        self.close_reason = ""
         self.stopping = False  # the peer left, or writing to it failed: no more frames
         self._tokens = float(COMMAND_BURST)
         self._refilled = time.monotonic()
@@ -183,10 +187,11 @@ class Connection:
         """Who counts once in presence: the account, or this connection when anonymous."""
         return ("user", self.user.pk) if self.user is not None else ("connection", id(self))
 
-    def cut(self, code: int) -> None:
-        """Close this connection now (slow consumers): its waiting frames are dropped, not awaited."""
+    def cut(self, code: int, reason: str = "") -> None:
+        """Close this connection now (slow consumers, overload): its waiting frames are dropped, not awaited."""
         if self.close_code is None:
             self.close_code = code
+            self.close_reason = reason
             self.pending.clear()
             self.batch = None
             self._interrupt()
@@ -224,6 +229,17 @@ class Hub:
         self._ticker: asyncio.Task[None] | None = None
         self._sampling: asyncio.Task[None] | None = None
         self._batched: list[Connection] = []
+        # Sign-ins and joins arrive in crowds: answered in batches (live/joins.py).
+        self.identities: Batcher[Credentials, Identity] = Batcher(self._identify, name="sign-ins")
+        self.joins: Batcher[Join, Admitted] = Batcher(self._admit, name="joins")
+
+    @staticmethod
+    async def _identify(credentials: list[Credentials]) -> list[Identity]:
+        return await in_thread(identify_many, credentials)
+
+    async def _admit(self, joins: list[Join]) -> list[Admitted | BaseException]:
+        broker = await self.ensure_started()
+        return await answer_joins_at(broker, registry, joins)
 
     async def ensure_started(self) -> Broker:
         if self.broker is None:
@@ -304,7 +320,7 @@ class Hub:
             sink = registry_.kinds[kind].presence_sink
             assert sink is not None
             try:
-                await sync_to_async(sink)(counts, minute, self.aggregates.process)
+                await in_thread(sink, counts, minute, self.aggregates.process)
             except Exception:
                 logger.exception("Sampling the presence of %s topics failed", kind)
 
@@ -349,14 +365,23 @@ async def gateway(scope: Scope, receive: Receive, send: Send) -> None:
     first = await receive()
     if first["type"] != "websocket.connect":
         return
-    token = _query(scope).get("token")
-    if token is not None:
-        user = await sync_to_async(user_from_token)(token)
-        if user is None:
-            await send({"type": "websocket.close", "code": CLOSE_BAD_TOKEN})
-            return
-    else:
-        user = await sync_to_async(user_from_cookies)(_cookies(scope))
+    credentials = Credentials(
+        token=_query(scope).get("token"), session_key=_cookies(scope).get(settings.SESSION_COOKIE_NAME)
+    )
+    try:
+        hub.identities.admit()
+        identity = await hub.identities.submit(credentials)
+    except Overloaded as overloaded:
+        await _refuse(send, CLOSE_OVERLOADED, f"retry-after={overloaded.retry_after}")
+        return
+    except Exception:
+        logger.exception("Identifying a live connection failed")
+        await _refuse(send, CLOSE_OVERLOADED, "retry-after=5")
+        return
+    if identity.refused:
+        await _refuse(send, CLOSE_BAD_TOKEN, "bad or expired token")
+        return
+    user = identity.user
     broker = await hub.ensure_started()
     await send({"type": "websocket.accept"})
     frames = (scope.get("extensions") or {}).get(FRAMES_EXTENSION)
@@ -380,6 +405,12 @@ async def gateway(scope: Scope, receive: Receive, send: Send) -> None:
     await _finish(connection, connection.writer, send)
 
 
+async def _refuse(send: Send, code: int, reason: str) -> None:
+    """Accept, then close with ``code``: a close before accepting reaches browsers as a bare HTTP 403."""
+    await send({"type": "websocket.accept"})
+    await send({"type": "websocket.close", "code": code, "reason": reason})
+
+
 def _uncancel() -> None:
     """The reading loop was interrupted on purpose (a cut): let the rest of gateway() await normally."""
     task = asyncio.current_task()
@@ -401,7 +432,8 @@ async def _finish(connection: Connection, writer: asyncio.Task[None], send: Send
     if connection.close_code is not None:
         # A slow consumer may not be reading at all: do not wait on it for long.
         with contextlib.suppress(TimeoutError, OSError, RuntimeError):
-            await asyncio.wait_for(send({"type": "websocket.close", "code": connection.close_code}), timeout=5)
+            close = {"type": "websocket.close", "code": connection.close_code, "reason": connection.close_reason}
+            await asyncio.wait_for(send(close), timeout=5)
 
 
 async def _write(connection: Connection, send: Send) -> None:
@@ -457,28 +489,36 @@ def _allowed(registry_: Registry, topic: Topic, user: User | None) -> bool:
     return kind is not None and kind.authorize(user, topic.key)
 
 
-def _snapshot(registry_: Registry, topic: Topic, user: User | None) -> dict[str, Any]:
-    kind = registry_.kinds[topic.kind]
-    return {name: part(user, topic.key) for name, part in kind.snapshot_parts.items()}
-
-
 async def _subscribe(connection: Connection, broker: Broker, frame: Subscribe, registry_: Registry) -> None:
-    """Snapshot and sequence number, or the missed events after ``since``; then live events."""
+    """Snapshot and sequence number, or the missed events after ``since``; then live events.
+
+    Permission and snapshot come from the hub's join batches (live/joins.py); a resume checks
+    permission the same way and then sends the missed events from the broker's history.
+    """
     topic = parse_topic(frame.topic)
     if topic.name in connection.subscriptions:
         raise ProtocolError("already_subscribed", f"Already subscribed to {topic.name}.", ref=frame.ref)
     if len(connection.subscriptions) >= MAX_SUBSCRIPTIONS:
         raise ProtocolError("too_many_topics", f"At most {MAX_SUBSCRIPTIONS} topics per connection.", ref=frame.ref)
-    if not await sync_to_async(_allowed)(registry_, topic, connection.user):
-        # The same answer whether the topic does not exist or is closed to this person.
+    if topic.kind not in registry_.kinds:
         raise ProtocolError("not_found", f"There is no topic {topic.name} for you.", ref=frame.ref)
+    try:
+        hub.joins.admit()
+    except Overloaded as overloaded:
+        connection.cut(CLOSE_OVERLOADED, f"retry-after={overloaded.retry_after}")
+        return
     subscription = Subscription(topic=topic, counted=registry_.kinds[topic.kind].presence)
     connection.subscriptions[topic.name] = subscription
     hub.join(topic.name, connection)  # events from now on are held until the snapshot is queued
-    if subscription.counted:
-        hub.aggregates.joined(topic.name, connection.viewer)
     try:
-        await _send_start(connection, broker, frame, topic, subscription, registry_)
+        missed = await broker.history_since(topic.name, frame.since) if frame.since is not None else None
+        admitted = await hub.joins.submit(Join(topic=topic, user=connection.user, snapshot=missed is None))
+        if not admitted.allowed:
+            # The same answer whether the topic does not exist or is closed to this person.
+            raise ProtocolError("not_found", f"There is no topic {topic.name} for you.", ref=frame.ref)
+        if subscription.counted:
+            hub.aggregates.joined(topic.name, connection.viewer)
+        _send_start(connection, frame, topic, subscription, missed, admitted)
     except Exception as error:
         _leave(connection, subscription)
         if isinstance(error, ProtocolError):
@@ -489,16 +529,15 @@ async def _subscribe(connection: Connection, broker: Broker, frame: Subscribe, r
         ) from None
 
 
-async def _send_start(
+def _send_start(
     connection: Connection,
-    broker: Broker,
     frame: Subscribe,
     topic: Topic,
     subscription: Subscription,
-    registry_: Registry,
+    missed: list[tuple[int, str]] | None,
+    admitted: Admitted,
 ) -> None:
     """Queue the snapshot (or the missed events), then what was held meanwhile; then go live."""
-    missed = await broker.history_since(topic.name, frame.since) if frame.since is not None else None
     if missed is not None:
         connection.send_frame({"type": "resumed", "topic": topic.name, "seq": frame.since, "ref": frame.ref})
         subscription.last_seq = frame.since or 0
@@ -506,8 +545,7 @@ async def _send_start(
             subscription.last_seq = seq
             connection.offer_text(text)
     else:
-        seq = await broker.current_seq(topic.name)
-        data = await sync_to_async(_snapshot)(registry_, topic, connection.user)
+        data, seq = admitted.data, admitted.seq
         connection.send_frame({"type": "snapshot", "topic": topic.name, "seq": seq, "data": data, "ref": frame.ref})
         subscription.last_seq = seq
     subscription.starting = False
@@ -569,7 +607,7 @@ async def _command(connection: Connection, frame: CommandFrame, registry_: Regis
         raise ProtocolError("sign_in", "Sign in to do this.", ref=frame.ref)
     if not connection.take_command_token():
         raise ProtocolError("rate_limited", "Too many commands; slow down.", ref=frame.ref)
-    result = await sync_to_async(_run_command)(registry_, frame, topic, connection.user)
+    result = await in_thread(_run_command, registry_, frame, topic, connection.user)
     if command.tally is not None:
         hub.aggregates.count(topic.name, command.tally, str(result))
         result = None

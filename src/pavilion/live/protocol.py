@@ -18,6 +18,7 @@ MAX_FRAME_BYTES = 64 * 1024
 CLOSE_SLOW_CONSUMER = 4008  # the client did not read its messages fast enough
 CLOSE_NOT_FOUND = 4404  # no live endpoint at this path
 CLOSE_BAD_TOKEN = 4401  # the token in the address is invalid or expired
+CLOSE_OVERLOADED = 4429  # too many joins at once: the reason says "retry-after=<seconds>"
 
 
 class ProtocolError(Exception):
