@@ -126,9 +126,19 @@ def test_demo_contents() -> None:
     assert event.host_country == "VN"
     assert sorted(event.organisers.values_list("slug", flat=True)) == ["itu", "mic-viet-nam"]
     kinds = list(event.sessions.values_list("kind", flat=True))
-    assert kinds.count("opening") == 1
+    assert kinds.count("opening") == 2  # the opening and closing ceremonies
     assert kinds.count("ministerial_roundtable") == 3
-    assert kinds.count("forum") == 3
+    assert kinds.count("forum") == 5
+    assert kinds.count("side_event") == 3  # the exhibition's live demonstrations
+    public = event.sessions.filter(access_level="public")
+    assert sorted({session.starts_at.astimezone(zoneinfo.ZoneInfo(event.time_zone)).day for session in public}) == [
+        20,
+        21,
+        22,
+    ]
+    assert public.count() == 9  # an anonymous visitor sees nine sessions over the three days
+    for session in event.sessions.all():
+        assert len({session.title.localize(language) for language in ["ar", "en", "fr", "ru", "vi", "zh-hans"]}) == 6
     opening = event.sessions.get(slug="opening")
     assert opening.starts_at.isoformat() == "2020-10-20T06:00:00+00:00"  # 13:00 in Ha Noi
     apec = Event.objects.get(slug="apec-tel-45")
