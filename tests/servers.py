@@ -40,14 +40,17 @@ def running_server(tmp_path: Path, workers: int, *, migrate: bool = True, **extr
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        # Generous: a busy machine takes a while to answer the first request.
+        deadline = time.monotonic() + 90
         while True:
             try:
-                httpx.get(f"{base}/en/", timeout=1)
+                httpx.get(f"{base}/en/", timeout=10)
                 break
             except httpx.TransportError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stdout.read() if process.stdout else ""
+                    # Stopped first: reading a running server's output would wait for ever.
+                    process.terminate()
+                    output, _errors = process.communicate(timeout=15)
                     raise AssertionError(f"server did not start:\n{output}") from None
                 time.sleep(0.2)
         yield base
