@@ -1,8 +1,8 @@
 """A live feature for the fan-out benchmark only: ``bench:<id>`` topics and a ``bench.say`` command.
 
-Not part of any app, so production never serves it. ``pavilion bench-live`` loads it into the
-server it starts with ``PAVILION_LIVE_EXTRA_MODULES=bench.live_feature`` (see
-``pavilion.live.apps``) and needs the repository root on ``PYTHONPATH``.
+Not part of the product, so production never serves it. ``python -m bench.live_run`` starts its
+server with ``DJANGO_SETTINGS_MODULE=bench.settings``, which installs ``bench.apps.BenchConfig``;
+that app imports this module. The server needs the repository root on ``PYTHONPATH``.
 
 Anyone may follow a bench topic (no database query, so the benchmark measures the gateway and
 the broker, not authorisation). ``bench.say`` publishes ``{"n": ..., "sent_at": ...}`` straight
@@ -10,7 +10,7 @@ to the broker: there is no transaction to wait for, and ``sent_at`` lets each re
 end-to-end latency of the event.
 
 ``PAVILION_BENCH_GC_THRESHOLD`` (default empty: Python's own thresholds): an experiment, set by
-``pavilion bench-live --server-gc-threshold 50000,20,100``, giving the server process these
+``python -m bench.live_run --server-gc-threshold 50000,20,100``, giving the server process these
 ``gc.set_threshold`` values, to see how much of the latency is the garbage collector's.
 """
 
@@ -20,20 +20,17 @@ import gc
 import os
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
 from pavilion.accounts.models import User
 from pavilion.live.broker import get_broker
 from pavilion.live.registry import registry
+from pavilion.live.schemas import Command
 from pavilion.live.topics import topic_name
 
 KIND = "bench"
 
 
-class BenchSay(BaseModel):
+class BenchSay(Command):
     """One benchmark message: the sender's wall-clock time and its sequence number."""
-
-    model_config = ConfigDict(extra="forbid")
 
     sent_at: float
     n: int

@@ -1,4 +1,4 @@
-"""Load generator for the live fan-out benchmark; ``pavilion bench-live`` runs it in its own process.
+"""Load generator for the live fan-out benchmark; ``python -m bench.live_run`` runs it in its own process.
 
 Fan-out mode (default):
 

@@ -1,6 +1,6 @@
 """First-load weight of attendee pages: HTML plus the CSS, JS and images it links, gzip-compressed.
 
-Budget (DESIGN.md §5): an attendee page without 3D is at most 60 KB compressed on first load.
+Budget (docs/budgets.md): an attendee page without 3D is at most 60 KB compressed on first load.
 Run with the front end built (`make frontend`): `.venv/bin/python -m bench.page_weight`.
 The last line is `key=value` figures in bytes, one per page, and the largest.
 """

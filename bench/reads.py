@@ -6,7 +6,7 @@ process on each URL. Needs wrk (Debian: `apt-get install wrk`) and Redis.
 
     PAVILION_REDIS_URL=redis://127.0.0.1:6379/14 .venv/bin/python -m bench.reads [--seconds 10] [--connections 64]
 
-Budget (DESIGN.md §6): >= 5,000 req/s for cached public JSON on two workers.
+Budget (docs/budgets.md): >= 5,000 req/s for cached public JSON on two workers.
 Last line: `json_rps=... json_p99_ms=... page_rps=... page_p99_ms=... errors=...`.
 """
 

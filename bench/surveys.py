@@ -13,7 +13,7 @@ the end. Traffic goes to the database only; the run is bounded by N.
     PAVILION_DATABASE_URL=postgres://postgres@127.0.0.1:5432/pavilion_surveys_bench \\
         .venv/bin/python -m bench.surveys [--respondents 3000] [--answers 10] [--processes 4] [--threads 16]
 
-Budget (DESIGN.md §6): >= 5,000 durable answers/s on a 2-core machine.
+Budget (docs/budgets.md): >= 5,000 durable answers/s on a 2-core machine.
 Last line: `answers_per_s=... lost=... p99_ms=... responses_per_s=... p50_ms=... duplicates=... ...`.
 """
 

@@ -29,7 +29,7 @@ def require_service(variable: str, what: str) -> str:
 def pavilion_environment(var_dir: Path, **extra: str) -> dict[str, str]:
     """Environment for a separate `pavilion` process: this one's without its PAVILION_/DJANGO_ settings."""
     clean = {key: value for key, value in os.environ.items() if not key.startswith(("PAVILION_", "DJANGO_"))}
-    # The repository root too, so a server can load test-only live features (tests.live.feature).
+    # The repository root too, so a server can load the test-only live feature (tests/live/server_settings.py).
     path = os.pathsep.join([str(REPO / "src"), str(REPO)])
     return {**clean, "PYTHONPATH": path, "PAVILION_VAR_DIR": str(var_dir), **extra}
 
@@ -47,9 +47,32 @@ def run_pavilion(args: list[str], var_dir: Path, **extra: str) -> subprocess.Com
     )
 
 
+#: Seconds a test that starts processes (a server, migrations, a browser) may take; others get the
+#: default of pyproject.toml (120).
+PROCESS_TEST_TIMEOUT = 600
+PROCESS_TEST_MODULES = {
+    "core/test_serve.py",
+    "core/test_config.py",
+    "core/test_services.py",
+    "live/test_two_servers.py",
+    "live/test_presence.py",
+    "live/test_broker.py",
+    "tests/test_layers.py",
+}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run browser journeys last: they are the slowest, and fast failures should come first."""
+    """Run browser journeys last: they are the slowest, and fast failures should come first.
+
+    Browser journeys and the tests that start `pavilion` processes get a longer timeout.
+    """
     items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
+    for item in items:
+        if item.get_closest_marker("timeout") is not None:
+            continue
+        module = f"{item.path.parent.name}/{item.path.name}"
+        if item.get_closest_marker("e2e") is not None or module in PROCESS_TEST_MODULES:
+            item.add_marker(pytest.mark.timeout(PROCESS_TEST_TIMEOUT))
 
 
 @pytest.fixture(autouse=True)

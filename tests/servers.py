@@ -14,6 +14,9 @@ import httpx
 
 from tests.conftest import pavilion_environment
 
+#: Seconds a server may take to answer its first request (a loaded CI machine imports slowly).
+START_TIMEOUT = 60
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -40,18 +43,17 @@ def running_server(tmp_path: Path, workers: int, *, migrate: bool = True, **extr
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        # Generous: a busy machine takes a while to answer the first request.
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + START_TIMEOUT
         while True:
             try:
-                httpx.get(f"{base}/en/", timeout=10)
+                httpx.get(f"{base}/en/", timeout=5)
                 break
             except httpx.TransportError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    # Stopped first: reading a running server's output would wait for ever.
+                    # Stop it first: reading a running server's output would wait for it forever.
                     process.terminate()
                     output, _errors = process.communicate(timeout=15)
-                    raise AssertionError(f"server did not start:\n{output}") from None
+                    raise AssertionError(f"server did not start within {START_TIMEOUT} s:\n{output}") from None
                 time.sleep(0.2)
         yield base
     finally:

@@ -13,7 +13,7 @@ function rememberViewerTimezone() {
   if (!zone) return;
   const current = document.cookie.split("; ").find((part) => part.startsWith(TIMEZONE_COOKIE + "="));
   // IANA names (Europe/Zurich, America/Port-au-Prince) are safe in a cookie as they are.
-  if (!/^[A-Za-z0-9_+\-\/]+$/.test(zone)) return;
+  if (!/^[A-Za-z0-9_+/-]+$/.test(zone)) return;
   if (current === `${TIMEZONE_COOKIE}=${zone}`) return;
   document.cookie = `${TIMEZONE_COOKIE}=${zone}; path=/; max-age=31536000; samesite=lax`;
 }

@@ -7,22 +7,39 @@ ninja rejected the request's shape or a service rejected its values.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestValidationError
+from ninja.parser import Parser
 
 from pavilion.accreditation.api import router as accreditation_router
+from pavilion.core.errors import RETRY_AFTER
+from pavilion.core.text import LONE_SURROGATE_MESSAGE, LoneSurrogateError, lone_surrogate_at
 from pavilion.events.api import router as events_router
 from pavilion.exhibition.api import router as exhibition_router
 from pavilion.live.api import router as live_router
 
-api = NinjaAPI(title="Pavilion API", version="1", urls_namespace="api", docs_url="/docs")
+
+class CheckedJsonParser(Parser):
+    """JSON bodies, refused when a text holds a lone surrogate (see ``pavilion.core.text``)."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        data = json.loads(request.body)
+        location = lone_surrogate_at(data)
+        if location is not None:
+            raise LoneSurrogateError(location)
+        return data
+
+
+api = NinjaAPI(title="Pavilion API", version="1", urls_namespace="api", docs_url="/docs", parser=CheckedJsonParser())
 api.add_router("v1/", events_router)
 api.add_router("v1/", accreditation_router)
 api.add_router("v1/", live_router)
@@ -76,3 +93,27 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def not_signed_in(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return api.create_response(request, {"detail": _("Sign in first.")}, status=401)
+
+
+def _invalid_text(request: HttpRequest, error: LoneSurrogateError) -> HttpResponse:
+    field = ".".join(error.location) or _NON_FIELD
+    return api.create_response(request, {"detail": {field: [str(LONE_SURROGATE_MESSAGE)]}}, status=422)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # ninja turns any failure of the body parser into "Cannot parse request body" (400); a lone
+    # surrogate is a bad value in a readable body, so it is a 422 naming the field like the others.
+    if isinstance(exc.__cause__, LoneSurrogateError):
+        return _invalid_text(request, exc.__cause__)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A database that is saturated or down: 503 with Retry-After, as the pages answer (core/errors.py)."""
+    detail = _("Pavilion is busy for a moment. Please try again in a few seconds.")
+    response = api.create_response(request, {"detail": detail}, status=503)
+    response["Retry-After"] = str(RETRY_AFTER)
+    return response

@@ -103,7 +103,6 @@ class Config:
     email_url: str  # PAVILION_EMAIL_URL: console:// (default), smtp://user:pass@host:port, locmem://
     default_from_email: str  # PAVILION_DEFAULT_FROM_EMAIL, default Pavilion <noreply@localhost>
     port: int  # PAVILION_PORT, default 8000 (used by `pavilion serve` and `make run`)
-    live_extra_modules: list[str]  # PAVILION_LIVE_EXTRA_MODULES, default empty (bench/tests only)
     live_history: int  # PAVILION_LIVE_HISTORY, default 500: events kept per live topic for resuming
     live_join_wait: float  # PAVILION_LIVE_JOIN_WAIT, default 2: seconds a join may wait before "retry later" (4429)
     live_threads: int  # PAVILION_LIVE_THREADS, default 4: threads per process for the live gateway's database work
@@ -147,7 +146,6 @@ class Config:
             email_url=env.get("PAVILION_EMAIL_URL", "console://"),
             default_from_email=env.get("PAVILION_DEFAULT_FROM_EMAIL", "Pavilion <noreply@localhost>"),
             port=_int(env, "PAVILION_PORT", 8000),
-            live_extra_modules=_list(env, "PAVILION_LIVE_EXTRA_MODULES", []),
             live_history=_live_history(env),
             live_join_wait=_seconds(env, "PAVILION_LIVE_JOIN_WAIT", 2.0),
             live_threads=_at_least(env, "PAVILION_LIVE_THREADS", 4, 1),

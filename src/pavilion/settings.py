@@ -19,7 +19,6 @@ CSRF_TRUSTED_ORIGINS = CONFIG.csrf_trusted_origins
 PAVILION_SITE_URL = CONFIG.site_url
 PAVILION_REDIS_URL = CONFIG.redis_url
 PAVILION_PORT = CONFIG.port
-PAVILION_LIVE_EXTRA_MODULES = CONFIG.live_extra_modules
 PAVILION_LIVE_HISTORY = CONFIG.live_history
 PAVILION_LIVE_THREADS = CONFIG.live_threads
 PAVILION_LIVE_JOIN_WAIT = CONFIG.live_join_wait
@@ -66,11 +65,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "pavilion.core.middleware.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "pavilion.core.middleware.UnreadableRequestMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "pavilion.core.middleware.ViewerTimezoneMiddleware",
+    "pavilion.core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "pavilion.urls"

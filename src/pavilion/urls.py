@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -8,9 +9,14 @@ from django.views.i18n import set_language
 from django.views.static import serve as serve_media
 
 from pavilion.api import api
+from pavilion.core.navigation import manage_pages
 
 # A database that is saturated or down answers 503 with Retry-After, not 500 (core/errors.py).
 handler500 = "pavilion.core.errors.server_error"
+
+# The back office signs in through the site's own login (allauth: rate limits, and MFA when added),
+# never through Django's admin form, which has no rate limit.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -21,10 +27,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("pavilion.accounts.urls")),
     path("accounts/", include("allauth.urls")),
-    path("manage/<slug:slug>/exhibition/", include("pavilion.exhibition.manage_urls")),
-    path("manage/<slug:slug>/captioners/", include("pavilion.captions.manage_urls")),
-    path("manage/<slug:slug>/surveys/", include("pavilion.surveys.manage_urls")),
-    path("manage/<slug:slug>/dashboard/", include("pavilion.leads.manage_urls")),
+    # Each app's organiser pages for one event (registered in its AppConfig.ready).
+    *[path(f"manage/<slug:slug>/{prefix}", include(urlconf)) for prefix, urlconf in manage_pages()],
     path("manage/", include("pavilion.organising.urls")),
     path("events/<slug:event_slug>/registration/", include("pavilion.accreditation.urls")),
     path("events/<slug:event_slug>/sessions/<slug:session_slug>/chat/", include("pavilion.chat.urls")),

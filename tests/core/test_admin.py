@@ -7,7 +7,7 @@ from django.test import Client
 
 from pavilion.demo.services import load_demo
 from pavilion.directory.models import Organisation
-from tests.factories import UserFactory
+from tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 ADMIN_PAGES = [
@@ -45,3 +45,18 @@ def test_admin_refuses_ordinary_accounts(client: Client) -> None:
     response = client.get("/admin/events/event/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_admin_login_is_the_sites_rate_limited_login(client: Client) -> None:
+    admin = UserFactory.create(is_staff=True, is_superuser=True, email="admin@example.org")
+    page = client.get("/admin/login/?next=/admin/")
+    assert (page.status_code, page["Location"]) == (302, "/en/accounts/login/?next=%2Fadmin%2F")
+    # Django's own admin form no longer signs anyone in, whatever the password.
+    posted = client.post("/admin/login/", {"username": admin.email, "password": TEST_PASSWORD, "next": "/admin/"})
+    assert posted.status_code == 302
+    assert "_auth_user_id" not in client.session
+    for _attempt in range(15):
+        client.post("/en/accounts/login/", {"login": admin.email, "password": "wrong-password"})
+    client.post("/en/accounts/login/", {"login": admin.email, "password": TEST_PASSWORD})
+    assert "_auth_user_id" not in client.session
+    assert client.get("/admin/").status_code == 302

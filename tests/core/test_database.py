@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-import secrets
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 from pavilion.asgi import RequestLine
-from tests.conftest import pavilion_environment, run_pavilion
+from tests.conftest import run_pavilion
 from tests.servers import running_server
 
 SHOW_DATABASE = "import json; from django.conf import settings; print(json.dumps(settings.DATABASES['default']))"
@@ -58,26 +55,34 @@ def test_a_negative_pool_size_is_refused_with_its_name(tmp_path: Path) -> None:
 
 
 def test_pages_answer_503_with_retry_after_when_postgresql_cannot_be_reached(tmp_path: Path) -> None:
-    # Production settings, static files collected, and a PostgreSQL address where nothing listens.
-    extra = {
-        "PAVILION_DEBUG": "0",
-        "PAVILION_SECRET_KEY": secrets.token_urlsafe(40),
-        "PAVILION_DATABASE_URL": "postgres://postgres@127.0.0.1:9/nowhere",
-        "PAVILION_DB_POOL_TIMEOUT": "1",
-    }
-    subprocess.run(
-        [sys.executable, "-m", "pavilion", "collectstatic", "--no-input", "-v0"],
-        env=pavilion_environment(tmp_path, **extra),
-        cwd=tmp_path,
-        check=True,
-        timeout=120,
-    )
-    with running_server(tmp_path, workers=1, migrate=False, **extra) as base:
+    # A PostgreSQL address where nothing listens: every connection is refused.
+    nowhere = {"PAVILION_DATABASE_URL": "postgres://postgres@127.0.0.1:9/nowhere", "PAVILION_DB_POOL_TIMEOUT": "1"}
+    with running_server(tmp_path, workers=1, migrate=False, **nowhere) as base:
         for path in ("/en/", "/api/v1/events/"):
             answer = httpx.get(f"{base}{path}", timeout=20)
             assert answer.status_code == 503, (path, answer.text[:300])
             assert answer.headers["retry-after"] == "5"
         assert "Pavilion is busy for a moment" in httpx.get(f"{base}/en/", timeout=20).text
+
+
+def test_production_answers_503_from_its_error_handler_too() -> None:
+    """handler500 (errors outside views, production) gives the same 503 for a database error."""
+    from django.db import OperationalError
+    from django.test import RequestFactory
+
+    from pavilion.core.errors import server_error
+
+    request = RequestFactory().get("/en/")
+    try:
+        raise OperationalError("connection refused")
+    except OperationalError:
+        answer = server_error(request)
+    assert answer.status_code == 503
+    assert answer["Retry-After"] == "5"
+    try:
+        raise KeyError("not the database")
+    except KeyError:
+        assert server_error(request).status_code == 500
 
 
 def test_requests_beyond_the_line_wait_their_turn_then_get_503() -> None:

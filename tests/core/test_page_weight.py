@@ -1,4 +1,4 @@
-"""The low-bandwidth budget (DESIGN.md §5): a first load of the home page is at most 60 KB compressed."""
+"""The low-bandwidth budget (docs/budgets.md): a first load of the home page is at most 60 KB compressed."""
 
 from __future__ import annotations
 

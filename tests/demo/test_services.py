@@ -100,7 +100,7 @@ def _snapshot() -> list[Any]:
     for model in DEMO_MODELS:
         rows.extend(serializers.serialize("python", model.objects.order_by("pk")))
     for event in Event.objects.order_by("pk"):
-        rows.append((event.slug, sorted(event.organisers.values_list("slug", flat=True))))
+        rows.append((event.slug, sorted(event.organising_bodies.values_list("slug", flat=True))))
         rows.append((event.slug, sorted(event.organising_team.values_list("email", flat=True))))
     for booth in Booth.objects.order_by("pk"):
         rows.append((booth.slug, sorted(booth.staff.values_list("email", flat=True))))
@@ -124,7 +124,7 @@ def test_demo_contents() -> None:
         "Asia/Ho_Chi_Minh",
     )
     assert event.host_country == "VN"
-    assert sorted(event.organisers.values_list("slug", flat=True)) == ["itu", "mic-viet-nam"]
+    assert sorted(event.organising_bodies.values_list("slug", flat=True)) == ["itu", "mic-viet-nam"]
     kinds = list(event.sessions.values_list("kind", flat=True))
     assert kinds.count("opening") == 2  # the opening and closing ceremonies
     assert kinds.count("ministerial_roundtable") == 3

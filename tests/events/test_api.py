@@ -74,7 +74,7 @@ def test_event_detail_carries_translations_time_zone_and_themes(client: Client) 
         host_country="VN",
         ui_locales=["en", "vi"],
     )
-    event.organisers.set([host])
+    event.organising_bodies.set([host])
     TrackFactory.create(event=event, slug="5g", name={"en": "5G"})
     RoomFactory.create(event=event, slug="hall-a", name={"en": "Hall A"})
     SubGroup.objects.create(event=event, code="LSG", name={"en": "Liberalisation Steering Group"})
@@ -315,7 +315,7 @@ def _queries(client: Client, path: str) -> int:
 
 def _event_with_sessions(count: int) -> Event:
     event = EventFactory.create()
-    event.organisers.set(OrganisationFactory.create_batch(2))
+    event.organising_bodies.set(OrganisationFactory.create_batch(2))
     room = RoomFactory.create(event=event)
     for _ in range(count):
         session = SessionFactory.create(event=event, room=room, track=TrackFactory.create(event=event))
@@ -634,7 +634,7 @@ def test_event_creation_needs_the_permission() -> None:
     assert response.status_code == 201
     assert response.json()["name"] == {"en": "World Telecommunication and Information Society Day"}
     event = Event.objects.get(slug="wtisd-2021")
-    assert (list(event.organisers.all()), list(event.organising_team.all())) == ([host], [creator])
+    assert (list(event.organising_bodies.all()), list(event.organising_team.all())) == ([host], [creator])
 
 
 def test_event_validation_errors_are_reported_per_field() -> None:

@@ -302,3 +302,31 @@ def test_agenda_feed_query_count_does_not_grow_with_sessions(client: Client, cou
     with CaptureQueriesContext(connection) as queries:
         assert len(uids(fetch_calendar(client, url))) == count
     assert len(queries) == 6
+
+
+def test_agenda_leaves_out_sessions_of_an_unpublished_event(client: Client) -> None:
+    owner = UserFactory.create()
+    shown = EventFactory.create(slug="shown", is_published=True)
+    hidden = EventFactory.create(slug="hidden", is_published=True)
+    kept = SessionFactory.create(event=shown, slug="kept")
+    withdrawn = SessionFactory.create(event=hidden, slug="withdrawn")
+    add_to_agenda(user=owner, session=kept)
+    add_to_agenda(user=owner, session=withdrawn)
+    Event.objects.filter(pk=hidden.pk).update(is_published=False)
+
+    assert uids(fetch_calendar(client, agenda_feed_url(owner))) == [uid(kept)]
+    client.force_login(owner)
+    assert [item["slug"] for item in client.get("/api/v1/me/agenda/").json()] == ["kept"]
+    assert client.get("/api/v1/me/agenda/?event=hidden").status_code == 404
+    page = client.get("/en/events/hidden/agenda/")
+    assert page.status_code == 404
+
+
+def test_organiser_still_sees_their_unpublished_event_in_the_agenda(client: Client) -> None:
+    organiser = UserFactory.create()
+    draft = EventFactory.create(slug="draft", is_published=False)
+    draft.organising_team.add(organiser)
+    rehearsal = SessionFactory.create(event=draft, slug="rehearsal")
+    add_to_agenda(user=organiser, session=rehearsal)
+
+    assert uids(fetch_calendar(client, agenda_feed_url(organiser))) == [uid(rehearsal)]

@@ -279,18 +279,43 @@ def test_import_json_reports_entries_by_list_position() -> None:
     assert Session.objects.count() == 0
 
 
+def test_import_json_refuses_a_lone_surrogate() -> None:
+    event, organiser = event_with_venue()
+    data = b'[{"slug": "a", "kind": "forum", "title": {"en": "Opening \\ud800"}, "starts_at": "2020-10-20 09:00",'
+    data += b' "ends_at": "2020-10-20 10:00", "access_level": "public"}]'
+    assert rejected(event, organiser, data, "json") == [
+        RowError(
+            1,
+            "title",
+            "This text contains an invalid character (a lone UTF-16 surrogate or a NUL character); remove it.",
+        )
+    ]
+    assert Session.objects.count() == 0
+
+
 def test_export_csv_writes_local_times_and_slugs() -> None:
     event, _organiser = event_with_venue()
     fill_schedule(event)
 
     assert export_sessions_csv(event=event).splitlines() == [
-        HEADER,
+        "\ufeff" + HEADER,
         'opening,opening,"Opening, welcome",Khai mạc,"Line one',
         'line ""two""",Chào mừng,2020-10-20 09:00,2020-10-20 10:30,main-stage,broadband,,public,en;vi;zh-hans',
         "roundtable,ministerial_roundtable,Ministerial roundtable,,,,2020-10-20 11:00,2020-10-20 12:00,main-stage,,,"
         "accredited,",
         "steering,steering_group,,Họp nhóm chỉ đạo,,,2020-10-21 23:30,2020-10-22 00:30,,5g,SG1,invited,en",
     ]
+
+
+def test_export_csv_escapes_formulas_and_reads_them_back() -> None:
+    event, organiser = event_with_venue()
+    fill_schedule(event)
+    Session.objects.filter(slug="opening").update(title={"en": "=HYPERLINK(1)", "vi": "-Khai mạc"})
+    exported = export_sessions_csv(event=event)
+    assert "'=HYPERLINK(1)" in exported
+    assert "'-Khai mạc" in exported
+    import_sessions(event=event, by=organiser, data=exported.encode(), format="csv")
+    assert Session.objects.get(slug="opening").title.data == {"en": "=HYPERLINK(1)", "vi": "-Khai mạc"}
 
 
 def test_export_json_lists_sessions_with_texts_by_language() -> None:

@@ -81,7 +81,7 @@ def test_viewer_in_event_zone_sees_one_time(client: Client) -> None:
 
 def _queries_for_event_page(client: Client, sessions: int) -> int:
     event = EventFactory.create()
-    event.organisers.set(OrganisationFactory.create_batch(2))
+    event.organising_bodies.set(OrganisationFactory.create_batch(2))
     for _ in range(sessions):
         SessionFactory.create(event=event)
     with CaptureQueriesContext(connection) as queries:

@@ -113,6 +113,16 @@ def test_demo_must_be_a_session_of_the_booths_event() -> None:
     assert list(booth.demos.all()) == [demo]
 
 
+def test_demo_cannot_be_in_a_session_the_staff_may_not_see() -> None:
+    staff = UserFactory.create()
+    booth = BoothFactory.create(staff=[staff])
+    closed = SessionFactory.create(event=booth.event, access_level="accredited")
+    with pytest.raises(ValidationError) as refused:
+        services.add_booth_demo(booth=booth, by=staff, session=closed)
+    assert refused.value.message_dict == {"session": ["Choose one of the event's sessions that you can see."]}
+    assert booth.demos.count() == 0
+
+
 def test_video_links_must_be_https() -> None:
     staff = UserFactory.create()
     booth = BoothFactory.create(staff=[staff])

@@ -18,6 +18,7 @@ from tests.factories import (
     OrganisationFactory,
     PavilionFactory,
     ProductFactory,
+    SessionFactory,
     UserFactory,
 )
 
@@ -261,3 +262,30 @@ def test_organiser_adds_a_hall_and_a_national_pavilion() -> None:
     )
     assert response.status_code == 302
     assert event.pavilions.get().hall == hall
+
+
+def test_removing_an_unknown_kind_of_booth_media_is_a_404() -> None:
+    staff = UserFactory.create()
+    booth = BoothFactory.create(staff=[staff])
+    response = _signed_in(staff).post(
+        f"/en/events/{booth.event.slug}/exhibition/my-booths/{booth.slug}/media/poster/1/remove/"
+    )
+    assert response.status_code == 404
+
+
+def test_demos_form_offers_only_the_sessions_the_staff_may_see() -> None:
+    staff = UserFactory.create()
+    booth = BoothFactory.create(staff=[staff], status=BoothStatus.DRAFT)
+    SessionFactory.create(event=booth.event, slug="open-forum", title={"en": "Open forum"})
+    closed = SessionFactory.create(
+        event=booth.event, slug="ministerial", title={"en": "Ministerial roundtable"}, access_level="accredited"
+    )
+    client = _signed_in(staff)
+    url = f"/en/events/{booth.event.slug}/exhibition/my-booths/{booth.slug}/media/"
+    page = client.get(url).content.decode()
+    assert "Open forum" in page
+    assert "Ministerial roundtable" not in page
+    assert f'value="{closed.pk}"' not in page
+    refused = client.post(url, {"form": "demo", "demo-session": closed.pk, "demo-description_0": "Our demo"})
+    assert refused.status_code == 400
+    assert booth.demos.count() == 0

@@ -9,6 +9,7 @@ from django.test import Client
 
 from pavilion.accounts.models import User
 from pavilion.events.models import SessionAttendance
+from pavilion.exhibition.models import Booth
 from pavilion.leads.organiser import event_charts
 from tests.factories import CategoryFactory, RegistrationFactory, SessionFactory, UserFactory
 from tests.leads.fixture import Fair, fair
@@ -59,11 +60,12 @@ def test_event_dashboard_page_and_csv_for_organisers() -> None:
     assert 'role="img"' in response.content.decode()
     export = client.get(base + "booth-visits.csv")
     assert export.status_code == 200
-    assert list(csv.reader(io.StringIO(export.content.decode()))) == [
+    assert list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")))) == [
         ["Booth", "Visits"],
         ["Lotus Networks", "7"],
         ["Rival", "0"],
     ]
+    assert export.content.startswith("\ufeff".encode())
     assert client.get(base + "no-such-table.csv").status_code == 404
 
 
@@ -74,3 +76,13 @@ def test_event_dashboard_is_404_for_non_organisers() -> None:
     base = f"/en/manage/{stand.booth.event.slug}/dashboard/"
     assert client.get(base).status_code == 404
     assert client.get(base + "booth-visits.csv").status_code == 404
+
+
+def test_event_dashboard_csv_never_writes_an_exhibitors_formula() -> None:
+    stand, organiser = _event_fixture()
+    Booth.objects.filter(pk=stand.booth.pk).update(name={"en": '=HYPERLINK("http://evil.example","x")'})
+    client = Client()
+    client.force_login(organiser)
+    export = client.get(f"/en/manage/{stand.booth.event.slug}/dashboard/booth-visits.csv")
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    assert rows[1] == ['\'=HYPERLINK("http://evil.example","x")', "7"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pavilion.live.broker as live_broker
@@ -15,6 +15,15 @@ from pavilion.live.broker import MemoryBroker
 from pavilion.live.gateway import hub
 from tests.factories import SessionSpeakerFactory, SpeakerFactory, UserFactory
 from tests.live.client import LiveClient
+
+
+async def until(condition: Callable[[], bool], *, what: str, timeout: float = 10.0, every: float = 0.01) -> None:
+    """Wait, checking every ``every`` seconds, until ``condition()`` holds; fail after ``timeout`` seconds."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"Waited {timeout:g} s for {what}.")
+        await asyncio.sleep(every)
 
 
 def fresh_broker(history: int = 500) -> Iterator[MemoryBroker]:

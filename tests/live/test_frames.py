@@ -27,7 +27,7 @@ from pavilion.live.gateway import SEND_QUEUE_LIMIT, hub
 from pavilion.live.protocol import CLOSE_SLOW_CONSUMER
 from pavilion.live.server import FrameWriter, LiveWebSocketProtocol, text_frame
 from tests.live import feature
-from tests.live.features import fresh_broker
+from tests.live.features import fresh_broker, until
 from tests.servers import free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -48,8 +48,7 @@ async def serving(ws: Any = LiveWebSocketProtocol) -> AsyncIterator[str]:
     config = uvicorn.Config(application, host="127.0.0.1", port=port, ws=ws, lifespan="off", log_level="warning")
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
-    while not server.started:
-        await asyncio.sleep(0.01)
+    await until(lambda: server.started, what="uvicorn to start")
     try:
         yield f"ws://127.0.0.1:{port}/live"
     finally:
@@ -120,6 +119,7 @@ def _subscribed_then_silent(url: str, port: int) -> socket.socket:
     """A client over a plain socket with a tiny receive buffer: it subscribes, then never reads again."""
     raw = socket.socket()
     raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    raw.settimeout(10)  # a handshake that never comes fails the test instead of hanging it
     raw.connect(("127.0.0.1", port))
     protocol = ClientProtocol(parse_uri(url))
     protocol.send_request(protocol.connect())
@@ -143,11 +143,12 @@ def test_a_slow_socket_is_cut_while_the_others_keep_receiving(broker: MemoryBrok
             [fast_connection] = hub.topics[TOPIC]
             port = int(url.rsplit(":", 1)[1].split("/")[0])
             silent = await asyncio.to_thread(_subscribed_then_silent, url, port)
-            while len(hub.topics[TOPIC]) < 2:
-                await asyncio.sleep(0.01)
+            await until(lambda: len(hub.topics[TOPIC]) >= 2, what="the silent client to subscribe")
             [slow_connection] = hub.topics[TOPIC] - {fast_connection}
-            while any(subscription.starting for subscription in slow_connection.subscriptions.values()):
-                await asyncio.sleep(0.01)
+            await until(
+                lambda: not any(subscription.starting for subscription in slow_connection.subscriptions.values()),
+                what="the silent client's snapshot to be sent",
+            )
 
             async def read_fast() -> list[int]:
                 return [json.loads(await fast.recv())["seq"] for _ in range(count)]

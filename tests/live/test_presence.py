@@ -146,7 +146,7 @@ async def _across(first: str, second: str) -> tuple[list[int], list[int], Counte
 def test_two_servers_add_up_their_viewers_and_share_tallies(tmp_path: Path) -> None:
     redis_url = require_service("PAVILION_TEST_REDIS_URL", "Redis")
     run_pavilion(["migrate", "-v0"], tmp_path, PAVILION_DEBUG="1")
-    with_hall = {"PAVILION_REDIS_URL": redis_url, "PAVILION_LIVE_EXTRA_MODULES": "tests.live.feature"}
+    with_hall = {"PAVILION_REDIS_URL": redis_url, "DJANGO_SETTINGS_MODULE": "tests.live.server_settings"}
     with (
         running_server(tmp_path, workers=1, migrate=False, **with_hall) as first,
         running_server(tmp_path, workers=1, migrate=False, **with_hall) as second,

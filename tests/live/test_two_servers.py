@@ -27,23 +27,27 @@ async def _exchange(first: str, second: str, first_token: str, second_token: str
         return socket_
 
     alice, bao = await subscribed(first, first_token), await subscribed(second, second_token)
-    said = [(alice, "Good morning from server one"), (bao, "Xin chào from server two"), (alice, "Thank you, Chair")]
-    for socket_, text in said:
-        await socket_.send(
-            json.dumps({"type": "command", "topic": "testroom:42", "name": "testroom.say", "data": {"text": text}})
-        )
-        await asyncio.sleep(0.05)  # keep the three in a known order across the two servers
+    heard: dict[Any, list[tuple[int, str]]] = {alice: [], bao: []}
 
-    async def events(socket_: Any) -> list[Any]:
-        seen: list[tuple[int, str]] = []
-        while len(seen) < 3:
+    async def until_heard(socket_: Any, count: int) -> list[tuple[int, str]]:
+        seen = heard[socket_]
+        while len(seen) < count:
             frame = json.loads(await asyncio.wait_for(socket_.recv(), 10))
             if frame["type"] == "event":
                 seen.append((frame["seq"], frame["event"]["said"]))
         return seen
 
+    said = [(alice, "Good morning from server one"), (bao, "Xin chào from server two"), (alice, "Thank you, Chair")]
+    for number, (socket_, text) in enumerate(said, start=1):
+        await socket_.send(
+            json.dumps({"type": "command", "topic": "testroom:42", "name": "testroom.say", "data": {"text": text}})
+        )
+        # The next one speaks only once the sender has heard this line back through Redis, so the three
+        # are in a known order across the two servers without guessing how long Redis takes.
+        assert (await until_heard(socket_, number))[-1][1] == text
+
     try:
-        return await events(alice), await events(bao)
+        return list(await until_heard(alice, 3)), list(await until_heard(bao, 3))
     finally:
         await alice.close()
         await bao.close()
@@ -57,7 +61,7 @@ def test_clients_on_two_servers_hear_each_other_in_order(tmp_path: Path) -> None
         for email in ("alice@example.org", "bao@example.org")
     ]
     assert [result.returncode for result in tokens] == [0, 0], [result.stderr for result in tokens]
-    feature = {"PAVILION_REDIS_URL": redis_url, "PAVILION_LIVE_EXTRA_MODULES": "tests.live.feature"}
+    feature = {"PAVILION_REDIS_URL": redis_url, "DJANGO_SETTINGS_MODULE": "tests.live.server_settings"}
     with (
         running_server(tmp_path, workers=1, migrate=False, **feature) as first,
         running_server(tmp_path, workers=1, migrate=False, **feature) as second,

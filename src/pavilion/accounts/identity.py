@@ -1,8 +1,12 @@
-"""Who is asking: the signed-in account behind a request's user (or a service's ``by``), or nobody."""
+"""Who is asking: the signed-in account behind a request's user (or a service's ``by``), or nobody;
+and the name others see for an account."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.utils import translation
 
 from pavilion.accounts.models import User
 
@@ -18,3 +22,20 @@ def require_account(user: object, message: str) -> User:
     if account is None:
         raise PermissionDenied(message)
     return account
+
+
+def author_name(user: User) -> str:
+    """The person's display name, the same for every reader whatever their language.
+
+    One live event frame goes to every subscriber, so the name (its honorific is translatable) is
+    rendered in the site's default language on every door, pages included.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        return user.display_name
+
+
+def signed_in_account(request: HttpRequest) -> User:
+    """The account of a request to a page behind ``login_required`` (or a check that did the same)."""
+    user = request.user
+    assert isinstance(user, User)  # only signed-in accounts reach these pages
+    return user

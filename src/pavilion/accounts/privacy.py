@@ -28,7 +28,11 @@ _deletion_steps: list[DeletionStep] = []
 
 
 def personal_data_part(name: str) -> Callable[[PersonalDataPart], PersonalDataPart]:
-    """Decorator: add ``name`` to every personal-data download."""
+    """Decorator: add ``name`` to every personal-data download.
+
+    A dotted name (``"sessions.chat_messages"``) puts the part inside a section that several apps
+    share, so the session features each export their own data under one heading.
+    """
 
     def register(function: PersonalDataPart) -> PersonalDataPart:
         _parts[name] = function
@@ -48,7 +52,8 @@ def personal_data(*, user: User) -> dict[str, Any]:
     """Everything Pavilion holds about this account, one part per app, ready for json.dumps."""
     data: dict[str, Any] = {"exported_at": timezone.now().isoformat(), "format": 1}
     for name in sorted(_parts):
-        data[name] = _parts[name](user)
+        section, _dot, key = name.rpartition(".")
+        (data.setdefault(section, {}) if section else data)[key] = _parts[name](user)
     return data
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from pavilion.accounts.forms import DeleteAccountForm, ProfileForm
-from pavilion.accounts.models import User
+from pavilion.accounts.identity import signed_in_account
 from pavilion.accounts.privacy import delete_account as delete_account_and_data
 from pavilion.accounts.privacy import personal_data
 
@@ -35,11 +35,6 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/profile.html", {"form": form})
 
 
-def _account(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # login_required
-    return request.user
-
-
 @login_required
 def my_data(request: HttpRequest) -> HttpResponse:
     """What Pavilion holds about the account: the download and the way to delete the account."""
@@ -50,7 +45,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 @require_GET
 def download_my_data(request: HttpRequest) -> HttpResponse:
     """Everything Pavilion holds about the signed-in account, as one JSON file."""
-    data = personal_data(user=_account(request))
+    data = personal_data(user=signed_in_account(request))
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2, default=str), content_type="application/json; charset=utf-8"
     )
@@ -62,7 +57,7 @@ def download_my_data(request: HttpRequest) -> HttpResponse:
 @login_required
 def delete_account(request: HttpRequest) -> HttpResponse:
     """Delete the signed-in account after the password is confirmed; then sign out."""
-    user = _account(request)
+    user = signed_in_account(request)
     form = DeleteAccountForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         delete_account_and_data(user=user)

@@ -5,22 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from pavilion.accounts.models import User
 from pavilion.accreditation.models import Function, ParticipantCategory
+from pavilion.core.forms import ServiceErrors
 from pavilion.directory.models import Organisation
 from pavilion.events.models import Event
-
-
-class ServiceErrorsMixin(forms.Form):
-    def add_service_errors(self, error: ValidationError) -> None:
-        """Show a service's ValidationError next to the matching field, or above the form."""
-        for field, messages in error.message_dict.items():
-            self.add_error(field if field in self.fields else None, messages)
 
 
 class CategoryChoiceField(forms.ModelChoiceField):
@@ -40,7 +33,7 @@ class DelegationKind:
     ORGANISATION = "organisation"
 
 
-class RegistrationForm(ServiceErrorsMixin, forms.Form):
+class RegistrationForm(ServiceErrors, forms.Form):
     category = CategoryChoiceField(
         label=_("Participant category"),
         queryset=ParticipantCategory.objects.none(),
@@ -103,7 +96,7 @@ class Decision:
     REJECT = "reject"
 
 
-class DecisionForm(ServiceErrorsMixin, forms.Form):
+class DecisionForm(ServiceErrors, forms.Form):
     decision = forms.ChoiceField(choices=[(Decision.APPROVE, _("Approve")), (Decision.REJECT, _("Reject"))])
     # Whether a reason is needed is the service's rule (decide_registration), not the form's.
     reason = forms.CharField(label=_("Reason for rejection"), required=False, max_length=2000)

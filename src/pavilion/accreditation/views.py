@@ -18,7 +18,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pavilion.accounts.models import User
+from pavilion.accounts.identity import signed_in_account
 from pavilion.accreditation.forms import Decision, DecisionForm, RegistrationForm
 from pavilion.accreditation.models import Registration, Status
 from pavilion.accreditation.services import (
@@ -39,16 +39,10 @@ ALL = "all"
 REVIEW_FILTERS = [Status.PENDING.value, Status.APPROVED.value, Status.REJECTED.value, ALL]
 
 
-def _account(request: HttpRequest) -> User:
-    # Every view here is behind login_required, so the user is a signed-in account.
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _reviewed_event(request: HttpRequest, event_slug: str) -> Event:
     """The event, for its organisers and focal points only; 404 for everyone else."""
     event = get_visible_event(slug=event_slug, user=request.user)
-    if not is_reviewer(event=event, user=_account(request)):
+    if not is_reviewer(event=event, user=signed_in_account(request)):
         raise Http404("No such page.")
     return event
 
@@ -57,7 +51,7 @@ def _reviewed_event(request: HttpRequest, event_slug: str) -> Event:
 def register(request: HttpRequest, event_slug: str) -> HttpResponse:
     """My registration for the event: its status when I have one, otherwise the registration form."""
     event = get_visible_event(slug=event_slug, user=request.user)
-    user = _account(request)
+    user = signed_in_account(request)
     form = RegistrationForm(request.POST or None, event=event, user=user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -107,7 +101,7 @@ def _review_page(
     decision_form: DecisionForm | None = None,
     failed: Registration | None = None,
 ) -> HttpResponse:
-    user = _account(request)
+    user = signed_in_account(request)
     counts = count_by_status(registrations=registrations_to_decide(event=event, user=user))
     counts[ALL] = sum(counts.values())
     labels = [*((value, str(label)) for value, label in Status.choices), (ALL, _("All"))]
@@ -140,7 +134,7 @@ def review(request: HttpRequest, event_slug: str) -> HttpResponse:
 def decide(request: HttpRequest, event_slug: str, registration_id: int) -> HttpResponse:
     """Approve or reject one registration; a registration this person may not decide does not exist for them."""
     event = _reviewed_event(request, event_slug)
-    user = _account(request)
+    user = signed_in_account(request)
     registration = get_object_or_404(registrations_to_decide(event=event, user=user), pk=registration_id)
     status = _status_filter(request.POST.get("status"))
     form = DecisionForm(request.POST)
@@ -171,7 +165,7 @@ def delegations(request: HttpRequest, event_slug: str) -> HttpResponse:
     event = _reviewed_event(request, event_slug)
     context = {
         "event": event,
-        "delegations": delegation_lists(event=event, user=_account(request)),
+        "delegations": delegation_lists(event=event, user=signed_in_account(request)),
         "is_reviewer": True,
     }
     return render(request, "accreditation/delegations.html", context)

@@ -10,9 +10,12 @@ class ActivityConfig(AppConfig):
     verbose_name = _("Exhibition activity")
 
     def ready(self) -> None:
-        from pavilion.activity.recorder import record_replayed
+        from pavilion.activity.recorder import record_booth_activity, record_replayed
         from pavilion.core.public_cache import replay_hooks
+        from pavilion.exhibition.visits import booth_activity
 
-        # Booth and product pages replayed from the public cache still count as views.
+        # The exhibition's pages say what visitors do; the activity log counts it.
+        booth_activity.connect(record_booth_activity, dispatch_uid="activity-records-booth-activity")
+        # ... also when an anonymous visitor's booth or product page is replayed from the public cache.
         if record_replayed not in replay_hooks:
             replay_hooks.append(record_replayed)

@@ -247,25 +247,13 @@ def _pseudonym(identity: str, day: str) -> str:
     return hashlib.blake2b(f"{day}|{identity}".encode(), key=secret, digest_size=16).hexdigest()
 
 
-def replay_note(*, kind: ActivityKind, booth: Booth, product: Product | None = None) -> dict[str, object]:
-    """What a cached page must note when it is shown again to an anonymous visitor (see ``record_replayed``)."""
-    return {
-        "activity": {
-            "kind": str(kind),
-            "event_id": booth.event_id,
-            "booth_id": booth.pk,
-            "product_id": product.pk if product is not None else None,
-        }
-    }
-
-
 def record_replayed(note: dict[str, Any], client: dict[str, str]) -> None:
     """A public-cache hook: a page replayed to an anonymous visitor counts like the page shown by Django.
 
     The visitor has no account and no session (only such visitors are answered from the cache), so
     the pseudonym is the one ``visitor_key`` gives them: their address and browser.
     """
-    activity = note.get("activity")
+    activity = note.get("booth_activity")  # exhibition/visits.py replay_note
     if not activity:
         return
     now = timezone.now()
@@ -315,3 +303,18 @@ def record(
             document_id=document.pk if document is not None else None,
         )
     )
+
+
+def record_booth_activity(
+    sender: object,
+    *,
+    request: HttpRequest,
+    kind: str,
+    booth: Booth,
+    product: Product | None = None,
+    document: BoothDocument | None = None,
+    by_staff: bool | None = None,
+    **kwargs: object,
+) -> None:
+    """Receiver of the exhibition's ``booth_activity`` signal (exhibition/visits.py)."""
+    record(request=request, kind=ActivityKind(kind), booth=booth, product=product, document=document, by_staff=by_staff)

@@ -23,10 +23,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from pavilion.accounts.identity import author_name
 from pavilion.accounts.models import User
 from pavilion.boothtalk.models import MAX_NOTE_LENGTH, ContactRequest, ContactStatus, SharedField
 from pavilion.boothtalk.services import booth_name, notify_staff, require_staff, require_visitor, send_mail_to
-from pavilion.chat.services import author_name
 from pavilion.events.access import AnyUser
 from pavilion.exhibition.models import Booth
 

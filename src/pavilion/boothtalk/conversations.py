@@ -10,7 +10,7 @@ what they may read.
 
 Every door (the booth page's forms, the live commands) calls these functions. Each write commits,
 then publishes; a refused call raises PermissionDenied or ValidationError({field: message}) and
-changes nothing. Texts are checked like the session chat's (``chat.services.clean_text``: 1 to 500
+changes nothing. Texts are checked like the session chat's (``core.texts.clean_message``: 1 to 500
 characters) and rate-limited the same way (5 messages per 10 seconds per person and conversation).
 """
 
@@ -26,7 +26,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from pavilion.accounts.identity import account_of
+from pavilion.accounts.identity import account_of, author_name
 from pavilion.accounts.models import User
 from pavilion.boothtalk.models import BoothConversation, BoothMessage
 from pavilion.boothtalk.services import (
@@ -35,7 +35,7 @@ from pavilion.boothtalk.services import (
     require_visitor,
     team_ids,
 )
-from pavilion.chat.services import RATE_LIMIT_MESSAGES, RATE_LIMIT_WINDOW, author_name, clean_text
+from pavilion.core.texts import MESSAGE_RATE_WINDOW, clean_message, refuse_too_quick
 from pavilion.events.access import AnyUser
 from pavilion.exhibition.models import Booth
 from pavilion.live.broker import publish_on_commit
@@ -160,18 +160,14 @@ def post_message(
         if conversation.booth_id != booth.pk:
             raise ValidationError({"conversation": gettext("There is no such conversation at this booth.")})
         from_booth = True
-    text = clean_text(text)
+    text = clean_message(text)
     with transaction.atomic():
         if conversation is None:
             conversation, _created = BoothConversation.objects.get_or_create(
                 booth=booth, visitor=author, defaults={"last_message_at": timezone.now()}
             )
-        since = timezone.now() - RATE_LIMIT_WINDOW
-        recent = conversation.messages.filter(author=author, created_at__gte=since).count()
-        if recent >= RATE_LIMIT_MESSAGES:
-            raise ValidationError(
-                {"text": gettext("You are sending messages too quickly. Wait a few seconds and try again.")}
-            )
+        since = timezone.now() - MESSAGE_RATE_WINDOW
+        refuse_too_quick(conversation.messages.filter(author=author, created_at__gte=since).count())
         message = BoothMessage.objects.create(
             conversation=conversation, author=author, from_booth=from_booth, text=text
         )

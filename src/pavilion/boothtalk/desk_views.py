@@ -19,11 +19,10 @@ from pavilion.boothtalk import contacts, meetings
 from pavilion.boothtalk.forms import ContactStatusForm, MeetingDecisionForm
 from pavilion.boothtalk.models import ContactRequest, ContactStatus, MeetingRequest, MeetingStatus
 from pavilion.boothtalk.views import calendar_response
+from pavilion.core.forms import INVALID
 from pavilion.events.models import Event
-from pavilion.exhibition.exhibitor_views import staffed_booth
+from pavilion.exhibition.access import staffed_booth
 from pavilion.exhibition.models import Booth
-
-INVALID = 400
 
 
 def _with_counts(choices: Sequence[tuple[str, Any]], counts: dict[str, int]) -> list[tuple[str, Any, int]]:

@@ -24,17 +24,10 @@ from pavilion.boothtalk.models import (
     SharedField,
 )
 from pavilion.boothtalk.times import meeting_time_html
-from pavilion.chat.models import MAX_MESSAGE_LENGTH
+from pavilion.core.forms import ServiceErrors
+from pavilion.core.texts import MAX_MESSAGE_LENGTH
 from pavilion.core.timezones import timezone_choices
 from pavilion.exhibition.models import Booth
-
-
-class ServiceErrors:
-    """Show a service's ValidationError next to its field, or above the form."""
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        for field, messages in error.message_dict.items():
-            self.add_error(field if field in self.fields else None, messages)  # type: ignore[attr-defined]
 
 
 class BoothMessageForm(ServiceErrors, forms.Form):

@@ -24,35 +24,30 @@ acknowledgement: ``{"visitors": [{"id", "name", "since"}]}``).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 import pavilion.exhibition.live  # noqa: F401  (registers the "booth" topic kind this module extends)
 from pavilion.accounts.models import User
 from pavilion.boothtalk import conversations, presence
 from pavilion.boothtalk.services import require_team
-from pavilion.chat.models import MAX_MESSAGE_LENGTH
+from pavilion.core.texts import MAX_MESSAGE_LENGTH
 from pavilion.exhibition.models import Booth
 from pavilion.live.registry import registry
-
-Id = Annotated[int, Field(gt=0, strict=True)]
-
-
-class _Command(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+from pavilion.live.schemas import Command, Id
 
 
-class SendMessage(_Command):
+class SendMessage(Command):
     text: str = Field(max_length=MAX_MESSAGE_LENGTH, strict=True)
     conversation: Id | None = None
 
 
-class DeleteMessage(_Command):
+class DeleteMessage(Command):
     id: Id
 
 
-class Nothing(_Command):
+class Nothing(Command):
     pass
 
 

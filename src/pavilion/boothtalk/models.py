@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
-from pavilion.chat.models import MAX_MESSAGE_LENGTH
+from pavilion.core.texts import MAX_MESSAGE_LENGTH
 
 #: The longest note a visitor adds to a contact or meeting request, and a decline note.
 MAX_NOTE_LENGTH = 1000

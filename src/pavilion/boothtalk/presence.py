@@ -17,10 +17,9 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from pavilion.accounts.identity import account_of
+from pavilion.accounts.identity import account_of, author_name
 from pavilion.boothtalk.models import BoothPresence
 from pavilion.boothtalk.services import answers_for_booth, require_team, team_ids
-from pavilion.chat.services import author_name
 from pavilion.events.access import AnyUser
 from pavilion.exhibition.access import can_see_booth
 from pavilion.exhibition.models import Booth

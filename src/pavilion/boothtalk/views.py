@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,17 +18,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pavilion.accounts.models import User
+from pavilion.accounts.identity import signed_in_account
 from pavilion.boothtalk import contacts, conversations, meetings
 from pavilion.boothtalk.forms import BoothMessageForm, ContactForm, MeetingForm
-from pavilion.boothtalk.models import ContactRequest, MeetingRequest, MeetingStatus
+from pavilion.boothtalk.models import BoothMessage, ContactRequest, MeetingRequest, MeetingStatus
 from pavilion.boothtalk.services import answers_for_booth, require_team
+from pavilion.core.forms import INVALID
 from pavilion.events.access import get_visible_event
 from pavilion.events.models import Event
+from pavilion.events.panels import submit_panel_form
 from pavilion.exhibition.access import get_visible_booth
 from pavilion.exhibition.models import Booth
-
-INVALID = 400
 
 
 def _booth(request: HttpRequest, event_slug: str, booth_slug: str) -> tuple[Event, Booth]:
@@ -43,11 +43,6 @@ def booth_page_url(event: Event, booth: Booth, anchor: str = "") -> str:
     return f"{page}#{anchor}" if anchor else page
 
 
-def _account(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @require_POST
 def chat_send(request: HttpRequest, event_slug: str, booth_slug: str) -> HttpResponse:
     """Write to the booth (a visitor) or answer a conversation (the booth's team); back to the chat."""
@@ -55,28 +50,27 @@ def chat_send(request: HttpRequest, event_slug: str, booth_slug: str) -> HttpRes
     if not request.user.is_authenticated:
         return redirect_to_login(booth_page_url(event, booth, "booth-chat"))
     form = BoothMessageForm(request.POST, conversation=None)
-    status = INVALID
-    if form.is_valid():
-        try:
-            conversation = None
-            if form.cleaned_data["conversation"]:
-                require_team(booth=booth, user=request.user)  # before saying which conversations exist
-                conversation = conversations.find_conversation(
-                    booth=booth, conversation_id=form.cleaned_data["conversation"]
-                )
-            message = conversations.post_message(
-                booth=booth, by=request.user, text=form.cleaned_data["text"], conversation=conversation
+
+    def write() -> BoothMessage:
+        conversation = None
+        if form.cleaned_data["conversation"]:
+            require_team(booth=booth, user=request.user)  # before saying which conversations exist
+            conversation = conversations.find_conversation(
+                booth=booth, conversation_id=form.cleaned_data["conversation"]
             )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-            status = 403
-        else:
-            messages.success(request, _("Your message was sent."))
-            return redirect(booth_page_url(event, booth, f"conversation-{message.conversation_id}"))
-    context = {"event": event, "booth": booth, "form": form, "chat_url": booth_page_url(event, booth, "booth-chat")}
-    return render(request, "boothtalk/message_refused.html", context, status=status)
+        return conversations.post_message(
+            booth=booth, by=request.user, text=form.cleaned_data["text"], conversation=conversation
+        )
+
+    return submit_panel_form(
+        request,
+        form=form,
+        write=write,
+        success=_("Your message was sent."),
+        done=lambda message: booth_page_url(event, booth, f"conversation-{message.conversation_id}"),
+        refused_template="boothtalk/message_refused.html",
+        context={"event": event, "booth": booth, "chat_url": booth_page_url(event, booth, "booth-chat")},
+    )
 
 
 @require_POST
@@ -106,7 +100,7 @@ def _visitor_page(
 def contact(request: HttpRequest, event_slug: str, booth_slug: str) -> HttpResponse:
     """Leave my contact: choose the details to share, add a message, agree; nothing is stored without consent."""
     event, booth = _booth(request, event_slug, booth_slug)
-    user = _account(request)
+    user = signed_in_account(request)
     form = ContactForm(request.POST or None, user=user, booth=booth)
     refused = _visitor_page(request, event, booth, "boothtalk/contact_form.html", {"form": form})
     if refused is not None:
@@ -180,7 +174,7 @@ def meeting(request: HttpRequest, event_slug: str, booth_slug: str) -> HttpRespo
 def my_contacts(request: HttpRequest, event_slug: str) -> HttpResponse:
     """The visitor's contact requests, meeting requests and conversations at this event's booths."""
     event = get_visible_event(slug=event_slug, user=request.user)
-    user = _account(request)
+    user = signed_in_account(request)
     context = {
         "event": event,
         "contact_requests": ContactRequest.objects.filter(visitor=user, booth__event=event)
@@ -209,7 +203,7 @@ def meeting_calendar(request: HttpRequest, event_slug: str, pk: int) -> HttpResp
         MeetingRequest.objects.select_related("booth__event"),
         pk=pk,
         booth__event=event,
-        visitor=_account(request),
+        visitor=signed_in_account(request),
         status=MeetingStatus.ACCEPTED,
     )
     return calendar_response(meeting)

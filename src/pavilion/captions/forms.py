@@ -13,10 +13,11 @@ from django.utils.translation import pgettext_lazy
 
 from pavilion.accounts.models import User
 from pavilion.captions.models import MAX_CAPTION_LENGTH
+from pavilion.core.forms import ServiceErrors
 from pavilion.events.models import Event, Session
 
 
-class CaptionForm(forms.Form):
+class CaptionForm(ServiceErrors, forms.Form):
     """One caption line and its language (the languages this captioner may use)."""
 
     # A plain text field (the template renders a select of the captioner's languages): services.push_caption
@@ -36,11 +37,6 @@ class CaptionForm(forms.Form):
         kwargs.setdefault("auto_id", "captions-%s")
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        """Show a service's ValidationError next to its field, or above the form."""
-        for field, messages in error.message_dict.items():
-            self.add_error(field if field in self.fields else None, messages)
 
 
 class CaptionerForm(forms.Form):

@@ -22,26 +22,21 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Q
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 import pavilion.events.live  # noqa: F401  (registers the "session" topic kind this module extends)
 from pavilion.accounts.models import User
 from pavilion.captions import services
 from pavilion.captions.models import MAX_CAPTION_LENGTH, Captioner
-from pavilion.chat.services import moderating_accounts
-from pavilion.events.models import Session
+from pavilion.events.live import session_of as _session
+from pavilion.events.roles import moderating_account_ids
 from pavilion.live.registry import registry
+from pavilion.live.schemas import Command
 
 
-class PushCaption(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class PushCaption(Command):
     language: str = Field(min_length=2, max_length=10, strict=True)
     text: str = Field(max_length=MAX_CAPTION_LENGTH, strict=True)
-
-
-def _session(key: int) -> Session:
-    return Session.objects.select_related("event").get(pk=key)
 
 
 @registry.snapshot_part("session", "captions")
@@ -53,7 +48,7 @@ def captions_snapshot(viewers: Sequence[User | None], key: int) -> list[dict[str
         code: [services.line_data(line) for line in kept]
         for code, kept in services.recent_lines(session=session, languages=languages).items()
     }
-    moderators = moderating_accounts(session=session)
+    moderators = moderating_account_ids(session=session)
     ids = [viewer.pk for viewer in viewers if viewer is not None and viewer.pk not in moderators]
     # services.captioning_languages for many: an assignment without languages allows every one.
     allowed: dict[int, set[str] | None] = defaultdict(set)

@@ -3,7 +3,7 @@ tells the session's live topic.
 
 Who captions (one rule for every door):
 - the event's organisers (and platform admins) and the session's chairs and moderators — the
-  people who moderate its chat (``pavilion.chat.services.is_moderator``) — in every language the
+  session's moderators (``pavilion.events.roles.is_moderator``) — in every language the
   session is captioned in;
 - accounts an organiser assigned as a ``Captioner`` of the session, or of the whole event (every
   session), in the languages of the assignment (none listed: every language of the session).
@@ -29,16 +29,17 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q, QuerySet
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from pavilion.accounts.identity import account_of, require_account
 from pavilion.accounts.models import User
 from pavilion.captions.models import MAX_CAPTION_LENGTH, Captioner, CaptionLine
-from pavilion.chat.services import is_moderator
+from pavilion.core import texts
 from pavilion.events.access import AnyUser, can_see_session
 from pavilion.events.lifecycle import refuse_after_end
 from pavilion.events.models import Event, Session
 from pavilion.events.organising import require_organiser
+from pavilion.events.roles import is_moderator
 from pavilion.events.schedule import language
 from pavilion.live.broker import publish_on_commit
 
@@ -212,17 +213,13 @@ def state(*, session: Session, user: AnyUser) -> dict[str, Any]:
 
 def clean_text(text: str) -> str:
     """The line as it will be stored (white space runs become one space), or ValidationError({"text": …})."""
-    text = " ".join(text.split())
-    if not text:
-        raise ValidationError({"text": gettext("Write a caption first.")})
-    if len(text) > MAX_CAPTION_LENGTH:
-        raise ValidationError(
-            {
-                "text": gettext("A caption line can have at most %(limit)d characters (it has %(length)d).")
-                % {"limit": MAX_CAPTION_LENGTH, "length": len(text)}
-            }
-        )
-    return text
+    return texts.clean_text(
+        text,
+        limit=MAX_CAPTION_LENGTH,
+        fold_white_space=True,
+        empty=gettext_lazy("Write a caption first."),
+        too_long=gettext_lazy("A caption line can have at most %(limit)d characters (it has %(length)d)."),
+    )
 
 
 def require_captioner(*, session: Session, user: AnyUser) -> tuple[User, list[str]]:

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,10 +24,11 @@ from pavilion.accounts.models import User
 from pavilion.captions import services
 from pavilion.captions.forms import CaptionerForm, CaptionForm
 from pavilion.captions.models import Captioner, CaptionLine
+from pavilion.core.forms import INVALID
 from pavilion.events.models import Event, Session
-from pavilion.events.panels import panel_session
+from pavilion.events.panels import panel_session, submit_panel_form
 from pavilion.events.schedule import language as named
-from pavilion.organising.views import INVALID, managed_event
+from pavilion.organising.area import managed_event
 
 
 def captions_url(event: Event, session: Session, caption_language: str = "") -> str:
@@ -45,28 +46,21 @@ def push(request: HttpRequest, event_slug: str, session_slug: str) -> HttpRespon
         return redirect_to_login(captions_url(event, session))
     languages = services.captioning_languages(session=session, user=request.user)
     form = CaptionForm(request.POST)
-    status = 400
-    if form.is_valid():
-        caption_language = form.cleaned_data["language"]
-        try:
-            services.push_caption(
-                session=session, by=request.user, language=caption_language, text=form.cleaned_data["text"]
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-            status = 403
-        else:
-            return redirect(captions_url(event, session, caption_language))
-    context = {
-        "event": event,
-        "session": session,
-        "form": form,
-        "languages": [named(code) for code in languages],
-        "captions_url": captions_url(event, session),
-    }
-    return render(request, "captions/caption_refused.html", context, status=status)
+    return submit_panel_form(
+        request,
+        form=form,
+        write=lambda: services.push_caption(
+            session=session, by=request.user, language=form.cleaned_data["language"], text=form.cleaned_data["text"]
+        ),
+        done=lambda _line: captions_url(event, session, form.cleaned_data["language"]),
+        refused_template="captions/caption_refused.html",
+        context={
+            "event": event,
+            "session": session,
+            "languages": [named(code) for code in languages],
+            "captions_url": captions_url(event, session),
+        },
+    )
 
 
 def _transcript(

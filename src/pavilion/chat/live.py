@@ -16,47 +16,41 @@ and ``{"chat": {"unmuted": user_id}}``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated, Any
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 import pavilion.events.live  # noqa: F401  (registers the "session" topic kind this module extends)
 from pavilion.accounts.models import User
 from pavilion.chat import services
-from pavilion.chat.models import MAX_MESSAGE_LENGTH, ChatMessage
+from pavilion.chat.models import ChatMessage
+from pavilion.core.texts import MAX_MESSAGE_LENGTH
+from pavilion.events.live import session_of as _session
 from pavilion.events.models import Session
+from pavilion.events.roles import moderating_account_ids
 from pavilion.live.registry import registry
-
-Id = Annotated[int, Field(gt=0, strict=True)]
-
-
-class _Command(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+from pavilion.live.schemas import Command, Id
 
 
-class SendMessage(_Command):
+class SendMessage(Command):
     text: str = Field(max_length=MAX_MESSAGE_LENGTH, strict=True)
 
 
-class DeleteMessage(_Command):
+class DeleteMessage(Command):
     id: Id
 
 
-class MuteUser(_Command):
+class MuteUser(Command):
     user_id: Id
-
-
-def _session(key: int) -> Session:
-    return Session.objects.select_related("event").get(pk=key)
 
 
 @registry.snapshot_part("session", "chat")
 def chat_snapshot(viewers: Sequence[User | None], key: int) -> list[dict[str, Any]]:
     session = _session(key)
     messages = [services.message_data(message) for message in services.recent_messages(session=session)]
-    moderators = services.moderating_accounts(session=session)
+    moderators = moderating_account_ids(session=session)
     muted = services.muted_ids(session=session)
     parts = []
     for viewer in viewers:

@@ -6,8 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pavilion.core.texts import MAX_MESSAGE_LENGTH
+
 #: The longest message, in characters (also the textarea's maxlength and the live schema's limit).
-MAX_MESSAGE_LENGTH = 500
 
 
 class ChatMessage(models.Model):

@@ -10,71 +10,35 @@ when it is raised: the request's on pages, the account's on live commands.
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+from datetime import UTC
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
-from pavilion.accounts.identity import account_of, require_account
+from pavilion.accounts.identity import account_of, author_name
 from pavilion.accounts.models import User
-from pavilion.chat.models import MAX_MESSAGE_LENGTH, ChatMessage, ChatMute
-from pavilion.events.access import AnyUser, can_see_session, is_organiser
+from pavilion.chat.models import ChatMessage, ChatMute
+from pavilion.core.texts import MESSAGE_RATE_WINDOW, clean_message, refuse_too_quick
+from pavilion.events import roles
+from pavilion.events.access import AnyUser
 from pavilion.events.lifecycle import refuse_after_end
-from pavilion.events.models import Session, SessionRole, SessionSpeaker
+from pavilion.events.models import Session
+from pavilion.events.roles import is_moderator as is_moderator  # the live snapshot asks services
 from pavilion.live.broker import publish_on_commit
+
+#: Refused to anyone who may not see the session (rendered when raised).
+NOT_VISIBLE = gettext_lazy("You cannot take part in this session's chat.")
 
 #: How many messages a new subscriber and the page get.
 RECENT_MESSAGES = 50
-#: At most RATE_LIMIT_MESSAGES per RATE_LIMIT_WINDOW per person per session.
-RATE_LIMIT_MESSAGES = 5
-RATE_LIMIT_WINDOW = timedelta(seconds=10)
-
-MODERATING_ROLES = (SessionRole.CHAIR, SessionRole.MODERATOR)
 
 
 def topic_of(session: Session) -> str:
     return f"session:{session.pk}"
-
-
-def may_see(*, session: Session, user: AnyUser) -> bool:
-    """The same rule as the session page and the live topic."""
-    return can_see_session(session=session, user=user)
-
-
-def moderator_ids(*, session: Session) -> set[int]:
-    """Accounts that moderate this session's chat: its event's organisers and its chairs and moderators.
-
-    Platform admins moderate too (they organise every event); they are not listed here.
-    """
-    organisers = set(session.event.organising_team.values_list("pk", flat=True))
-    chairs = SessionSpeaker.objects.filter(
-        session=session, role__in=MODERATING_ROLES, speaker__user__isnull=False
-    ).values_list("speaker__user_id", flat=True)
-    return organisers | set(chairs)
-
-
-def moderating_accounts(*, session: Session) -> set[int]:
-    """Everyone who moderates this session, platform admins included: who may see what is not public yet."""
-    admins = User.objects.filter(is_superuser=True, is_active=True).values_list("pk", flat=True)
-    return moderator_ids(session=session) | set(admins)
-
-
-def is_moderator(*, session: Session, user: AnyUser) -> bool:
-    """Organisers of the event (and platform admins), and accounts linked to the session's chairs and moderators."""
-    account = account_of(user)
-    if account is None:
-        return False
-    return is_organiser(event=session.event, user=account) or leads_session(session=session, user=account)
-
-
-def leads_session(*, session: Session, user: User) -> bool:
-    """The account is linked (Speaker.user) to one of the session's chairs or moderators."""
-    return SessionSpeaker.objects.filter(session=session, role__in=MODERATING_ROLES, speaker__user=user).exists()
 
 
 def is_muted(*, session: Session, user: AnyUser) -> bool:
@@ -85,16 +49,6 @@ def is_muted(*, session: Session, user: AnyUser) -> bool:
 def muted_ids(*, session: Session) -> list[int]:
     """The accounts muted in this session's chat (for moderators' eyes only)."""
     return list(ChatMute.objects.filter(session=session).order_by("user_id").values_list("user_id", flat=True))
-
-
-def author_name(user: User) -> str:
-    """The author's display name, the same for every reader whatever their language.
-
-    One event frame goes to every subscriber, so the name (its honorific is translatable) is
-    rendered in the site's default language on every door, pages included.
-    """
-    with translation.override(settings.LANGUAGE_CODE):
-        return user.display_name
 
 
 def message_data(message: ChatMessage) -> dict[str, Any]:
@@ -118,33 +72,14 @@ def recent_messages(*, session: Session, limit: int = RECENT_MESSAGES) -> list[C
     return list(reversed(newest))
 
 
-def _require_visible(*, session: Session, user: User) -> None:
-    if not may_see(session=session, user=user):
-        raise PermissionDenied(gettext("You cannot take part in this session's chat."))
-
-
 def require_moderator(*, session: Session, user: AnyUser) -> User:
     """The moderator's account, or PermissionDenied for anyone who does not moderate this chat."""
-    account = require_account(user, gettext("Sign in to chat."))
-    _require_visible(session=session, user=account)
-    if not is_moderator(session=session, user=account):
-        raise PermissionDenied(gettext("Only the session's moderators and the event's organisers may do this."))
-    return account
-
-
-def clean_text(text: str) -> str:
-    """The message as it will be stored, or ValidationError({"text": …})."""
-    text = text.strip()
-    if not text:
-        raise ValidationError({"text": gettext("Write a message first.")})
-    if len(text) > MAX_MESSAGE_LENGTH:
-        raise ValidationError(
-            {
-                "text": gettext("A message can have at most %(limit)d characters (it has %(length)d).")
-                % {"limit": MAX_MESSAGE_LENGTH, "length": len(text)}
-            }
-        )
-    return text
+    return roles.require_moderator(
+        session=session,
+        user=user,
+        sign_in=gettext("Sign in to chat."),
+        not_visible=NOT_VISIBLE,
+    )
 
 
 def post_message(*, session: Session, by: AnyUser, text: str) -> ChatMessage:
@@ -154,20 +89,17 @@ def post_message(*, session: Session, by: AnyUser, text: str) -> ChatMessage:
     must be 1 to 500 characters long; at most 5 messages per 10 seconds per person per session.
     Publishes ``{"chat": {"added": {...}}}``.
     """
-    author = require_account(by, gettext("Sign in to chat."))
-    _require_visible(session=session, user=author)
+    author = roles.require_participant(
+        session=session, user=by, sign_in=gettext("Sign in to chat."), not_visible=NOT_VISIBLE
+    )
     refuse_after_end(session=session, field="text", refusal=gettext("This session has ended: its chat is closed."))
     if is_muted(session=session, user=author):
         raise PermissionDenied(gettext("You are muted in this chat."))
-    text = clean_text(text)
+    text = clean_message(text)
     with transaction.atomic():
         # Counted in the database, so every worker and server shares the limit.
-        since = timezone.now() - RATE_LIMIT_WINDOW
-        recent = ChatMessage.objects.filter(session=session, author=author, created_at__gte=since).count()
-        if recent >= RATE_LIMIT_MESSAGES:
-            raise ValidationError(
-                {"text": gettext("You are sending messages too quickly. Wait a few seconds and try again.")}
-            )
+        since = timezone.now() - MESSAGE_RATE_WINDOW
+        refuse_too_quick(ChatMessage.objects.filter(session=session, author=author, created_at__gte=since).count())
         message = ChatMessage.objects.create(session=session, author=author, text=text)
         _publish(session, {"added": message_data(message)})
     return message

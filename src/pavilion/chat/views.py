@@ -8,17 +8,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pavilion.accounts.identity import author_name
 from pavilion.accounts.models import User
 from pavilion.chat import services
 from pavilion.chat.forms import ChatMessageForm
 from pavilion.chat.models import ChatMessage
-from pavilion.events.panels import panel_session, session_page_url
+from pavilion.events.panels import panel_session, session_page_url, submit_panel_form
 
 
 @require_POST
@@ -28,20 +29,16 @@ def send(request: HttpRequest, event_slug: str, session_slug: str) -> HttpRespon
     if not request.user.is_authenticated:
         return redirect_to_login(session_page_url(event, session, "chat"))
     form = ChatMessageForm(request.POST)
-    status = 400
-    if form.is_valid():
-        try:
-            services.post_message(session=session, by=request.user, text=form.cleaned_data["text"])
-        except ValidationError as error:
-            form.add_service_errors(error)
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-            status = 403
-        else:
-            messages.success(request, _("Your message was sent."))
-            return redirect(session_page_url(event, session, "chat"))
-    context = {"event": event, "session": session, "form": form, "chat_url": session_page_url(event, session, "chat")}
-    return render(request, "chat/message_refused.html", context, status=status)
+    chat_url = session_page_url(event, session, "chat")
+    return submit_panel_form(
+        request,
+        form=form,
+        write=lambda: services.post_message(session=session, by=request.user, text=form.cleaned_data["text"]),
+        success=_("Your message was sent."),
+        done=lambda _message: chat_url,
+        refused_template="chat/message_refused.html",
+        context={"event": event, "session": session, "chat_url": chat_url},
+    )
 
 
 @require_POST
@@ -82,7 +79,7 @@ def _change_mute(
         for problem in error.messages:
             messages.error(request, problem)
     else:
-        name = services.author_name(person)
+        name = author_name(person)
         if muting:
             messages.success(request, _("%(name)s is muted in this chat.") % {"name": name})
         else:

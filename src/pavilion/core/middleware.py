@@ -1,16 +1,23 @@
-"""Request middleware: the UI language and the viewer's time zone."""
+"""Request middleware: the UI language, the viewer's time zone, unreadable requests, and a database that
+cannot answer."""
 
 from __future__ import annotations
 
+import logging
 import zoneinfo
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.middleware.locale import LocaleMiddleware
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
+from pavilion.core.errors import database_unavailable, unavailable_response
 from pavilion.core.timezones import is_valid_timezone, viewer_timezone_from
+
+logger = logging.getLogger(__name__)
 
 
 class PreferredLanguageMiddleware(LocaleMiddleware):
@@ -56,3 +63,52 @@ class ViewerTimezoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class UnreadableRequestMiddleware:
+    """Answer 400 with a message to a request Django or the database cannot read.
+
+    - a multipart body Django cannot parse (e.g. without a boundary): Django raises
+      ``MultiPartParserError`` wherever ``request.POST`` is first read (the CSRF check reads it for
+      every POST), which would otherwise end as a 500; it is read here, first, instead;
+    - a NUL character in the address or a query parameter: PostgreSQL cannot compare text with one,
+      so a lookup by slug or a filter would fail with a 500.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path_info or any("\x00" in value for value in request.GET.values()):
+            return self._refused(request, _("The address contains an invalid character (a NUL character)."))
+        if request.method == "POST" and (request.content_type or "").startswith("multipart/"):
+            try:
+                request.POST  # noqa: B018 (parsing is the point)
+            except MultiPartParserError:
+                return self._refused(
+                    request, _("The request body cannot be read: its multipart boundary is missing or invalid.")
+                )
+        return self.get_response(request)
+
+    @staticmethod
+    def _refused(request: HttpRequest, message: str) -> HttpResponse:
+        if request.path_info.startswith("/api/"):
+            return JsonResponse({"detail": message}, status=400)
+        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that cannot reach the database answers 503 with Retry-After (core/errors.py), in
+    development too; errors outside views reach ``handler500``, which does the same in production."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if database_unavailable(exception):
+            logger.warning("The database cannot answer %s %s: %s", request.method, request.path, exception)
+            return unavailable_response()
+        return None

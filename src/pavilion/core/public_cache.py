@@ -23,10 +23,10 @@ from typing import Any
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
 from pavilion.core.timezones import viewer_timezone_from
-from pavilion.events.services import schedule_version
 
 LOCAL_TTL = 1.0
 LOCAL_MAX_ENTRIES = 2048
@@ -51,6 +51,30 @@ replay_hooks: list[ReplayHook] = []
 
 
 _local: dict[str, tuple[float, CachedResponse | None]] = {}
+
+
+# --- Each event's public version ------------------------------------------------------------------
+# Public pages and JSON of an event (its schedule, its exhibition) are cached under a version number;
+# any change to what they show bumps the version (events/signals.py, exhibition/signals.py and
+# exhibition/search.py), so stale entries are never read again.
+
+
+def public_version(event_id: int) -> int:
+    """The version the event's public pages and JSON are cached under."""
+    return int(cache.get_or_set(f"schedule-version:{event_id}", 1, timeout=None) or 1)
+
+
+def bump_public_version(event_id: int) -> None:
+    """Retire every cached public page and JSON of the event, once the current transaction commits."""
+
+    def bump() -> None:
+        key = f"schedule-version:{event_id}"
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 2, timeout=None)
+
+    transaction.on_commit(bump)
 
 
 def _key(path_and_query: str, variant: str) -> str:
@@ -79,7 +103,7 @@ def remember(
         return
     entry = CachedResponse(
         event_id=event_id,
-        version=schedule_version(event_id),
+        version=public_version(event_id),
         content_type=response["Content-Type"],
         vary=response.get("Vary", ""),
         body=response.content,
@@ -97,7 +121,7 @@ def lookup(path_and_query: str, variant: str = "") -> CachedResponse | None:
     if local is not None and now - local[0] < LOCAL_TTL:
         return local[1]
     entry = cache.get(key)
-    if entry is not None and schedule_version(entry.event_id) != entry.version:
+    if entry is not None and public_version(entry.event_id) != entry.version:
         entry = None
     if len(_local) >= LOCAL_MAX_ENTRIES:
         _local.clear()

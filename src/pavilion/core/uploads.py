@@ -1,7 +1,10 @@
 """Uploaded files, checked by their content before anything is stored.
 
 Pictures are decoded and written again: only pixels survive (no metadata, no payload hidden after
-the image data, no script: SVG is refused), at most ``max_side`` pixels a side. Documents must be
+the image data, no script: SVG is refused), at most ``max_side`` pixels a side. A picture's size is
+read from its header before any pixel is decoded, and one over ``IMAGE_MAX_PIXELS`` is refused: a
+few hundred KB of PNG can otherwise declare 13,000 x 13,000 pixels and take over a gigabyte to
+decode. JPEG is decoded at a reduced scale straight away (``draft``) when only a thumbnail is kept. Documents must be
 PDF files: the ``%PDF-`` signature and a cross-reference section where the trailer says it is.
 Every check raises a ``ValidationError`` naming the form field, before anything is written.
 """
@@ -22,6 +25,9 @@ from PIL import Image, UnidentifiedImageError
 IMAGE_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF"})
 # A logo or portrait never needs more than this many pixels a side.
 IMAGE_MAX_SIDE = 1200
+# Well below Pillow's own guard (about 89 million pixels, an error only at twice that): a 24-megapixel
+# camera photo passes, and the largest picture decoded in full (RGBA) stays near 100 MB.
+IMAGE_MAX_PIXELS = 25_000_000
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -41,6 +47,21 @@ def _check_size(upload: File, *, field: str, limit: int) -> None:
         )
 
 
+def _check_pixels(image: Image.Image, *, field: str) -> None:
+    """Refuse a picture whose header declares more than IMAGE_MAX_PIXELS (nothing is decoded yet)."""
+    width, height = image.size
+    if width * height > IMAGE_MAX_PIXELS:
+        raise ValidationError(
+            {
+                field: _(
+                    "This picture is too large (%(width)s x %(height)s pixels): upload one of at most "
+                    "%(millions)s million pixels, e.g. 6000 x 4000."
+                )
+                % {"width": width, "height": height, "millions": IMAGE_MAX_PIXELS // 1_000_000}
+            }
+        )
+
+
 def reencoded_image(upload: File, *, field: str, max_side: int = IMAGE_MAX_SIDE) -> ContentFile[bytes]:
     """The picture decoded and encoded again (PNG when it has transparency, else JPEG), at most ``max_side``."""
     _check_size(upload, field=field, limit=IMAGE_MAX_BYTES)
@@ -53,8 +74,11 @@ def reencoded_image(upload: File, *, field: str, max_side: int = IMAGE_MAX_SIDE)
         with Image.open(upload) as image:
             if image.format not in IMAGE_FORMATS:
                 raise refused
-            image.load()
-            image.thumbnail((max_side, max_side))
+            _check_pixels(image, field=field)
+            if image.format == "JPEG":
+                # Let the decoder scale by 1/2, 1/4 or 1/8 while reading: far less memory and time.
+                image.draft("RGB", (max_side, max_side))
+            image.thumbnail((max_side, max_side), reducing_gap=2.0)
             transparent = image.mode in {"RGBA", "LA", "PA"} or "transparency" in image.info
             output = io.BytesIO()
             if transparent:

@@ -1,4 +1,4 @@
-"""The demo's content: real meeting patterns (DESIGN.md §1) with fictional companies and people.
+"""The demo's content: real meeting patterns (docs/architecture.md, "The events it serves") with fictional companies and people.
 
 Translated texts are dicts of UI language code to text; times are local to the event's time zone.
 """

@@ -68,7 +68,7 @@ def _load_event(item: dict[str, Any], organisations: dict[str, Organisation]) ->
             "is_published": True,
         },
     )
-    event.organisers.set([organisations[slug] for slug in item["organisers"]])
+    event.organising_bodies.set([organisations[slug] for slug in item["organisers"]])
     subgroups = {}
     for group in item["subgroups"]:
         subgroups[group["code"]], _created = SubGroup.objects.update_or_create(

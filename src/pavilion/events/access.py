@@ -6,7 +6,7 @@ so that a closed ministerial roundtable does not even leak its existence.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
@@ -15,10 +15,23 @@ from django.http import Http404
 
 from pavilion.accounts.identity import account_of
 from pavilion.accounts.models import User
-from pavilion.accreditation.models import Registration, Status
 from pavilion.events.models import AccessLevel, Event, Session
 
 AnyUser = User | AnonymousUser | None
+
+#: {account id: (holds an approved registration, ... in a category for accredited delegates)} at one
+#: event, for the accounts asked about (those without an approved registration may be left out).
+#: Accreditation knows registrations and tells this module in its AppConfig.ready
+#: (``registration_standing``), since the events app sits below it and cannot import it. It answers
+#: for many accounts at once, in one query: live joins come in crowds (live/joins.py).
+Standing = Callable[[Event, Sequence[int]], dict[int, tuple[bool, bool]]]
+_standing: list[Standing] = []
+
+
+def registration_standing(lookup: Standing) -> Standing:
+    """Decorator: the one function that says whether an account is registered (and accredited) at an event."""
+    _standing[:] = [lookup]
+    return lookup
 
 
 @dataclass(frozen=True)
@@ -46,25 +59,24 @@ def viewer_for(*, event: Event, user: AnyUser) -> Viewer:
 def viewers_for(*, event: Event, users: Sequence[AnyUser]) -> list[Viewer]:
     """What each of these people may see of the event, in their order: two queries however many they are."""
     accounts = [account_of(user) for user in users]
-    ids = {account.pk for account in accounts if account is not None and not account.is_superuser}
+    ids = sorted({account.pk for account in accounts if account is not None})
     team: set[int] = set()
-    registrations: dict[int, Registration] = {}
+    standing: dict[int, tuple[bool, bool]] = {}
     if ids:
         team = set(event.organising_team.filter(pk__in=ids).values_list("pk", flat=True))
-        approved = Registration.objects.filter(event=event, user_id__in=ids, status=Status.APPROVED)
-        registrations = {registration.user_id: registration for registration in approved.select_related("category")}
+        standing = _standing[0](event, ids) if _standing else {}
     viewers = []
     for account in accounts:
         if account is None:
             viewers.append(Viewer(user=None, is_organiser=False, is_registered=False, is_accredited=False))
             continue
-        registration = registrations.get(account.pk)
+        registered, accredited = standing.get(account.pk, (False, False))
         viewers.append(
             Viewer(
                 user=account,
                 is_organiser=account.is_superuser or account.pk in team,
-                is_registered=registration is not None,
-                is_accredited=registration is not None and registration.category.is_accredited,
+                is_registered=registered,
+                is_accredited=accredited,
             )
         )
     return viewers

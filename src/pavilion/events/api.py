@@ -98,7 +98,7 @@ class SessionFilters(Schema):
 @router.get("events/", response=list[EventOut], summary="Events the caller may see")
 def list_events(request: HttpRequest) -> list[EventOut]:
     """Published events, plus unpublished ones the caller organises; newest first."""
-    events = visible_events(user=current_user(request)).prefetch_related("organisers")
+    events = visible_events(user=current_user(request)).prefetch_related("organising_bodies")
     return [event_out(event) for event in events]
 
 
@@ -314,6 +314,16 @@ class SessionPatch(Schema):
 
 EVENT_TRANSLATED = ("name", "tagline", "description", "venue")
 SESSION_TRANSLATED = ("title", "abstract")
+# In a PATCH, null clears these; any other field cannot be null (leave it out to keep its value).
+EVENT_CLEARABLE = frozenset({"host"})
+SESSION_CLEARABLE = frozenset({"room", "track", "subgroup", "speakers"})
+
+
+def _refuse_nulls(values: dict[str, Any], *, clearable: frozenset[str]) -> None:
+    """A 422 naming every field sent as null that has no empty value (instead of a database error)."""
+    nulls = sorted(name for name, value in values.items() if value is None and name not in clearable)
+    if nulls:
+        raise ValidationError({name: _("This field cannot be null: leave it out to keep its value.") for name in nulls})
 
 
 def _event_values(values: dict[str, Any]) -> tuple[dict[str, Any], list[Organisation] | None]:
@@ -382,7 +392,7 @@ def _session_values(event: Event, values: dict[str, Any]) -> tuple[dict[str, Any
 def create_event_endpoint(request: HttpRequest, payload: EventIn) -> Status[EventDetailOut]:
     """The creator joins the organising team. Needs the 'add event' permission."""
     values, organisers = _event_values(payload.model_dump())
-    event = create_event(by=signed_in(request), organisers=organisers or [], **values)
+    event = create_event(by=signed_in(request), organising_bodies=organisers or [], **values)
     return Status(201, event_detail_out(event))
 
 
@@ -392,8 +402,10 @@ def create_event_endpoint(request: HttpRequest, payload: EventIn) -> Status[Even
 def update_event_endpoint(request: HttpRequest, slug: str, payload: EventPatch) -> EventDetailOut:
     user = signed_in(request)
     event = get_visible_event(slug=slug, user=user)
-    values, organisers = _event_values(payload.model_dump(exclude_unset=True))
-    event = update_event(event=event, by=user, organisers=organisers, **values)
+    changes = payload.model_dump(exclude_unset=True)
+    _refuse_nulls(changes, clearable=EVENT_CLEARABLE)
+    values, organisers = _event_values(changes)
+    event = update_event(event=event, by=user, organising_bodies=organisers, **values)
     return event_detail_out(event)
 
 
@@ -439,7 +451,9 @@ def update_session_endpoint(
     user = signed_in(request)
     event = get_visible_event(slug=slug, user=user)
     session = get_visible_session(event=event, slug=session_slug, viewer=viewer_for(event=event, user=user))
-    values, parts = _session_values(event, payload.model_dump(exclude_unset=True))
+    changes = payload.model_dump(exclude_unset=True)
+    _refuse_nulls(changes, clearable=SESSION_CLEARABLE)
+    values, parts = _session_values(event, changes)
     with transaction.atomic():
         session = update_session(session=session, by=user, **values)
         if parts is not None:

@@ -11,6 +11,11 @@ from pavilion.events.models import Event, Session
 from pavilion.live.registry import registry
 
 
+def session_of(key: int) -> Session:
+    """The session of a ``session:<key>`` topic, with its event (for the features' snapshot parts and commands)."""
+    return Session.objects.select_related("event").get(pk=key)
+
+
 def may_follow_event(user: User | None, key: int) -> bool:
     return visible_events(user=user).filter(pk=key).exists()
 

@@ -39,7 +39,8 @@ class Event(models.Model):
     is_online = models.BooleanField(_("online"), default=False)
     venue = I18nCharField(_("venue"), blank=True)
     host_country = CountryField(_("host country or economy"), blank=True)
-    organisers = models.ManyToManyField(
+    # Organisations that organise the event; the accounts that manage it are the organising_team.
+    organising_bodies = models.ManyToManyField(
         "directory.Organisation", verbose_name=_("organising bodies"), related_name="organised_events", blank=True
     )
     content_locales = models.JSONField(

@@ -15,9 +15,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pavilion.accounts.models import User
+from pavilion.core.public_cache import bump_public_version
+from pavilion.core.writes import check_fields
 from pavilion.events.access import is_organiser
 from pavilion.events.models import Event, Session, SessionRole, SessionSpeaker, Speaker
-from pavilion.events.services import bump_schedule_version
 
 SESSION_FIELDS = frozenset(
     {
@@ -66,12 +67,6 @@ def require_organiser(*, event: Event, user: User) -> None:
         raise PermissionDenied("Only the event's organisers may change it.")
 
 
-def _check_fields(values: dict[str, Any], allowed: frozenset[str]) -> None:
-    unknown = set(values) - allowed
-    if unknown:
-        raise ValidationError({name: _("This field cannot be set.") for name in sorted(unknown)})
-
-
 def _validate_related(session: Session) -> None:
     """Rooms, themes and sub-groups must belong to the session's own event."""
     errors = {}
@@ -84,29 +79,29 @@ def _validate_related(session: Session) -> None:
 
 
 @transaction.atomic
-def create_event(*, by: User, organisers: Iterable[Any] = (), **values: Any) -> Event:
+def create_event(*, by: User, organising_bodies: Iterable[Any] = (), **values: Any) -> Event:
     """Create an event; its creator joins the organising team."""
     if not can_create_events(by):
         raise PermissionDenied("You may not create events.")
-    _check_fields(values, EVENT_FIELDS)
+    check_fields(values, EVENT_FIELDS)
     event = Event(**values)
     event.full_clean()
     event.save()
     event.organising_team.add(by)
-    event.organisers.set(list(organisers))
+    event.organising_bodies.set(list(organising_bodies))
     return event
 
 
 @transaction.atomic
-def update_event(*, event: Event, by: User, organisers: Iterable[Any] | None = None, **values: Any) -> Event:
+def update_event(*, event: Event, by: User, organising_bodies: Iterable[Any] | None = None, **values: Any) -> Event:
     require_organiser(event=event, user=by)
-    _check_fields(values, EVENT_FIELDS)
+    check_fields(values, EVENT_FIELDS)
     for name, value in values.items():
         setattr(event, name, value)
     event.full_clean()
     event.save()
-    if organisers is not None:
-        event.organisers.set(list(organisers))
+    if organising_bodies is not None:
+        event.organising_bodies.set(list(organising_bodies))
     return event
 
 
@@ -121,7 +116,7 @@ def set_schedule_published(*, event: Event, by: User, published: bool) -> Event:
 @transaction.atomic
 def create_session(*, event: Event, by: User, **values: Any) -> Session:
     require_organiser(event=event, user=by)
-    _check_fields(values, SESSION_FIELDS)
+    check_fields(values, SESSION_FIELDS)
     session = Session(event=event, **values)
     _validate_related(session)
     session.full_clean()
@@ -132,7 +127,7 @@ def create_session(*, event: Event, by: User, **values: Any) -> Session:
 @transaction.atomic
 def update_session(*, session: Session, by: User, **values: Any) -> Session:
     require_organiser(event=session.event, user=by)
-    _check_fields(values, SESSION_FIELDS)
+    check_fields(values, SESSION_FIELDS)
     for name, value in values.items():
         setattr(session, name, value)
     _validate_related(session)
@@ -161,4 +156,4 @@ def set_session_speakers(*, session: Session, by: User, parts: Iterable[tuple[Sp
         SessionSpeaker(session=session, speaker=speaker, role=role, position=index)
         for index, (speaker, role) in enumerate(parts)
     )
-    bump_schedule_version(session.event_id)  # bulk_create sends no post_save signal
+    bump_public_version(session.event_id)  # bulk_create sends no post_save signal

@@ -14,11 +14,17 @@ available.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from django.http import HttpRequest
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from pavilion.core.forms import INVALID, ServiceErrors
 from pavilion.events.access import get_visible_event, get_visible_session, viewer_for
 from pavilion.events.models import Event, Session
 
@@ -63,3 +69,35 @@ def session_page_url(event: Event, session: Session, anchor: str = "") -> str:
     """The session page, at a panel's anchor (e.g. "chat") when given."""
     page = reverse("events:session", kwargs={"slug": event.slug, "session_slug": session.slug})
     return f"{page}#{anchor}" if anchor else page
+
+
+def submit_panel_form(
+    request: HttpRequest,
+    *,
+    form: ServiceErrors,
+    write: Callable[[], Any],
+    done: Callable[[Any], str],
+    refused_template: str,
+    context: dict[str, Any],
+    success: str = "",
+) -> HttpResponse:
+    """A panel's form posted without JavaScript: validate it, ``write`` through the service, then back to
+    ``done(what write returned)``.
+
+    On success the ``success`` message (if any) is shown; a refusal renders ``refused_template`` with
+    the form and its reasons (400 for bad input, 403 when the service refused the person).
+    """
+    status = INVALID
+    if form.is_valid():
+        try:
+            written = write()
+        except ValidationError as error:
+            form.add_service_errors(error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+            status = 403
+        else:
+            if success:
+                messages.success(request, success)
+            return redirect(done(written))
+    return render(request, refused_template, {**context, "form": form}, status=status)

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.http import QueryDict
 from django.utils import timezone, translation
 
+from pavilion.core.public_cache import public_version
 from pavilion.events.models import (
     VIDEO_SUFFIXES,
     Event,
@@ -25,7 +26,6 @@ from pavilion.events.models import (
 )
 from pavilion.events.services import (
     group_by_day,
-    schedule_version,
 )
 
 SCHEDULE_VIEWS = ("day", "rooms", "list")
@@ -223,7 +223,7 @@ def schedule_cache_key(*, event: Event, filters: ScheduleFilters) -> str:
     language = translation.get_language() or settings.LANGUAGE_CODE
     varies = f"{language}|{timezone.get_current_timezone_name()}|{filters.query()}"
     digest = hashlib.sha256(varies.encode()).hexdigest()[:32]
-    return f"schedule-page:{event.pk}:{schedule_version(event.pk)}:{language}:{digest}"
+    return f"schedule-page:{event.pk}:{public_version(event.pk)}:{language}:{digest}"
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from pydantic.json_schema import JsonDict, JsonValue
 
 from pavilion.accounts.identity import account_of
 from pavilion.accounts.models import User
-from pavilion.core.public_cache import remember
+from pavilion.core.public_cache import public_version, remember
 from pavilion.directory.models import Organisation
 from pavilion.events.models import (
     Event,
@@ -27,7 +27,6 @@ from pavilion.events.models import (
 )
 from pavilion.events.services import (
     schedule_queryset,
-    schedule_version,
 )
 
 # Stale entries are never read again (the schedule version is in the key); the timeout only
@@ -117,7 +116,7 @@ def cached_for_anonymous(
     if current_user(request) is not None:
         return HttpResponse(build(), content_type="application/json")
     query = urlencode(sorted((name, str(value)) for name, value in variant.items() if value is not None))
-    raw = f"{event.pk}:{schedule_version(event.pk)}:{request.path}?{query}"
+    raw = f"{event.pk}:{public_version(event.pk)}:{request.path}?{query}"
     key = "api-v1:" + hashlib.sha256(raw.encode()).hexdigest()
     body = cache.get(key)
     if body is None:
@@ -263,7 +262,7 @@ def _event_fields(event: Event) -> dict[str, Any]:
         "content_locales": list(event.content_locales),
         "is_published": event.is_published,
         "is_schedule_published": event.is_schedule_published,
-        "organisers": [organisation_out(each) for each in event.organisers.all()],
+        "organisers": [organisation_out(each) for each in event.organising_bodies.all()],
     }
 
 
@@ -274,7 +273,7 @@ def event_out(event: Event) -> EventOut:
 
 def event_detail_out(event: Event) -> EventDetailOut:
     """An event with its themes, rooms and sub-groups, loaded in a fixed number of queries."""
-    prefetch_related_objects([event], "organisers", "tracks", "rooms", "subgroups")
+    prefetch_related_objects([event], "organising_bodies", "tracks", "rooms", "subgroups")
     return EventDetailOut(
         **_event_fields(event),
         description=translations(event.description),

@@ -8,8 +8,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 
 from pavilion.accounts.models import User
@@ -105,10 +103,13 @@ def remove_from_agenda(*, user: User, session: Session) -> None:
 
 
 def agenda_sessions(*, user: User, event: Event | None = None) -> list[Session]:
-    """Bookmarked sessions the person may still see (access can be withdrawn after bookmarking)."""
-    from pavilion.events.access import viewer_for
+    """Bookmarked sessions the person may still see (access can be withdrawn after bookmarking,
+    and an event unpublished: its sessions then leave the agenda, except for its organisers)."""
+    from pavilion.events.access import viewer_for, visible_events
 
-    items = AgendaItem.objects.filter(user=user).select_related("session__event")
+    items = AgendaItem.objects.filter(user=user, session__event__in=visible_events(user=user)).select_related(
+        "session__event"
+    )
     if event is not None:
         items = items.filter(session__event=event)
     sessions: list[Session] = []
@@ -130,23 +131,3 @@ def reset_calendar_token(*, user: User) -> str:
     """Give the person a new calendar address; the old one stops working at once."""
     token, _created = CalendarToken.objects.update_or_create(user=user, defaults={"token": secrets.token_urlsafe(32)})
     return token.token
-
-
-# --- Public cache ------------------------------------------------------------------------------
-# Public schedule pages and JSON are cached per event under a version number; any change to the
-# event's schedule bumps the version (events/signals.py), so stale entries are never read again.
-
-
-def schedule_version(event_id: int) -> int:
-    return int(cache.get_or_set(f"schedule-version:{event_id}", 1, timeout=None) or 1)
-
-
-def bump_schedule_version(event_id: int) -> None:
-    def bump() -> None:
-        key = f"schedule-version:{event_id}"
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 2, timeout=None)
-
-    transaction.on_commit(bump)

@@ -34,6 +34,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pavilion.accounts.models import User
+from pavilion.core.spreadsheets import csv_document, unescaped_cell
+from pavilion.core.text import LONE_SURROGATE_MESSAGE, lone_surrogate_at
 from pavilion.events.models import AccessLevel, Event, Room, Session, SessionKind, SubGroup, Track
 from pavilion.events.organising import create_session, require_organiser, update_session
 
@@ -126,14 +128,14 @@ def csv_columns(event: Event) -> list[str]:
 
 
 def export_sessions_csv(*, event: Event) -> str:
-    """All the event's sessions as CSV that ``import_sessions`` reads back (callers check the organiser)."""
+    """All the event's sessions as CSV that ``import_sessions`` reads back (callers check the organiser).
+
+    Written by ``core.spreadsheets``: a byte-order mark first, formula-like cells escaped (undone on import)."""
     zone, locales = zoneinfo.ZoneInfo(event.time_zone), content_locales(event)
-    output = io.StringIO()
-    writer = csv.writer(output)
-    writer.writerow(csv_columns(event))
+    lines: list[list[str]] = [csv_columns(event)]
     for session in _sessions_for_export(event):
         record = _export_record(session, locales, zone)
-        writer.writerow(
+        lines.append(
             [
                 record["slug"],
                 record["kind"],
@@ -148,7 +150,7 @@ def export_sessions_csv(*, event: Event) -> str:
                 CSV_LANGUAGE_SEPARATOR.join(record["languages"]),
             ]
         )
-    return output.getvalue()
+    return csv_document(lines)
 
 
 def export_sessions_json(*, event: Event) -> str:
@@ -255,7 +257,8 @@ def _read_csv(data: bytes, event: Event) -> list[_SourceRow]:
         if len(cells) > len(columns):
             row.errors.append(RowError(number, "", _("This row has more cells than the first row has columns.")))
         cells = cells + [""] * (len(columns) - len(cells))
-        for column, cell in zip(columns, cells, strict=False):
+        for column, raw in zip(columns, cells, strict=False):
+            cell = unescaped_cell(raw)
             name, _sep, language = column.partition("_")
             if name in TRANSLATED_FIELDS and language:
                 row.values.setdefault(name, {})[language] = cell.strip()
@@ -291,6 +294,10 @@ def _json_row(number: int, record: object, event: Event) -> _SourceRow:
     row = _SourceRow(number=number, values={})
     if not isinstance(record, dict):
         row.errors.append(RowError(number, "", _("Each entry must be an object with the session's fields.")))
+        return row
+    broken = lone_surrogate_at(record)
+    if broken is not None:
+        row.errors.append(RowError(number, broken[0], str(LONE_SURROGATE_MESSAGE)))
         return row
     locales = content_locales(event)
     for key, value in record.items():

@@ -62,7 +62,7 @@ def _account(request: HttpRequest) -> User | None:
 
 def home(request: HttpRequest) -> HttpResponse:
     """The front page: every published event."""
-    events = published_events().prefetch_related("organisers")
+    events = published_events().prefetch_related("organising_bodies")
     return render(request, "events/home.html", {"events": events})
 
 

@@ -7,11 +7,16 @@ booth's staff edit its content. Whatever someone may not see does not exist for 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
 from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 
 from pavilion.accounts.identity import account_of
-from pavilion.events.access import AnyUser, is_organiser, visible_events
+from pavilion.events.access import AnyUser, get_visible_event, is_organiser, visible_events
 from pavilion.events.models import Event
 from pavilion.exhibition.models import Booth, BoothStatus
 
@@ -69,3 +74,21 @@ def get_staffed_booth(*, event: Event, slug: str, user: AnyUser) -> Booth:
         return staffed_booths(event=event, user=user).get(slug=slug)
     except Booth.DoesNotExist:
         raise Http404("No such booth.") from None
+
+
+BoothView = Callable[..., HttpResponse]
+
+
+def staffed_booth(view: BoothView) -> BoothView:
+    """A page of a booth's staff (the exhibition's, booth talk's, leads'): resolve ``event_slug`` and
+    ``booth_slug`` to a booth this person staffs, else 404 (signed-out: sign in first)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, event_slug: str, booth_slug: str, **kwargs: Any) -> HttpResponse:
+        event = get_visible_event(slug=event_slug, user=request.user)
+        booth = get_staffed_booth(event=event, slug=booth_slug, user=request.user)
+        booth.event = event
+        return view(request, event, booth, **kwargs)
+
+    return wrapper

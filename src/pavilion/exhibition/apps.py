@@ -13,10 +13,23 @@ class ExhibitionConfig(AppConfig):
     verbose_name = _("Exhibition")
 
     def ready(self) -> None:
+        from pavilion.core.navigation import EVENT_PAGES, ORGANISER_PAGES, add_manage_pages, add_nav_entry
         from pavilion.exhibition import search, signals
 
         signals.connect()
         search.connect()
+        add_nav_entry(
+            EVENT_PAGES,
+            "exhibition",
+            label=_("Exhibition"),
+            url_name="exhibition:hall",
+            slug_kwarg="event_slug",
+            order=30,
+        )
+        add_manage_pages("exhibition/", "pavilion.exhibition.manage_urls")
+        add_nav_entry(
+            ORGANISER_PAGES, "exhibition", label=_("Exhibition"), url_name="exhibition_manage:booths", order=100
+        )
         post_migrate.connect(_index_unindexed_booths, sender=self, dispatch_uid="exhibition-search-after-migrate")
 
 

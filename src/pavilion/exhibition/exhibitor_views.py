@@ -7,23 +7,23 @@ gets 404, whoever they are. Forms with errors answer 400 and change nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pavilion.accounts.identity import signed_in_account
 from pavilion.accounts.models import User
+from pavilion.core.forms import INVALID, add_service_error
 from pavilion.events.access import get_visible_event
 from pavilion.events.models import Event
 from pavilion.exhibition import services
-from pavilion.exhibition.access import get_staffed_booth, staffed_booths
+from pavilion.exhibition.access import staffed_booth, staffed_booths
 from pavilion.exhibition.forms import (
     BoothDemoForm,
     BoothDocumentForm,
@@ -34,31 +34,6 @@ from pavilion.exhibition.forms import (
     ProductImageForm,
 )
 from pavilion.exhibition.models import Booth, BoothDemo, BoothDocument, BoothImage, BoothStatus, BoothVideo, Product
-from pavilion.organising.forms import add_service_error
-
-INVALID = 400
-
-BoothView = Callable[..., HttpResponse]
-
-
-def _account(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def staffed_booth(view: BoothView) -> BoothView:
-    """Resolve ``event_slug`` and ``booth_slug`` to a booth this person staffs, else 404."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, event_slug: str, booth_slug: str, **kwargs: Any) -> HttpResponse:
-        event = get_visible_event(slug=event_slug, user=request.user)
-        booth = get_staffed_booth(event=event, slug=booth_slug, user=request.user)
-        booth.event = event
-        return view(request, event, booth, **kwargs)
-
-    return wrapper
 
 
 @login_required
@@ -84,7 +59,7 @@ def booth_edit(request: HttpRequest, event: Event, booth: Booth) -> HttpResponse
             preview = form.instance  # not saved: the page shows it as visitors would see it
         elif form.is_valid():
             try:
-                services.update_booth(booth=form.instance, by=_account(request), **form.service_values())
+                services.update_booth(booth=form.instance, by=signed_in_account(request), **form.service_values())
             except ValidationError as error:
                 form.add_service_error(error)
             else:
@@ -100,7 +75,7 @@ def booth_edit(request: HttpRequest, event: Event, booth: Booth) -> HttpResponse
 @staffed_booth
 def booth_submit(request: HttpRequest, event: Event, booth: Booth) -> HttpResponse:
     try:
-        services.submit_booth(booth=booth, by=_account(request))
+        services.submit_booth(booth=booth, by=signed_in_account(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -129,12 +104,14 @@ def _add_media(kind: str, form: Any, booth: Booth, user: User) -> None:
 def booth_media(request: HttpRequest, event: Event, booth: Booth) -> HttpResponse:
     """The gallery, videos, documents and demos of a booth, each with a form to add one."""
     posted = request.POST.get("form", "") if request.method == "POST" else ""
+    only_for = {"demo": {"sessions": services.demo_sessions(event=event, user=signed_in_account(request))}}
     forms = {
         kind: form_class(
             request.POST if posted == kind else None,
             request.FILES if posted == kind else None,
             event=event,
             prefix=kind,
+            **only_for.get(kind, {}),
         )
         for kind, form_class in MEDIA_FORMS.items()
     }
@@ -142,7 +119,7 @@ def booth_media(request: HttpRequest, event: Event, booth: Booth) -> HttpRespons
         form = forms[posted]
         if form.is_valid():
             try:
-                _add_media(posted, form, booth, _account(request))
+                _add_media(posted, form, booth, signed_in_account(request))
             except ValidationError as error:
                 add_service_error(form, error)
             else:
@@ -172,10 +149,12 @@ MEDIA_MODELS: dict[str, Any] = {
 @require_POST
 @staffed_booth
 def booth_media_remove(request: HttpRequest, event: Event, booth: Booth, kind: str, pk: int) -> HttpResponse:
+    if kind not in MEDIA_MODELS:
+        raise Http404(_("A booth has no media of this kind."))
     model, argument, remove = MEDIA_MODELS[kind]
     item = get_object_or_404(model, booth=booth, pk=pk)
     try:
-        remove(**{argument: item, "by": _account(request)})
+        remove(**{argument: item, "by": signed_in_account(request)})
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -212,7 +191,7 @@ def product_edit(request: HttpRequest, event: Event, booth: Booth, product_slug:
         event=event,
         prefix="picture",
     )
-    user = _account(request)
+    user = signed_in_account(request)
     if posted == "product" and form.is_valid():
         try:
             saved = services.save_product(
@@ -254,7 +233,7 @@ def product_edit(request: HttpRequest, event: Event, booth: Booth, product_slug:
 def product_delete(request: HttpRequest, event: Event, booth: Booth, product_slug: str) -> HttpResponse:
     product = get_object_or_404(Product, booth=booth, slug=product_slug)
     try:
-        services.delete_product(product=product, by=_account(request))
+        services.delete_product(product=product, by=signed_in_account(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -270,7 +249,7 @@ def product_picture_remove(
     product = get_object_or_404(Product, booth=booth, slug=product_slug)
     item = get_object_or_404(product.images, pk=pk)
     try:
-        services.remove_product_image(item=item, by=_account(request))
+        services.remove_product_image(item=item, by=signed_in_account(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -12,9 +12,11 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from pavilion.accounts.models import User
+from pavilion.core.forms import OrganiserForm, OrganiserMeta, image_change
 from pavilion.directory.models import Organisation
 from pavilion.events.models import Event, Session, https_url
 from pavilion.exhibition.models import (
@@ -29,7 +31,6 @@ from pavilion.exhibition.models import (
     Product,
     ProductImage,
 )
-from pavilion.organising.forms import OrganiserForm, OrganiserMeta, image_change
 
 IMAGE_ACCEPT = "image/png,image/jpeg,image/webp,image/gif"
 PDF_ACCEPT = "application/pdf,.pdf"
@@ -152,9 +153,9 @@ class BoothDemoForm(EventContentForm):
         model = BoothDemo
         fields = ["session", "description"]
 
-    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, event: Event, sessions: QuerySet[Session], **kwargs: Any) -> None:
+        """``sessions``: those the staff member may see (``services.demo_sessions``), never all of them."""
         super().__init__(*args, event=event, **kwargs)
-        sessions = Session.objects.filter(event=event).order_by("starts_at")
         self.fields["session"].queryset = sessions
 
 

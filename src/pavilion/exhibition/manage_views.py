@@ -1,7 +1,7 @@
 """Organisers' exhibition pages under /<lang>/manage/<event>/exhibition/: the booths and their review
 (approve, return with a note, publish, unpublish), their pavilion and staff, new booths, and the
 halls and pavilions of the layout. Anyone who does not organise the event gets 404, as in the rest
-of the organiser area (``organising.views.managed_event``).
+of the organiser area (``organising.area.managed_event``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pavilion.accounts.models import User
+from pavilion.accounts.identity import signed_in_account
+from pavilion.core.forms import INVALID, add_service_error
 from pavilion.events.models import Event
 from pavilion.exhibition import services
 from pavilion.exhibition.forms import (
@@ -28,16 +29,7 @@ from pavilion.exhibition.forms import (
     ReturnForm,
 )
 from pavilion.exhibition.models import Booth, BoothStatus, Hall, Pavilion
-from pavilion.organising.forms import add_service_error
-from pavilion.organising.views import managed_event
-
-INVALID = 400
-
-
-def _account(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
+from pavilion.organising.area import managed_event
 
 
 @managed_event
@@ -63,7 +55,7 @@ def booth_create(request: HttpRequest, event: Event) -> HttpResponse:
         try:
             booth = services.create_booth(
                 event=event,
-                by=_account(request),
+                by=signed_in_account(request),
                 owner=data["owner"],
                 slug=data["slug"],
                 name=data["name"],
@@ -126,7 +118,7 @@ def booth_assign(request: HttpRequest, event: Event, booth_slug: str) -> HttpRes
         try:
             services.assign_booth(
                 booth=booth,
-                by=_account(request),
+                by=signed_in_account(request),
                 pavilion=form.cleaned_data["pavilion"],
                 position=form.cleaned_data["position"],
             )
@@ -144,7 +136,7 @@ def booth_staff(request: HttpRequest, event: Event, booth_slug: str) -> HttpResp
     booth = _managed_booth(event, booth_slug)
     form = BoothStaffForm(request.POST)
     if form.is_valid():
-        services.set_booth_staff(booth=booth, by=_account(request), staff=form.cleaned_data["staff"])
+        services.set_booth_staff(booth=booth, by=signed_in_account(request), staff=form.cleaned_data["staff"])
         messages.success(request, _("The booth's staff have been saved."))
         return redirect("exhibition_manage:booth", slug=event.slug, booth_slug=booth.slug)
     return _booth_page(request, event, booth, staff=form)
@@ -162,7 +154,7 @@ REVIEW_ACTIONS = {
 def booth_decide(request: HttpRequest, event: Event, booth_slug: str, action: str) -> HttpResponse:
     """Approve, publish or unpublish a booth, or return it to its staff with a note."""
     booth = _managed_booth(event, booth_slug)
-    user = _account(request)
+    user = signed_in_account(request)
     if action == "return":
         form = ReturnForm(request.POST)
         if not form.is_valid():
@@ -202,7 +194,7 @@ def layout_list(request: HttpRequest, event: Event, key: str) -> HttpResponse:
     form = form_class(request.POST or None, event=event, instance=model(event=event))
     if request.method == "POST" and form.is_valid():
         try:
-            save(event=event, by=_account(request), **form.values())
+            save(event=event, by=signed_in_account(request), **form.values())
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -222,7 +214,7 @@ def layout_edit(request: HttpRequest, event: Event, key: str, pk: int) -> HttpRe
     form = form_class(request.POST or None, event=event, instance=model.objects.get(pk=item.pk))
     if request.method == "POST" and form.is_valid():
         try:
-            save(event=event, by=_account(request), **{argument: item}, **form.values())
+            save(event=event, by=signed_in_account(request), **{argument: item}, **form.values())
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -237,6 +229,6 @@ def layout_edit(request: HttpRequest, event: Event, key: str, pk: int) -> HttpRe
 def layout_delete(request: HttpRequest, event: Event, key: str, pk: int) -> HttpResponse:
     model, _form_class, _save, argument, delete = LAYOUT[key]
     item = get_object_or_404(model, event=event, pk=pk)
-    delete(**{argument: item, "by": _account(request)})
+    delete(**{argument: item, "by": signed_in_account(request)})
     messages.success(request, _("“%(name)s” has been deleted.") % {"name": item})
     return redirect(f"exhibition_manage:{key}", slug=event.slug)

@@ -34,8 +34,8 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import translation
 from django_countries import countries
 
+from pavilion.core.public_cache import bump_public_version
 from pavilion.directory.models import Organisation
-from pavilion.events.services import bump_schedule_version
 from pavilion.exhibition.models import (
     Booth,
     BoothStatus,
@@ -257,7 +257,7 @@ def _reindex_and_retire(booth_ids: list[int]) -> None:
         return
     _booths_changed(booth_ids)
     for event_id in set(Booth.objects.filter(pk__in=booth_ids).values_list("event_id", flat=True)):
-        bump_schedule_version(event_id)
+        bump_public_version(event_id)
 
 
 def _pavilion_saved(sender: type, instance: Pavilion, **kwargs: Any) -> None:

@@ -25,7 +25,9 @@ from django.utils.translation import gettext as _
 
 from pavilion.accounts.models import User
 from pavilion.core.uploads import ImageChange, change_image, checked_pdf, delete_after_commit, reencoded_image
+from pavilion.core.writes import check_fields
 from pavilion.directory.models import Organisation
+from pavilion.events.access import viewer_for, visible_sessions
 from pavilion.events.models import Event, Session
 from pavilion.events.organising import require_organiser
 from pavilion.exhibition.models import (
@@ -53,14 +55,8 @@ BANNER_MAX_SIDE = 1600
 LOGO_MAX_SIDE = 512
 
 
-def _check_fields(values: dict[str, Any], allowed: frozenset[str]) -> None:
-    unknown = set(values) - allowed
-    if unknown:
-        raise ValidationError({name: _("This field cannot be set.") for name in sorted(unknown)})
-
-
 def _assign(item: models.Model, values: dict[str, Any], allowed: frozenset[str]) -> None:
-    _check_fields(values, allowed)
+    check_fields(values, allowed)
     for name, value in values.items():
         setattr(item, name, value)
     item.full_clean()
@@ -374,13 +370,24 @@ def remove_product_image(*, item: ProductImage, by: User) -> None:
 
 @transaction.atomic
 def add_booth_demo(*, booth: Booth, by: User, session: Session, description: Any = None) -> BoothDemo:
-    """Announce a demonstration in one of the event's sessions."""
+    """Announce a demonstration in one of the event's sessions that the staff member may see
+    (a closed session's title must not reach booth staff through this door either)."""
     require_staff(booth=booth, user=by)
     _require_editable(booth)
+    if (
+        session.event_id == booth.event_id
+        and not demo_sessions(event=booth.event, user=by).filter(pk=session.pk).exists()
+    ):
+        raise ValidationError({"session": _("Choose one of the event's sessions that you can see.")})
     demo = BoothDemo(booth=booth, session=session, description=description or {})
     demo.full_clean()
     demo.save()
     return demo
+
+
+def demo_sessions(*, event: Event, user: User) -> models.QuerySet[Session]:
+    """The sessions a booth's staff member may announce a demo in: those the viewer's access rule shows them."""
+    return visible_sessions(event=event, viewer=viewer_for(event=event, user=user)).order_by("starts_at")
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from pavilion.events.services import bump_schedule_version
+from pavilion.core.public_cache import bump_public_version
 from pavilion.exhibition.models import (
     Booth,
     BoothDemo,
@@ -34,7 +34,7 @@ def _event_id(instance: Any) -> int | None:
 def _changed(sender: type, instance: Any, **kwargs: Any) -> None:
     event_id = _event_id(instance)
     if event_id is not None:
-        bump_schedule_version(event_id)
+        bump_public_version(event_id)
 
 
 def connect() -> None:

@@ -12,10 +12,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
-from pavilion.activity.models import ActivityKind
-from pavilion.activity.recorder import record, replay_note
 from pavilion.core.public_cache import remember
 from pavilion.events.access import get_visible_event, is_organiser, viewer_for, visible_sessions
+from pavilion.exhibition import visits
 from pavilion.exhibition.access import get_visible_booth, is_booth_staff
 from pavilion.exhibition.listing import ExhibitionFilters, country_of, exhibition_listing
 from pavilion.exhibition.models import Booth, BoothDemo, BoothStatus, Product
@@ -65,7 +64,7 @@ def booth_detail(request: HttpRequest, event_slug: str, booth_slug: str) -> Http
         .get()
     )
     is_staff = is_booth_staff(booth=loaded, user=request.user)
-    record(request=request, kind=ActivityKind.BOOTH_VIEW, booth=loaded, by_staff=is_staff)
+    visits.tell(request=request, kind=visits.BOOTH_VIEW, booth=loaded, by_staff=is_staff)
     context = {
         "event": event,
         "booth": loaded,
@@ -77,7 +76,7 @@ def booth_detail(request: HttpRequest, event_slug: str, booth_slug: str) -> Http
     }
     response = render(request, "exhibition/booth_detail.html", context)
     if loaded.status == BoothStatus.PUBLISHED:
-        note = replay_note(kind=ActivityKind.BOOTH_VIEW, booth=loaded)
+        note = visits.replay_note(kind=visits.BOOTH_VIEW, booth=loaded)
         remember(request=request, response=response, event_id=event.pk, note=note)
     return response
 
@@ -86,11 +85,11 @@ def product_detail(request: HttpRequest, event_slug: str, booth_slug: str, produ
     event = get_visible_event(slug=event_slug, user=request.user)
     booth = get_visible_booth(event=event, slug=booth_slug, user=request.user)
     product = get_object_or_404(Product.objects.prefetch_related("images"), booth=booth, slug=product_slug)
-    record(request=request, kind=ActivityKind.PRODUCT_VIEW, booth=booth, product=product)
+    visits.tell(request=request, kind=visits.PRODUCT_VIEW, booth=booth, product=product)
     context = {"event": event, "booth": booth, "product": product, "is_preview": _preview_note(request, booth)}
     response = render(request, "exhibition/product_detail.html", context)
     if booth.status == BoothStatus.PUBLISHED:
-        note = replay_note(kind=ActivityKind.PRODUCT_VIEW, booth=booth, product=product)
+        note = visits.replay_note(kind=visits.PRODUCT_VIEW, booth=booth, product=product)
         remember(request=request, response=response, event_id=event.pk, note=note)
     return response
 
@@ -112,7 +111,7 @@ def document_download(request: HttpRequest, event_slug: str, booth_slug: str, pk
     booth = get_visible_booth(event=event, slug=booth_slug, user=request.user)
     document = get_object_or_404(booth.documents, pk=pk)
     response = _pdf(document.file, str(document.title))
-    record(request=request, kind=ActivityKind.DOCUMENT_DOWNLOAD, booth=booth, document=document)
+    visits.tell(request=request, kind=visits.DOCUMENT_DOWNLOAD, booth=booth, document=document)
     return response
 
 
@@ -123,5 +122,5 @@ def spec_sheet_download(request: HttpRequest, event_slug: str, booth_slug: str, 
     if not product.spec_sheet:
         raise Http404("No specification sheet.")
     response = _pdf(product.spec_sheet, str(product.name))
-    record(request=request, kind=ActivityKind.DOCUMENT_DOWNLOAD, booth=booth, product=product)
+    visits.tell(request=request, kind=visits.DOCUMENT_DOWNLOAD, booth=booth, product=product)
     return response

@@ -27,40 +27,33 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 import pavilion.events.live  # noqa: F401  (registers the "session" topic kind this module extends)
 from pavilion.accounts.models import User
-from pavilion.chat.services import moderating_accounts
 from pavilion.events.access import session_open_to, viewers_for
-from pavilion.events.models import Session
+from pavilion.events.live import session_of as _session
+from pavilion.events.roles import moderating_account_ids
 from pavilion.floor import services
 from pavilion.floor.models import MAX_SPEAKING_TIME, MIN_SPEAKING_TIME, FloorRequest
 from pavilion.live.registry import registry
+from pavilion.live.schemas import Command, Id
 
 
-class _Command(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class NoData(_Command):
+class NoData(Command):
     """floor.request, floor.withdraw, floor.next and floor.end take nothing: ``{}``."""
 
 
-class GiveFloor(_Command):
-    id: int = Field(gt=0, strict=True)
+class GiveFloor(Command):
+    id: Id
 
 
-class SpeakingTime(_Command):
+class SpeakingTime(Command):
     seconds: int = Field(ge=MIN_SPEAKING_TIME, le=MAX_SPEAKING_TIME, strict=True)
 
 
-class TimerAction(_Command):
+class TimerAction(Command):
     action: Literal["restart", "pause", "resume"]
-
-
-def _session(key: int) -> Session:
-    return Session.objects.select_related("event").get(pk=key)
 
 
 @registry.snapshot_part("session", "floor")
@@ -68,7 +61,7 @@ def floor_snapshot(viewers: Sequence[User | None], key: int) -> list[dict[str, A
     """What ``services.viewer_state`` gives each viewer: the public state once, the rest in four queries."""
     session = _session(key)
     public = services.state(session=session)
-    moderators = moderating_accounts(session=session)
+    moderators = moderating_account_ids(session=session)
     # May request the floor: sees the session and holds an approved registration (services.may_request).
     people = viewers_for(event=session.event, users=viewers)
     open_to = session_open_to(session=session, viewers=people)

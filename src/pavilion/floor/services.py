@@ -11,7 +11,7 @@ registration for its event; the registration gives the delegation and the functi
 and is ordered by (for accredited sessions only accredited delegates can see the session at all).
 Organisers and chairs without a registration give the floor; they do not ask for it.
 
-Who chairs: the session's moderators as in the chat (pavilion.chat.services.is_moderator): the
+Who chairs: the session's moderators (pavilion.events.roles.is_moderator): the
 event's organisers and the accounts linked to the session's chairs and moderators.
 
 The list of speakers is in protocol order — Head of State or Government, Minister, Vice-Minister,
@@ -29,19 +29,20 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django_countries import countries
 from i18nfield.strings import LazyI18nString
 
-from pavilion.accounts.identity import account_of, require_account
+from pavilion.accounts.identity import account_of, author_name
 from pavilion.accounts.models import User
 from pavilion.accreditation.models import Function, Registration, Status
-from pavilion.chat.services import author_name, is_moderator
 from pavilion.core.i18n import ui_language_codes
 from pavilion.directory.models import Organisation
+from pavilion.events import roles
 from pavilion.events.access import AnyUser, can_see_session
 from pavilion.events.lifecycle import refuse_after_end
 from pavilion.events.models import Session
+from pavilion.events.roles import is_moderator
 from pavilion.floor.models import (
     MAX_SPEAKING_TIME,
     MIN_SPEAKING_TIME,
@@ -52,6 +53,9 @@ from pavilion.floor.models import (
     protocol_rank,
 )
 from pavilion.live.broker import publish_on_commit
+
+#: Refused to anyone who may not see the session (rendered when raised).
+NOT_VISIBLE = gettext_lazy("You cannot take part in this session.")
 
 
 def topic_of(session: Session) -> str:
@@ -66,15 +70,11 @@ def is_chair(*, session: Session, user: AnyUser) -> bool:
     return is_moderator(session=session, user=user)
 
 
-def _require_visible(*, session: Session, user: User) -> None:
-    if not can_see_session(session=session, user=user):
-        raise PermissionDenied(gettext("You cannot take part in this session."))
-
-
 def require_chair(*, session: Session, user: AnyUser) -> User:
     """The chair's account, or PermissionDenied for anyone who does not chair this session."""
-    account = require_account(user, gettext("Sign in to do this."))
-    _require_visible(session=session, user=account)
+    account = roles.require_participant(
+        session=session, user=user, sign_in=gettext("Sign in to do this."), not_visible=NOT_VISIBLE
+    )
     if not is_chair(session=session, user=account):
         raise PermissionDenied(
             gettext("Only the session's chairs and moderators and the event's organisers may give the floor.")
@@ -254,9 +254,8 @@ def viewer_state(*, session: Session, user: AnyUser) -> dict[str, Any]:
 
 
 def _refuse_after_end(session: Session, field: str) -> None:
-    refuse_after_end(
-        session=session, field=field, refusal=gettext("This session has ended: its list of speakers is closed.")
-    )
+    refusal = gettext("This session has ended: its list of speakers is closed.")
+    refuse_after_end(session=session, field=field, refusal=refusal)
 
 
 def _lock_floor(session: Session) -> Floor:
@@ -303,8 +302,9 @@ def request_floor(*, session: Session, by: AnyUser) -> FloorRequest:
     the request keeps that registration's delegation and function. One open request (waiting or
     speaking) per person per session: a second is refused.
     """
-    person = require_account(by, gettext("Sign in to request the floor."))
-    _require_visible(session=session, user=person)
+    person = roles.require_participant(
+        session=session, user=by, sign_in=gettext("Sign in to request the floor."), not_visible=NOT_VISIBLE
+    )
     _refuse_after_end(session, "floor")
     registration = registration_for(session=session, user=person)
     if registration is None:
@@ -340,8 +340,9 @@ def withdraw(*, session: Session, by: AnyUser) -> FloorRequest:
     A waiting request becomes "withdrawn"; a speaker's becomes "done" and the timer stops. Publishes
     ``{"floor": {"state": {...}}}``; refused when the person has no open request in this session.
     """
-    person = require_account(by, gettext("Sign in to request the floor."))
-    _require_visible(session=session, user=person)
+    person = roles.require_participant(
+        session=session, user=by, sign_in=gettext("Sign in to request the floor."), not_visible=NOT_VISIBLE
+    )
     now = timezone.now()
     with transaction.atomic():
         floor = _lock_floor(session)

@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pavilion.chat.services import author_name
+from pavilion.accounts.identity import author_name
 from pavilion.events.models import Event, Session
 from pavilion.events.panels import panel_session, session_page_url
 from pavilion.floor import services

@@ -11,9 +11,9 @@ from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
 
 from pavilion.activity.models import ActivityEvent, ActivityKind
+from pavilion.core.charts import Chart
 from pavilion.exhibition.models import Booth
 from pavilion.leads import services
-from pavilion.leads.charts import Chart
 from pavilion.surveys.interest import interest_distribution
 from pavilion.surveys.models import InterestLevel, Survey, SurveyStatus
 

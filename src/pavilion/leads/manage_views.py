@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from pavilion.events.models import Event
 from pavilion.leads import organiser
-from pavilion.organising.views import managed_event
+from pavilion.organising.area import managed_event
 
 
 @managed_event

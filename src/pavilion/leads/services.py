@@ -15,7 +15,6 @@ responses anonymised) is removed by the next ``refresh_leads``.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -35,6 +34,7 @@ from pavilion.boothtalk.models import (
     MeetingRequest,
     SharedField,
 )
+from pavilion.core.spreadsheets import csv_document, text_cells_for_xlsx
 from pavilion.exhibition.models import Booth
 from pavilion.leads.models import MAX_NOTE_LENGTH, Lead, LeadNote, LeadStatus
 from pavilion.leads.scoring import Score, Signals, score
@@ -247,19 +247,12 @@ def export_header() -> list[str]:
     return [str(label) for label in SharedField.labels] + [_("Status"), _("Score")]
 
 
-def _cell(value: str) -> str:
-    """A visitor's text as a spreadsheet cell: never a formula (a leading = + - @ gets an apostrophe)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
 def export_rows(rows: list[LeadRow]) -> list[list[str | int]]:
     """One line per lead: exactly the consented values (empty where not shared), status and score."""
     lines: list[list[str | int]] = []
     for row in rows:
         values: list[str | int] = [
-            _country_name(row.contact.get(name, ""))
-            if name == SharedField.COUNTRY
-            else _cell(row.contact.get(name, ""))
+            _country_name(row.contact.get(name, "")) if name == SharedField.COUNTRY else row.contact.get(name, "")
             for name in FIELDS
         ]
         lines.append([*values, str(row.lead.get_status_display()), row.score.points])
@@ -267,11 +260,8 @@ def export_rows(rows: list[LeadRow]) -> list[list[str | int]]:
 
 
 def export_csv(rows: list[LeadRow]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(export_header())
-    writer.writerows(export_rows(rows))
-    return out.getvalue()
+    """The leads as CSV (``core.spreadsheets``: no formulas, a byte-order mark for Excel)."""
+    return csv_document([export_header(), *export_rows(rows)])
 
 
 def export_xlsx(rows: list[LeadRow]) -> bytes:
@@ -284,6 +274,7 @@ def export_xlsx(rows: list[LeadRow]) -> bytes:
     sheet.append(export_header())
     for line in export_rows(rows):
         sheet.append(line)
+    text_cells_for_xlsx(sheet)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -9,14 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from pavilion.accounts.models import User
+from pavilion.core.forms import INVALID
 from pavilion.events.models import Event
-from pavilion.exhibition.exhibitor_views import staffed_booth
+from pavilion.exhibition.access import staffed_booth
 from pavilion.exhibition.models import Booth
 from pavilion.leads import dashboard, services
 from pavilion.leads.forms import LeadFilterForm, LeadNoteForm, LeadStatusForm
 from pavilion.leads.models import Lead
 
-INVALID = 400
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

@@ -1,11 +1,8 @@
 """The live gateway's Django app.
 
-``ready`` imports every app's ``live`` module, where apps register their topics and commands.
-
-``PAVILION_LIVE_EXTRA_MODULES`` (default empty): comma-separated module paths imported after the
-apps' ``live`` modules, for live features that are not part of an installed app. The live
-benchmark uses it to load ``bench.live_feature`` into the server it starts; production leaves it
-unset.
+``ready`` imports every app's ``live`` module, where apps register their topics and commands. A
+feature outside the product (the benchmark's, the tests') is an app of its own, installed by its
+own settings module (bench/settings.py, tests/live/server_settings.py).
 """
 
 from __future__ import annotations
@@ -13,7 +10,6 @@ from __future__ import annotations
 from importlib import import_module
 
 from django.apps import AppConfig
-from django.conf import settings
 from django.utils.module_loading import autodiscover_modules
 
 
@@ -22,7 +18,7 @@ class LiveConfig(AppConfig):
     label = "live"
 
     def ready(self) -> None:
-        # Each app declares its topics and commands in its own live.py (see live/registry.py).
+        # The user:<id> topic belongs to no feature; each app declares its own topics and commands in
+        # its live.py (see live/registry.py).
+        import_module("pavilion.live.personal")
         autodiscover_modules("live")
-        for module in settings.PAVILION_LIVE_EXTRA_MODULES:
-            import_module(module)

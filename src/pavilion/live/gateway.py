@@ -229,6 +229,9 @@ class Hub:
         self._ticker: asyncio.Task[None] | None = None
         self._sampling: asyncio.Task[None] | None = None
         self._batched: list[Connection] = []
+        self._new_batchers()
+
+    def _new_batchers(self) -> None:
         # Sign-ins and joins arrive in crowds: answered in batches (live/joins.py).
         self.identities: Batcher[Credentials, Identity] = Batcher(self._identify, name="sign-ins")
         self.joins: Batcher[Join, Admitted] = Batcher(self._admit, name="joins")
@@ -328,6 +331,7 @@ class Hub:
         """Forget every connection, figure and the broker, without stopping it (its event loop may be gone)."""
         self.topics.clear()
         self._batched = []
+        self._new_batchers()  # a batch in flight belonged to the old event loop
         self.aggregates = Aggregates(process=uuid.uuid4().hex)
         if self._ticker is not None and not self._ticker.get_loop().is_closed():
             self._ticker.cancel()
@@ -369,8 +373,11 @@ async def gateway(scope: Scope, receive: Receive, send: Send) -> None:
         token=_query(scope).get("token"), session_key=_cookies(scope).get(settings.SESSION_COOKIE_NAME)
     )
     try:
-        hub.identities.admit()
-        identity = await hub.identities.submit(credentials)
+        if credentials.token is None and not credentials.session_key:
+            identity = Identity(user=None)  # anonymous: nothing to look up
+        else:
+            hub.identities.admit()
+            identity = await hub.identities.submit(credentials)
     except Overloaded as overloaded:
         await _refuse(send, CLOSE_OVERLOADED, f"retry-after={overloaded.retry_after}")
         return
@@ -507,7 +514,7 @@ async def _subscribe(connection: Connection, broker: Broker, frame: Subscribe, r
     except Overloaded as overloaded:
         connection.cut(CLOSE_OVERLOADED, f"retry-after={overloaded.retry_after}")
         return
-    subscription = Subscription(topic=topic, counted=registry_.kinds[topic.kind].presence)
+    subscription = Subscription(topic=topic)
     connection.subscriptions[topic.name] = subscription
     hub.join(topic.name, connection)  # events from now on are held until the snapshot is queued
     try:
@@ -516,7 +523,8 @@ async def _subscribe(connection: Connection, broker: Broker, frame: Subscribe, r
         if not admitted.allowed:
             # The same answer whether the topic does not exist or is closed to this person.
             raise ProtocolError("not_found", f"There is no topic {topic.name} for you.", ref=frame.ref)
-        if subscription.counted:
+        if registry_.kinds[topic.kind].presence:
+            subscription.counted = True  # counted once admitted, so a refusal never uncounts anyone
             hub.aggregates.joined(topic.name, connection.viewer)
         _send_start(connection, frame, topic, subscription, missed, admitted)
     except Exception as error:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from pavilion.accounts.models import User
 from pavilion.accreditation.models import ParticipantCategory
 from pavilion.core.uploads import ImageChange, change_image
+from pavilion.core.writes import check_fields
 from pavilion.events.models import Event, InterpretationChannel, Room, Session, Speaker, SubGroup, Track
 from pavilion.events.organising import (
     create_event,
@@ -53,16 +54,16 @@ def save_event(
     *,
     by: User,
     event: Event | None = None,
-    organisers: Iterable[Any] = (),
+    organising_bodies: Iterable[Any] = (),
     logo: ImageChange = None,
     **values: Any,
 ) -> Event:
     """Create an event (``event`` None) or update one, with its organising bodies and logo, all or nothing."""
     if event is None:
-        event = create_event(by=by, organisers=organisers, **values)
+        event = create_event(by=by, organising_bodies=organising_bodies, **values)
     else:
         require_organiser(event=event, user=by)
-        event = update_event(event=event, by=by, organisers=organisers, **values)
+        event = update_event(event=event, by=by, organising_bodies=organising_bodies, **values)
     change_image(event, "logo", logo)
     return event
 
@@ -70,14 +71,8 @@ def save_event(
 # --- Themes, sub-groups, rooms, speakers, categories ----------------------------------------------
 
 
-def _check_fields(values: dict[str, Any], allowed: frozenset[str]) -> None:
-    unknown = set(values) - allowed
-    if unknown:
-        raise ValidationError({name: _("This field cannot be set.") for name in sorted(unknown)})
-
-
 def _create(model: type[EventItem], *, event: Event, values: dict[str, Any], allowed: frozenset[str]) -> EventItem:
-    _check_fields(values, allowed)
+    check_fields(values, allowed)
     item = model(event=event, **values)
     item.full_clean()
     item.save()
@@ -85,7 +80,7 @@ def _create(model: type[EventItem], *, event: Event, values: dict[str, Any], all
 
 
 def _update(item: EventItem, *, values: dict[str, Any], allowed: frozenset[str]) -> EventItem:
-    _check_fields(values, allowed)
+    check_fields(values, allowed)
     for name, value in values.items():
         setattr(item, name, value)
     item.full_clean()

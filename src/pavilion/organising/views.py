@@ -8,28 +8,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, Prefetch, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from pavilion.accounts.identity import signed_in_account
 from pavilion.accounts.models import User
 from pavilion.accreditation.models import ParticipantCategory
-from pavilion.events.access import is_organiser
+from pavilion.core.forms import INVALID, add_service_error
 from pavilion.events.models import Event, InterpretationChannel, Room, Session, SessionSpeaker
 from pavilion.events.organising import can_create_events, delete_session, set_schedule_published
 from pavilion.events.services import find_conflicts, group_by_day, schedule_queryset
 from pavilion.events.transfer import ImportRejected, export_sessions_csv, export_sessions_json, import_sessions
 from pavilion.organising import services
+from pavilion.organising.area import managed_event
 from pavilion.organising.forms import (
     CategoryForm,
     EventForm,
@@ -41,33 +42,8 @@ from pavilion.organising.forms import (
     SpeakerForm,
     SubGroupForm,
     ThemeForm,
-    add_service_error,
     session_parts_formset,
 )
-
-INVALID = 400  # a form with errors is answered 400 (bad input changes nothing), and shown again
-
-EventView = Callable[..., HttpResponse]
-
-
-def _account(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # the views below require a signed-in account
-    return user
-
-
-def managed_event(view: EventView) -> EventView:
-    """Resolve ``slug`` to an event this person organises, else 404 (signed-out: sign in first)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, slug: str, **kwargs: Any) -> HttpResponse:
-        event = Event.objects.filter(slug=slug).first()
-        if event is None or not is_organiser(event=event, user=request.user):
-            raise Http404("No such event.")
-        return view(request, event, **kwargs)
-
-    return wrapper
 
 
 def _saved(request: HttpRequest, item: object) -> None:
@@ -80,21 +56,21 @@ def _saved(request: HttpRequest, item: object) -> None:
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """The events I organise, and a way to create one when I may."""
-    user = _account(request)
+    user = signed_in_account(request)
     events = services.managed_events(user=user).order_by("-start_date", "slug")
     return render(request, "organising/index.html", {"events": events, "can_create": can_create_events(user)})
 
 
 @login_required
 def event_create(request: HttpRequest) -> HttpResponse:
-    user = _account(request)
+    user = signed_in_account(request)
     if not can_create_events(user):
         raise PermissionDenied("You may not create events.")
     form = EventForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             event = services.save_event(
-                by=user, organisers=form.organising_bodies(), logo=form.logo_change(), **form.event_values()
+                by=user, organising_bodies=form.chosen_bodies(), logo=form.logo_change(), **form.event_values()
             )
         except ValidationError as error:
             form.add_service_error(error)
@@ -112,9 +88,9 @@ def event_edit(request: HttpRequest, event: Event) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.save_event(
-                by=_account(request),
+                by=signed_in_account(request),
                 event=form.instance,
-                organisers=form.organising_bodies(),
+                organising_bodies=form.chosen_bodies(),
                 logo=form.logo_change(),
                 **form.event_values(),
             )
@@ -146,7 +122,7 @@ def dashboard(request: HttpRequest, event: Event) -> HttpResponse:
 def schedule_publish(request: HttpRequest, event: Event) -> HttpResponse:
     """Publish (``published=1``) or hide (``published=0``) the whole schedule."""
     published = request.POST.get("published") == "1"
-    set_schedule_published(event=event, by=_account(request), published=published)
+    set_schedule_published(event=event, by=signed_in_account(request), published=published)
     if published:
         messages.success(request, _("The schedule is published: attendees can see the sessions."))
     else:
@@ -187,7 +163,7 @@ def _session_form(request: HttpRequest, event: Event, session: Session | None) -
         try:
             saved = services.save_session(
                 event=event,
-                by=_account(request),
+                by=signed_in_account(request),
                 session=session,
                 parts=parts.parts(),
                 invitees=form.invitees(),
@@ -222,7 +198,7 @@ def session_edit(request: HttpRequest, event: Event, session_slug: str) -> HttpR
 def session_delete(request: HttpRequest, event: Event, session_slug: str) -> HttpResponse:
     session = _event_session(event, session_slug)
     if request.method == "POST":
-        delete_session(session=session, by=_account(request))
+        delete_session(session=session, by=signed_in_account(request))
         messages.success(request, _("“%(name)s” has been deleted.") % {"name": session})
         return redirect("organising:sessions", slug=event.slug)
     return render(
@@ -249,7 +225,7 @@ def transfer(request: HttpRequest, event: Event) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             result = import_sessions(
-                event=event, by=_account(request), data=form.data_bytes(), format=form.cleaned_data["format"]
+                event=event, by=signed_in_account(request), data=form.data_bytes(), format=form.cleaned_data["format"]
             )
         except ImportRejected as rejected:
             row_errors = rejected.errors
@@ -277,10 +253,8 @@ def _download(content: str, *, content_type: str, filename: str) -> HttpResponse
 
 @managed_event
 def export_csv(request: HttpRequest, event: Event) -> HttpResponse:
-    # The byte-order mark makes spreadsheet programs read the file as UTF-8 (Vietnamese, Arabic, Chinese);
-    # the importer accepts it.
     return _download(
-        "\ufeff" + export_sessions_csv(event=event),
+        export_sessions_csv(event=event),
         content_type="text/csv; charset=utf-8",
         filename=f"{event.slug}-sessions.csv",
     )
@@ -392,7 +366,7 @@ def catalogue_list(request: HttpRequest, event: Event, key: str) -> HttpResponse
     form = catalogue.form_class(request.POST or None, request.FILES or None, event=event)
     if request.method == "POST" and form.is_valid():
         try:
-            item = catalogue.create(event, _account(request), form.service_values())
+            item = catalogue.create(event, signed_in_account(request), form.service_values())
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -412,7 +386,7 @@ def catalogue_edit(request: HttpRequest, event: Event, key: str, pk: int) -> Htt
     )
     if request.method == "POST" and form.is_valid():
         try:
-            saved = catalogue.update(form.instance, _account(request), form.service_values())
+            saved = catalogue.update(form.instance, signed_in_account(request), form.service_values())
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -433,7 +407,7 @@ def catalogue_delete(request: HttpRequest, event: Event, key: str, pk: int) -> H
     if request.method == "POST":
         name = str(item)
         try:
-            catalogue.delete(item, _account(request))
+            catalogue.delete(item, signed_in_account(request))
         except ValidationError as refused:
             error = " ".join(refused.messages)
         else:
@@ -462,7 +436,7 @@ def channel_add(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
         try:
             channel = services.add_interpretation_channel(
                 room=room,
-                by=_account(request),
+                by=signed_in_account(request),
                 language=channel_form.cleaned_data["language"],
                 stream_url=channel_form.cleaned_data["stream_url"],
             )
@@ -488,7 +462,7 @@ def channel_add(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
 @require_POST
 def channel_remove(request: HttpRequest, event: Event, pk: int, channel_pk: int) -> HttpResponse:
     channel = get_object_or_404(InterpretationChannel.objects.filter(room__event=event, room__pk=pk), pk=channel_pk)
-    services.remove_interpretation_channel(channel=channel, by=_account(request))
+    services.remove_interpretation_channel(channel=channel, by=signed_in_account(request))
     messages.success(
         request, _("Interpretation into %(language)s removed.") % {"language": channel.get_language_display()}
     )

@@ -23,40 +23,33 @@ from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 import pavilion.events.live  # noqa: F401  (registers the "session" topic kind this module extends)
 from pavilion.accounts.models import User
-from pavilion.events.models import Session
+from pavilion.events.live import session_of as _session
+from pavilion.events.roles import moderating_account_ids
 from pavilion.live.registry import registry
+from pavilion.live.schemas import Command, Id
 from pavilion.polls import services
 from pavilion.polls.models import MAX_OPTION_LENGTH, MAX_OPTIONS, MAX_QUESTION_LENGTH, Poll, PollStatus, PollVote
 
-Id = Annotated[int, Field(gt=0, strict=True)]
 OptionText = Annotated[str, Field(max_length=MAX_OPTION_LENGTH, strict=True)]
 
 
-class _Command(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class CreatePoll(_Command):
+class CreatePoll(Command):
     question: str = Field(max_length=MAX_QUESTION_LENGTH, strict=True)
     kind: Literal["single", "multiple"]
     options: list[OptionText] = Field(max_length=MAX_OPTIONS)
 
 
-class PollId(_Command):
+class PollId(Command):
     id: Id
 
 
-class Vote(_Command):
+class Vote(Command):
     id: Id
     options: list[Id] = Field(max_length=MAX_OPTIONS)
-
-
-def _session(key: int) -> Session:
-    return Session.objects.select_related("event").get(pk=key)
 
 
 def _poll(key: int, poll_id: int, *, moderator: bool) -> Poll:
@@ -74,7 +67,7 @@ def _poll(key: int, poll_id: int, *, moderator: bool) -> Poll:
 def polls_snapshot(viewers: Sequence[User | None], key: int) -> list[dict[str, Any]]:
     """What ``services.state`` gives each viewer: the polls read once, the ballots of all viewers in one query."""
     session = _session(key)
-    moderators = services.moderating_accounts(session=session)
+    moderators = moderating_account_ids(session=session)
     every = services.polls_data(services.visible_polls(session=session, moderator=True))
     public = [poll for poll in every if poll["status"] != PollStatus.DRAFT]
     ids = [viewer.pk for viewer in viewers if viewer is not None]

@@ -6,8 +6,8 @@ whole poll, with its status and counts) on ``session:<id>`` — or, while the po
 the ``user:<id>`` topics of the session's moderators; a refused call raises PermissionDenied or
 ValidationError({field: message}) and changes nothing.
 
-Moderators are those of the session's chat (pavilion.chat.services.is_moderator): the event's
-organisers and the accounts linked to the session's chairs and moderators.
+Moderators are the session's (pavilion.events.roles.is_moderator): the event's organisers and the
+accounts linked to the session's chairs and moderators.
 """
 
 from __future__ import annotations
@@ -16,17 +16,19 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
-from pavilion.accounts.identity import account_of, require_account
+from pavilion.accounts.identity import account_of
 from pavilion.accounts.models import User
-from pavilion.chat.services import is_moderator as is_moderator  # re-exported for the panel and live.py
-from pavilion.chat.services import moderating_accounts
-from pavilion.events.access import AnyUser, can_see_session
+from pavilion.core import texts
+from pavilion.events import roles
+from pavilion.events.access import AnyUser
 from pavilion.events.lifecycle import refuse_after_end
 from pavilion.events.models import Session
+from pavilion.events.roles import is_moderator as is_moderator  # re-exported for the panel and live.py
+from pavilion.events.roles import moderating_account_ids
 from pavilion.live.broker import publish_on_commit
 from pavilion.polls.models import (
     MAX_OPTION_LENGTH,
@@ -40,30 +42,25 @@ from pavilion.polls.models import (
     PollVote,
 )
 
+#: Refused to anyone who may not see the session (rendered when raised).
+NOT_VISIBLE = gettext_lazy("You cannot take part in this session's polls.")
+
 
 def topic_of(session: Session) -> str:
     return f"session:{session.pk}"
 
 
-def _require_visible(*, session: Session, user: User) -> None:
-    if not can_see_session(session=session, user=user):
-        raise PermissionDenied(gettext("You cannot take part in this session's polls."))
-
-
 def require_moderator(*, session: Session, user: AnyUser) -> User:
     """The moderator's account, or PermissionDenied for anyone who does not moderate this session."""
-    account = require_account(user, gettext("Sign in to do this."))
-    _require_visible(session=session, user=account)
-    if not is_moderator(session=session, user=account):
-        raise PermissionDenied(gettext("Only the session's moderators and the event's organisers may do this."))
-    return account
+    return roles.require_moderator(
+        session=session,
+        user=user,
+        sign_in=gettext("Sign in to do this."),
+        not_visible=NOT_VISIBLE,
+    )
 
 
 # Reading
-
-
-def _refuse_after_end(session: Session, field: str) -> None:
-    refuse_after_end(session=session, field=field, refusal=gettext("This session has ended: its polls are closed."))
 
 
 def visible_polls(*, session: Session, moderator: bool) -> list[Poll]:
@@ -124,17 +121,13 @@ def state(*, session: Session, user: AnyUser) -> dict[str, Any]:
 
 
 def _clean_question(question: str) -> str:
-    question = question.strip()
-    if not question:
-        raise ValidationError({"question": gettext("Write a question first.")})
-    if len(question) > MAX_QUESTION_LENGTH:
-        raise ValidationError(
-            {
-                "question": gettext("A question can have at most %(limit)d characters (it has %(length)d).")
-                % {"limit": MAX_QUESTION_LENGTH, "length": len(question)}
-            }
-        )
-    return question
+    return texts.clean_text(
+        question,
+        field="question",
+        limit=MAX_QUESTION_LENGTH,
+        empty=gettext_lazy("Write a question first."),
+        too_long=gettext_lazy("A question can have at most %(limit)d characters (it has %(length)d)."),
+    )
 
 
 def _clean_options(options: Iterable[str]) -> list[str]:
@@ -159,6 +152,10 @@ def _clean_options(options: Iterable[str]) -> list[str]:
     if len({text.casefold() for text in texts}) != len(texts):
         raise ValidationError({"options": gettext("Each option must be different.")})
     return texts
+
+
+def _refuse_after_end(session: Session, field: str) -> None:
+    refuse_after_end(session=session, field=field, refusal=gettext("This session has ended: its polls are closed."))
 
 
 def create_poll(*, session: Session, by: AnyUser, question: str, kind: str, options: Sequence[str]) -> Poll:
@@ -236,8 +233,9 @@ def vote(*, poll: Poll, by: AnyUser, option_ids: Sequence[int]) -> PollVote:
     one option, a multiple-choice poll one or more, all of them this poll's. A second ballot is
     refused.
     """
-    voter = require_account(by, gettext("Sign in to vote."))
-    _require_visible(session=poll.session, user=voter)
+    voter = roles.require_participant(
+        session=poll.session, user=by, sign_in=gettext("Sign in to vote."), not_visible=NOT_VISIBLE
+    )
     _refuse_after_end(poll.session, "options")
     chosen = sorted(set(option_ids))
     with transaction.atomic():
@@ -271,5 +269,5 @@ def _publish(poll: Poll) -> None:
     if fresh.status != PollStatus.DRAFT:
         publish_on_commit(topic_of(poll.session), event)
         return
-    for user_id in sorted(moderating_accounts(session=poll.session)):
+    for user_id in sorted(moderating_account_ids(session=poll.session)):
         publish_on_commit(f"user:{user_id}", event)

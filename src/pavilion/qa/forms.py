@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import pgettext_lazy
 
+from pavilion.core.forms import ServiceErrors
 from pavilion.qa.models import MAX_QUESTION_LENGTH
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(ServiceErrors, forms.Form):
     # No length check here: services.ask strips and checks the text, with one message for every door.
     text = forms.CharField(
         label=pgettext_lazy("q&a", "Your question"),
@@ -24,8 +24,3 @@ class QuestionForm(forms.Form):
         kwargs.setdefault("auto_id", "qa-%s")
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        """Show a service's ValidationError next to the text, or above the form."""
-        for field, messages in error.message_dict.items():
-            self.add_error(field if field in self.fields else None, messages)

@@ -17,42 +17,35 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils.translation import gettext
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 import pavilion.events.live  # noqa: F401  (registers the "session" topic kind this module extends)
 from pavilion.accounts.models import User
+from pavilion.events.live import session_of as _session
 from pavilion.events.models import Session
+from pavilion.events.roles import moderating_account_ids
 from pavilion.live.registry import registry
+from pavilion.live.schemas import Command, Id
 from pavilion.qa import services
 from pavilion.qa.models import MAX_QUESTION_LENGTH, PUBLIC_STATUSES, Question, QuestionStatus, QuestionVote
 
-Id = Annotated[int, Field(gt=0, strict=True)]
 
-
-class _Command(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class AskQuestion(_Command):
+class AskQuestion(Command):
     text: str = Field(max_length=MAX_QUESTION_LENGTH, strict=True)
 
 
-class VoteForQuestion(_Command):
+class VoteForQuestion(Command):
     id: Id
 
 
-class ModerateQuestion(_Command):
+class ModerateQuestion(Command):
     id: Id
     status: Literal["approved", "hidden", "answered"]
-
-
-def _session(key: int) -> Session:
-    return Session.objects.select_related("event").get(pk=key)
 
 
 def _question(session: Session, user: User, question_id: int, *, moderator: bool) -> Question:
@@ -68,7 +61,7 @@ def _question(session: Session, user: User, question_id: int, *, moderator: bool
 def qa_snapshot(viewers: Sequence[User | None], key: int) -> list[dict[str, Any]]:
     """What ``services.visible_questions`` and ``services.voted_ids`` give each viewer, in four queries."""
     session = _session(key)
-    moderators = services.moderating_accounts(session=session)
+    moderators = moderating_account_ids(session=session)
     shown = (*PUBLIC_STATUSES, QuestionStatus.PENDING)
     questions = Question.objects.filter(session=session, status__in=shown).select_related("author")
     data = sorted(

@@ -22,20 +22,26 @@ from __future__ import annotations
 from datetime import UTC, timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
-from pavilion.accounts.identity import account_of, require_account
+from pavilion.accounts.identity import account_of, author_name
 from pavilion.accounts.models import User
-from pavilion.chat.services import author_name, is_moderator, moderating_accounts
-from pavilion.events.access import AnyUser, can_see_session
+from pavilion.core import texts
+from pavilion.events import roles
+from pavilion.events.access import AnyUser
 from pavilion.events.lifecycle import refuse_after_end
 from pavilion.events.models import Session
+from pavilion.events.roles import is_moderator as is_moderator  # the live snapshot asks services
+from pavilion.events.roles import moderating_account_ids
 from pavilion.live.broker import publish_on_commit
 from pavilion.qa.models import MAX_QUESTION_LENGTH, PUBLIC_STATUSES, Question, QuestionStatus, QuestionVote
+
+#: Refused to anyone who may not see the session (rendered when raised).
+NOT_VISIBLE = gettext_lazy("You cannot take part in this session's questions.")
 
 #: At most RATE_LIMIT_QUESTIONS per RATE_LIMIT_WINDOW per person per session.
 RATE_LIMIT_QUESTIONS = 3
@@ -96,33 +102,24 @@ def voted_ids(*, session: Session, user: AnyUser) -> list[int]:
     return sorted(votes.values_list("question_id", flat=True))
 
 
-def _require_visible(*, session: Session, user: User) -> None:
-    if not can_see_session(session=session, user=user):
-        raise PermissionDenied(gettext("You cannot take part in this session's questions."))
-
-
 def require_moderator(*, session: Session, user: AnyUser) -> User:
     """The moderator's account, or PermissionDenied for anyone who does not moderate this session's questions."""
-    account = require_account(user, gettext("Sign in to moderate questions."))
-    _require_visible(session=session, user=account)
-    if not is_moderator(session=session, user=account):
-        raise PermissionDenied(gettext("Only the session's moderators and the event's organisers may do this."))
-    return account
+    return roles.require_moderator(
+        session=session,
+        user=user,
+        sign_in=gettext("Sign in to moderate questions."),
+        not_visible=NOT_VISIBLE,
+    )
 
 
 def clean_text(text: str) -> str:
     """The question as it will be stored, or ValidationError({"text": …})."""
-    text = text.strip()
-    if not text:
-        raise ValidationError({"text": gettext("Write your question first.")})
-    if len(text) > MAX_QUESTION_LENGTH:
-        raise ValidationError(
-            {
-                "text": gettext("A question can have at most %(limit)d characters (it has %(length)d).")
-                % {"limit": MAX_QUESTION_LENGTH, "length": len(text)}
-            }
-        )
-    return text
+    return texts.clean_text(
+        text,
+        limit=MAX_QUESTION_LENGTH,
+        empty=gettext_lazy("Write your question first."),
+        too_long=gettext_lazy("A question can have at most %(limit)d characters (it has %(length)d)."),
+    )
 
 
 def ask(*, session: Session, by: AnyUser, text: str) -> Question:
@@ -132,8 +129,9 @@ def ask(*, session: Session, by: AnyUser, text: str) -> Question:
     300 characters long; at most 3 questions per minute per person per session. Publishes the
     pending question to its author and the moderators.
     """
-    author = require_account(by, gettext("Sign in to ask a question."))
-    _require_visible(session=session, user=author)
+    author = roles.require_participant(
+        session=session, user=by, sign_in=gettext("Sign in to ask a question."), not_visible=NOT_VISIBLE
+    )
     refuse_after_end(
         session=session, field="text", refusal=gettext("This session has ended: it takes no more questions.")
     )
@@ -157,8 +155,9 @@ def vote(*, question: Question, by: AnyUser) -> QuestionVote:
     Publishes the question with its new count on the session topic, and ``voted`` to the voter.
     """
     session = question.session
-    voter = require_account(by, gettext("Sign in to vote."))
-    _require_visible(session=session, user=voter)
+    voter = roles.require_participant(
+        session=session, user=by, sign_in=gettext("Sign in to vote."), not_visible=NOT_VISIBLE
+    )
     refuse_after_end(
         session=session, field="id", refusal=gettext("This session has ended: its questions take no more votes.")
     )
@@ -210,5 +209,5 @@ def _publish(question: Question, *, votes: int, public: bool) -> None:
     if public:
         publish_on_commit(f"session:{session.pk}", event)
         return
-    for user_id in sorted({question.author_id} | moderating_accounts(session=session)):
+    for user_id in sorted({question.author_id} | moderating_account_ids(session=session)):
         publish_on_commit(f"user:{user_id}", event)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pavilion.events.panels import panel_session, session_page_url
+from pavilion.events.panels import panel_session, session_page_url, submit_panel_form
 from pavilion.qa import services
 from pavilion.qa.forms import QuestionForm
 from pavilion.qa.models import Question, QuestionStatus
@@ -27,25 +27,16 @@ def ask(request: HttpRequest, event_slug: str, session_slug: str) -> HttpRespons
     if not request.user.is_authenticated:
         return redirect_to_login(session_page_url(event, session, "questions"))
     form = QuestionForm(request.POST)
-    status = 400
-    if form.is_valid():
-        try:
-            services.ask(session=session, by=request.user, text=form.cleaned_data["text"])
-        except ValidationError as error:
-            form.add_service_errors(error)
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-            status = 403
-        else:
-            messages.success(request, _("Your question was sent. It will be shown once a moderator approves it."))
-            return redirect(session_page_url(event, session, "questions"))
-    context = {
-        "event": event,
-        "session": session,
-        "form": form,
-        "questions_url": session_page_url(event, session, "questions"),
-    }
-    return render(request, "qa/question_refused.html", context, status=status)
+    questions_url = session_page_url(event, session, "questions")
+    return submit_panel_form(
+        request,
+        form=form,
+        write=lambda: services.ask(session=session, by=request.user, text=form.cleaned_data["text"]),
+        success=_("Your question was sent. It will be shown once a moderator approves it."),
+        done=lambda _question: questions_url,
+        refused_template="qa/question_refused.html",
+        context={"event": event, "session": session, "questions_url": questions_url},
+    )
 
 
 @require_POST

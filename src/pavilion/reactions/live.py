@@ -11,16 +11,16 @@ command limit keeps a single sender from flooding it.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import field_validator
 
 import pavilion.events.live  # noqa: F401  (registers the "session" topic kind this module extends)
 from pavilion.accounts.models import User
 from pavilion.live.registry import registry
+from pavilion.live.schemas import Command
 from pavilion.reactions.kinds import KEYS
 
 
-class SendReaction(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class SendReaction(Command):
     reaction: str
 
     @field_validator("reaction")

@@ -15,9 +15,9 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from pavilion.core.forms import EventDateTimeField, OrganiserForm, OrganiserMeta
 from pavilion.events.models import Event, Session
 from pavilion.exhibition.models import Booth, Product
-from pavilion.organising.forms import EventDateTimeField, OrganiserForm, OrganiserMeta
 from pavilion.surveys.models import (
     LONG_TEXT_MAX,
     SCALE_MAX,

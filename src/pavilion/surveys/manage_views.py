@@ -24,19 +24,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pavilion.accounts.models import User
-from pavilion.events.access import get_visible_event, is_organiser
+from pavilion.accounts.identity import signed_in_account
+from pavilion.core.forms import INVALID
+from pavilion.events.access import get_visible_event
 from pavilion.events.models import Event
 from pavilion.exhibition.access import get_staffed_booth
 from pavilion.exhibition.models import Booth, Product
+from pavilion.organising.area import managed_event
 from pavilion.surveys import services
 from pavilion.surveys.feedback import feedback_template
 from pavilion.surveys.forms import QuestionForm, SurveyForm
 from pavilion.surveys.interest import interest_survey_for
 from pavilion.surveys.models import Question, Survey, SurveyPurpose, SurveyStatus
 from pavilion.surveys.results import survey_results
-
-INVALID = 400
 
 
 @dataclass(frozen=True)
@@ -65,19 +65,12 @@ class Scope:
 ScopeView = Callable[..., HttpResponse]
 
 
-def _account(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def organiser_scope(view: ScopeView) -> ScopeView:
-    @login_required
+    """The event's organiser pages (``managed_event``), with the event's scope."""
+
+    @managed_event
     @wraps(view)
-    def wrapper(request: HttpRequest, slug: str, **kwargs: Any) -> HttpResponse:
-        event = Event.objects.filter(slug=slug).first()
-        if event is None or not is_organiser(event=event, user=request.user):
-            raise Http404("No such event.")
+    def wrapper(request: HttpRequest, event: Event, **kwargs: Any) -> HttpResponse:
         return view(request, Scope(event=event, booth=None), **kwargs)
 
     return wrapper
@@ -118,7 +111,7 @@ def index(request: HttpRequest, scope: Scope) -> HttpResponse:
         try:
             survey = services.create_survey(
                 event=scope.event,
-                by=_account(request),
+                by=signed_in_account(request),
                 owner_booth=scope.booth,
                 title=form.cleaned_data["title"],
                 intro=form.cleaned_data["intro"],
@@ -183,7 +176,7 @@ def start_feedback(request: HttpRequest, scope: Scope) -> HttpResponse:
 def survey_detail(request: HttpRequest, scope: Scope, survey_id: int) -> HttpResponse:
     """A survey's texts and times, its status, and its questions with a form for another one."""
     survey = _survey(scope, survey_id)
-    user = _account(request)
+    user = signed_in_account(request)
     posted = request.POST.get("form", "") if request.method == "POST" else ""
     survey_form = SurveyForm(
         request.POST if posted == "survey" else None, event=scope.event, booth=scope.booth, new=False, instance=survey
@@ -252,7 +245,7 @@ def survey_status(request: HttpRequest, scope: Scope, survey_id: int) -> HttpRes
     survey = _survey(scope, survey_id)
     status = request.POST.get("status", "")
     try:
-        services.set_status(survey=survey, by=_account(request), status=status)
+        services.set_status(survey=survey, by=signed_in_account(request), status=status)
     except ValidationError as error:
         for problem in error.messages:
             messages.error(request, problem)
@@ -265,7 +258,7 @@ def question_edit(request: HttpRequest, scope: Scope, survey_id: int, question_i
     """Change, move or remove a question."""
     survey = _survey(scope, survey_id)
     question = get_object_or_404(Question.objects.prefetch_related("choices"), pk=question_id, survey=survey)
-    user = _account(request)
+    user = signed_in_account(request)
     action = request.POST.get("action", "save") if request.method == "POST" else ""
     form = QuestionForm(request.POST if action == "save" else None, event=scope.event, instance=question)
     back = scope.url("survey", survey_id=survey.pk) + "#questions"

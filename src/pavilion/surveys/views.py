@@ -22,20 +22,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from pavilion.core.forms import INVALID, add_service_error
 from pavilion.events.access import get_visible_event
 from pavilion.events.models import Event
 from pavilion.events.panels import panel_session
 from pavilion.exhibition.access import get_visible_booth
 from pavilion.exhibition.models import Booth, Product
-from pavilion.organising.forms import add_service_error
 from pavilion.surveys import services
 from pavilion.surveys.feedback import feedback_survey_for
 from pavilion.surveys.forms import AnswerForm
 from pavilion.surveys.interest import interest_survey_for, record_interest
 from pavilion.surveys.models import InterestLevel, Survey, SurveyStatus, SurveyTarget
 from pavilion.surveys.widget import consent_label, follow_up_questions, interest_widget
-
-INVALID = 400
 
 
 def csrf_protect_signed_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -9,12 +9,11 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString
 
-from pavilion.accounts.identity import account_of
+from pavilion.accounts.identity import account_of, author_name
 from pavilion.boothtalk import contacts, conversations, meetings, presence
 from pavilion.boothtalk.forms import BoothMessageForm
 from pavilion.boothtalk.models import BoothConversation, BoothMessage, ContactStatus, MeetingStatus
 from pavilion.boothtalk.times import meeting_time_html
-from pavilion.chat.services import author_name
 from pavilion.events.access import AnyUser
 from pavilion.exhibition.models import Booth
 

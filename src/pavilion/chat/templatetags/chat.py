@@ -9,6 +9,7 @@ from django import template
 
 from pavilion.chat import services
 from pavilion.chat.forms import ChatMessageForm
+from pavilion.events import roles
 from pavilion.events.access import Viewer
 from pavilion.events.models import Session
 
@@ -42,14 +43,13 @@ def chat_panel(session: Session, viewer: Viewer) -> ChatPanel:
     """Recent messages and the viewer's part in the chat, in a fixed number of queries."""
     user = viewer.user
     recent = services.recent_messages(session=session)
-    # The viewer already knows whether they organise the event; only chairs and moderators need a look-up.
-    moderator = user is not None and (viewer.is_organiser or services.leads_session(session=session, user=user))
+    moderator = roles.viewer_moderates(session=session, viewer=viewer)
     muted: set[int] = set()
     protected: set[int] = set()
     if moderator and user is not None:
         muted = set(services.muted_ids(session=session))
         superusers = {message.author_id for message in recent if message.author.is_superuser}
-        protected = services.moderator_ids(session=session) | superusers | {user.pk}
+        protected = roles.moderator_ids(session=session) | superusers | {user.pk}
     messages = [
         PanelMessage(
             **services.message_data(message),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import zoneinfo
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django import template
 from django.urls import translate_url
@@ -12,6 +13,7 @@ from django.utils import formats, timezone, translation
 from django.utils.html import format_html
 
 from pavilion.core.i18n import native_language_names
+from pavilion.core.navigation import NavLink, nav_links
 
 register = template.Library()
 
@@ -74,3 +76,11 @@ def language_links(context: template.Context) -> list[LanguageLink]:
         LanguageLink(code=code, name=name, url=url_in(code), is_current=code == current)
         for code, name in native_language_names()
     ]
+
+
+@register.simple_tag(takes_context=True)
+def event_nav(context: template.Context, menu: str, event: Any, current: str = "") -> list[NavLink]:
+    """The links of a registered menu (core/navigation.py) for ``event``, ``current`` marked."""
+    request = context.get("request")  # absent in fragments rendered for the shared cache
+    user = request.user if request is not None and request.user.is_authenticated else None
+    return nav_links(menu, slug=event.slug, current=current or "", event=event, user=user)

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from pavilion.accreditation.models import Function
-from pavilion.chat.services import leads_session
 from pavilion.events.access import Viewer
 from pavilion.events.models import Session
+from pavilion.events.roles import viewer_moderates
 from pavilion.floor import services
 from pavilion.floor.forms import SpeakingTimeForm, minutes_and_seconds
 
@@ -86,8 +86,7 @@ def floor_panel(session: Session, viewer: Viewer) -> FloorPanel:
     """The list of speakers, the speaker and the timer, and the viewer's part, in a fixed number of queries."""
     user = viewer.user
     user_id = user.pk if user is not None else None
-    # The viewer already knows whether they organise the event and are registered; chairs need one look-up.
-    chair = user is not None and (viewer.is_organiser or leads_session(session=session, user=user))
+    chair = viewer_moderates(session=session, viewer=viewer)
     public = services.state(session=session)
     language = get_language() or "en"
     speaker = public["speaker"]

@@ -7,9 +7,9 @@ from datetime import datetime
 
 from django import template
 
-from pavilion.chat.services import leads_session
 from pavilion.events.access import Viewer
 from pavilion.events.models import Session
+from pavilion.events.roles import viewer_moderates
 from pavilion.qa import services
 from pavilion.qa.forms import QuestionForm
 
@@ -43,8 +43,7 @@ class QaPanel:
 def qa_panel(session: Session, viewer: Viewer) -> QaPanel:
     """The questions this viewer sees and their part in them, in a fixed number of queries."""
     user = viewer.user
-    # The viewer already knows whether they organise the event; only chairs and moderators need a look-up.
-    moderator = user is not None and (viewer.is_organiser or leads_session(session=session, user=user))
+    moderator = viewer_moderates(session=session, viewer=viewer)
     shown = services.visible_questions(session=session, user=user, moderator=moderator)
     voted = set(services.voted_ids(session=session, user=user))
     questions = []

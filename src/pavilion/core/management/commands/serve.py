@@ -37,7 +37,7 @@ class Command(BaseCommand):
             lifespan="on",
             # uvicorn's own WebSocket protocol, letting the live gateway write ready-made frames (live/server.py).
             ws="pavilion.live.server:LiveWebSocketProtocol",
-            ws_per_message_deflate=False,  # compression costs memory per socket (DESIGN.md §6)
+            ws_per_message_deflate=False,  # compression costs memory per socket (docs/budgets.md)
             # Larger than the protocol's own 64 KiB limit, so an oversized frame gets an error frame
             # from the gateway instead of a dropped connection.
             ws_max_size=1024 * 1024,

@@ -1,4 +1,8 @@
-"""The ``user:<id>`` topic: personal notifications, open only to that person."""
+"""The ``user:<id>`` topic: personal notifications, open only to that person.
+
+Registered by the live app itself (LiveConfig.ready): every feature may tell one person something
+(Q&A, polls, booth conversations), and the accounts app below the live layer knows nothing of it.
+"""
 
 from __future__ import annotations
 

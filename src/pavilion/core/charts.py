@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pavilion.core.spreadsheets import csv_document
+
 BAR_HEIGHT = 22
 LABEL_WIDTH = 0  # labels are in the table; the SVG holds bars and values only
 WIDTH = 300
@@ -43,3 +45,9 @@ class Chart:
     @property
     def total(self) -> int:
         return sum(value for _label, value in self.rows)
+
+
+def chart_csv(chart: Chart) -> str:
+    """The chart's table as CSV: its column headings, then its rows (booth names are exhibitors'
+    text: ``core.spreadsheets`` escapes formulas and writes the byte-order mark)."""
+    return csv_document([chart.columns, *chart.rows])

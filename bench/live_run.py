@@ -1,9 +1,9 @@
-"""``pavilion bench-live``: the live fan-out benchmark (DESIGN.md §6; its results are not tests).
+"""``python -m bench.live_run``: the live fan-out benchmark (docs/budgets.md; its results are not tests).
 
-    PAVILION_DEBUG=1 pavilion bench-live --clients 1000 --rate 20 --seconds 10
-    PAVILION_DEBUG=1 PAVILION_REDIS_URL=redis://127.0.0.1:6379/13 \
-        pavilion bench-live --workers 2 --clients 2000 --rate 20 --batch 100
-    PAVILION_DEBUG=1 pavilion bench-live --idle --clients 2000
+    python -m bench.live_run --clients 1000 --rate 20 --seconds 10
+    PAVILION_REDIS_URL=redis://127.0.0.1:6379/13 \
+        python -m bench.live_run --workers 2 --clients 2000 --rate 20 --batch 100
+    python -m bench.live_run --idle --clients 2000
 
 ``--clients`` reader sockets subscribe to ``bench:1``; ``--rate`` messages per second are sent to
 it for ``--seconds`` seconds (so ``clients x rate`` deliveries per second are asked of the server),
@@ -11,7 +11,8 @@ then up to ``--drain`` seconds are allowed for late events. Sockets open ``--bat
 
 Starts ``pavilion serve --workers W`` on a free port of 127.0.0.1 as a separate process, with
 production settings (PAVILION_DEBUG=0, a generated secret key, a fresh temporary PAVILION_VAR_DIR,
-migrated first) and the bench-only live feature (``PAVILION_LIVE_EXTRA_MODULES=bench.live_feature``).
+migrated first) and the bench-only live feature (``DJANGO_SETTINGS_MODULE=bench.settings``, which adds it
+as an app).
 One worker uses the in-memory broker; more than one use the Redis broker and need
 PAVILION_REDIS_URL (``--broker redis`` puts one worker on Redis too, to see what Redis costs).
 ``--server-gc-threshold`` is an experiment: it gives the server process other garbage-collector
@@ -19,11 +20,8 @@ thresholds (through ``bench.live_feature``), and the last line says so.
 Once the server answers, ``bench/live_load.py`` runs in another process: it opens the sockets,
 sends the messages and measures (its docstring says exactly how). The server is stopped at the end.
 
-The command's own process needs settings like any ``pavilion`` command (``PAVILION_DEBUG=1``, or a
-secret key); the server gets its own. ``--seconds`` is capped at 60 so that every run is bounded.
-
-The module's file name has a hyphen so that the command is ``pavilion bench-live``: Django finds
-commands by file name and imports them with ``importlib``, which accepts it.
+Run it from the repository's root (``bench/`` is not part of the installed product). The server
+gets its own settings; ``--seconds`` is capped at 60 so that every run is bounded.
 
 Last line (the load generator's, plus the worker count):
 ``deliveries_per_s=... p50_ms=... p99_ms=... max_ms=... lost=... clients=... rate=... ... workers=W``
@@ -32,6 +30,7 @@ or, with ``--idle``, ``idle_kb_per_socket=... clients=... ... workers=W``.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import importlib.util
 import json
@@ -47,11 +46,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-
-REPO = Path(__file__).resolve().parents[5]
-LOAD_SCRIPT = REPO / "bench" / "live_load.py"
+REPO = Path(__file__).resolve().parents[1]
 #: Seconds the server may take to start (imports, and with several workers, each worker's imports).
 START_TIMEOUT = 60.0
 #: Seconds the load generator may spend opening its sockets before it gives up on the rest.
@@ -105,10 +100,22 @@ def _gateway_answers(port: int) -> bool:
         return False
 
 
-class Command(BaseCommand):
-    help = "Live fan-out benchmark: start the server, run the load generator, print key=value figures."
+class CommandError(Exception):
+    """A reason the benchmark cannot run, printed instead of a traceback."""
 
-    def add_arguments(self, parser: CommandParser) -> None:
+
+class Output:
+    def write(self, text: str) -> None:
+        print(text, flush=True)
+
+
+class Command:
+    """Live fan-out benchmark: start the server, run the load generator, print key=value figures."""
+
+    def __init__(self) -> None:
+        self.stdout = Output()
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--clients", type=int, default=1000, help="subscribed reader sockets (default 1000)")
         parser.add_argument("--rate", type=float, default=20, help="messages per second to the topic (default 20)")
         parser.add_argument("--seconds", type=float, default=10, help="seconds of sending (default 10, at most 60)")
@@ -147,15 +154,13 @@ class Command(BaseCommand):
             broker = "redis" if workers > 1 else "memory"
         if broker == "memory" and workers > 1:
             raise CommandError("Several workers cannot share the in-memory broker; use --broker redis.")
-        redis_url = settings.PAVILION_REDIS_URL
+        redis_url = os.environ.get("PAVILION_REDIS_URL", "")
         if broker == "redis" and not redis_url:
             raise CommandError(
                 f"--workers {workers} (or --broker redis) needs PAVILION_REDIS_URL: events reach every worker "
                 "only through Redis. Set e.g. PAVILION_REDIS_URL=redis://127.0.0.1:6379/13 (a database the "
                 "benchmark may write to), or run one worker."
             )
-        if not LOAD_SCRIPT.exists():
-            raise CommandError(f"{LOAD_SCRIPT} is missing: run the benchmark from a checkout of the repository.")
         if importlib.util.find_spec("websockets") is None:
             raise CommandError("The benchmark needs the development dependencies (websockets): run `make install`.")
         _raise_file_limit()
@@ -164,12 +169,11 @@ class Command(BaseCommand):
         python_path = os.pathsep.join([str(REPO), str(REPO / "src"), os.environ.get("PYTHONPATH", "")])
         env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "pavilion.settings",
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
             "PYTHONPATH": python_path.rstrip(os.pathsep),
             "PAVILION_DEBUG": "0",
             "PAVILION_SECRET_KEY": secrets.token_urlsafe(50),
             "PAVILION_VAR_DIR": str(var_dir),
-            "PAVILION_LIVE_EXTRA_MODULES": "bench.live_feature",
         }
         env.pop("PAVILION_REDIS_URL", None)
         if gc_threshold:
@@ -266,3 +270,20 @@ class Command(BaseCommand):
         if result.returncode != 0 or not lines:
             raise CommandError(f"The load generator failed ({result.returncode}).")
         return lines[-1]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.live_run", description=Command.__doc__)
+    command = Command()
+    command.add_arguments(parser)
+    options = vars(parser.parse_args(argv))
+    try:
+        command.handle(**options)
+    except CommandError as error:
+        print(f"bench.live_run: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

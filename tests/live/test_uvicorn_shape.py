@@ -1,0 +1,64 @@
+"""live/server.py subclasses uvicorn's sans-I/O WebSocket protocol, which uvicorn does not document.
+
+These tests name each piece of it the fast path relies on, so that a uvicorn release that changes
+its shape fails here, with the piece named, instead of somewhere in a live test.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from typing import Any
+
+import uvicorn
+from uvicorn.config import Config
+from uvicorn.server import ServerState
+
+from pavilion.live.server import LiveWebSocketProtocol
+
+WHAT_SERVER_USES = "the attribute live/server.py's FrameWriter reads; see the pin of uvicorn in pyproject.toml"
+
+
+async def _app(scope: Any, receive: Any, send: Any) -> None:  # pragma: no cover - never called
+    raise AssertionError("not called")
+
+
+def _protocol() -> LiveWebSocketProtocol:
+    config = Config(app=_app, ws=LiveWebSocketProtocol, lifespan="off")
+    config.load()
+    loop = asyncio.new_event_loop()
+    try:
+        return LiveWebSocketProtocol(config, ServerState(), {}, _loop=loop)
+    finally:
+        loop.close()
+
+
+def test_the_base_class_is_where_live_server_imports_it_from() -> None:
+    from uvicorn.protocols.websockets import websockets_sansio_impl
+
+    assert hasattr(websockets_sansio_impl, "WebSocketsSansIOProtocol"), f"uvicorn {uvicorn.__version__} moved it"
+    assert issubclass(LiveWebSocketProtocol, websockets_sansio_impl.WebSocketsSansIOProtocol)
+
+
+def test_handle_connect_takes_the_request_and_builds_the_scope_with_extensions() -> None:
+    from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+
+    parameters = list(inspect.signature(WebSocketsSansIOProtocol.handle_connect).parameters)
+    assert parameters == ["self", "event"], f"handle_connect's parameters changed: {parameters}"
+    source = inspect.getsource(WebSocketsSansIOProtocol.handle_connect)
+    assert "self.scope" in source, "handle_connect no longer sets self.scope"
+    assert '"extensions"' in source, "the scope handle_connect builds no longer has extensions"
+
+
+def test_a_new_protocol_has_the_connection_state_the_frame_writer_reads() -> None:
+    protocol = _protocol()
+    state = {
+        name: getattr(protocol, name, "missing")
+        for name in ("handshake_complete", "close_sent", "disconnected", "transport")
+    }
+    assert state == {"handshake_complete": False, "close_sent": False, "disconnected": False, "transport": None}, (
+        f"{state}: {WHAT_SERVER_USES}"
+    )
+    assert isinstance(protocol.writable, asyncio.Event), WHAT_SERVER_USES
+    assert protocol.writable.is_set()
+    assert callable(getattr(protocol, "connection_made", None)), WHAT_SERVER_USES
