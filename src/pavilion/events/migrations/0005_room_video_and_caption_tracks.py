@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0003_session_attendance'),
+        ('events', '0004_rename_organisers_event_organising_bodies'),
     ]
 
     operations = [
