@@ -105,8 +105,6 @@ def _pages(client: Client, language: str) -> dict[str, str]:
         "/manage/itu-digital-world-2020/surveys/",
         "/manage/itu-digital-world-2020/dashboard/",
         "/manage/new/",
-        "/events/digital-cooperation-live/sessions/live-broadband-gap/",
-        "/events/digital-cooperation-live/sessions/opening/",
     ]
     pages = {path: client.get(f"/{language}{path}").content.decode() for path in paths}
     # The demo organiser organises every event and is a reviewer, so every page opens for them.
