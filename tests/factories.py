@@ -8,6 +8,7 @@ from typing import Any
 
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 
 from pavilion.accounts.models import User
 from pavilion.accreditation.models import FocalPoint, ParticipantCategory, Registration
@@ -74,6 +75,14 @@ class SessionFactory(factory.django.DjangoModelFactory[Session]):
     title = factory.Sequence(lambda n: {"en": f"Session {n}", "vi": f"Phiên {n}"})
     starts_at = datetime(2020, 10, 20, 13, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh"))
     ends_at = factory.LazyAttribute(lambda session: session.starts_at + timedelta(hours=1))
+
+
+class LiveSessionFactory(SessionFactory):
+    """A session happening now (started an hour ago, ends in two): chat, questions, polls, the floor
+    and captions take input only until a session ends."""
+
+    starts_at = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0) - timedelta(hours=1))  # type: ignore[assignment]
+    ends_at = factory.LazyAttribute(lambda session: session.starts_at + timedelta(hours=3))
 
 
 class TrackFactory(factory.django.DjangoModelFactory[Track]):

@@ -12,7 +12,7 @@ from pavilion.captions import services
 from pavilion.captions.models import CaptionLine
 from pavilion.live.auth import issue_token
 from tests.captions.conftest import captioner_of
-from tests.factories import RegistrationFactory, SessionFactory, UserFactory
+from tests.factories import LiveSessionFactory, RegistrationFactory, UserFactory
 from tests.live.client import LiveClient
 from tests.live.features import FeatureClient, chair_of
 
@@ -35,7 +35,7 @@ def apply(state: dict[str, Any], event: dict[str, Any]) -> None:
 
 
 def test_snapshot_plus_events_equals_a_fresh_snapshot() -> None:
-    session = SessionFactory.create(languages=["en", "vi", "fr"])
+    session = LiveSessionFactory.create(languages=["en", "vi", "fr"])
     topic = f"session:{session.pk}"
     captioner, attendee = captioner_of(session, languages=["en", "vi"]), UserFactory.create()
     chair = chair_of(session)
@@ -86,7 +86,7 @@ def test_snapshot_plus_events_equals_a_fresh_snapshot() -> None:
 
 
 def test_push_is_forbidden_for_those_who_do_not_caption() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     topic = f"session:{session.pk}"
     delegate = RegistrationFactory.create(event=session.event).user
     speaker = chair_of(session, role="speaker")
@@ -112,7 +112,7 @@ def test_push_is_forbidden_for_those_who_do_not_caption() -> None:
 
 
 def test_invalid_push_data_gets_an_invalid_error_frame_with_fields() -> None:
-    session = SessionFactory.create(languages=["en", "fr"])
+    session = LiveSessionFactory.create(languages=["en", "fr"])
     topic = f"session:{session.pk}"
     captioner = captioner_of(session, languages=["fr"])
     client = captions_client(captioner)
@@ -145,7 +145,7 @@ def test_invalid_push_data_gets_an_invalid_error_frame_with_fields() -> None:
 
 
 def test_closed_session_captions_are_not_found_for_outsiders() -> None:
-    session = SessionFactory.create(access_level="accredited")
+    session = LiveSessionFactory.create(access_level="accredited")
     organiser = UserFactory.create()
     session.event.organising_team.add(organiser)
     services.push_caption(session=session, by=organiser, language="en", text="Confidential remarks.")

@@ -14,7 +14,7 @@ from pavilion.captions.models import Captioner, CaptionLine
 from pavilion.events.models import Session, SessionRole
 from pavilion.live.broker import MemoryBroker
 from tests.captions.conftest import captioner_of
-from tests.factories import EventFactory, RegistrationFactory, SessionFactory, UserFactory
+from tests.factories import EventFactory, LiveSessionFactory, RegistrationFactory, UserFactory
 from tests.live.features import chair_of, published
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,13 +26,13 @@ def push(session: Session, by: Any, text: str, language: str = "en") -> CaptionL
 
 def test_caption_languages_are_the_sessions_else_the_events_content_languages() -> None:
     event = EventFactory.create(content_locales=["en", "vi"])
-    assert services.caption_languages(session=SessionFactory.create(event=event)) == ["en", "vi"]
-    spoken = SessionFactory.create(event=event, languages=["fr", "ru", "en"])
+    assert services.caption_languages(session=LiveSessionFactory.create(event=event)) == ["en", "vi"]
+    spoken = LiveSessionFactory.create(event=event, languages=["fr", "ru", "en"])
     assert services.caption_languages(session=spoken) == ["fr", "ru", "en"]
 
 
 def test_captioner_pushes_lines_numbered_per_language_and_published_after_commit(broker: MemoryBroker) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     captioner = captioner_of(session)
     first = push(session, captioner, "  Good morning,   excellencies.\n ")
     second = push(session, captioner, "Chào buổi sáng.", language="vi")
@@ -57,7 +57,7 @@ def test_captioner_pushes_lines_numbered_per_language_and_published_after_commit
 
 @pytest.mark.parametrize("role", ["organiser", "chair", "moderator", "captioner", "event captioner", "superuser"])
 def test_people_who_may_caption(role: str) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     if role == "organiser":
         person = UserFactory.create()
         session.event.organising_team.add(person)
@@ -74,7 +74,7 @@ def test_people_who_may_caption(role: str) -> None:
 
 @pytest.mark.parametrize("role", ["anonymous", "visitor", "delegate", "speaker", "captioner elsewhere"])
 def test_people_who_may_not_caption_and_nothing_is_stored(role: str, broker: MemoryBroker) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     person: Any = None
     if role == "visitor":
         person = UserFactory.create()
@@ -84,7 +84,7 @@ def test_people_who_may_not_caption_and_nothing_is_stored(role: str, broker: Mem
         person = chair_of(session, role=SessionRole.SPEAKER)
     elif role == "captioner elsewhere":
         # Assigned to another session of the same event, and to every session of another event.
-        person = captioner_of(SessionFactory.create(event=session.event))
+        person = captioner_of(LiveSessionFactory.create(event=session.event))
         Captioner.objects.create(event=EventFactory.create(), user=person)
     assert services.may_caption(session=session, user=person) is False
     with pytest.raises(PermissionDenied) as refusal:
@@ -100,7 +100,7 @@ def test_people_who_may_not_caption_and_nothing_is_stored(role: str, broker: Mem
 
 
 def test_captioner_who_cannot_see_a_closed_session_may_not_caption_it() -> None:
-    session = SessionFactory.create(access_level="accredited")
+    session = LiveSessionFactory.create(access_level="accredited")
     captioner = captioner_of(session)
     assert services.may_caption(session=session, user=captioner) is False
     with pytest.raises(PermissionDenied, match=r"^You cannot take part in this session\.$"):
@@ -109,7 +109,7 @@ def test_captioner_who_cannot_see_a_closed_session_may_not_caption_it() -> None:
 
 
 def test_language_must_be_one_of_the_sessions_and_of_the_captioners(broker: MemoryBroker) -> None:
-    session = SessionFactory.create(languages=["en", "fr", "vi"])
+    session = LiveSessionFactory.create(languages=["en", "fr", "vi"])
     captioner = captioner_of(session, languages=["fr"])
     organiser = UserFactory.create()
     session.event.organising_team.add(organiser)
@@ -132,7 +132,7 @@ def test_language_must_be_one_of_the_sessions_and_of_the_captioners(broker: Memo
 
 
 def test_captioner_languages_combine_their_assignments_within_the_sessions_languages() -> None:
-    session = SessionFactory.create(languages=["en", "ru", "zh-hans"])
+    session = LiveSessionFactory.create(languages=["en", "ru", "zh-hans"])
     captioner = captioner_of(session, languages=["zh-hans", "ar"])
     Captioner.objects.create(event=session.event, user=captioner, languages=["ru"])
     assert services.captioning_languages(session=session, user=captioner) == ["ru", "zh-hans"]
@@ -150,7 +150,7 @@ def test_captioner_languages_combine_their_assignments_within_the_sessions_langu
     ids=["empty", "blank", "too-long"],
 )
 def test_empty_or_too_long_lines_are_refused_and_nothing_is_stored(text: str, error: str, broker: MemoryBroker) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     with pytest.raises(ValidationError) as refusal:
         push(session, chair_of(session), text)
     assert refusal.value.message_dict == {"text": [error]}
@@ -159,13 +159,13 @@ def test_empty_or_too_long_lines_are_refused_and_nothing_is_stored(text: str, er
 
 
 def test_a_line_of_exactly_500_characters_after_trimming_is_kept() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     line = push(session, chair_of(session), "  " + "y" * 500 + "  ")
     assert len(line.text) == 500
 
 
 def test_transcript_is_every_line_of_one_language_in_order() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     chair = chair_of(session)
     texts = [f"line {number}" for number in range(1, 26)]
     for text in texts:
@@ -177,7 +177,7 @@ def test_transcript_is_every_line_of_one_language_in_order() -> None:
 
 
 def test_recent_lines_are_the_last_twenty_per_language_in_two_queries() -> None:
-    session = SessionFactory.create(languages=["en", "vi", "fr"])
+    session = LiveSessionFactory.create(languages=["en", "vi", "fr"])
     chair = chair_of(session)
     for number in range(1, 24):
         push(session, chair, f"en {number}")
@@ -191,7 +191,7 @@ def test_recent_lines_are_the_last_twenty_per_language_in_two_queries() -> None:
 
 
 def test_transcript_languages_keep_lines_of_a_language_the_session_no_longer_lists() -> None:
-    session = SessionFactory.create(languages=["en", "fr"])
+    session = LiveSessionFactory.create(languages=["en", "fr"])
     push(session, chair_of(session), "Bonjour", language="fr")
     Session.objects.filter(pk=session.pk).update(languages=["en"])
     session.refresh_from_db()
@@ -200,7 +200,7 @@ def test_transcript_languages_keep_lines_of_a_language_the_session_no_longer_lis
 
 
 def test_state_of_an_attendee_and_of_a_captioner() -> None:
-    session = SessionFactory.create(languages=["en", "vi"])
+    session = LiveSessionFactory.create(languages=["en", "vi"])
     captioner = captioner_of(session, languages=["vi"])
     line = push(session, captioner, "Xin chào", language="vi")
     attendee = services.state(session=session, user=UserFactory.create())
@@ -219,7 +219,7 @@ def test_state_of_an_attendee_and_of_a_captioner() -> None:
 
 
 def test_organisers_add_and_remove_captioners() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     event = session.event
     organiser, person = UserFactory.create(), UserFactory.create()
     event.organising_team.add(organiser)
@@ -231,7 +231,7 @@ def test_organisers_add_and_remove_captioners() -> None:
         services.add_captioner(event=event, by=organiser, user=person)
     assert twice.value.message_dict == {"email": ["This account already captions every session of this event."]}
     with pytest.raises(ValidationError) as elsewhere:
-        services.add_captioner(event=event, by=organiser, user=person, session=SessionFactory.create())
+        services.add_captioner(event=event, by=organiser, user=person, session=LiveSessionFactory.create())
     assert elsewhere.value.message_dict == {"session": ["Choose a session of this event."]}
     with pytest.raises(ValidationError) as unknown:
         services.add_captioner(event=event, by=organiser, user=UserFactory.create(), languages=["de"])
@@ -241,7 +241,7 @@ def test_organisers_add_and_remove_captioners() -> None:
 
 
 def test_only_organisers_manage_captioners() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     chair, person = chair_of(session), UserFactory.create()
     captioner = Captioner.objects.create(event=session.event, user=person)
     with pytest.raises(PermissionDenied):
@@ -252,7 +252,7 @@ def test_only_organisers_manage_captioners() -> None:
 
 
 def test_lines_stay_in_the_transcript_when_the_captioner_goes() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     captioner = captioner_of(session)
     push(session, captioner, "For the record.")
     Captioner.objects.all().delete()

@@ -15,7 +15,7 @@ from pavilion.captions import services
 from pavilion.captions.models import Captioner, CaptionLine
 from pavilion.events.models import Session
 from tests.captions.conftest import captioner_of
-from tests.factories import EventFactory, RegistrationFactory, RoomFactory, SessionFactory, UserFactory
+from tests.factories import EventFactory, LiveSessionFactory, RegistrationFactory, RoomFactory, UserFactory
 from tests.live.features import chair_of
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +48,9 @@ def test_panel_sits_directly_under_the_stream_before_the_interpretation_and_othe
     now = datetime.now(UTC)
     room = RoomFactory.create(stream_url="https://stream.example.org/live.m3u8")
     room.interpretation_channels.create(language="fr", stream_url="https://stream.example.org/fr")
-    session = SessionFactory.create(event=room.event, room=room, starts_at=now, ends_at=now.replace(year=now.year + 1))
+    session = LiveSessionFactory.create(
+        event=room.event, room=room, starts_at=now, ends_at=now.replace(year=now.year + 1)
+    )
     html = page(client, session)
     player, captions = html.index('<video class="player"'), html.index('<section id="captions"')
     interpretation, chat = html.index("<h3>Interpretation</h3>"), html.index('<section id="chat"')
@@ -58,7 +60,7 @@ def test_panel_sits_directly_under_the_stream_before_the_interpretation_and_othe
 
 
 def test_panel_shows_the_recent_lines_of_the_ui_language_in_a_polite_live_region(client: Client) -> None:
-    session = SessionFactory.create(languages=["en", "vi"])
+    session = LiveSessionFactory.create(languages=["en", "vi"])
     chair = chair_of(session)
     for text in ["Good morning.", "<b>Welcome</b> to the forum."]:
         services.push_caption(session=session, by=chair, language="en", text=text)
@@ -96,14 +98,14 @@ def test_panel_shows_the_recent_lines_of_the_ui_language_in_a_polite_live_region
 
 
 def test_page_language_not_captioned_falls_back_to_the_first_caption_language(client: Client) -> None:
-    session = SessionFactory.create(languages=["fr", "ru"])
+    session = LiveSessionFactory.create(languages=["fr", "ru"])
     html = client.get(f"/vi/events/{session.event.slug}/sessions/{session.slug}/").content.decode()
     assert 'data-shown="fr"' in html
     assert '<option value="fr" lang="fr" selected>français</option>' in html
 
 
 def test_attendees_get_no_push_form_captioners_get_theirs(client: Client) -> None:
-    session = SessionFactory.create(languages=["en", "fr", "vi"])
+    session = LiveSessionFactory.create(languages=["en", "fr", "vi"])
     html = page(client, session)
     assert "No captions in this language yet." in html
     assert 'class="captions-push"' not in html
@@ -129,7 +131,7 @@ def test_attendees_get_no_push_form_captioners_get_theirs(client: Client) -> Non
 
 
 def test_no_js_push_stores_the_line_and_returns_to_the_captions_in_its_language(client: Client) -> None:
-    session = SessionFactory.create(languages=["en", "vi"])
+    session = LiveSessionFactory.create(languages=["en", "vi"])
     captioner = captioner_of(session)
     client.force_login(captioner)
     response = client.post(captions_url(session), {"language": "vi", "text": "  Xin chào các đại biểu.  "})
@@ -151,7 +153,7 @@ def test_no_js_push_stores_the_line_and_returns_to_the_captions_in_its_language(
     ids=["empty", "too-long", "other-language", "no-language"],
 )
 def test_refused_push_shows_the_reason_and_keeps_the_text(client: Client, data: dict[str, str], error: str) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     client.force_login(chair_of(session))
     response = client.post(captions_url(session), data)
     assert response.status_code == 400
@@ -163,7 +165,7 @@ def test_refused_push_shows_the_reason_and_keeps_the_text(client: Client, data: 
 
 
 def test_visitor_and_delegate_cannot_push_through_the_form(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     response = client.post(captions_url(session), {"language": "en", "text": "anonymous"})
     assert (response.status_code, response["Location"]) == (
         302,
@@ -181,7 +183,7 @@ def test_visitor_and_delegate_cannot_push_through_the_form(client: Client) -> No
 
 
 def test_push_is_post_only_and_csrf_protected() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(chair_of(session))
     assert browser.get(captions_url(session)).status_code == 405
@@ -191,7 +193,7 @@ def test_push_is_post_only_and_csrf_protected() -> None:
 
 def test_transcript_page_lists_every_line_with_its_time_in_the_event_zone(client: Client) -> None:
     event = EventFactory.create(time_zone="Asia/Ho_Chi_Minh")
-    session = SessionFactory.create(event=event, languages=["en", "vi"], title={"en": "Closing the gap"})
+    session = LiveSessionFactory.create(event=event, languages=["en", "vi"], title={"en": "Closing the gap"})
     zone = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
     first = line_at(session, "en", "Good morning, excellencies.", datetime(2020, 10, 20, 13, 0, 5, tzinfo=zone))
     line_at(session, "en", "<i>Welcome</i> to Ha Noi.", datetime(2020, 10, 20, 13, 0, 9, tzinfo=zone))
@@ -219,7 +221,7 @@ def test_transcript_page_lists_every_line_with_its_time_in_the_event_zone(client
 
 def test_transcript_text_file_has_exact_content(client: Client) -> None:
     event = EventFactory.create(time_zone="Asia/Ho_Chi_Minh", name={"en": "Virtual Digital World"})
-    session = SessionFactory.create(event=event, slug="forum", title={"en": "Closing the gap"})
+    session = LiveSessionFactory.create(event=event, slug="forum", title={"en": "Closing the gap"})
     zone = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
     line_at(session, "en", "Good morning, excellencies.", datetime(2020, 10, 20, 13, 0, 5, tzinfo=zone))
     line_at(session, "en", "<i>Welcome</i> to Ha Noi.", datetime(2020, 10, 20, 13, 0, 9, tzinfo=zone))
@@ -241,21 +243,21 @@ def test_transcript_text_file_has_exact_content(client: Client) -> None:
 
 
 def test_transcript_of_a_language_without_captions_is_empty_and_of_an_unknown_one_not_found(client: Client) -> None:
-    session = SessionFactory.create(languages=["en", "fr"])
+    session = LiveSessionFactory.create(languages=["en", "fr"])
     assert "No captions in this language yet." in client.get(captions_url(session, "transcript/fr/")).content.decode()
     assert client.get(captions_url(session, "transcript/ar/")).status_code == 404
     assert client.get(captions_url(session, "transcript/ar.txt")).status_code == 404
 
 
 def test_transcript_keeps_a_language_the_session_no_longer_lists(client: Client) -> None:
-    session = SessionFactory.create(languages=["en", "fr"])
+    session = LiveSessionFactory.create(languages=["en", "fr"])
     services.push_caption(session=session, by=chair_of(session), language="fr", text="Bonjour.")
     Session.objects.filter(pk=session.pk).update(languages=["en"])
     assert "Bonjour." in client.get(captions_url(session, "transcript/fr/")).content.decode()
 
 
 def test_closed_session_captions_are_not_found_for_those_who_cannot_see_it(client: Client) -> None:
-    session = SessionFactory.create(access_level="accredited")
+    session = LiveSessionFactory.create(access_level="accredited")
     organiser = UserFactory.create()
     session.event.organising_team.add(organiser)
     services.push_caption(session=session, by=organiser, language="en", text="Confidential remarks.")
@@ -280,7 +282,7 @@ def test_closed_session_captions_are_not_found_for_those_who_cannot_see_it(clien
 
 
 def _queries_for_page(client: Client, lines: int, viewer: str) -> int:
-    session = SessionFactory.create(languages=["en", "vi", "fr"])
+    session = LiveSessionFactory.create(languages=["en", "vi", "fr"])
     chair = chair_of(session)
     for number in range(lines):
         services.push_caption(session=session, by=chair, language="en", text=f"line {number}")
@@ -305,7 +307,7 @@ def test_session_page_query_count_does_not_grow_with_lines(client: Client, viewe
 def test_transcript_query_count_does_not_grow_with_lines(client: Client) -> None:
     counts = []
     for lines in (1, 3):
-        session = SessionFactory.create()
+        session = LiveSessionFactory.create()
         chair = chair_of(session)
         for number in range(lines):
             services.push_caption(session=session, by=chair, language="en", text=f"line {number}")
@@ -323,7 +325,7 @@ def manage_url(session: Session, rest: str = "") -> str:
 
 
 def test_organiser_adds_captioners_for_a_session_and_for_every_session(client: Client) -> None:
-    session = SessionFactory.create(title={"en": "Opening"})
+    session = LiveSessionFactory.create(title={"en": "Opening"})
     organiser = UserFactory.create()
     session.event.organising_team.add(organiser)
     client.force_login(organiser)
@@ -350,7 +352,7 @@ def test_organiser_adds_captioners_for_a_session_and_for_every_session(client: C
 
 
 def test_captioner_form_refusals_change_nothing(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     organiser = UserFactory.create()
     session.event.organising_team.add(organiser)
     client.force_login(organiser)
@@ -359,7 +361,7 @@ def test_captioner_form_refusals_change_nothing(client: Client) -> None:
         ({"email": "nobody@example.org"}, "No account uses this address."),
         ({"email": "not an address"}, "Enter a valid email address."),
         ({"email": existing.email, "session": session.pk}, "This account already captions this session."),
-        ({"email": existing.email, "session": SessionFactory.create().pk}, "Select a valid choice."),
+        ({"email": existing.email, "session": LiveSessionFactory.create().pk}, "Select a valid choice."),
         (
             {"email": existing.email, "languages": ["de"]},
             "Select a valid choice. de is not one of the available choices.",
@@ -373,7 +375,7 @@ def test_captioner_form_refusals_change_nothing(client: Client) -> None:
 
 
 def test_organiser_removes_a_captioner(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     organiser = UserFactory.create()
     session.event.organising_team.add(organiser)
     person = captioner_of(session)
@@ -388,7 +390,7 @@ def test_organiser_removes_a_captioner(client: Client) -> None:
 
 @pytest.mark.parametrize("who", ["stranger", "chair", "captioner", "organiser of another event"])
 def test_non_organisers_get_404_on_the_captioner_page_and_change_nothing(client: Client, who: str) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     captioner_of(session)
     captioner = Captioner.objects.get()
     person = {
@@ -410,10 +412,10 @@ def test_non_organisers_get_404_on_the_captioner_page_and_change_nothing(client:
 
 
 def test_a_captioner_of_another_event_is_not_found(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     organiser = UserFactory.create()
     session.event.organising_team.add(organiser)
-    elsewhere = SessionFactory.create()
+    elsewhere = LiveSessionFactory.create()
     captioner_of(elsewhere)
     other = Captioner.objects.get()
     client.force_login(organiser)
@@ -422,7 +424,7 @@ def test_a_captioner_of_another_event_is_not_found(client: Client) -> None:
 
 
 def test_admin_lists_lines_and_captioners(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     captioner_of(session)
     services.push_caption(session=session, by=chair_of(session), language="en", text="for the record")
     client.force_login(UserFactory.create(is_staff=True, is_superuser=True))

@@ -11,7 +11,7 @@ from pavilion.accounts.models import User
 from pavilion.chat import services
 from pavilion.chat.models import ChatMessage, ChatMute
 from pavilion.live.auth import issue_token
-from tests.factories import SessionFactory, UserFactory
+from tests.factories import LiveSessionFactory, UserFactory
 from tests.live.client import LiveClient
 from tests.live.features import FeatureClient, chair_of
 
@@ -40,7 +40,7 @@ def apply(state: dict[str, Any], event: dict[str, Any], me: int) -> None:
 
 
 def test_snapshot_plus_events_equals_a_fresh_snapshot() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     topic = f"session:{session.pk}"
     earlier = services.post_message(session=session, by=UserFactory.create(full_name="Early Bird"), text="first!")
     delegate, chair = UserFactory.create(full_name="Delegate"), chair_of(session)
@@ -87,11 +87,13 @@ def test_snapshot_plus_events_equals_a_fresh_snapshot() -> None:
 
 
 def test_invalid_command_data_gets_an_invalid_error_frame_with_fields() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     topic = f"session:{session.pk}"
     organiser = UserFactory.create()
     session.event.organising_team.add(organiser)
-    other_message = services.post_message(session=SessionFactory.create(), by=UserFactory.create(), text="elsewhere")
+    other_message = services.post_message(
+        session=LiveSessionFactory.create(), by=UserFactory.create(), text="elsewhere"
+    )
     client = chat_client(organiser)
 
     async def scenario() -> list[dict[str, Any]]:
@@ -128,7 +130,7 @@ def test_invalid_command_data_gets_an_invalid_error_frame_with_fields() -> None:
 
 
 def test_muted_user_sending_gets_a_forbidden_error_frame() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     topic = f"session:{session.pk}"
     delegate, chair = UserFactory.create(), chair_of(session)
     services.mute(session=session, user=delegate, by=chair)
@@ -152,7 +154,7 @@ def test_muted_user_sending_gets_a_forbidden_error_frame() -> None:
 
 
 def test_a_refusal_on_the_socket_comes_in_the_accounts_own_language() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     topic = f"session:{session.pk}"
     delegate = UserFactory.create(preferred_languages=["vi", "en"])
     services.mute(session=session, user=delegate, by=chair_of(session))
@@ -169,7 +171,7 @@ def test_a_refusal_on_the_socket_comes_in_the_accounts_own_language() -> None:
 
 
 def test_delegate_moderation_commands_are_forbidden_and_change_nothing() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     topic = f"session:{session.pk}"
     author, delegate = UserFactory.create(), UserFactory.create()
     message = services.post_message(session=session, by=author, text="hello")
@@ -195,7 +197,7 @@ def test_delegate_moderation_commands_are_forbidden_and_change_nothing() -> None
 
 
 def test_anonymous_visitor_sees_the_chat_but_sending_needs_an_account() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     topic = f"session:{session.pk}"
     message = services.post_message(session=session, by=UserFactory.create(), text="welcome")
     client = chat_client()
@@ -218,7 +220,7 @@ def test_anonymous_visitor_sees_the_chat_but_sending_needs_an_account() -> None:
 
 
 def test_closed_session_chat_is_not_found_for_outsiders() -> None:
-    session = SessionFactory.create(access_level="accredited")
+    session = LiveSessionFactory.create(access_level="accredited")
     confidential = ChatMessage.objects.create(session=session, author=UserFactory.create(), text="confidential")
     client = LiveClient(query=f"token={issue_token(UserFactory.create())}".encode())
 

@@ -16,7 +16,7 @@ from pavilion.chat import services
 from pavilion.chat.models import ChatMessage, ChatMute
 from pavilion.events.models import SessionRole
 from pavilion.live.broker import MemoryBroker
-from tests.factories import CategoryFactory, RegistrationFactory, SessionFactory, UserFactory
+from tests.factories import CategoryFactory, LiveSessionFactory, RegistrationFactory, UserFactory
 from tests.live.features import chair_of, published
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ OnCommit = Callable[..., AbstractContextManager[list[Callable[[], Any]]]]
 def test_post_stores_the_message_and_publishes_it_after_the_commit(
     broker: MemoryBroker, django_capture_on_commit_callbacks: OnCommit
 ) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     author = UserFactory.create(full_name="Nguyễn Thị Lan", honorific="ms")
     with django_capture_on_commit_callbacks(execute=True):
         message = services.post_message(session=session, by=author, text="  Xin chào from Hanoi  ")
@@ -65,7 +65,7 @@ def test_post_stores_the_message_and_publishes_it_after_the_commit(
 def test_empty_or_too_long_text_is_refused_and_nothing_is_stored(
     broker: MemoryBroker, django_capture_on_commit_callbacks: OnCommit, text: str, error: str
 ) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError) as refused:
         services.post_message(session=session, by=UserFactory.create(), text=text)
     assert refused.value.message_dict == {"text": [error]}
@@ -74,13 +74,13 @@ def test_empty_or_too_long_text_is_refused_and_nothing_is_stored(
 
 
 def test_exactly_500_characters_are_accepted() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     message = services.post_message(session=session, by=UserFactory.create(), text="é" * 500)
     assert len(message.text) == 500
 
 
 def test_anonymous_visitor_cannot_post() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     with pytest.raises(PermissionDenied) as refused:
         services.post_message(session=session, by=None, text="hello")
     assert str(refused.value) == "Sign in to chat."
@@ -90,7 +90,7 @@ def test_anonymous_visitor_cannot_post() -> None:
 def test_muted_user_cannot_post_and_may_again_once_unmuted(
     broker: MemoryBroker, django_capture_on_commit_callbacks: OnCommit
 ) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     delegate, organiser = UserFactory.create(), UserFactory.create()
     session.event.organising_team.add(organiser)
     with django_capture_on_commit_callbacks(execute=True):
@@ -111,7 +111,7 @@ def test_muted_user_cannot_post_and_may_again_once_unmuted(
 def test_delegate_cannot_delete_or_mute_and_nothing_changes(
     broker: MemoryBroker, django_capture_on_commit_callbacks: OnCommit
 ) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     author, delegate = UserFactory.create(), UserFactory.create()
     speaker = chair_of(session, role=SessionRole.SPEAKER)  # a speaker does not moderate
     message = services.post_message(session=session, by=author, text="hello")
@@ -133,7 +133,7 @@ def test_delegate_cannot_delete_or_mute_and_nothing_changes(
 def test_moderators_delete_and_mute(
     broker: MemoryBroker, django_capture_on_commit_callbacks: OnCommit, moderator_kind: str
 ) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     author = UserFactory.create()
     if moderator_kind in ("chair", "moderator"):
         moderator = chair_of(session, role=moderator_kind)
@@ -156,8 +156,8 @@ def test_moderators_delete_and_mute(
 
 
 def test_a_chair_of_another_session_does_not_moderate_this_one() -> None:
-    session = SessionFactory.create()
-    other_chair = chair_of(SessionFactory.create(event=session.event))
+    session = LiveSessionFactory.create()
+    other_chair = chair_of(LiveSessionFactory.create(event=session.event))
     message = services.post_message(session=session, by=UserFactory.create(), text="hello")
     with pytest.raises(PermissionDenied):
         services.delete_message(message=message, by=other_chair)
@@ -165,7 +165,7 @@ def test_a_chair_of_another_session_does_not_moderate_this_one() -> None:
 
 
 def test_moderators_cannot_be_muted(broker: MemoryBroker, django_capture_on_commit_callbacks: OnCommit) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     organiser = UserFactory.create()
     session.event.organising_team.add(organiser)
     chair = chair_of(session)
@@ -181,7 +181,7 @@ def test_moderators_cannot_be_muted(broker: MemoryBroker, django_capture_on_comm
 def test_muting_twice_and_deleting_twice_publish_once(
     broker: MemoryBroker, django_capture_on_commit_callbacks: OnCommit
 ) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     author, chair = UserFactory.create(), chair_of(session)
     message = services.post_message(session=session, by=author, text="hello")
     with django_capture_on_commit_callbacks(execute=True):
@@ -201,7 +201,7 @@ def test_muting_twice_and_deleting_twice_publish_once(
 def test_rate_limit_allows_five_messages_in_ten_seconds(
     broker: MemoryBroker, django_capture_on_commit_callbacks: OnCommit
 ) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     author = UserFactory.create()
     with django_capture_on_commit_callbacks(execute=True):
         for number in range(5):
@@ -215,7 +215,7 @@ def test_rate_limit_allows_five_messages_in_ten_seconds(
     assert len(published(broker, session)) == 5
     # Someone else, and the same person in another session, are not held back.
     services.post_message(session=session, by=UserFactory.create(), text="my turn")
-    services.post_message(session=SessionFactory.create(event=session.event), by=author, text="elsewhere")
+    services.post_message(session=LiveSessionFactory.create(event=session.event), by=author, text="elsewhere")
     # Ten seconds later the author may write again.
     ChatMessage.objects.filter(author=author).update(created_at=timezone.now() - timedelta(seconds=11))
     services.post_message(session=session, by=author, text="after a pause")
@@ -223,7 +223,7 @@ def test_rate_limit_allows_five_messages_in_ten_seconds(
 
 
 def test_closed_session_refuses_a_non_accredited_poster_and_admits_an_accredited_one() -> None:
-    session = SessionFactory.create(access_level="accredited")
+    session = LiveSessionFactory.create(access_level="accredited")
     observer = RegistrationFactory.create(
         event=session.event, category=CategoryFactory.create(event=session.event, is_accredited=False)
     ).user
@@ -238,14 +238,14 @@ def test_closed_session_refuses_a_non_accredited_poster_and_admits_an_accredited
 
 
 def test_unpublished_event_refuses_posts_even_in_a_public_session() -> None:
-    session = SessionFactory.create(event__is_published=False)
+    session = LiveSessionFactory.create(event__is_published=False)
     with pytest.raises(PermissionDenied):
         services.post_message(session=session, by=UserFactory.create(), text="hello")
     assert ChatMessage.objects.count() == 0
 
 
 def test_recent_messages_are_the_last_ones_oldest_first_without_deleted() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     chair = chair_of(session)
     messages = [
         services.post_message(session=session, by=UserFactory.create(), text=f"message {number}") for number in range(6)

@@ -12,7 +12,7 @@ from pavilion.accounts.models import User
 from pavilion.chat import services
 from pavilion.chat.models import ChatMessage, ChatMute
 from pavilion.events.models import Session
-from tests.factories import RegistrationFactory, SessionFactory, UserFactory
+from tests.factories import LiveSessionFactory, RegistrationFactory, UserFactory
 from tests.live.features import chair_of
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def page(client: Client, session: Session) -> str:
 
 
 def test_panel_shows_recent_messages_with_author_and_time(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     author = UserFactory.create(full_name="Trần Minh", honorific="dr")
     message = services.post_message(session=session, by=author, text="When does the 5G panel start?")
     html = page(client, session)
@@ -51,7 +51,7 @@ def test_panel_shows_recent_messages_with_author_and_time(client: Client) -> Non
 
 
 def test_user_text_is_escaped(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     services.post_message(session=session, by=UserFactory.create(), text='<img src=x onerror="alert(1)">')
     html = page(client, session)
     assert "<img src=x" not in html
@@ -59,7 +59,7 @@ def test_user_text_is_escaped(client: Client) -> None:
 
 
 def test_signed_out_visitor_gets_a_sign_in_link_instead_of_the_form(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     html = page(client, session)
     assert f'<a href="/en/accounts/login/?next=/en/events/{session.event.slug}/sessions/{session.slug}/">' in html
     assert "Sign in to chat</a>" in html
@@ -68,7 +68,7 @@ def test_signed_out_visitor_gets_a_sign_in_link_instead_of_the_form(client: Clie
 
 
 def test_no_js_form_posts_the_message_and_returns_to_the_chat(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     delegate = UserFactory.create(full_name="Aigerim Bekova")
     client.force_login(delegate)
     html = page(client, session)
@@ -90,7 +90,7 @@ def test_no_js_form_posts_the_message_and_returns_to_the_chat(client: Client) ->
     ids=["empty", "too-long"],
 )
 def test_refused_message_shows_the_error_and_keeps_the_text(client: Client, text: str, error: str) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     client.force_login(UserFactory.create())
     response = client.post(chat_url(session), {"text": text})
     assert response.status_code == 400
@@ -102,7 +102,7 @@ def test_refused_message_shows_the_error_and_keeps_the_text(client: Client, text
 
 
 def test_rate_limited_message_shows_the_error(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     client.force_login(UserFactory.create())
     for number in range(5):
         assert client.post(chat_url(session), {"text": f"spam {number}"}).status_code == 302
@@ -113,7 +113,7 @@ def test_rate_limited_message_shows_the_error(client: Client) -> None:
 
 
 def test_muted_user_sees_the_notice_and_cannot_post(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     delegate = UserFactory.create()
     services.mute(session=session, user=delegate, by=chair_of(session))
     client.force_login(delegate)
@@ -127,7 +127,7 @@ def test_muted_user_sees_the_notice_and_cannot_post(client: Client) -> None:
 
 
 def test_anonymous_post_is_sent_to_sign_in(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     response = client.post(chat_url(session), {"text": "hello"})
     assert response.status_code == 302
     assert response["Location"].startswith("/en/accounts/login/?next=")
@@ -135,7 +135,7 @@ def test_anonymous_post_is_sent_to_sign_in(client: Client) -> None:
 
 
 def test_writes_are_post_only_and_csrf_protected() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     message = services.post_message(session=session, by=UserFactory.create(), text="hello")
     browser = Client(enforce_csrf_checks=True)
     organiser = UserFactory.create()
@@ -158,7 +158,7 @@ def _moderation_forms(html: str, session: Session, message: ChatMessage) -> list
 
 
 def test_moderator_buttons_are_shown_to_moderators_only(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     message = services.post_message(session=session, by=UserFactory.create(), text="hello")
     organiser = UserFactory.create()
     session.event.organising_team.add(organiser)
@@ -181,7 +181,7 @@ def test_moderator_buttons_are_shown_to_moderators_only(client: Client) -> None:
 
 
 def test_no_mute_button_on_a_moderators_own_or_fellow_moderators_messages(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     chair, moderator = chair_of(session), chair_of(session, role="moderator")
     own = services.post_message(session=session, by=chair, text="Welcome, everyone")
     fellow = services.post_message(session=session, by=moderator, text="Questions in the chat, please")
@@ -192,7 +192,7 @@ def test_no_mute_button_on_a_moderators_own_or_fellow_moderators_messages(client
 
 
 def test_moderator_deletes_mutes_and_unmutes_through_the_forms(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     author = UserFactory.create(full_name="Loud Person")
     message = services.post_message(session=session, by=author, text="BUY NOW")
     chair = chair_of(session)
@@ -214,7 +214,7 @@ def test_moderator_deletes_mutes_and_unmutes_through_the_forms(client: Client) -
 
 
 def test_muting_a_moderator_shows_the_reason(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     chair = chair_of(session)
     organiser = UserFactory.create()
     session.event.organising_team.add(organiser)
@@ -225,7 +225,7 @@ def test_muting_a_moderator_shows_the_reason(client: Client) -> None:
 
 
 def test_delegate_cannot_delete_or_mute_through_the_forms(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     author = UserFactory.create()
     message = services.post_message(session=session, by=author, text="hello")
     client.force_login(UserFactory.create())
@@ -240,9 +240,9 @@ def test_delegate_cannot_delete_or_mute_through_the_forms(client: Client) -> Non
 
 
 def test_a_message_of_another_session_is_not_found(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     elsewhere = services.post_message(
-        session=SessionFactory.create(event=session.event), by=UserFactory.create(), text="other room"
+        session=LiveSessionFactory.create(event=session.event), by=UserFactory.create(), text="other room"
     )
     client.force_login(chair_of(session))
     assert client.post(chat_url(session, "delete", message_id=elsewhere.pk)).status_code == 404
@@ -251,7 +251,7 @@ def test_a_message_of_another_session_is_not_found(client: Client) -> None:
 
 
 def test_closed_session_chat_is_not_found_for_outsiders(client: Client) -> None:
-    session = SessionFactory.create(access_level="accredited")
+    session = LiveSessionFactory.create(access_level="accredited")
     message = ChatMessage.objects.create(session=session, author=UserFactory.create(), text="confidential")
     client.force_login(UserFactory.create())
     assert client.get(page_url(session)).status_code == 404
@@ -267,7 +267,7 @@ def test_closed_session_chat_is_not_found_for_outsiders(client: Client) -> None:
 
 
 def _queries_for_page(client: Client, messages: int, viewer: str) -> int:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     chair = chair_of(session)
     for number in range(messages):
         services.post_message(session=session, by=UserFactory.create(), text=f"message {number}")
@@ -288,7 +288,7 @@ def test_session_page_query_count_does_not_grow_with_messages(client: Client, vi
 
 
 def test_admin_lists_messages_and_mutes(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     chair = chair_of(session)
     services.post_message(session=session, by=UserFactory.create(), text="for the record")
     services.mute(session=session, user=UserFactory.create(), by=chair)

@@ -14,8 +14,12 @@ from django.utils.translation import get_language_info
 from django_countries import countries
 
 from pavilion.accounts.models import User
+from pavilion.chat.models import ChatMessage
+from pavilion.chat.services import author_name
 from pavilion.demo.services import load_demo
 from pavilion.exhibition.models import Booth
+from pavilion.polls.models import Poll, PollOption
+from pavilion.qa.models import Question
 
 pytestmark = pytest.mark.django_db
 TRANSLATED = ["ar", "es", "fr", "ru", "zh-hans", "vi"]
@@ -81,6 +85,8 @@ def _pages(client: Client, language: str) -> dict[str, str]:
         "/events/itu-digital-world-2020/speakers/",
         "/events/itu-digital-world-2020/sessions/opening/captions/transcript/en/",
         "/events/itu-digital-world-2020/exhibition/3d/",
+        "/events/digital-cooperation-live/sessions/live-broadband-gap/",
+        "/events/digital-cooperation-live/sessions/opening/",
     ]
     signed_in = [
         "/accounts/profile/",
@@ -149,6 +155,14 @@ def _same_in_both(language: str) -> set[str]:
         same |= {str(name) for code, name in countries if english_names.get(code) == str(name)}
     # Exhibitors' names are proper names (the demo's fictional companies), written as they write them.
     same |= {booth.name.localize("en") for booth in Booth.objects.all()}
+    # What people wrote in the live demo's sessions, and their names, stay as they wrote them.
+    same |= set(ChatMessage.objects.values_list("text", flat=True)) | set(
+        Question.objects.values_list("text", flat=True)
+    )
+    same |= set(Poll.objects.values_list("question", flat=True)) | set(
+        PollOption.objects.values_list("text", flat=True)
+    )
+    same |= {author_name(user) for user in User.objects.all()}
     return same
 
 

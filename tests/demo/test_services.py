@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import zoneinfo
+from datetime import datetime, timedelta
 from io import StringIO
 from typing import Any
 
@@ -18,6 +20,8 @@ from pavilion.boothtalk.models import (
     MeetingRequest,
     MeetingSlot,
 )
+from pavilion.captions.models import CaptionLine
+from pavilion.chat.models import ChatMessage
 from pavilion.demo.services import load_demo
 from pavilion.directory.models import Organisation
 from pavilion.events.models import (
@@ -30,6 +34,7 @@ from pavilion.events.models import (
     SubGroup,
     Track,
 )
+from pavilion.events.schedule import stage_for
 from pavilion.exhibition.models import (
     Booth,
     BoothDemo,
@@ -41,6 +46,7 @@ from pavilion.exhibition.models import (
 )
 from pavilion.floor import services as floor
 from pavilion.floor.models import FloorRequest
+from pavilion.polls.models import Poll, PollOption, PollVote
 from pavilion.programmes.models import (
     Amendment,
     Commitment,
@@ -57,6 +63,7 @@ from pavilion.programmes.models import (
     ProgressReport,
     Statement,
 )
+from pavilion.qa.models import Question as SessionQuestion
 from pavilion.surveys.interest import interest_distribution
 from pavilion.surveys.models import Answer, Choice, Question, Response, Survey
 
@@ -107,7 +114,15 @@ DEMO_MODELS = [
     CommitmentPartner,
     ProgressReport,
     Statement,
+    ChatMessage,
+    SessionQuestion,
+    Poll,
+    PollOption,
+    PollVote,
+    CaptionLine,
 ]
+GENEVA = zoneinfo.ZoneInfo("Europe/Zurich")
+LIVE_SESSIONS = ["live-broadband-gap", "live-cybersecurity", "live-exhibition-5g"]
 
 
 def _snapshot() -> list[Any]:
@@ -141,9 +156,19 @@ def test_demo_contents() -> None:
     assert event.host_country == "VN"
     assert sorted(event.organising_bodies.values_list("slug", flat=True)) == ["itu", "mic-viet-nam"]
     kinds = list(event.sessions.values_list("kind", flat=True))
-    assert kinds.count("opening") == 1
+    assert kinds.count("opening") == 2  # the opening and closing ceremonies
     assert kinds.count("ministerial_roundtable") == 3
-    assert kinds.count("forum") == 3
+    assert kinds.count("forum") == 5
+    assert kinds.count("side_event") == 3  # the exhibition's live demonstrations
+    public = event.sessions.filter(access_level="public")
+    assert sorted({session.starts_at.astimezone(zoneinfo.ZoneInfo(event.time_zone)).day for session in public}) == [
+        20,
+        21,
+        22,
+    ]
+    assert public.count() == 9  # an anonymous visitor sees nine sessions over the three days
+    for session in event.sessions.all():
+        assert len({session.title.localize(language) for language in ["ar", "en", "fr", "ru", "vi", "zh-hans"]}) == 6
     opening = event.sessions.get(slug="opening")
     assert opening.starts_at.isoformat() == "2020-10-20T06:00:00+00:00"  # 13:00 in Ha Noi
     apec = Event.objects.get(slug="apec-tel-45")
@@ -311,3 +336,67 @@ def test_demo_programmes() -> None:
     assert (fiber.origin, str(fiber.country), fiber.partners.count()) == ("proposal", "PK", 4)
     message = Statement.objects.get(slug="secretary-general-message-2026")
     assert sorted(message.text.data) == ["ar", "en", "es", "fr", "ru", "vi", "zh-hans"]
+
+
+def _live_sessions(now: datetime) -> list[str]:
+    live = Session.objects.filter(event__slug="digital-cooperation-live", starts_at__lte=now, ends_at__gt=now)
+    return sorted(live.values_list("slug", flat=True))
+
+
+def test_live_demo_is_happening_whenever_it_is_loaded() -> None:
+    late_evening = datetime(2026, 12, 5, 23, 30, tzinfo=GENEVA)
+    load_demo(set_passwords=False, now=late_evening)
+    event = Event.objects.get(slug="digital-cooperation-live")
+    assert (str(event.start_date), str(event.end_date), event.time_zone) == (
+        "2026-12-04",
+        "2026-12-06",
+        "Europe/Zurich",
+    )
+    assert _live_sessions(late_evening) == sorted(LIVE_SESSIONS)
+    assert _live_sessions(late_evening + timedelta(hours=24)) == sorted(LIVE_SESSIONS)  # left running overnight
+    session = event.sessions.get(slug="live-broadband-gap")
+    stage = stage_for(session=session, now=late_evening)
+    assert (stage.stream_url, stage.is_hls) == ("/static/pavilion/demo/stage.webm", True)
+    assert [(address, language.code) for address, language in stage.caption_tracks] == [
+        ("/static/pavilion/demo/stage.en.vtt", "en"),
+        ("/static/pavilion/demo/stage.fr.vtt", "fr"),
+    ]
+    chat = list(ChatMessage.objects.filter(session=session).order_by("created_at"))
+    assert [message.author.email for message in chat] == [
+        "focalpoint@pavilion.example.org",
+        "visitor@pavilion.example.org",
+        "organiser@pavilion.example.org",
+        "delegate@pavilion.example.org",
+    ]
+    assert chat[-1].created_at == late_evening - timedelta(minutes=4)
+    poll = Poll.objects.get(session=session)
+    assert (poll.status, poll.options.count(), poll.votes.count()) == ("open", 4, 2)
+    assert sorted(CaptionLine.objects.filter(session=session).values_list("language", "sequence")) == [
+        ("en", 1),
+        ("en", 2),
+        ("en", 3),
+        ("fr", 1),
+        ("fr", 2),
+        ("fr", 3),
+    ]
+    opening = event.sessions.get(slug="opening")
+    assert stage_for(session=opening, now=late_evening).has_ended is True
+    assert Poll.objects.get(session=opening).status == "closed"
+    assert ChatMessage.objects.filter(session=opening).count() == 2
+
+
+def test_live_demo_loaded_the_next_day_moves_its_sessions_and_their_record() -> None:
+    first = datetime(2026, 12, 5, 9, 0, tzinfo=GENEVA)
+    load_demo(set_passwords=False, now=first)
+    counts = [model.objects.count() for model in DEMO_MODELS]
+    next_day = first + timedelta(days=1, hours=5)
+    load_demo(set_passwords=False, now=next_day)
+    assert [model.objects.count() for model in DEMO_MODELS] == counts
+    assert _live_sessions(next_day) == sorted(LIVE_SESSIONS)
+    event = Event.objects.get(slug="digital-cooperation-live")
+    assert str(event.start_date) == "2026-12-05"
+    for session in event.sessions.all():
+        for message in ChatMessage.objects.filter(session=session):
+            assert session.starts_at <= message.created_at < session.ends_at
+        for request in FloorRequest.objects.filter(session=session):
+            assert session.starts_at <= request.requested_at < session.ends_at

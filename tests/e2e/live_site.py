@@ -64,7 +64,9 @@ def set_up_session(var_dir: Path) -> str:
 def open_live_panel(browser: Browser, base: str, email: str, path: str, *, heading: str, panel: str) -> Page:
     """Sign in, open the session page and wait until the panel's live client has its snapshot."""
     page = signed_in_page(browser, base, email, PASSWORD)
-    page.goto(base + path)
+    # At the panel's fragment: on the session page chat, questions, polls and the floor are tabs,
+    # and the fragment opens the one holding the panel.
+    page.goto(f"{base}{path}#{panel}")
     expect(page.get_by_role("heading", name=heading)).to_be_visible()
     # The live client has its snapshot: the forms now send commands instead of posting.
     expect(page.locator(f"#{panel}")).to_have_attribute("data-live", "on")

@@ -11,7 +11,7 @@ from pavilion.accounts.models import User
 from pavilion.floor import services
 from pavilion.floor.models import Floor, FloorRequest
 from pavilion.live.auth import issue_token
-from tests.factories import CategoryFactory, RegistrationFactory, SessionFactory, UserFactory
+from tests.factories import CategoryFactory, LiveSessionFactory, RegistrationFactory, UserFactory
 from tests.floor.conftest import delegate_of
 from tests.live.client import LiveClient
 from tests.live.features import FeatureClient, chair_of
@@ -50,7 +50,7 @@ def without_clock(snapshot: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_snapshot_plus_events_equals_a_fresh_snapshot() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     topic = f"session:{session.pk}"
     chair = chair_of(session)
     delegate = delegate_of(session, full_name="Amina Diallo")
@@ -112,7 +112,7 @@ def test_snapshot_plus_events_equals_a_fresh_snapshot() -> None:
 
 
 def test_snapshot_shape_for_a_delegate_on_the_list() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     topic = f"session:{session.pk}"
     delegate = delegate_of(session, "vice_minister", full_name="Amina Diallo")
     request = services.request_floor(session=session, by=delegate)
@@ -153,7 +153,7 @@ def test_snapshot_shape_for_a_delegate_on_the_list() -> None:
 
 
 def test_a_delegate_cannot_give_the_floor_over_live_but_a_chair_can() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     topic = f"session:{session.pk}"
     chair, delegate = chair_of(session), delegate_of(session)
     waiting = services.request_floor(session=session, by=delegate_of(session, "minister", country="KE"))
@@ -188,10 +188,10 @@ def test_a_delegate_cannot_give_the_floor_over_live_but_a_chair_can() -> None:
 
 
 def test_invalid_command_data_gets_an_invalid_error_frame_with_fields() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     topic = f"session:{session.pk}"
     chair, delegate = chair_of(session), delegate_of(session)
-    elsewhere = SessionFactory.create(event=session.event)
+    elsewhere = LiveSessionFactory.create(event=session.event)
     theirs = services.request_floor(session=elsewhere, by=delegate)
     services.request_floor(session=session, by=delegate)
     chair_client, delegate_client = floor_client(chair), floor_client(delegate)
@@ -232,7 +232,7 @@ def test_invalid_command_data_gets_an_invalid_error_frame_with_fields() -> None:
 
 
 def test_anonymous_visitor_follows_the_floor_but_requesting_needs_an_account() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     topic = f"session:{session.pk}"
     services.request_floor(session=session, by=delegate_of(session))
     client = floor_client()
@@ -251,7 +251,7 @@ def test_anonymous_visitor_follows_the_floor_but_requesting_needs_an_account() -
 
 
 def test_closed_session_floor_is_not_found_for_outsiders() -> None:
-    session = SessionFactory.create(access_level="accredited")
+    session = LiveSessionFactory.create(access_level="accredited")
     services.request_floor(session=session, by=delegate_of(session, full_name="Confidential Minister"))
     outsider = UserFactory.create()
     RegistrationFactory.create(

@@ -13,7 +13,7 @@ from pavilion.accreditation.models import Registration
 from pavilion.floor import services
 from pavilion.floor.models import Floor, FloorRequest, protocol_rank
 from pavilion.live.broker import MemoryBroker
-from tests.factories import CategoryFactory, OrganisationFactory, RegistrationFactory, SessionFactory, UserFactory
+from tests.factories import CategoryFactory, LiveSessionFactory, OrganisationFactory, RegistrationFactory, UserFactory
 from tests.floor.conftest import NOON, Clock, delegate_of
 from tests.live.features import chair_of, published
 
@@ -30,7 +30,7 @@ def test_protocol_order_is_the_declaration_order_of_functions() -> None:
 
 
 def test_queue_puts_a_minister_who_asked_later_before_a_delegate_who_asked_earlier(clock: Clock) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     delegate, minister = delegate_of(session, "delegate"), delegate_of(session, "minister", country="KE")
     services.request_floor(session=session, by=delegate)
     clock.advance(5)
@@ -39,7 +39,7 @@ def test_queue_puts_a_minister_who_asked_later_before_a_delegate_who_asked_earli
 
 
 def test_queue_puts_heads_of_state_first_then_ties_by_time_of_request(clock: Clock) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     people = {
         "first minister": delegate_of(session, "minister", country="KE"),
         "adviser": delegate_of(session, "adviser", country="FR"),
@@ -65,7 +65,7 @@ def test_queue_puts_heads_of_state_first_then_ties_by_time_of_request(clock: Clo
 
 
 def test_equal_times_of_request_keep_the_order_they_were_made_in(clock: Clock) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     first, second = delegate_of(session), delegate_of(session, country="TH")
     services.request_floor(session=session, by=first)
     services.request_floor(session=session, by=second)  # the clock did not move
@@ -73,7 +73,7 @@ def test_equal_times_of_request_keep_the_order_they_were_made_in(clock: Clock) -
 
 
 def test_request_keeps_the_delegation_and_function_the_registration_had() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     organisation = OrganisationFactory.create(name={"en": "Asia-Pacific Telecommunity", "fr": "Télécommunauté"})
     person = delegate_of(session, "observer", country="", organisation=organisation)
     request = services.request_floor(session=session, by=person)
@@ -91,7 +91,7 @@ def test_request_keeps_the_delegation_and_function_the_registration_had() -> Non
 
 
 def test_one_open_request_per_person_per_session() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     person = delegate_of(session)
     first = services.request_floor(session=session, by=person)
     with pytest.raises(ValidationError) as refused:
@@ -104,12 +104,12 @@ def test_one_open_request_per_person_per_session() -> None:
     again = services.request_floor(session=session, by=person)
     assert again.pk != first.pk
     assert list(FloorRequest.objects.order_by("pk").values_list("status", flat=True)) == ["withdrawn", "waiting"]
-    other_session = SessionFactory.create(event=session.event)
+    other_session = LiveSessionFactory.create(event=session.event)
     assert services.request_floor(session=other_session, by=person).status == "waiting"
 
 
 def test_the_database_allows_one_speaker_per_session() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     first, second = delegate_of(session), delegate_of(session, country="TH")
     FloorRequest.objects.create(session=session, user=first, country="VN", function="delegate", status="speaking")
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -117,7 +117,7 @@ def test_the_database_allows_one_speaker_per_session() -> None:
 
 
 def test_requesting_the_floor_needs_an_account_an_approved_registration_and_the_session() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     pending = UserFactory.create()
     RegistrationFactory.create(event=session.event, user=pending, status="pending")
     organiser = UserFactory.create()
@@ -125,7 +125,7 @@ def test_requesting_the_floor_needs_an_account_an_approved_registration_and_the_
     for person in [None, UserFactory.create(), pending, organiser]:
         with pytest.raises(PermissionDenied):
             services.request_floor(session=session, by=person)
-    closed = SessionFactory.create(event=session.event, access_level="accredited")
+    closed = LiveSessionFactory.create(event=session.event, access_level="accredited")
     visitor = UserFactory.create()
     RegistrationFactory.create(
         event=session.event, user=visitor, category=CategoryFactory.create(event=session.event, is_accredited=False)
@@ -138,7 +138,7 @@ def test_requesting_the_floor_needs_an_account_an_approved_registration_and_the_
 
 
 def test_registration_message_says_who_may_request() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     with pytest.raises(PermissionDenied) as refused:
         services.request_floor(session=session, by=UserFactory.create())
     assert str(refused.value) == "Only participants with an approved registration for this event may request the floor."
@@ -149,7 +149,7 @@ def test_registration_message_says_who_may_request() -> None:
 
 @pytest.mark.django_db(transaction=True)  # publishes on each commit
 def test_a_delegate_cannot_give_the_floor_and_nothing_changes(broker: MemoryBroker) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     delegate, other = delegate_of(session), delegate_of(session, "minister", country="KE")
     waiting = services.request_floor(session=session, by=other)
     services.request_floor(session=session, by=delegate)
@@ -176,7 +176,7 @@ def test_a_delegate_cannot_give_the_floor_and_nothing_changes(broker: MemoryBrok
 
 
 def test_a_chair_gives_the_floor_in_any_order_and_the_previous_turn_ends(clock: Clock) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     chair = chair_of(session)
     minister, delegate = delegate_of(session, "minister", country="KE"), delegate_of(session)
     first = services.request_floor(session=session, by=minister)
@@ -197,7 +197,7 @@ def test_a_chair_gives_the_floor_in_any_order_and_the_previous_turn_ends(clock: 
 
 
 def test_organisers_and_moderators_chair_too() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     organiser, moderator = UserFactory.create(), chair_of(session, role="moderator")
     session.event.organising_team.add(organiser)
     for chair in [organiser, moderator]:
@@ -206,7 +206,7 @@ def test_organisers_and_moderators_chair_too() -> None:
 
 
 def test_next_speaker_moves_down_the_list_then_frees_the_floor() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     chair = chair_of(session)
     delegate, minister = delegate_of(session), delegate_of(session, "minister", country="KE")
     services.request_floor(session=session, by=delegate)
@@ -228,7 +228,7 @@ def test_next_speaker_moves_down_the_list_then_frees_the_floor() -> None:
 
 
 def test_withdraw_takes_a_request_off_the_list_or_ends_ones_own_turn(clock: Clock) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     chair, person = chair_of(session), delegate_of(session)
     services.request_floor(session=session, by=person)
     clock.advance(3)
@@ -248,7 +248,7 @@ def test_withdraw_takes_a_request_off_the_list_or_ends_ones_own_turn(clock: Cloc
 
 
 def test_timer_runs_pauses_resumes_and_restarts(clock: Clock) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     chair = chair_of(session)
     with pytest.raises(ValidationError) as nobody:
         services.pause_timer(session=session, by=chair)
@@ -274,7 +274,7 @@ def test_timer_runs_pauses_resumes_and_restarts(clock: Clock) -> None:
 
 @pytest.mark.django_db(transaction=True)  # publishes on each commit
 def test_speaking_time_must_be_between_15_seconds_and_an_hour(broker: MemoryBroker) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     chair = chair_of(session)
     for seconds in [0, 14, 3601]:
         with pytest.raises(ValidationError) as refused:
@@ -289,7 +289,7 @@ def test_speaking_time_must_be_between_15_seconds_and_an_hour(broker: MemoryBrok
 
 @pytest.mark.django_db(transaction=True)  # publishes on each commit
 def test_every_change_publishes_the_whole_state_after_the_commit(broker: MemoryBroker) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     chair, person = chair_of(session), delegate_of(session, full_name="Amina Diallo")
     with transaction.atomic():
         services.request_floor(session=session, by=person)
@@ -310,7 +310,7 @@ def test_every_change_publishes_the_whole_state_after_the_commit(broker: MemoryB
 
 
 def state_queries(count: int) -> int:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     for number in range(count):
         organisation = OrganisationFactory.create()
         person = delegate_of(session, country="", organisation=organisation) if number % 2 else delegate_of(session)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from pavilion.events.models import Session
 from pavilion.floor import services
 from pavilion.floor.models import Floor, FloorRequest
-from tests.factories import CategoryFactory, RegistrationFactory, SessionFactory, UserFactory
+from tests.factories import CategoryFactory, LiveSessionFactory, RegistrationFactory, UserFactory
 from tests.floor.conftest import Clock, delegate_of
 from tests.live.features import chair_of
 
@@ -33,7 +33,7 @@ def page(client: Client, session: Session) -> str:
 
 
 def test_signed_out_visitor_sees_the_speaker_list_and_a_sign_in_link(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     services.request_floor(session=session, by=delegate_of(session, "minister", full_name="Amina Diallo"))
     html = page(client, session)
     assert '<section id="floor" class="floor" aria-labelledby="floor-heading"' in html
@@ -58,7 +58,7 @@ def test_signed_out_visitor_sees_the_speaker_list_and_a_sign_in_link(client: Cli
 
 
 def test_panel_speaks_the_page_language(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     services.request_floor(session=session, by=delegate_of(session, "minister"))
     html = client.get(f"/fr/events/{session.event.slug}/sessions/{session.slug}/").content.decode()
     assert '<span class="floor-delegation">Viet Nam</span> · <span class="floor-function">Ministre</span>' in html
@@ -67,7 +67,7 @@ def test_panel_speaks_the_page_language(client: Client) -> None:
 
 
 def test_delegate_requests_the_floor_and_withdraws_without_javascript(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     delegate = delegate_of(session)
     client.force_login(delegate)
     html = page(client, session)
@@ -94,7 +94,7 @@ def test_delegate_requests_the_floor_and_withdraws_without_javascript(client: Cl
 
 
 def test_speaker_sees_the_floor_and_ends_their_own_turn(client: Client, clock: Clock) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     delegate = delegate_of(session)
     services.request_floor(session=session, by=delegate)
     services.next_speaker(session=session, by=chair_of(session))
@@ -112,7 +112,7 @@ def test_speaker_sees_the_floor_and_ends_their_own_turn(client: Client, clock: C
 
 
 def test_account_without_registration_cannot_request_and_is_told_why(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     client.force_login(UserFactory.create())
     html = page(client, session)
     assert "Participants with an approved registration for this event may request the floor." in html
@@ -126,7 +126,7 @@ def test_account_without_registration_cannot_request_and_is_told_why(client: Cli
 
 
 def test_a_delegate_cannot_give_the_floor_or_run_the_timer(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     other = services.request_floor(session=session, by=delegate_of(session, country="KE"))
     delegate = delegate_of(session)
     client.force_login(delegate)
@@ -148,7 +148,7 @@ def test_a_delegate_cannot_give_the_floor_or_run_the_timer(client: Client) -> No
 
 
 def test_chair_gives_the_floor_moves_on_and_runs_the_timer_without_javascript(client: Client, clock: Clock) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     chair = chair_of(session)
     first = services.request_floor(session=session, by=delegate_of(session, full_name="Amina Diallo"))
     second = services.request_floor(session=session, by=delegate_of(session, country="KE", full_name="Juma Otieno"))
@@ -207,7 +207,7 @@ def test_chair_gives_the_floor_moves_on_and_runs_the_timer_without_javascript(cl
 
 
 def test_user_text_is_escaped(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     services.request_floor(session=session, by=delegate_of(session, full_name="<b>Bold</b>"))
     html = page(client, session)
     assert "<b>Bold</b>" not in html
@@ -215,7 +215,7 @@ def test_user_text_is_escaped(client: Client) -> None:
 
 
 def test_closed_session_answers_404_to_outsiders(client: Client) -> None:
-    session = SessionFactory.create(access_level="accredited")
+    session = LiveSessionFactory.create(access_level="accredited")
     request = services.request_floor(session=session, by=delegate_of(session))
     outsider = UserFactory.create()
     RegistrationFactory.create(
@@ -233,13 +233,13 @@ def test_closed_session_answers_404_to_outsiders(client: Client) -> None:
 
 
 def test_floor_forms_accept_post_only(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     client.force_login(delegate_of(session))
     assert client.get(floor_url(session, "request")).status_code == 405
 
 
 def _queries_for_page(client: Client, requests: int, viewer: str) -> int:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     chair = chair_of(session)
     people = [delegate_of(session, country=country) for country in ["VN", "KE", "FR", "BR"][: requests + 1]]
     for person in people:
@@ -261,7 +261,7 @@ def test_session_page_query_count_does_not_grow_with_requests(client: Client, vi
 
 
 def test_admin_lists_floor_requests(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     request = services.request_floor(session=session, by=delegate_of(session, full_name="Amina Diallo"))
     client.force_login(UserFactory.create(is_staff=True, is_superuser=True))
     assert "Amina Diallo" in client.get("/admin/floor/floorrequest/").content.decode()

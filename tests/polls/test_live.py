@@ -12,7 +12,7 @@ from pavilion.accounts.models import User
 from pavilion.live.auth import issue_token
 from pavilion.polls import services
 from pavilion.polls.models import Poll, PollVote
-from tests.factories import SessionFactory, UserFactory
+from tests.factories import LiveSessionFactory, UserFactory
 from tests.live.client import LiveClient
 from tests.live.features import FeatureClient, chair_of
 from tests.polls.conftest import open_poll, option_ids
@@ -36,7 +36,7 @@ def apply(state: dict[str, Any], event: dict[str, Any]) -> None:
 
 
 def test_snapshot_plus_events_equals_a_fresh_snapshot() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     topic = f"session:{session.pk}"
     chair, delegate = chair_of(session), UserFactory.create()
     earlier = open_poll(session, chair, question="Earlier poll?")
@@ -107,12 +107,12 @@ def test_snapshot_plus_events_equals_a_fresh_snapshot() -> None:
 
 
 def test_invalid_command_data_gets_an_invalid_error_frame_with_fields() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     topic = f"session:{session.pk}"
     organiser = UserFactory.create()
     session.event.organising_team.add(organiser)
     poll = open_poll(session, organiser)
-    elsewhere = SessionFactory.create()
+    elsewhere = LiveSessionFactory.create()
     other = open_poll(elsewhere, chair_of(elsewhere))
     ours, theirs = option_ids(poll), option_ids(other)
     client = poll_client(organiser)
@@ -153,7 +153,7 @@ def test_invalid_command_data_gets_an_invalid_error_frame_with_fields() -> None:
 
 
 def test_delegate_moderation_commands_are_forbidden_and_a_second_vote_is_refused() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     topic = f"session:{session.pk}"
     chair, delegate = chair_of(session), UserFactory.create()
     poll = open_poll(session, chair)
@@ -191,7 +191,7 @@ def test_delegate_moderation_commands_are_forbidden_and_a_second_vote_is_refused
 
 
 def test_anonymous_visitor_sees_results_but_voting_needs_an_account() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     topic = f"session:{session.pk}"
     poll = open_poll(session, chair_of(session))
     ours, expected = option_ids(poll), services.polls_data([poll])
@@ -210,7 +210,7 @@ def test_anonymous_visitor_sees_results_but_voting_needs_an_account() -> None:
 
 
 def test_closed_session_polls_are_not_found_for_outsiders() -> None:
-    session = SessionFactory.create(access_level="accredited")
+    session = LiveSessionFactory.create(access_level="accredited")
     organiser = UserFactory.create()
     session.event.organising_team.add(organiser)
     poll = open_poll(session, organiser, question="Confidential question?")

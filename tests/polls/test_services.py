@@ -14,7 +14,7 @@ from pavilion.events.models import SessionRole
 from pavilion.live.broker import MemoryBroker
 from pavilion.polls import services
 from pavilion.polls.models import Poll, PollOption, PollStatus, PollVote
-from tests.factories import RegistrationFactory, SessionFactory, UserFactory
+from tests.factories import LiveSessionFactory, RegistrationFactory, UserFactory
 from tests.live.features import chair_of, published
 from tests.polls.conftest import open_poll, option_ids
 
@@ -30,7 +30,7 @@ def statuses(broker: MemoryBroker, topic: Any) -> list[str]:
 def test_organiser_creates_a_draft_poll_published_after_the_commit(
     broker: MemoryBroker, django_capture_on_commit_callbacks: OnCommit
 ) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     organiser = UserFactory.create()
     session.event.organising_team.add(organiser)
     with django_capture_on_commit_callbacks(execute=True):
@@ -78,7 +78,7 @@ def test_organiser_creates_a_draft_poll_published_after_the_commit(
 @pytest.mark.django_db(transaction=True)  # publishes on each commit
 @pytest.mark.parametrize("role", [SessionRole.CHAIR, SessionRole.MODERATOR])
 def test_chairs_and_moderators_create_open_and_close(broker: MemoryBroker, role: str) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     chair = chair_of(session, role)
     poll = services.create_poll(session=session, by=chair, question="Ready?", kind="single", options=["Yes", "No"])
     assert services.open_poll(poll=poll, by=chair).status == "open"
@@ -92,7 +92,7 @@ def test_chairs_and_moderators_create_open_and_close(broker: MemoryBroker, role:
 @pytest.mark.django_db(transaction=True)  # publishes on each commit
 @pytest.mark.parametrize("who", ["delegate", "speaker", "anonymous", "organiser of another event"])
 def test_others_cannot_create_open_or_close_and_nothing_changes(broker: MemoryBroker, who: str) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     chair = chair_of(session)
     draft = services.create_poll(session=session, by=chair, question="Draft?", kind="single", options=["A", "B"])
     running = open_poll(session, chair)
@@ -105,7 +105,7 @@ def test_others_cannot_create_open_or_close_and_nothing_changes(broker: MemoryBr
         person = None
     else:
         person = UserFactory.create()
-        SessionFactory.create().event.organising_team.add(person)
+        LiveSessionFactory.create().event.organising_team.add(person)
     expected = "Sign in to do this." if who == "anonymous" else MODERATORS_ONLY
     for attempt in [
         lambda: services.create_poll(session=session, by=person, question="Mine?", kind="single", options=["A", "B"]),
@@ -151,7 +151,7 @@ def test_others_cannot_create_open_or_close_and_nothing_changes(broker: MemoryBr
 def test_invalid_polls_are_refused_and_nothing_is_stored(
     broker: MemoryBroker, question: str, kind: str, options: list[str], errors: dict[str, list[str]]
 ) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     chair = chair_of(session)
     with pytest.raises(ValidationError) as refused:
         services.create_poll(session=session, by=chair, question=question, kind=kind, options=options)
@@ -161,7 +161,7 @@ def test_invalid_polls_are_refused_and_nothing_is_stored(
 
 
 def test_ten_options_and_200_characters_are_accepted() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     poll = services.create_poll(
         session=session,
         by=chair_of(session),
@@ -174,7 +174,7 @@ def test_ten_options_and_200_characters_are_accepted() -> None:
 
 @pytest.mark.django_db(transaction=True)  # publishes on each commit
 def test_status_changes_follow_draft_open_closed(broker: MemoryBroker) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     chair = chair_of(session)
     poll = services.create_poll(session=session, by=chair, question="Order?", kind="single", options=["A", "B"])
     with pytest.raises(ValidationError) as refused:
@@ -195,7 +195,7 @@ def test_status_changes_follow_draft_open_closed(broker: MemoryBroker) -> None:
 
 @pytest.mark.django_db(transaction=True)  # publishes on each commit
 def test_a_person_votes_once_and_the_counts_are_published(broker: MemoryBroker) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     poll = open_poll(session, chair_of(session))
     first, second, _third = option_ids(poll)
     lan, omar = UserFactory.create(), UserFactory.create()
@@ -226,7 +226,7 @@ def test_a_person_votes_once_and_the_counts_are_published(broker: MemoryBroker) 
 def test_single_takes_exactly_one_option_and_multiple_at_least_one(
     broker: MemoryBroker, kind: str, pick: list[int], error: str
 ) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     poll = open_poll(session, chair_of(session), kind=kind)
     ids = option_ids(poll)
     with pytest.raises(ValidationError) as refused:
@@ -237,7 +237,7 @@ def test_single_takes_exactly_one_option_and_multiple_at_least_one(
 
 
 def test_multiple_choice_counts_each_option_once_per_ballot() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     poll = open_poll(session, chair_of(session), kind="multiple")
     first, _second, third = option_ids(poll)
     services.vote(poll=poll, by=UserFactory.create(), option_ids=[first, third, first])
@@ -248,7 +248,7 @@ def test_multiple_choice_counts_each_option_once_per_ballot() -> None:
 
 
 def test_closed_and_draft_polls_refuse_votes() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     chair = chair_of(session)
     closed = services.close_poll(poll=open_poll(session, chair), by=chair)
     draft = services.create_poll(session=session, by=chair, question="Later?", kind="single", options=["A", "B"])
@@ -260,7 +260,7 @@ def test_closed_and_draft_polls_refuse_votes() -> None:
 
 
 def test_options_of_another_poll_are_refused() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     chair = chair_of(session)
     poll, other = open_poll(session, chair), open_poll(session, chair, question="Another?")
     with pytest.raises(ValidationError) as refused:
@@ -273,7 +273,7 @@ def test_options_of_another_poll_are_refused() -> None:
 
 @pytest.mark.django_db(transaction=True)  # publishes on each commit
 def test_signed_out_visitors_and_outsiders_of_a_closed_session_cannot_vote(broker: MemoryBroker) -> None:
-    session = SessionFactory.create(access_level="accredited")
+    session = LiveSessionFactory.create(access_level="accredited")
     organiser = UserFactory.create()
     session.event.organising_team.add(organiser)
     poll = open_poll(session, organiser)
@@ -291,7 +291,7 @@ def test_signed_out_visitors_and_outsiders_of_a_closed_session_cannot_vote(broke
 
 
 def test_state_lists_drafts_for_moderators_only() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     chair = chair_of(session)
     running = open_poll(session, chair)
     draft = services.create_poll(session=session, by=chair, question="Draft?", kind="single", options=["A", "B"])

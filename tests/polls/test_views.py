@@ -11,7 +11,7 @@ from django.urls import reverse
 from pavilion.events.models import Session
 from pavilion.polls import services
 from pavilion.polls.models import Poll, PollVote
-from tests.factories import RegistrationFactory, SessionFactory, UserFactory
+from tests.factories import LiveSessionFactory, RegistrationFactory, UserFactory
 from tests.live.features import chair_of
 from tests.polls.conftest import open_poll, option_ids
 
@@ -33,7 +33,7 @@ def page(client: Client, session: Session) -> str:
 
 
 def test_panel_shows_open_polls_as_forms_and_results_as_text(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     poll = open_poll(session, chair_of(session))
     first, second, _third = option_ids(poll)
     for choice in [first, first, second]:
@@ -62,7 +62,7 @@ def test_panel_shows_open_polls_as_forms_and_results_as_text(client: Client) -> 
 
 
 def test_multiple_choice_polls_use_checkboxes_and_user_text_is_escaped(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     poll = open_poll(session, chair_of(session), question="<b>Bold?</b>", kind="multiple", options=("<i>A</i>", "B"))
     client.force_login(UserFactory.create())
     html = page(client, session)
@@ -74,7 +74,7 @@ def test_multiple_choice_polls_use_checkboxes_and_user_text_is_escaped(client: C
 
 
 def test_signed_out_visitor_sees_results_and_a_sign_in_link(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     open_poll(session, chair_of(session))
     html = page(client, session)
     assert 'class="poll-vote"' not in html
@@ -86,7 +86,7 @@ def test_signed_out_visitor_sees_results_and_a_sign_in_link(client: Client) -> N
 
 
 def test_no_js_vote_is_counted_once_and_a_second_vote_is_refused(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     poll = open_poll(session, chair_of(session))
     first, second, _third = option_ids(poll)
     client.force_login(UserFactory.create())
@@ -113,7 +113,7 @@ def test_no_js_vote_is_counted_once_and_a_second_vote_is_refused(client: Client)
     ],
 )
 def test_no_js_invalid_votes_are_refused(client: Client, options: list[str], error: str) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     poll = open_poll(session, chair_of(session))
     client.force_login(UserFactory.create())
     response = client.post(polls_url(session, "vote", poll_id=poll.pk), {"options": options})
@@ -123,7 +123,7 @@ def test_no_js_invalid_votes_are_refused(client: Client, options: list[str], err
 
 
 def test_moderator_creates_opens_and_closes_without_javascript(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     chair = chair_of(session)
     client.force_login(chair)
     html = page(client, session)
@@ -157,7 +157,7 @@ def test_moderator_creates_opens_and_closes_without_javascript(client: Client) -
 
 
 def test_no_js_invalid_poll_shows_the_form_again_with_the_reason(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     client.force_login(chair_of(session))
     response = client.post(polls_url(session), {"question": "Only one?", "kind": "single", "option_1": "Yes"})
     assert response.status_code == 400
@@ -169,7 +169,7 @@ def test_no_js_invalid_poll_shows_the_form_again_with_the_reason(client: Client)
 
 
 def test_delegates_cannot_create_open_or_close_and_drafts_are_hidden(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     chair = chair_of(session)
     draft = services.create_poll(session=session, by=chair, question="Secret draft?", kind="single", options=["A", "B"])
     running = open_poll(session, chair)
@@ -189,7 +189,7 @@ def test_delegates_cannot_create_open_or_close_and_drafts_are_hidden(client: Cli
 
 
 def test_invisible_session_answers_404_everywhere(client: Client) -> None:
-    session = SessionFactory.create(access_level="accredited")
+    session = LiveSessionFactory.create(access_level="accredited")
     organiser = UserFactory.create()
     session.event.organising_team.add(organiser)
     poll = open_poll(session, organiser)
@@ -211,13 +211,13 @@ def test_invisible_session_answers_404_everywhere(client: Client) -> None:
 
 
 def test_polls_accept_post_only(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     poll = open_poll(session, chair_of(session))
     assert client.get(polls_url(session, "vote", poll_id=poll.pk)).status_code == 405
 
 
 def _queries_for_page(client: Client, polls: int, viewer: str) -> int:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     chair = chair_of(session)
     delegate = UserFactory.create()
     for number in range(polls):
@@ -240,7 +240,7 @@ def test_session_page_query_count_does_not_grow_with_polls(client: Client, viewe
 
 
 def test_admin_lists_polls_and_votes(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     poll = open_poll(session, chair_of(session), question="For the record?")
     services.vote(poll=poll, by=UserFactory.create(), option_ids=option_ids(poll)[:1])
     client.force_login(UserFactory.create(is_staff=True, is_superuser=True))

@@ -10,7 +10,7 @@ import pytest
 from pavilion.accounts.models import User
 from pavilion.qa import services
 from pavilion.qa.models import Question, QuestionVote
-from tests.factories import SessionFactory, UserFactory
+from tests.factories import LiveSessionFactory, UserFactory
 from tests.live.features import FeatureClient, chair_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -34,7 +34,7 @@ def apply(state: dict[str, Any], event: dict[str, Any]) -> None:
 
 
 def test_snapshot_plus_events_equals_a_fresh_snapshot() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     topic = f"session:{session.pk}"
     earlier = services.ask(session=session, by=UserFactory.create(), text="Asked before anyone came")
     chair = chair_of(session)
@@ -84,14 +84,14 @@ def test_snapshot_plus_events_equals_a_fresh_snapshot() -> None:
 
 
 def test_invalid_and_refused_commands_get_error_frames_and_change_nothing() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     topic = f"session:{session.pk}"
     author, delegate, chair = UserFactory.create(), UserFactory.create(), chair_of(session)
     pending = services.ask(session=session, by=author, text="Not yet approved")
     mine = services.moderate(
         question=services.ask(session=session, by=delegate, text="Mine"), by=chair, status="approved"
     )
-    elsewhere = services.ask(session=SessionFactory.create(), by=author, text="Elsewhere")
+    elsewhere = services.ask(session=LiveSessionFactory.create(), by=author, text="Elsewhere")
     client = qa_client(delegate)
 
     async def scenario() -> list[dict[str, Any]]:
@@ -128,7 +128,7 @@ def test_invalid_and_refused_commands_get_error_frames_and_change_nothing() -> N
 
 
 def test_anonymous_visitor_sees_approved_questions_but_asking_needs_an_account() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     topic = f"session:{session.pk}"
     question = services.ask(session=session, by=UserFactory.create(), text="Public one")
     services.moderate(question=question, by=chair_of(session), status="approved")

@@ -15,7 +15,7 @@ from pavilion.events.models import SessionRole
 from pavilion.live.broker import MemoryBroker
 from pavilion.qa import services
 from pavilion.qa.models import Question, QuestionVote
-from tests.factories import CategoryFactory, RegistrationFactory, SessionFactory, UserFactory
+from tests.factories import CategoryFactory, LiveSessionFactory, RegistrationFactory, UserFactory
 from tests.live.features import chair_of, published
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def approved(session: Any, text: str = "What about spectrum?", author: Any = Non
 def test_ask_stores_a_pending_question_and_tells_only_its_author_and_the_moderators(
     broker: MemoryBroker, django_capture_on_commit_callbacks: OnCommit
 ) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     organiser, chair, bystander = UserFactory.create(), chair_of(session), UserFactory.create()
     session.event.organising_team.add(organiser)
     author = UserFactory.create(full_name="Nguyễn Thị Lan", honorific="ms")
@@ -76,7 +76,7 @@ def test_ask_stores_a_pending_question_and_tells_only_its_author_and_the_moderat
 def test_empty_or_too_long_question_is_refused_and_nothing_is_stored(
     broker: MemoryBroker, django_capture_on_commit_callbacks: OnCommit, text: str, error: str
 ) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     author = UserFactory.create()
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError) as refused:
         services.ask(session=session, by=author, text=text)
@@ -86,12 +86,12 @@ def test_empty_or_too_long_question_is_refused_and_nothing_is_stored(
 
 
 def test_exactly_300_characters_are_accepted() -> None:
-    question = services.ask(session=SessionFactory.create(), by=UserFactory.create(), text="é" * 300)
+    question = services.ask(session=LiveSessionFactory.create(), by=UserFactory.create(), text="é" * 300)
     assert len(question.text) == 300
 
 
 def test_anonymous_visitor_cannot_ask_or_vote() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     question = approved(session)
     with pytest.raises(PermissionDenied) as refused:
         services.ask(session=session, by=None, text="hello")
@@ -103,7 +103,7 @@ def test_anonymous_visitor_cannot_ask_or_vote() -> None:
 
 
 def test_rate_limit_allows_three_questions_a_minute() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     author = UserFactory.create()
     for number in range(3):
         services.ask(session=session, by=author, text=f"question {number}")
@@ -113,7 +113,7 @@ def test_rate_limit_allows_three_questions_a_minute() -> None:
         "text": ["You are asking questions too quickly. Wait a minute and try again."]
     }
     services.ask(session=session, by=UserFactory.create(), text="someone else may")
-    services.ask(session=SessionFactory.create(event=session.event), by=author, text="another session")
+    services.ask(session=LiveSessionFactory.create(event=session.event), by=author, text="another session")
     Question.objects.filter(author=author).update(created_at=timezone.now() - timedelta(seconds=61))
     services.ask(session=session, by=author, text="after a pause")
     assert Question.objects.filter(session=session, author=author).count() == 4
@@ -122,7 +122,7 @@ def test_rate_limit_allows_three_questions_a_minute() -> None:
 def test_vote_once_counts_and_publishes_the_new_count(
     broker: MemoryBroker, django_capture_on_commit_callbacks: OnCommit
 ) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     question = approved(session)
     voter = UserFactory.create()
     with django_capture_on_commit_callbacks(execute=True):
@@ -138,7 +138,7 @@ def test_vote_once_counts_and_publishes_the_new_count(
 
 
 def test_no_vote_for_your_own_question() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     author = UserFactory.create()
     question = approved(session, author=author)
     with pytest.raises(ValidationError) as refused:
@@ -149,7 +149,7 @@ def test_no_vote_for_your_own_question() -> None:
 
 @pytest.mark.parametrize("status", ["pending", "hidden", "answered"])
 def test_only_approved_questions_take_votes(status: str) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     question = services.ask(session=session, by=UserFactory.create(), text="Is this open?")
     Question.objects.filter(pk=question.pk).update(status=status)
     with pytest.raises(ValidationError) as refused:
@@ -159,7 +159,7 @@ def test_only_approved_questions_take_votes(status: str) -> None:
 
 
 def test_pending_questions_are_seen_by_their_author_and_moderators_only() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     author, other, chair = UserFactory.create(), UserFactory.create(), chair_of(session)
     organiser = UserFactory.create()
     session.event.organising_team.add(organiser)
@@ -179,7 +179,7 @@ def test_pending_questions_are_seen_by_their_author_and_moderators_only() -> Non
 
 
 def test_questions_are_sorted_by_votes_then_oldest_first_then_pending() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     first, second, third = (approved(session, text=f"question {number}") for number in range(3))
     pending = services.ask(session=session, by=UserFactory.create(), text="later")
     for voter in [UserFactory.create(), UserFactory.create()]:
@@ -198,10 +198,10 @@ def test_questions_are_sorted_by_votes_then_oldest_first_then_pending() -> None:
 def test_moderation_by_moderators_only_and_nothing_changes_otherwise(
     broker: MemoryBroker, django_capture_on_commit_callbacks: OnCommit
 ) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     author, delegate = UserFactory.create(), UserFactory.create()
     speaker = chair_of(session, role=SessionRole.SPEAKER)
-    chair_elsewhere = chair_of(SessionFactory.create(event=session.event))
+    chair_elsewhere = chair_of(LiveSessionFactory.create(event=session.event))
     question = services.ask(session=session, by=author, text="Who pays?")
     with django_capture_on_commit_callbacks(execute=True):
         for person in [author, delegate, speaker, chair_elsewhere, None]:
@@ -215,7 +215,7 @@ def test_moderation_by_moderators_only_and_nothing_changes_otherwise(
 def test_moderators_approve_answer_and_hide_and_events_go_where_the_question_is_seen(
     broker: MemoryBroker, django_capture_on_commit_callbacks: OnCommit
 ) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     author, chair = UserFactory.create(), chair_of(session)
     organiser = UserFactory.create()
     session.event.organising_team.add(organiser)
@@ -243,7 +243,7 @@ def test_moderators_approve_answer_and_hide_and_events_go_where_the_question_is_
 
 
 def test_closed_session_refuses_a_non_accredited_person_and_admits_an_accredited_one() -> None:
-    session = SessionFactory.create(access_level="accredited")
+    session = LiveSessionFactory.create(access_level="accredited")
     question = Question.objects.create(session=session, author=UserFactory.create(), text="Closed?", status="approved")
     observer = RegistrationFactory.create(
         event=session.event, category=CategoryFactory.create(event=session.event, is_accredited=False)

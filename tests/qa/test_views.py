@@ -11,7 +11,7 @@ from django.urls import reverse
 from pavilion.events.models import Session
 from pavilion.qa import services
 from pavilion.qa.models import Question, QuestionVote
-from tests.factories import RegistrationFactory, SessionFactory, UserFactory
+from tests.factories import LiveSessionFactory, RegistrationFactory, UserFactory
 from tests.live.features import chair_of
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ def approved(session: Session, text: str) -> Question:
 
 
 def test_panel_lists_approved_questions_by_votes_with_vote_buttons(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     fewer, more = approved(session, "Fewer votes"), approved(session, "More votes")
     services.vote(question=more, by=UserFactory.create())
     services.ask(session=session, by=UserFactory.create(), text="Not approved yet")
@@ -56,7 +56,7 @@ def test_panel_lists_approved_questions_by_votes_with_vote_buttons(client: Clien
 
 
 def test_user_text_is_escaped(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     approved(session, '<img src=x onerror="alert(1)">')
     html = page(client, session)
     assert "<img src=x" not in html
@@ -64,7 +64,7 @@ def test_user_text_is_escaped(client: Client) -> None:
 
 
 def test_signed_out_visitor_gets_a_sign_in_link_and_no_forms(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     question = approved(session, "Visible to all")
     html = page(client, session)
     assert "Sign in to ask a question</a>" in html
@@ -77,7 +77,7 @@ def test_signed_out_visitor_gets_a_sign_in_link_and_no_forms(client: Client) -> 
 
 
 def test_no_js_ask_form_posts_the_question_and_the_author_sees_it_pending(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     author = UserFactory.create()
     client.force_login(author)
     html = page(client, session)
@@ -98,7 +98,7 @@ def test_no_js_ask_form_posts_the_question_and_the_author_sees_it_pending(client
 
 
 def test_refused_question_shows_the_error_and_keeps_the_text(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     client.force_login(UserFactory.create())
     response = client.post(qa_url(session), {"text": "y" * 301})
     assert response.status_code == 400
@@ -111,7 +111,7 @@ def test_refused_question_shows_the_error_and_keeps_the_text(client: Client) -> 
 
 
 def test_no_js_vote_counts_once_and_the_second_is_refused_with_a_message(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     question = approved(session, "Vote for me")
     voter = UserFactory.create()
     client.force_login(voter)
@@ -127,7 +127,7 @@ def test_no_js_vote_counts_once_and_the_second_is_refused_with_a_message(client:
 
 
 def test_pending_or_hidden_questions_cannot_be_voted_for_by_others(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     pending = services.ask(session=session, by=UserFactory.create(), text="Pending")
     hidden = services.moderate(question=approved(session, "Hidden"), by=chair_of(session), status="hidden")
     client.force_login(UserFactory.create())
@@ -137,7 +137,7 @@ def test_pending_or_hidden_questions_cannot_be_voted_for_by_others(client: Clien
 
 
 def test_moderator_buttons_are_shown_to_moderators_only_and_work(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     chair = chair_of(session)
     question = services.ask(session=session, by=UserFactory.create(), text="Please approve")
     moderate_url = qa_url(session, "moderate", question_id=question.pk)
@@ -166,7 +166,7 @@ def test_moderator_buttons_are_shown_to_moderators_only_and_work(client: Client)
 
 
 def test_writes_are_post_only_and_csrf_protected() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     question = approved(session, "Protected")
     browser = Client(enforce_csrf_checks=True)
     organiser = UserFactory.create()
@@ -183,7 +183,7 @@ def test_writes_are_post_only_and_csrf_protected() -> None:
 
 
 def test_closed_session_questions_are_not_found_for_outsiders(client: Client) -> None:
-    session = SessionFactory.create(access_level="accredited")
+    session = LiveSessionFactory.create(access_level="accredited")
     question = Question.objects.create(
         session=session, author=UserFactory.create(), text="confidential", status="approved"
     )
@@ -201,7 +201,7 @@ def test_closed_session_questions_are_not_found_for_outsiders(client: Client) ->
 
 
 def _queries_for_page(client: Client, questions: int, viewer: str) -> int:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     chair = chair_of(session)
     for number in range(questions):
         question = approved(session, f"question {number}")
@@ -223,7 +223,7 @@ def test_session_page_query_count_does_not_grow_with_questions(client: Client, v
 
 
 def test_admin_lists_questions_and_votes(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     question = approved(session, "for the record")
     services.vote(question=question, by=UserFactory.create())
     client.force_login(UserFactory.create(is_staff=True, is_superuser=True))
@@ -232,7 +232,7 @@ def test_admin_lists_questions_and_votes(client: Client) -> None:
 
 
 def test_panel_states_the_time_zone_its_times_are_in_for_the_live_script(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()
     approved(session, "Asked at five past six")
     Question.objects.update(created_at="2020-10-20T06:05:00Z")
     client.cookies["pavilion_tz"] = "Asia/Ho_Chi_Minh"

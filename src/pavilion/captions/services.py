@@ -36,6 +36,7 @@ from pavilion.accounts.models import User
 from pavilion.captions.models import MAX_CAPTION_LENGTH, Captioner, CaptionLine
 from pavilion.core import texts
 from pavilion.events.access import AnyUser, can_see_session
+from pavilion.events.lifecycle import refuse_after_end
 from pavilion.events.models import Event, Session
 from pavilion.events.organising import require_organiser
 from pavilion.events.roles import is_moderator
@@ -242,6 +243,7 @@ def push_caption(*, session: Session, by: AnyUser, language: str, text: str) -> 
     500 characters long. The line gets the next number of its language.
     """
     author, allowed = require_captioner(session=session, user=by)
+    refuse_after_end(session=session, field="text", refusal=gettext("This session has ended: its captions are closed."))
     if language not in caption_languages(session=session):
         raise ValidationError(
             {

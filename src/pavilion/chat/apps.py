@@ -10,6 +10,6 @@ class ChatConfig(AppConfig):
     verbose_name = _("Chat")
 
     def ready(self) -> None:
-        from pavilion.events.panels import add_session_panel
+        from pavilion.events.panels import TABS, add_session_panel
 
-        add_session_panel("chat/session_panel.html", order=10)
+        add_session_panel("chat/session_panel.html", order=10, slot=TABS)

@@ -25,6 +25,7 @@ from pavilion.chat.models import ChatMessage, ChatMute
 from pavilion.core.texts import MESSAGE_RATE_WINDOW, clean_message, refuse_too_quick
 from pavilion.events import roles
 from pavilion.events.access import AnyUser
+from pavilion.events.lifecycle import refuse_after_end
 from pavilion.events.models import Session
 from pavilion.events.roles import is_moderator as is_moderator  # the live snapshot asks services
 from pavilion.live.broker import publish_on_commit
@@ -91,6 +92,7 @@ def post_message(*, session: Session, by: AnyUser, text: str) -> ChatMessage:
     author = roles.require_participant(
         session=session, user=by, sign_in=gettext("Sign in to chat."), not_visible=NOT_VISIBLE
     )
+    refuse_after_end(session=session, field="text", refusal=gettext("This session has ended: its chat is closed."))
     if is_muted(session=session, user=author):
         raise PermissionDenied(gettext("You are muted in this chat."))
     text = clean_message(text)

@@ -10,12 +10,14 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Permission
 from django.db import transaction
+from django.utils import timezone
 
 from pavilion.accounts.models import User
 from pavilion.accreditation.models import FocalPoint, ParticipantCategory, Registration, Status
-from pavilion.demo import content
+from pavilion.demo import content, live_content
 from pavilion.demo.boothtalk import load_booth_talk
 from pavilion.demo.exhibition import load_exhibition
+from pavilion.demo.live import dated_event, load_live, today_in_zone
 from pavilion.demo.programmes import load_programmes
 from pavilion.demo.surveys import load_surveys
 from pavilion.directory.models import Organisation
@@ -179,7 +181,7 @@ def _load_accreditation(events: dict[str, Event], organisations: dict[str, Organ
         FocalPoint.objects.get_or_create(
             event=events[item["event"]], user=users[item["email"]], country=item["country"]
         )
-    for item in content.REGISTRATIONS:
+    for item in content.REGISTRATIONS + live_content.REGISTRATIONS:
         event = events[item["event"]]
         pending = item.get("pending", False)
         Registration.objects.update_or_create(
@@ -217,20 +219,25 @@ def _load_floor(events: dict[str, Event]) -> None:
 
 
 @transaction.atomic
-def load_demo(*, set_passwords: bool) -> list[DemoAccount]:
-    """Create or update the demo; running it again changes nothing.
+def load_demo(*, set_passwords: bool, now: datetime | None = None) -> list[DemoAccount]:
+    """Create or update the demo; running it again the same day changes nothing.
 
+    The live event (live.py) is dated from ``now`` (default: the current time): its sessions are
+    live today, so a later run on another day moves them, and what was said in them, to the new day.
     Demo accounts get their documented passwords only when ``set_passwords`` is true (debug mode);
     otherwise they cannot sign in until an administrator sets a password.
     """
+    now = now or timezone.now()
     organisations = _load_organisations()
-    events = {item["slug"]: _load_event(item, organisations) for item in content.EVENTS}
+    items = [*content.EVENTS, dated_event(today=today_in_zone(now))]
+    events = {item["slug"]: _load_event(item, organisations) for item in items}
     for event in events.values():
         _load_programme(event)
     accounts = [_load_account(item, organisations, set_password=set_passwords) for item in content.ACCOUNTS]
     _load_accreditation(events, organisations)
     load_exhibition(events)
     _load_floor(events)
+    load_live(event=events[live_content.LIVE_EVENT], now=now)
     load_booth_talk(events)
     load_surveys(events)
     load_programmes(

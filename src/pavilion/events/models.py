@@ -124,6 +124,31 @@ class Track(models.Model):
 
 https_url = URLValidator(schemes=["https"], message=_("Enter an https:// address."))
 
+#: Video files a browser plays itself in <video> (an HLS playlist, or a WebM or MP4 file).
+VIDEO_SUFFIXES = (".m3u8", ".webm", ".mp4")
+
+
+def validate_stream_address(value: str) -> None:
+    """An https address, or a path on this site (such as the demo's video under /static/)."""
+    if value.startswith("/") and not value.startswith("//"):
+        if any(character.isspace() for character in value):
+            raise ValidationError(_("An address cannot contain spaces."))
+        return
+    https_url(value)
+
+
+def validate_caption_tracks(value: object) -> None:
+    """Caption tracks of a stream: {language code: address of a WebVTT file}."""
+    languages = dict(settings.LANGUAGES)
+    if not isinstance(value, dict):
+        raise ValidationError(_("Caption tracks are a language code and a WebVTT address each."))
+    for language, address in value.items():
+        if language not in languages:
+            raise ValidationError(_("Unknown language: %(codes)s."), params={"codes": language})
+        if not isinstance(address, str) or not address.lower().endswith(".vtt"):
+            raise ValidationError(_("A caption track must be a WebVTT (.vtt) file."))
+        validate_stream_address(address)
+
 
 class Room(models.Model):
     """A room or stage; online, its stream is embedded on the session page."""
@@ -131,11 +156,22 @@ class Room(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rooms")
     slug = models.SlugField(_("short name for links"), max_length=80)
     name = I18nCharField(_("name"))
-    stream_url = models.URLField(
+    stream_url = models.CharField(
         _("stream address"),
+        max_length=500,
         blank=True,
-        validators=[https_url],
-        help_text=_("An https address of an embeddable player (iframe) or an HLS stream."),
+        validators=[validate_stream_address],
+        help_text=_(
+            "An https address of an embeddable player (iframe), an HLS stream or a WebM or MP4 video, "
+            "or a path on this site."
+        ),
+    )
+    caption_tracks = models.JSONField(
+        _("caption tracks"),
+        default=dict,
+        blank=True,
+        validators=[validate_caption_tracks],
+        help_text=_('For a video the browser plays: a WebVTT file per language, e.g. {"en": "https://…/en.vtt"}.'),
     )
     position = models.PositiveIntegerField(_("position"), default=0)
 

@@ -1,11 +1,15 @@
 """Panels that features add to the session page (chat, questions, polls, the floor …).
 
 A feature registers a template in its AppConfig.ready (or its live.py); the session page includes
-each one in order with the context ``event``, ``session``, ``viewer`` and ``live_topic``
-(``"session:<id>"``). A panel goes in one of two slots of the stage: ``STAGE`` (the default, after
-the interpretation channels) or ``UNDER_STREAM`` (directly under the stream's player, for what
-belongs to the picture, such as captions). Panels must work without JavaScript (forms that post) and are enhanced by
-the live client (frontend/src/live.js) when it is available.
+each one in order with the context ``event``, ``session``, ``viewer``, ``live_topic``
+(``"session:<id>"``) and ``session_has_ended``: once a session has ended its panels show their
+record, without forms or live script (events/lifecycle.py; the services refuse new input then too).
+A panel goes in one of three slots: ``STAGE`` (the default, after the interpretation channels),
+``UNDER_STREAM`` (directly under the stream's player, for what belongs to the picture, such as
+captions) or ``TABS`` (beside the stage on wide screens and below it on phones, one tab each, named
+by the panel's first heading: chat, questions, polls, the floor). Panels must work without
+JavaScript (forms that post) and are enhanced by the live client (frontend/src/live.js) when it is
+available.
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ from pavilion.events.models import Event, Session
 #: The slots of the session page's stage a panel can go in.
 STAGE = "stage"
 UNDER_STREAM = "under_stream"
-SLOTS = (STAGE, UNDER_STREAM)
+TABS = "tabs"
+SLOTS = (STAGE, UNDER_STREAM, TABS)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 
 from pavilion.core.public_cache import public_version
 from pavilion.events.models import (
+    VIDEO_SUFFIXES,
     Event,
     InterpretationChannel,
     Room,
@@ -236,8 +237,9 @@ class Stage:
     is_open: bool  # from STAGE_OPENS_BEFORE the start until the end
     has_ended: bool
     stream_url: str  # only while open
-    is_hls: bool
+    is_hls: bool  # played by the browser in <video> (HLS, WebM or MP4), not embedded as another site's player
     interpretation: list[tuple[InterpretationChannel, Language]]
+    caption_tracks: list[tuple[str, Language]]  # (WebVTT address, language) of a video the browser plays
 
 
 def stage_for(*, session: Session, now: datetime) -> Stage:
@@ -245,10 +247,13 @@ def stage_for(*, session: Session, now: datetime) -> Stage:
     room = session.room
     stream_url = room.stream_url if is_open and room is not None else ""
     channels = list(room.interpretation_channels.all()) if is_open and room is not None else []
+    is_video = urlsplit(stream_url).path.lower().endswith(VIDEO_SUFFIXES)
+    tracks = sorted(room.caption_tracks.items()) if is_video and room is not None else []
     return Stage(
         is_open=is_open,
         has_ended=now >= session.ends_at,
         stream_url=stream_url,
-        is_hls=urlsplit(stream_url).path.lower().endswith(".m3u8"),
+        is_hls=is_video,
         interpretation=[(channel, language(channel.language)) for channel in channels],
+        caption_tracks=[(address, language(code)) for code, address in tracks],
     )

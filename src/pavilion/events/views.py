@@ -30,7 +30,7 @@ from pavilion.events.models import (
     SessionSpeaker,
     Speaker,
 )
-from pavilion.events.panels import UNDER_STREAM, session_panels
+from pavilion.events.panels import TABS, UNDER_STREAM, session_panels
 from pavilion.events.schedule import (
     SCHEDULE_CACHE_SECONDS,
     SCHEDULE_VIEWS,
@@ -128,15 +128,18 @@ def session_detail(request: HttpRequest, slug: str, session_slug: str) -> HttpRe
     session = get_object_or_404(sessions, slug=session_slug)
     account = _account(request)
     in_agenda = account is not None and AgendaItem.objects.filter(user=account, session=session).exists()
+    stage = stage_for(session=session, now=timezone.now())
     context = {
         "event": event,
         "session": session,
         "entry": schedule_entry(session),
-        "stage": stage_for(session=session, now=timezone.now()),
+        "stage": stage,
+        "session_has_ended": stage.has_ended,
         "in_agenda": in_agenda,
         "viewer": viewer,
         "panels": session_panels(),
         "under_stream_panels": session_panels(UNDER_STREAM),
+        "tab_panels": session_panels(TABS),
         "live_topic": f"session:{session.pk}",
     }
     return render(request, "events/session_detail.html", context)

@@ -10,7 +10,7 @@ class FloorConfig(AppConfig):
     verbose_name = pgettext_lazy("the right to speak in a meeting", "The floor")
 
     def ready(self) -> None:
-        from pavilion.events.panels import add_session_panel
+        from pavilion.events.panels import TABS, add_session_panel
 
         # Right under the stage, before the chat: who speaks now is what a meeting follows first.
-        add_session_panel("floor/session_panel.html", order=5)
+        add_session_panel("floor/session_panel.html", order=40, slot=TABS)

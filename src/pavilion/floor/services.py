@@ -40,6 +40,7 @@ from pavilion.core.i18n import ui_language_codes
 from pavilion.directory.models import Organisation
 from pavilion.events import roles
 from pavilion.events.access import AnyUser, can_see_session
+from pavilion.events.lifecycle import refuse_after_end
 from pavilion.events.models import Session
 from pavilion.events.roles import is_moderator
 from pavilion.floor.models import (
@@ -252,6 +253,11 @@ def viewer_state(*, session: Session, user: AnyUser) -> dict[str, Any]:
 # Writing
 
 
+def _refuse_after_end(session: Session, field: str) -> None:
+    refusal = gettext("This session has ended: its list of speakers is closed.")
+    refuse_after_end(session=session, field=field, refusal=refusal)
+
+
 def _lock_floor(session: Session) -> Floor:
     """The session's floor, locked until the transaction ends: changes to one floor come one after another."""
     floor, _created = Floor.objects.select_for_update().get_or_create(session=session)
@@ -299,6 +305,7 @@ def request_floor(*, session: Session, by: AnyUser) -> FloorRequest:
     person = roles.require_participant(
         session=session, user=by, sign_in=gettext("Sign in to request the floor."), not_visible=NOT_VISIBLE
     )
+    _refuse_after_end(session, "floor")
     registration = registration_for(session=session, user=person)
     if registration is None:
         raise PermissionDenied(
@@ -360,6 +367,7 @@ def give_floor(*, request: FloorRequest, by: AnyUser) -> FloorRequest:
     """
     session = request.session
     require_chair(session=session, user=by)
+    _refuse_after_end(session, "id")
     now = timezone.now()
     with transaction.atomic():
         floor = _lock_floor(session)
@@ -379,6 +387,7 @@ def next_speaker(*, session: Session, by: AnyUser) -> FloorRequest | None:
     ``{"floor": {"state": {...}}}``; refused when no one has the floor and no one is waiting.
     """
     require_chair(session=session, user=by)
+    _refuse_after_end(session, "floor")
     now = timezone.now()
     with transaction.atomic():
         floor = _lock_floor(session)
@@ -445,6 +454,7 @@ def restart_timer(*, session: Session, by: AnyUser) -> Floor:
     Publishes ``{"floor": {"state": {...}}}``; refused when no one has the floor.
     """
     require_chair(session=session, user=by)
+    _refuse_after_end(session, "action")
     with transaction.atomic():
         floor = _timer_floor(session)
         _start_timer(floor, timezone.now())
@@ -476,6 +486,7 @@ def resume_timer(*, session: Session, by: AnyUser) -> Floor:
     when no one has the floor.
     """
     require_chair(session=session, user=by)
+    _refuse_after_end(session, "action")
     with transaction.atomic():
         floor = _timer_floor(session)
         if floor.timer_started_at is None:

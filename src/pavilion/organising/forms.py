@@ -203,8 +203,6 @@ class RoomForm(EventItemForm):
     class Meta(OrganiserMeta):
         model = Room
         fields = ["name", "slug", "stream_url", "position"]
-        # The form's own "Enter a valid URL." would hide the model's reason: only https is accepted.
-        error_messages = {"stream_url": {"invalid": https_url.message}}
 
 
 class SpeakerForm(EventItemForm):

@@ -10,6 +10,6 @@ class PollsConfig(AppConfig):
     verbose_name = _("Polls")
 
     def ready(self) -> None:
-        from pavilion.events.panels import add_session_panel
+        from pavilion.events.panels import TABS, add_session_panel
 
-        add_session_panel("polls/session_panel.html", order=30)
+        add_session_panel("polls/session_panel.html", order=30, slot=TABS)

@@ -25,6 +25,7 @@ from pavilion.accounts.models import User
 from pavilion.core import texts
 from pavilion.events import roles
 from pavilion.events.access import AnyUser
+from pavilion.events.lifecycle import refuse_after_end
 from pavilion.events.models import Session
 from pavilion.events.roles import is_moderator as is_moderator  # re-exported for the panel and live.py
 from pavilion.events.roles import moderating_account_ids
@@ -153,6 +154,10 @@ def _clean_options(options: Iterable[str]) -> list[str]:
     return texts
 
 
+def _refuse_after_end(session: Session, field: str) -> None:
+    refuse_after_end(session=session, field=field, refusal=gettext("This session has ended: its polls are closed."))
+
+
 def create_poll(*, session: Session, by: AnyUser, question: str, kind: str, options: Sequence[str]) -> Poll:
     """Create a draft poll in the session (moderators only).
 
@@ -161,6 +166,7 @@ def create_poll(*, session: Session, by: AnyUser, question: str, kind: str, opti
     Publishes the draft on the moderators' ``user:`` topics only.
     """
     moderator = require_moderator(session=session, user=by)
+    _refuse_after_end(session, "question")
     question = _clean_question(question)
     if kind not in PollKind.values:
         raise ValidationError({"kind": gettext("Choose single or multiple choice.")})
@@ -192,8 +198,11 @@ def _change_status(*, poll: Poll, by: AnyUser, source: str, target: str, refusal
 def open_poll(*, poll: Poll, by: AnyUser) -> Poll:
     """Open a draft poll for voting (moderators only). Publishes the poll.
 
-    Opening an open poll changes nothing and publishes nothing; a closed poll cannot be reopened.
+    Opening an open poll changes nothing and publishes nothing; a closed poll cannot be reopened,
+    and no poll opens once the session has ended.
     """
+    require_moderator(session=poll.session, user=by)
+    _refuse_after_end(poll.session, "id")
     return _change_status(
         poll=poll,
         by=by,
@@ -227,6 +236,7 @@ def vote(*, poll: Poll, by: AnyUser, option_ids: Sequence[int]) -> PollVote:
     voter = roles.require_participant(
         session=poll.session, user=by, sign_in=gettext("Sign in to vote."), not_visible=NOT_VISIBLE
     )
+    _refuse_after_end(poll.session, "options")
     chosen = sorted(set(option_ids))
     with transaction.atomic():
         # The poll's row is locked so that ballots and the counts they publish come one after another.

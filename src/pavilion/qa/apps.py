@@ -10,6 +10,6 @@ class QaConfig(AppConfig):
     verbose_name = _("Questions and answers")
 
     def ready(self) -> None:
-        from pavilion.events.panels import add_session_panel
+        from pavilion.events.panels import TABS, add_session_panel
 
-        add_session_panel("qa/session_panel.html", order=20)
+        add_session_panel("qa/session_panel.html", order=20, slot=TABS)

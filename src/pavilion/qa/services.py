@@ -33,6 +33,7 @@ from pavilion.accounts.models import User
 from pavilion.core import texts
 from pavilion.events import roles
 from pavilion.events.access import AnyUser
+from pavilion.events.lifecycle import refuse_after_end
 from pavilion.events.models import Session
 from pavilion.events.roles import is_moderator as is_moderator  # the live snapshot asks services
 from pavilion.events.roles import moderating_account_ids
@@ -131,6 +132,9 @@ def ask(*, session: Session, by: AnyUser, text: str) -> Question:
     author = roles.require_participant(
         session=session, user=by, sign_in=gettext("Sign in to ask a question."), not_visible=NOT_VISIBLE
     )
+    refuse_after_end(
+        session=session, field="text", refusal=gettext("This session has ended: it takes no more questions.")
+    )
     text = clean_text(text)
     with transaction.atomic():
         # Counted in the database, so every worker and server shares the limit.
@@ -153,6 +157,9 @@ def vote(*, question: Question, by: AnyUser) -> QuestionVote:
     session = question.session
     voter = roles.require_participant(
         session=session, user=by, sign_in=gettext("Sign in to vote."), not_visible=NOT_VISIBLE
+    )
+    refuse_after_end(
+        session=session, field="id", refusal=gettext("This session has ended: its questions take no more votes.")
     )
     with transaction.atomic():
         # The row lock serialises votes for one question, so each event carries the count after it.
