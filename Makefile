@@ -7,7 +7,7 @@ PAVILION := $(BIN)/pavilion
 # Local development runs in debug mode; production sets PAVILION_DEBUG=0 and a real secret.
 DEV_ENV := PAVILION_DEBUG=$${PAVILION_DEBUG:-1}
 
-.PHONY: install frontend messages run test lint typecheck pytest clean
+.PHONY: install frontend messages run test lint typecheck pytest jstest clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -35,9 +35,14 @@ run: install frontend messages
 	$(DEV_ENV) $(PAVILION) demo
 	$(DEV_ENV) $(PAVILION) serve --port $${PAVILION_PORT:-8000}
 
-lint: install
+lint: install frontend/node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	cd frontend && npm run --silent lint
+
+# The browser code's unit tests (Node's built-in runner): reducers, time formatting, the live client.
+jstest: frontend/node_modules/.package-lock.json
+	cd frontend && npm test --silent
 
 typecheck: install
 	$(BIN)/mypy
@@ -46,7 +51,7 @@ typecheck: install
 pytest: install frontend messages
 	$(BIN)/pytest --cov=pavilion --cov-report=term:skip-covered
 
-test: lint typecheck pytest
+test: lint typecheck jstest pytest
 
 clean:
 	rm -rf $(VENV) frontend/node_modules src/pavilion/static/build var .mypy_cache .ruff_cache .pytest_cache

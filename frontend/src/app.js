@@ -8,14 +8,25 @@ function rememberViewerTimezone() {
   try {
     zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   } catch {
-    return;
+    return "";
   }
-  if (!zone) return;
+  if (!zone) return "";
   const current = document.cookie.split("; ").find((part) => part.startsWith(TIMEZONE_COOKIE + "="));
   // IANA names (Europe/Zurich, America/Port-au-Prince) are safe in a cookie as they are.
-  if (!/^[A-Za-z0-9_+\-\/]+$/.test(zone)) return;
-  if (current === `${TIMEZONE_COOKIE}=${zone}`) return;
-  document.cookie = `${TIMEZONE_COOKIE}=${zone}; path=/; max-age=31536000; samesite=lax`;
+  if (!/^[A-Za-z0-9_+/-]+$/.test(zone)) return "";
+  if (current !== `${TIMEZONE_COOKIE}=${zone}`) {
+    document.cookie = `${TIMEZONE_COOKIE}=${zone}; path=/; max-age=31536000; samesite=lax`;
+  }
+  return zone;
 }
 
-rememberViewerTimezone();
+// A first visit: the server did not know the zone yet (<html data-viewer-zone="">), so it showed each
+// time in the event's zone only. viewer-times.js (loaded only then) adds the viewer's times at once.
+const zone = rememberViewerTimezone();
+const root = document.documentElement;
+if (zone && root.dataset.viewerZone === "" && root.dataset.viewerTimes && document.querySelector("time.event-time")) {
+  const script = document.createElement("script");
+  script.src = root.dataset.viewerTimes;
+  script.defer = true;
+  document.head.append(script);
+}

@@ -4,7 +4,9 @@
 // was down are no longer kept, the list is read again. The list works without this file; a reload
 // shows the same. User text is only ever set with textContent.
 
+import { idUrl } from "./forms.js";
 import { subscribeOwn } from "./live-page.js";
+import { dateTimeFormat } from "./time-format.js";
 
 function start(desk) {
   const d = desk.dataset;
@@ -15,7 +17,8 @@ function start(desk) {
   const empty = desk.querySelector(".desk-empty");
   const filter = new URLSearchParams(location.search).get("status");
   const statusLabel = (status) => d[`status${status[0].toUpperCase()}${status.slice(1)}`] || status;
-  const when = timeFormat(d.timeZone);
+  // The date and time in the page's zone (the reader's, as the server renders the other rows).
+  const when = dateTimeFormat({ locale: document.documentElement.lang, timeZone: d.timeZone });
 
   function cell(text, className) {
     const td = document.createElement("td");
@@ -28,7 +31,7 @@ function start(desk) {
     const tr = document.createElement("tr");
     tr.dataset.id = item.id;
     const link = document.createElement("a");
-    link.href = d.detailUrl.replace(/\/0\/$/, `/${item.id}/`);
+    link.href = idUrl(d.detailUrl, item.id);
     link.textContent = item.name || item.visitor || d.labelAnonymous || "";
     const first = cell();
     first.append(link);
@@ -73,18 +76,6 @@ function start(desk) {
   }
 
   subscribeOwn(d.userId, { onEvent, onReady: () => desk.setAttribute("data-live", "on"), onMissed: readAgain });
-}
-
-// The date and time in the page's zone (the reader's, as the server renders the other rows).
-function timeFormat(timeZone) {
-  const options = { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
-  let format;
-  try {
-    format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { ...options, timeZone });
-  } catch {
-    format = new Intl.DateTimeFormat(undefined, options);
-  }
-  return (at) => format.format(new Date(at));
 }
 
 const desk = document.querySelector(".desk[data-user-id][data-kind]");

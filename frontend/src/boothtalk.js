@@ -6,11 +6,14 @@
 //   private, so their changes come on each reader's own user:<id> topic, never on booth:<id>;
 // - a visitor who lets exhibitors see their name says "still here" every few seconds (visitors.here);
 // - the booth's team sees the named visitors here now (visitors.list, asked again every 15 s).
+// The conversations' state and its events are state/boothchat.js; this file renders the state.
 // User text is only ever set with textContent.
 
-import { command, isOnline, refresh, sendForm, showStatus, subscribe, subscribeOwn } from "./live-page.js";
+import { csrfToken, hiddenFields, idUrl, postForm } from "./forms.js";
+import { command, isOnline, panelNotices, refresh, sendForm, subscribe, subscribeOwn } from "./live-page.js";
+import { applyBoothchatEvent, boothchatFromSnapshot, changedConversation, conversationOf } from "./state/boothchat.js";
+import { clockFormat } from "./time-format.js";
 
-const LIMIT = 50; // messages per conversation, as in the snapshot
 const VISITORS_EVERY = 15000;
 
 function start(panel) {
@@ -19,10 +22,10 @@ function start(panel) {
   const team = d.role === "team";
   const boothId = Number(d.topic.split(":")[1]);
   const presence = panel.querySelector(".booth-presence");
-  const csrf = panel.querySelector("input[name=csrfmiddlewaretoken]");
-  const clock = timeFormat(d.timeZone);
+  const token = csrfToken(panel);
+  const clock = clockFormat({ locale: document.documentElement.lang, timeZone: d.timeZone });
   const number = new Intl.NumberFormat(document.documentElement.lang || undefined);
-  let state = null; // {conversations: Map id → {id, visitor, visitor_name, last_at, messages}}
+  let state = null; // state/boothchat.js
   let waiting = []; // events that came on user:<me> before the booth's snapshot
 
   function element(tag, className, text) {
@@ -32,7 +35,7 @@ function start(panel) {
     return node;
   }
 
-  function hidden(name, value) {
+  function hidden([name, value]) {
     const input = element("input");
     input.type = "hidden";
     input.name = name;
@@ -54,15 +57,13 @@ function start(panel) {
     meta.append(" ", time);
     li.append(meta, element("p", "chat-text", message.text));
     if (team) {
-      const form = element("form");
-      form.method = "post";
-      form.action = d.deleteUrl.replace(/\/0\/delete\/$/, `/${message.id}/delete/`);
-      form.dataset.command = "boothchat.delete";
-      form.dataset.id = message.id;
-      const button = element("button", null, d.labelDelete);
-      button.type = "submit";
-      button.setAttribute("aria-describedby", meta.id);
-      form.append(hidden("csrfmiddlewaretoken", csrf ? csrf.value : ""), button);
+      const form = postForm({
+        action: idUrl(d.deleteUrl, message.id),
+        token,
+        data: { command: "boothchat.delete", id: message.id },
+        label: d.labelDelete,
+        describedBy: meta.id,
+      });
       const actions = element("div", "chat-actions");
       actions.append(form);
       li.append(actions);
@@ -104,7 +105,7 @@ function start(panel) {
     field.append(label, textarea, error);
     const button = element("button", null, d.labelAnswer);
     button.type = "submit";
-    form.append(hidden("csrfmiddlewaretoken", csrf ? csrf.value : ""), hidden("conversation", id), field, button);
+    form.append(...hiddenFields(token, { conversation: id }).map(hidden), field, button);
     section.append(heading, log, form);
     return section;
   }
@@ -145,39 +146,28 @@ function start(panel) {
     if (atEnd) log.scrollTop = log.scrollHeight;
   }
 
-  function render() {
-    state.conversations.forEach(renderConversation);
+  function showNone() {
     const none = panel.querySelector(".boothchat-none");
-    if (none) none.hidden = state.conversations.size > 0;
+    if (none) none.hidden = state.conversations.length > 0;
   }
 
+  function render() {
+    state.conversations.forEach(renderConversation);
+    showNone();
+  }
+
+  // Only the conversation the event changed is rendered again: the others (and half-written answers) stay as they are.
   function apply(event) {
-    const change = event.boothchat;
-    if (!change || change.booth !== boothId) return; // user:<me> carries every booth's conversations
-    if (change.added) {
-      const summary = change.conversation;
-      const conversation = state.conversations.get(summary.id) || { ...summary, messages: [] };
-      conversation.last_at = summary.last_at;
-      if (!conversation.messages.some((message) => message.id === change.added.id)) {
-        conversation.messages.push(change.added);
-        if (conversation.messages.length > LIMIT) conversation.messages.shift();
-      }
-      state.conversations.set(summary.id, conversation);
-      renderConversation(conversation);
-    }
-    if ("deleted" in change) {
-      const conversation = state.conversations.get(change.conversation);
-      if (conversation) {
-        conversation.messages = conversation.messages.filter((message) => message.id !== change.deleted);
-        renderConversation(conversation);
-      }
-    }
-    const none = panel.querySelector(".boothchat-none");
-    if (none) none.hidden = state.conversations.size > 0;
+    const next = applyBoothchatEvent(state, event, { booth: boothId });
+    if (next === state) return;
+    state = next;
+    const conversation = conversationOf(state, changedConversation(event, { booth: boothId }));
+    if (conversation) renderConversation(conversation);
+    showNone();
   }
 
   function onSnapshot(data) {
-    state = { conversations: new Map(data.boothchat.conversations.map((conversation) => [conversation.id, conversation])) };
+    state = boothchatFromSnapshot(data.boothchat);
     render();
     waiting.forEach(apply);
     waiting = [];
@@ -247,7 +237,7 @@ function start(panel) {
     }
   });
 
-  showStatus(panel.querySelector(".live-status"));
+  const notices = panelNotices(panel, ".boothchat-form");
   panel.querySelectorAll(".chat-log").forEach((log) => {
     log.scrollTop = log.scrollHeight;
   });
@@ -259,22 +249,12 @@ function start(panel) {
     },
     onEvent: () => {},
     onPresence,
+    ...notices,
   });
   // Conversations are private: their events come on user:<me>.
   if (me) subscribeOwn(me, { onEvent: onPersonalEvent, onMissed: () => refresh(d.topic) });
   if (d.heartbeat) setInterval(sayHere, Number(d.heartbeat) * 1000);
   if (team) setInterval(askVisitors, VISITORS_EVERY);
-}
-
-function timeFormat(timeZone) {
-  const options = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
-  let format;
-  try {
-    format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { ...options, timeZone });
-  } catch {
-    format = new Intl.DateTimeFormat(undefined, options);
-  }
-  return (at) => format.format(new Date(at));
 }
 
 const panel = document.querySelector("section.booth-talk[data-topic]");

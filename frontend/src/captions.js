@@ -1,11 +1,11 @@
 // The session's captions, made live: the panel keeps working without this file (a GET form chooses
 // the language, a POST form sends a line); with it, lines arrive in place, switching the language is
 // instant and remembered, and the captioner's form sends commands instead of reloading.
-// Caption text is only ever set with textContent.
+// The state and its events are state/captions.js; this file renders the state. Caption text is
+// only ever set with textContent.
 
-import { command, describeFailure, isOnline, sendOnEnter, showStatus, subscribe } from "./live-page.js";
-
-const LIMIT = 20; // lines per language in the snapshot
+import { command, describeFailure, isOnline, panelNotices, sendOnEnter, subscribe } from "./live-page.js";
+import { applyCaptionsEvent, captionsFromSnapshot, languageToShow } from "./state/captions.js";
 const STORAGE_KEY = "pavilion.captions.language";
 
 function remembered() {
@@ -35,7 +35,7 @@ function start(panel) {
   const pushLanguage = form && form.querySelector("select[name=language]");
   const textarea = form && form.querySelector("textarea");
   const error = panel.querySelector("#captions-error");
-  let state = null; // {languages, lines: {code: [line, …]}}
+  let state = null; // state/captions.js
   let shown = d.shown;
   list.dataset.language = shown;
   // A language in the address (?captions=, e.g. a shared link or the form without JavaScript) wins;
@@ -87,24 +87,18 @@ function start(panel) {
   }
 
   function onSnapshot(data) {
-    const snapshot = data.captions;
-    state = { languages: snapshot.languages, lines: snapshot.lines };
-    if (wanted && state.languages.includes(wanted)) shown = wanted;
+    state = captionsFromSnapshot(data.captions);
+    shown = languageToShow(state.languages, { wanted, shown });
     wanted = null;
-    if (!state.languages.includes(shown)) shown = state.languages[0];
     show(shown);
     panel.dataset.live = "on";
   }
 
   function onEvent(event) {
-    const line = event.captions && event.captions.line;
-    if (!line || !state) return;
-    const lines = state.lines[line.language];
-    if (!lines || lines.some((known) => known.id === line.id)) return;
-    lines.push(line);
-    lines.sort((a, b) => a.seq - b.seq);
-    if (lines.length > LIMIT) lines.splice(0, lines.length - LIMIT);
-    if (line.language === shown) render();
+    const next = applyCaptionsEvent(state, event);
+    if (next === state) return;
+    state = next;
+    if (event.captions.line.language === shown) render();
   }
 
   // Live, the choice applies at once; the "Show" button stays for the page without the connection.
@@ -143,9 +137,8 @@ function start(panel) {
     sendOnEnter(textarea);
   }
 
-  showStatus(panel.querySelector(".live-status"));
   log.scrollTop = log.scrollHeight;
-  subscribe(d.topic, { onSnapshot, onEvent });
+  subscribe(d.topic, { onSnapshot, onEvent, ...panelNotices(panel, ".captions-push") });
 }
 
 const panel = document.querySelector("section.captions[data-topic]");

@@ -1,10 +1,12 @@
 // The session chat, made live: the panel's forms keep working without this file (or without the
 // socket); with it, messages arrive in place and the forms send commands instead of reloading.
-// User text is only ever set with textContent.
+// The state and its events are state/chat.js; this file renders the state. User text is only ever
+// set with textContent.
 
-import { isOnline, sendForm, sendOnEnter, showStatus, subscribe } from "./live-page.js";
-
-const LIMIT = 50; // the snapshot's length
+import { csrfToken, idUrl, postForm } from "./forms.js";
+import { isOnline, panelNotices, sendForm, sendOnEnter, subscribe } from "./live-page.js";
+import { applyChatEvent, chatFromSnapshot } from "./state/chat.js";
+import { clockFormat } from "./time-format.js";
 
 function start(panel) {
   const d = panel.dataset;
@@ -15,29 +17,13 @@ function start(panel) {
   const form = panel.querySelector(".chat-form");
   const mutedNote = panel.querySelector(".chat-muted");
   const error = panel.querySelector("#chat-error");
-  const csrf = panel.querySelector("input[name=csrfmiddlewaretoken]");
+  const token = csrfToken(panel);
   const shielded = new Set((d.protected || "").split(" ").filter(Boolean).map(Number));
-  const clock = timeFormat(d.timeZone);
+  const clock = clockFormat({ locale: document.documentElement.lang, timeZone: d.timeZone });
   let chat = null;
 
-  const url = (template, id) => template.replace(/\/0\/(delete|mute|unmute)\/$/, `/${id}/$1/`);
-
   function actionForm(action, name, data, label, describedBy) {
-    const element = document.createElement("form");
-    element.method = "post";
-    element.action = action;
-    element.dataset.command = name;
-    Object.assign(element.dataset, data);
-    const token = document.createElement("input");
-    token.type = "hidden";
-    token.name = "csrfmiddlewaretoken";
-    token.value = csrf ? csrf.value : "";
-    const button = document.createElement("button");
-    button.type = "submit";
-    button.textContent = label;
-    button.setAttribute("aria-describedby", describedBy);
-    element.append(token, button);
-    return element;
+    return postForm({ action, token, data: { command: name, ...data }, label, describedBy });
   }
 
   function item(message) {
@@ -59,13 +45,13 @@ function start(panel) {
     text.className = "chat-text";
     text.textContent = message.text;
     li.append(meta, text);
-    if (chat.isModerator && d.deleteUrl) {
+    if (chat.is_moderator && d.deleteUrl) {
       const actions = document.createElement("div");
       actions.className = "chat-actions";
-      actions.append(actionForm(url(d.deleteUrl, message.id), "chat.delete", { id: message.id }, d.labelDelete, meta.id));
+      actions.append(actionForm(idUrl(d.deleteUrl, message.id), "chat.delete", { id: message.id }, d.labelDelete, meta.id));
       if (message.author_id !== me && !shielded.has(message.author_id)) {
         const data = { userId: message.author_id };
-        actions.append(actionForm(url(d.muteUrl, message.author_id), "chat.mute", data, d.labelMute, meta.id));
+        actions.append(actionForm(idUrl(d.muteUrl, message.author_id), "chat.mute", data, d.labelMute, meta.id));
       }
       li.append(actions);
     }
@@ -76,11 +62,11 @@ function start(panel) {
   function syncMuteButton(li) {
     const element = li.querySelector("form[data-user-id]");
     if (!element) return;
-    const muted = chat.muted.has(Number(element.dataset.userId));
+    const muted = chat.muted.includes(Number(element.dataset.userId));
     const name = muted ? "chat.unmute" : "chat.mute";
     if (element.dataset.command === name) return;
     element.dataset.command = name;
-    element.action = url(muted ? d.unmuteUrl : d.muteUrl, element.dataset.userId);
+    element.action = idUrl(muted ? d.unmuteUrl : d.muteUrl, element.dataset.userId);
     element.querySelector("button").textContent = muted ? d.labelUnmute : d.labelMute;
   }
 
@@ -98,38 +84,23 @@ function start(panel) {
       previous = li;
     });
     empty.hidden = chat.messages.length > 0;
-    if (form) {
-      form.hidden = chat.isMuted;
-      mutedNote.hidden = !chat.isMuted;
+    if (form && form.isConnected) {
+      form.hidden = chat.is_muted;
+      mutedNote.hidden = !chat.is_muted;
     }
     if (atEnd) log.scrollTop = log.scrollHeight;
   }
 
   function onSnapshot(data) {
-    const snapshot = data.chat;
-    chat = {
-      messages: snapshot.messages,
-      muted: new Set(snapshot.muted),
-      isModerator: snapshot.is_moderator,
-      isMuted: snapshot.is_muted,
-    };
+    chat = chatFromSnapshot(data.chat);
     render();
     panel.dataset.live = "on";
   }
 
   function onEvent(event) {
-    const change = event.chat;
-    if (!change || !chat) return;
-    if (change.added && !chat.messages.some((message) => message.id === change.added.id)) {
-      chat.messages.push(change.added);
-      if (chat.messages.length > LIMIT) chat.messages.shift();
-    }
-    if ("deleted" in change) chat.messages = chat.messages.filter((message) => message.id !== change.deleted);
-    for (const [key, muted] of [["muted", true], ["unmuted", false]]) {
-      if (!(key in change)) continue;
-      if (chat.isModerator) chat.muted[muted ? "add" : "delete"](change[key]);
-      if (change[key] === me) chat.isMuted = muted;
-    }
+    const next = applyChatEvent(chat, event, { me });
+    if (next === chat) return;
+    chat = next;
     render();
   }
 
@@ -156,20 +127,9 @@ function start(panel) {
 
   sendOnEnter(form && form.querySelector("textarea"));
 
-  showStatus(panel.querySelector(".live-status"));
+  const notices = panelNotices(panel, ".chat-form");
   log.scrollTop = log.scrollHeight;
-  subscribe(d.topic, { onSnapshot, onEvent });
-}
-
-function timeFormat(timeZone) {
-  const options = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
-  let format;
-  try {
-    format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { ...options, timeZone });
-  } catch {
-    format = new Intl.DateTimeFormat(undefined, options);
-  }
-  return (at) => format.format(new Date(at));
+  subscribe(d.topic, { onSnapshot, onEvent, ...notices });
 }
 
 const panel = document.querySelector("section.chat[data-topic]");

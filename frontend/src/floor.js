@@ -2,9 +2,12 @@
 // socket); with it, the list of speakers and the speaker change in place, the speaking timer counts
 // down every second, and the forms send commands instead of reloading. A change of speaker is
 // announced to screen readers once (the clock itself is a role="timer", which is not read aloud).
+// The state, its events and the timer's arithmetic are state/floor.js; this file renders the state.
 // User text is only ever set with textContent.
 
-import { command, describeFailure, isOnline, showStatus, subscribe } from "./live-page.js";
+import { csrfToken, idUrl, postForm } from "./forms.js";
+import { command, describeFailure, isOnline, panelNotices, subscribe } from "./live-page.js";
+import { applyFloorEvent, chairForms, clockText, floorFromSnapshot, speakerChanged, timeLeft } from "./state/floor.js";
 
 function start(panel) {
   const d = panel.dataset;
@@ -23,7 +26,7 @@ function start(panel) {
   const announce = $(".floor-announce");
   const mineLine = $(".floor-mine");
   const error = $(".floor-error");
-  const csrf = $("input[name=csrfmiddlewaretoken]");
+  const token = csrfToken(panel);
   const forms = {
     request: $(".floor-request"),
     withdraw: $(".floor-withdraw"),
@@ -71,20 +74,14 @@ function start(panel) {
   }
 
   function giveForm(entry) {
-    const form = element("form", "floor-give");
-    form.method = "post";
-    form.action = d.giveUrl.replace(/\/0\/give\/$/, `/${entry.id}/give/`);
-    form.dataset.command = "floor.give";
-    form.dataset.id = entry.id;
-    const token = element("input");
-    token.type = "hidden";
-    token.name = "csrfmiddlewaretoken";
-    token.value = csrf ? csrf.value : "";
-    const button = element("button", null, d.labelGive);
-    button.type = "submit";
-    button.setAttribute("aria-describedby", `floor-request-${entry.id}-name`);
-    form.append(token, button);
-    return form;
+    return postForm({
+      action: idUrl(d.giveUrl, entry.id),
+      token,
+      className: "floor-give",
+      data: { command: "floor.give", id: entry.id },
+      label: d.labelGive,
+      describedBy: `floor-request-${entry.id}-name`,
+    });
   }
 
   function queueItem(entry) {
@@ -96,21 +93,11 @@ function start(panel) {
     return item;
   }
 
-  function clockText(milliseconds) {
-    // Rounded up while counting down (0:00 shows when the time is up), then the time over the limit.
-    const seconds = milliseconds > 0 ? Math.ceil(milliseconds / 1000) : Math.floor(-milliseconds / 1000);
-    return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
-  }
-
-  function timeLeft() {
-    const timer = state.timer;
-    const counted = timer.elapsed_ms + (timer.running ? Date.now() + clockOffset - timer.started_at_ms : 0);
-    return timer.limit * 1000 - counted;
-  }
+  const timeLeftNow = () => timeLeft(state.timer, Date.now() + clockOffset);
 
   function tick() {
     if (!state || !state.speaker) return;
-    const left = timeLeft();
+    const left = timeLeftNow();
     const over = left <= 0;
     const text = clockText(left);
     if (clock.textContent !== text) clock.textContent = text;
@@ -120,13 +107,6 @@ function start(panel) {
       timeUpAnnounced = true;
       announce.textContent = d.labelTimeUp;
     }
-  }
-
-  function mine() {
-    if (userId === null) return null;
-    if (state.speaker && state.speaker.user_id === userId) return { id: state.speaker.id, status: "speaking", position: null };
-    const index = state.queue.findIndex((entry) => entry.user_id === userId);
-    return index < 0 ? null : { id: state.queue[index].id, status: "waiting", position: index + 1 };
   }
 
   function show(form, visible) {
@@ -156,7 +136,7 @@ function start(panel) {
     });
     empty.hidden = queue.length > 0;
 
-    const own = mine();
+    const own = state.mine;
     if (mineLine) {
       mineLine.hidden = !own;
       mineLine.textContent = !own ? "" : own.status === "speaking" ? d.labelSpeaking : format(d.formatPosition, { position: own.position });
@@ -165,11 +145,7 @@ function start(panel) {
     show(forms.withdraw, Boolean(own));
     if (forms.withdraw) forms.withdraw.querySelector("button").textContent = own && own.status === "speaking" ? d.labelEndMine : d.labelWithdraw;
 
-    show(forms.next, Boolean(speaker) || queue.length > 0);
-    show(forms.end, Boolean(speaker));
-    show(forms.restart, Boolean(speaker));
-    show(forms.pause, Boolean(speaker) && timer.running);
-    show(forms.resume, Boolean(speaker) && !timer.running);
+    Object.entries(chairForms(state)).forEach(([name, visible]) => show(forms[name], visible));
     if (forms.time && !forms.time.contains(document.activeElement)) {
       forms.time.querySelector("input[name=minutes]").value = Math.floor(timer.limit / 60);
       forms.time.querySelector("input[name=seconds]").value = timer.limit % 60;
@@ -185,7 +161,7 @@ function start(panel) {
 
   function announceSpeaker(before) {
     const speaker = state.speaker;
-    if ((before ? before.id : null) === (speaker ? speaker.id : null)) return;
+    if (!speakerChanged(before, state)) return;
     if (!speaker) announce.textContent = d.labelFree;
     else if (speaker.user_id === userId) announce.textContent = d.labelSpeaking;
     else announce.textContent = format(d.formatHasFloor, { name: speaker.name, delegation: delegationOf(speaker) });
@@ -195,18 +171,18 @@ function start(panel) {
     const snapshot = data.floor;
     if (!snapshot) return;
     clockOffset = snapshot.now - Date.now();
-    state = { queue: snapshot.queue, speaker: snapshot.speaker, timer: snapshot.timer };
-    timeUpAnnounced = Boolean(state.speaker) && timeLeft() <= 0; // only a timer that runs out while we watch
+    state = floorFromSnapshot(snapshot);
+    timeUpAnnounced = Boolean(state.speaker) && timeLeftNow() <= 0; // only a timer that runs out while we watch
     render();
     panel.dataset.live = "on";
   }
 
   function onEvent(event) {
-    const next = event.floor && event.floor.state;
-    if (!next || !state) return;
-    const before = state.speaker;
-    state = { queue: next.queue, speaker: next.speaker, timer: next.timer };
-    if (state.speaker && timeLeft() > 0) timeUpAnnounced = false;
+    const next = applyFloorEvent(state, event, { me: userId });
+    if (next === state) return;
+    const before = state;
+    state = next;
+    if (state.speaker && timeLeftNow() > 0) timeUpAnnounced = false;
     announceSpeaker(before);
     render();
   }
@@ -251,8 +227,7 @@ function start(panel) {
       });
   });
 
-  showStatus($(".live-status"));
-  subscribe(d.topic, { onSnapshot, onEvent });
+  subscribe(d.topic, { onSnapshot, onEvent, ...panelNotices(panel, ".floor-own form, .floor-chair") });
   setInterval(tick, 250);
 }
 

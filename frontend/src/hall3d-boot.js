@@ -21,7 +21,7 @@
       const loser = gl.getExtension("WEBGL_lose_context");
       if (loser) loser.loseContext(); // give the test context back at once
       return true;
-    } catch (error) {
+    } catch {
       return false;
     }
   }

@@ -1,7 +1,8 @@
 // The 3D exhibition hall (exhibition/hall_3d.html), loaded by hall3d-boot.js only once it has
 // decided to start 3D. Built from the exhibition JSON in the page's language; every booth is also a
 // link in a visually hidden list (the Tab order), so keyboard focus is real focus and Enter opens
-// the booth page as any link does. Frames are drawn only when something changes.
+// the booth page as any link does. Frames are drawn only when something changes. The hall's own
+// state (held keys, walking steps, the fly-to easing, which logo loads next, taps) is state/hall3d.js.
 
 import { ColorManagement, Group, LinearSRGBColorSpace, PerspectiveCamera, Raycaster, Vector2, Vector3, WebGLRenderer } from "three";
 import { OrbitControls } from "three/examples/jsm/controls/OrbitControls.js";
@@ -9,24 +10,12 @@ import { OrbitControls } from "three/examples/jsm/controls/OrbitControls.js";
 import { fill, planExhibition } from "./hall3d/layout.js";
 import { buildScene, drawLogo } from "./hall3d/scene.js";
 import { offerVr } from "./hall3d/xr.js";
+import { heldAfter, isTap, keyAction, KEYS, nearestPending, tweenAt, walkStep } from "./state/hall3d.js";
 
 // Colours are used as authored (sRGB in, sRGB out): labels keep the contrast they were drawn with.
 ColorManagement.enabled = false;
 
-const KEYS = {
-  KeyW: "forward",
-  ArrowUp: "forward",
-  KeyS: "back",
-  ArrowDown: "back",
-  KeyA: "left",
-  ArrowLeft: "left",
-  KeyD: "right",
-  ArrowRight: "right",
-  KeyQ: "turnLeft",
-  KeyE: "turnRight",
-};
 const UP = new Vector3(0, 1, 0);
-const TAP_SLOP = 8; // pixels a pointer may move and still be a click or a tap
 const LOGO_CONCURRENCY = 4;
 
 function reducedMotion() {
@@ -51,14 +40,7 @@ class LogoQueue {
 
   pump() {
     while (this.active < LOGO_CONCURRENCY && this.pending.length) {
-      let best = 0;
-      let bestDistance = Infinity;
-      this.pending.forEach((index, position) => {
-        const stand = this.stands[index];
-        const distance = (stand.x - this.near.x) ** 2 + (stand.z - this.near.z) ** 2;
-        if (distance < bestDistance) [best, bestDistance] = [position, distance];
-      });
-      const [index] = this.pending.splice(best, 1);
+      const [index] = this.pending.splice(nearestPending(this.pending, this.stands, this.near), 1);
       this.load(index);
     }
     if (!this.active && !this.pending.length && this.onDone) {
@@ -170,7 +152,7 @@ async function startHall(root) {
   let inVr = false;
   let last = 0;
   let tween = null;
-  const held = new Set();
+  let held = new Set();
 
   function requestRender() {
     if (drawing) {
@@ -192,29 +174,21 @@ async function startHall(root) {
 
   function walk(seconds) {
     if (!held.size) return false;
-    const forward = new Vector3().subVectors(controls.target, camera.position).setY(0);
-    if (forward.lengthSq() < 1e-6) forward.set(0, 0, -1);
-    forward.normalize();
-    const right = new Vector3(-forward.z, 0, forward.x);
-    const move = new Vector3();
-    if (held.has("forward")) move.add(forward);
-    if (held.has("back")) move.sub(forward);
-    if (held.has("right")) move.add(right);
-    if (held.has("left")) move.sub(right);
-    if (move.lengthSq()) {
-      const speed = Math.max(6, camera.position.distanceTo(controls.target) * 0.8);
-      move.normalize().multiplyScalar(speed * seconds);
-      const { x0, x1, z0, z1 } = plan.bounds;
-      const next = controls.target.clone().add(move);
-      next.x = Math.min(Math.max(next.x, x0 - 20), x1 + 20);
-      next.z = Math.min(Math.max(next.z, z0 - 20), z1 + 30);
-      move.subVectors(next, controls.target);
-      camera.position.add(move);
-      controls.target.add(move);
+    const { move, turn } = walkStep({
+      held,
+      target: controls.target,
+      camera: camera.position,
+      distance: camera.position.distanceTo(controls.target),
+      seconds,
+      bounds: plan.bounds,
+    });
+    if (move.x || move.z) {
+      const step = new Vector3(move.x, 0, move.z);
+      camera.position.add(step);
+      controls.target.add(step);
     }
-    const turn = (held.has("turnLeft") ? 1 : 0) - (held.has("turnRight") ? 1 : 0);
     if (turn) {
-      const offset = new Vector3().subVectors(controls.target, camera.position).applyAxisAngle(UP, turn * 1.5 * seconds);
+      const offset = new Vector3().subVectors(controls.target, camera.position).applyAxisAngle(UP, turn);
       controls.target.copy(camera.position).add(offset);
     }
     return true;
@@ -222,11 +196,10 @@ async function startHall(root) {
 
   function stepTween(now) {
     if (!tween) return false;
-    const t = Math.min(1, (now - tween.start) / tween.duration);
-    const eased = t < 0.5 ? 2 * t * t : 1 - (-2 * t + 2) ** 2 / 2;
+    const { eased, done } = tweenAt(tween, now);
     camera.position.lerpVectors(tween.from, tween.to.position, eased);
     controls.target.lerpVectors(tween.fromTarget, tween.to.target, eased);
-    if (t < 1) return true;
+    if (!done) return true;
     tween = null;
     logos.prioritise(controls.target);
     return false;
@@ -320,20 +293,22 @@ async function startHall(root) {
 
   // Keyboard: arrows or WASD walk, Q and E turn (physical keys, whatever the keyboard layout).
   stage.addEventListener("keydown", (event) => {
-    const action = KEYS[event.code];
-    if (!action || event.altKey || event.ctrlKey || event.metaKey) return;
+    const action = keyAction(event);
+    if (!action) return;
     event.preventDefault();
     tween = null;
-    held.add(action);
+    held = heldAfter(held, { type: "down", action });
     requestRender();
   });
   stage.addEventListener("keyup", (event) => {
     const action = KEYS[event.code];
     if (!action) return;
-    held.delete(action);
+    held = heldAfter(held, { type: "up", action });
     if (!held.size) logos.prioritise(controls.target);
   });
-  window.addEventListener("blur", () => held.clear());
+  window.addEventListener("blur", () => {
+    held = heldAfter(held, { type: "blur" });
+  });
 
   // Pointer: drag to orbit or pan (OrbitControls), wheel or pinch to zoom; a click or tap opens a booth.
   const raycaster = new Raycaster();
@@ -370,7 +345,7 @@ async function startHall(root) {
       if (!presses.size) gesture = false;
       return;
     }
-    if (Math.hypot(event.clientX - press.x, event.clientY - press.y) > TAP_SLOP) {
+    if (!isTap(press, { x: event.clientX, y: event.clientY })) {
       logos.prioritise(controls.target);
       return;
     }

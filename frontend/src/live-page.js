@@ -4,4 +4,16 @@
 const live = window.pavilionLive;
 if (!live) throw new Error("Load build/live.js before the live panels' scripts.");
 
-export const { subscribe, subscribeOwn, refresh, command, isOnline, onStatus, showStatus, sendForm, describeFailure, sendOnEnter } = live;
+export const {
+  subscribe,
+  subscribeOwn,
+  refresh,
+  command,
+  isOnline,
+  onStatus,
+  showStatus,
+  panelNotices,
+  sendForm,
+  describeFailure,
+  sendOnEnter,
+} = live;

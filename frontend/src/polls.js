@@ -1,8 +1,13 @@
 // The session's polls, made live: the panel's forms keep working without this file (or without the
 // socket); with it, polls appear, open, close and count votes in place, and the forms send commands
-// instead of reloading. User text is only ever set with textContent.
+// instead of reloading. The state and its events are state/polls.js; this file renders the state.
+// User text is only ever set with textContent.
 
-import { isOnline, refresh, sendForm, showStatus, subscribe, subscribeOwn } from "./live-page.js";
+import { csrfToken, idUrl, postForm } from "./forms.js";
+import { isOnline, panelNotices, refresh, sendForm, subscribe, subscribeOwn } from "./live-page.js";
+import { applyPollsEvent, markVoted, mayVote, moderatorCommand, newlyOpened, pollsFromSnapshot, shownPolls } from "./state/polls.js";
+
+const fill = (template, values) => template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? values[key] : whole));
 
 function start(panel) {
   const d = panel.dataset;
@@ -12,11 +17,8 @@ function start(panel) {
   const empty = panel.querySelector(".polls-empty");
   const announce = panel.querySelector(".polls-announce");
   const createForm = panel.querySelector(".poll-create");
-  const csrf = panel.querySelector("input[name=csrfmiddlewaretoken]");
+  const token = csrfToken(panel);
   let state = null;
-
-  const url = (template, id) => template.replace(/\/0\/(vote|open|close)\/$/, `/${id}/$1/`);
-  const format = (template, values) => template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? values[key] : whole));
 
   function element(tag, className, text) {
     const node = document.createElement(tag);
@@ -25,24 +27,8 @@ function start(panel) {
     return node;
   }
 
-  function postForm(action, name, id, label) {
-    const form = element("form");
-    form.method = "post";
-    form.action = action;
-    form.dataset.command = name;
-    form.dataset.id = id;
-    const token = element("input");
-    token.type = "hidden";
-    token.name = "csrfmiddlewaretoken";
-    token.value = csrf ? csrf.value : "";
-    form.append(token);
-    if (label) {
-      const button = element("button", null, label);
-      button.type = "submit";
-      button.setAttribute("aria-describedby", `poll-${id}-question`);
-      form.append(button);
-    }
-    return form;
+  function commandForm(action, name, id, label) {
+    return postForm({ action, token, data: { command: name, id }, label: label || undefined, describedBy: `poll-${id}-question` });
   }
 
   // The same markup as polls/_poll.html.
@@ -68,7 +54,7 @@ function start(panel) {
   }
 
   function voteForm(poll) {
-    const form = postForm(url(d.voteUrl, poll.id), "polls.vote", poll.id, null);
+    const form = commandForm(idUrl(d.voteUrl, poll.id), "polls.vote", poll.id, null);
     form.className = "poll-vote";
     const fieldset = element("fieldset");
     fieldset.append(element("legend", null, d.labelChoice));
@@ -102,7 +88,7 @@ function start(panel) {
       li.append(
         element("span", "poll-option-text", option.text),
         " ",
-        element("span", "poll-count", format(d.formatVotes, { votes: option.votes, percent })),
+        element("span", "poll-count", fill(d.formatVotes, { votes: option.votes, percent })),
         " ",
         bar,
       );
@@ -114,7 +100,7 @@ function start(panel) {
   function update(node, poll) {
     node.dataset.status = poll.status;
     node.querySelector(".poll-status").textContent = d[`status${poll.status[0].toUpperCase()}${poll.status.slice(1)}`];
-    const canVote = poll.status === "open" && signedIn && !state.voted.has(poll.id);
+    const canVote = mayVote(state, poll, signedIn);
     let form = node.querySelector(".poll-vote");
     if (canVote && !form) {
       form = voteForm(poll);
@@ -122,22 +108,22 @@ function start(panel) {
     } else if (!canVote && form) {
       form.remove();
     }
-    node.querySelector(".poll-voted").hidden = !state.voted.has(poll.id);
+    node.querySelector(".poll-voted").hidden = !state.voted.includes(poll.id);
     node.querySelector(".poll-results").replaceChildren(...results(poll));
-    node.querySelector(".poll-ballots").textContent = format(d.formatBallots, { ballots: poll.ballots });
+    node.querySelector(".poll-ballots").textContent = fill(d.formatBallots, { ballots: poll.ballots });
     const controls = node.querySelector(".poll-controls");
-    const wanted = !state.isModerator ? null : poll.status === "draft" ? "polls.open" : poll.status === "open" ? "polls.close" : null;
+    const wanted = moderatorCommand(state, poll);
     const current = controls.querySelector("form");
     if ((current ? current.dataset.command : null) !== wanted) {
       controls.replaceChildren();
-      if (wanted === "polls.open") controls.append(postForm(url(d.openUrl, poll.id), wanted, poll.id, d.labelOpen));
-      if (wanted === "polls.close") controls.append(postForm(url(d.closeUrl, poll.id), wanted, poll.id, d.labelClose));
+      if (wanted === "polls.open") controls.append(commandForm(idUrl(d.openUrl, poll.id), wanted, poll.id, d.labelOpen));
+      if (wanted === "polls.close") controls.append(commandForm(idUrl(d.closeUrl, poll.id), wanted, poll.id, d.labelClose));
     }
   }
 
   // Newest first, as the page shows them; drafts only for moderators.
   function render() {
-    const shown = state.polls.filter((poll) => poll.status !== "draft" || state.isModerator).reverse();
+    const shown = shownPolls(state);
     const wanted = new Set(shown.map((poll) => String(poll.id)));
     [...list.children].forEach((node) => wanted.has(node.dataset.id) || node.remove());
     let previous = null;
@@ -152,24 +138,19 @@ function start(panel) {
   }
 
   function onSnapshot(data) {
-    const snapshot = data.polls;
-    state = { polls: snapshot.polls, isModerator: snapshot.is_moderator, voted: new Set(snapshot.voted) };
+    state = pollsFromSnapshot(data.polls);
     render();
     panel.dataset.live = "on";
   }
 
   function onEvent(event) {
-    const poll = event.polls && event.polls.poll;
-    // Drafts come on the moderator's own topic, which carries every session's: keep this one's.
-    if (!poll || !state || event.polls.session !== sessionId) return;
-    const index = state.polls.findIndex((known) => known.id === poll.id);
-    const before = index >= 0 ? state.polls[index].status : null;
-    if (index >= 0) state.polls[index] = poll;
-    else state.polls.push(poll);
-    if (poll.status === "open" && before !== "open") announce.textContent = format(d.formatOpened, { question: poll.question });
+    const next = applyPollsEvent(state, event, { session: sessionId });
+    if (next === state) return;
+    const opened = newlyOpened(state, next);
+    state = next;
+    if (opened.length) announce.textContent = fill(d.formatOpened, { question: opened[opened.length - 1].question });
     render();
   }
-
 
   function pollData(form) {
     const name = form.dataset.command;
@@ -201,14 +182,14 @@ function start(panel) {
       if (!sent) return;
       if (name === "polls.create") form.reset();
       if (name === "polls.vote" && state) {
-        state.voted.add(data.id);
+        state = markVoted(state, data.id);
         render();
       }
     });
   });
 
-  showStatus(panel.querySelector(".live-status"));
-  subscribe(d.topic, { onSnapshot, onEvent });
+  // Ended access removes every vote and moderation form; the note takes the place of the first ballot, else of "New poll".
+  subscribe(d.topic, { onSnapshot, onEvent, ...panelNotices(panel, ".poll-vote, .poll-create") });
   if (signedIn) subscribeOwn(d.userId, { onEvent, onMissed: () => refresh(d.topic) }); // draft polls
 }
 

@@ -1,16 +1,13 @@
 // The session's questions, made live: the panel's forms keep working without this file (or without the
 // socket); with it, questions, votes and moderation arrive in place and the forms send commands instead.
-// Follows session:<id> (public questions, votes) and user:<me> (pending questions, my votes).
-// User text is only ever set with textContent.
+// Follows session:<id> (public questions, votes) and user:<me> (pending questions, my votes). The
+// state and its events are state/qa.js; this file renders the state. User text is only ever set
+// with textContent.
 
-import { isOnline, refresh, sendForm, showStatus, subscribe, subscribeOwn } from "./live-page.js";
-
-const PUBLIC = ["approved", "answered"];
-
-function sortKey(a, b) {
-  const group = (q) => (PUBLIC.includes(q.status) ? 0 : 1);
-  return group(a) - group(b) || b.votes - a.votes || (a.at < b.at ? -1 : a.at > b.at ? 1 : 0) || a.id - b.id;
-}
+import { csrfToken, idUrl, postForm } from "./forms.js";
+import { isOnline, panelNotices, refresh, sendForm, subscribe, subscribeOwn } from "./live-page.js";
+import { applyQaEvent, qaFromSnapshot } from "./state/qa.js";
+import { clockFormat } from "./time-format.js";
 
 function start(panel) {
   const d = panel.dataset;
@@ -20,34 +17,12 @@ function start(panel) {
   const empty = panel.querySelector(".qa-empty");
   const form = panel.querySelector(".qa-form");
   const error = panel.querySelector("#qa-error");
-  const csrf = panel.querySelector("input[name=csrfmiddlewaretoken]");
+  const token = csrfToken(panel);
+  const clock = clockFormat({ locale: document.documentElement.lang, timeZone: d.timeZone });
   let qa = null;
 
-  const url = (template, id) => template.replace(/\/0\/(vote|moderate)\/$/, `/${id}/$1/`);
-
   function actionForm(action, data, label, describedBy, status) {
-    const element = document.createElement("form");
-    element.method = "post";
-    element.action = action;
-    Object.assign(element.dataset, data);
-    const token = document.createElement("input");
-    token.type = "hidden";
-    token.name = "csrfmiddlewaretoken";
-    token.value = csrf ? csrf.value : "";
-    element.append(token);
-    if (status) {
-      const field = document.createElement("input");
-      field.type = "hidden";
-      field.name = "status";
-      field.value = status;
-      element.append(field);
-    }
-    const button = document.createElement("button");
-    button.type = "submit";
-    button.textContent = label;
-    button.setAttribute("aria-describedby", describedBy);
-    element.append(button);
-    return element;
+    return postForm({ action, token, fields: status ? { status } : {}, data, label, describedBy });
   }
 
   function item(question) {
@@ -82,17 +57,17 @@ function start(panel) {
     votes.textContent = d.labelVotes.replace("{votes}", question.votes);
     actions.append(votes);
     const id = { id: question.id };
-    if (qa.voted.has(question.id)) {
+    if (qa.voted.includes(question.id)) {
       const voted = document.createElement("span");
       voted.className = "qa-voted";
       voted.textContent = d.labelVoted;
       actions.append(" ", voted);
     } else if (me && question.status === "approved" && question.author_id !== me) {
-      actions.append(actionForm(url(d.voteUrl, question.id), { command: "qa.vote", ...id }, d.labelVote, meta.id));
+      actions.append(actionForm(idUrl(d.voteUrl, question.id), { command: "qa.vote", ...id }, d.labelVote, meta.id));
     }
-    if (qa.isModerator) {
+    if (qa.is_moderator) {
       const moderate = (status, label) =>
-        actionForm(url(d.moderateUrl, question.id), { command: "qa.moderate", status, ...id }, label, meta.id, status);
+        actionForm(idUrl(d.moderateUrl, question.id), { command: "qa.moderate", status, ...id }, label, meta.id, status);
       if (question.status !== "approved") actions.append(moderate("approved", d.labelApprove));
       if (question.status !== "answered") actions.append(moderate("answered", d.labelAnswer));
       actions.append(moderate("hidden", d.labelHide));
@@ -103,11 +78,10 @@ function start(panel) {
 
   // A question's item is rebuilt when what it shows changes; unchanged ones keep their place and focus.
   function signature(question) {
-    return [question.status, question.votes, qa.voted.has(question.id), qa.isModerator].join(" ");
+    return [question.status, question.votes, qa.voted.includes(question.id), qa.is_moderator].join(" ");
   }
 
   function render() {
-    qa.questions.sort(sortKey);
     const wanted = new Set(qa.questions.map((question) => String(question.id)));
     [...list.children].forEach((li) => wanted.has(li.dataset.id) || li.remove());
     let previous = null;
@@ -127,22 +101,16 @@ function start(panel) {
   }
 
   function onSnapshot(data) {
-    const snapshot = data.qa;
-    qa = { questions: snapshot.questions, isModerator: snapshot.is_moderator, voted: new Set(snapshot.voted) };
+    qa = qaFromSnapshot(data.qa);
     [...list.children].forEach((li) => li.remove()); // rebuilt from the snapshot, so every item is current
     render();
     panel.dataset.live = "on";
   }
 
   function onEvent(event) {
-    const change = event.qa;
-    if (!change || !qa || change.session !== sessionId) return;
-    if (change.question) {
-      const question = change.question;
-      qa.questions = qa.questions.filter((shown) => shown.id !== question.id);
-      if (question.status !== "hidden") qa.questions.push(question);
-    }
-    if ("voted" in change) qa.voted.add(change.voted);
+    const next = applyQaEvent(qa, event, { session: sessionId });
+    if (next === qa) return;
+    qa = next;
     render();
   }
 
@@ -167,17 +135,9 @@ function start(panel) {
     });
   });
 
-  showStatus(panel.querySelector(".live-status"));
-  subscribe(d.topic, { onSnapshot, onEvent });
+  subscribe(d.topic, { onSnapshot, onEvent, ...panelNotices(panel, ".qa-form") });
   if (me) subscribeOwn(me, { onEvent, onMissed: () => refresh(d.topic) }); // questions awaiting approval
 }
-
-const format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
-const clock = (at) => format.format(new Date(at));
 
 const panel = document.querySelector("section.qa[data-topic]");
 if (panel && "WebSocket" in window) start(panel);

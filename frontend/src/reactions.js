@@ -32,6 +32,10 @@ function start(panel) {
     onSnapshot: () => {
       panel.hidden = false;
     },
+    // Nothing to react to any more: the panel goes as it came (the other panels say why).
+    onRevoked: () => {
+      panel.hidden = true;
+    },
     onEvent: () => {},
     onPresence: (viewers) => {
       presence.textContent = d.formatViewers.replace("{viewers}", new Intl.NumberFormat(document.documentElement.lang || undefined).format(viewers));

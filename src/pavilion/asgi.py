@@ -38,6 +38,12 @@ CACHEABLE_PATHS = re.compile(
 )
 
 
+def _accepts_gzip(scope: Scope) -> bool:
+    return any(
+        name == b"accept-encoding" and re.search(rb"\bgzip\b", value) for name, value in scope.get("headers", [])
+    )
+
+
 def _cookies(scope: Scope) -> dict[str, str]:
     for name, value in scope.get("headers", []):
         if name == b"cookie":
@@ -58,18 +64,24 @@ async def _replay_cached(scope: Scope, send: Send) -> bool:
     entry = lookup(scope["path"] + (f"?{query}" if query else ""), variant_for(scope["path"], cookies))
     if entry is None:
         return False
+    compressed = _accepts_gzip(scope) and len(entry.gzip_body) < len(entry.body)
+    body = entry.gzip_body if compressed else entry.body
+    vary = entry.vary
+    if "accept-encoding" not in vary.lower():
+        vary = ", ".join(filter(None, [vary, "Accept-Encoding"]))
     headers = [
         (b"content-type", entry.content_type.encode("latin-1")),
-        (b"content-length", str(len(entry.body)).encode()),
+        (b"content-length", str(len(body)).encode()),
         (b"x-pavilion-cache", b"hit"),
-        *([(b"vary", entry.vary.encode("latin-1"))] if entry.vary else []),
+        (b"vary", vary.encode("latin-1")),
+        *([(b"content-encoding", b"gzip")] if compressed else []),
         # What Django's security middleware would add to the same response.
         (b"x-content-type-options", b"nosniff"),
         (b"x-frame-options", b"DENY"),
         (b"referrer-policy", b"same-origin"),
     ]
     await send({"type": "http.response.start", "status": 200, "headers": headers})
-    await send({"type": "http.response.body", "body": entry.body})
+    await send({"type": "http.response.body", "body": body})
     if entry.note:
         client = {"address": (scope.get("client") or ("", 0))[0], "user_agent": _header(scope, b"user-agent")}
         for hook in replay_hooks:

@@ -99,7 +99,7 @@ class Config:
     csrf_trusted_origins: list[str]  # PAVILION_CSRF_TRUSTED_ORIGINS, default empty
     media_root: Path  # PAVILION_MEDIA_ROOT, default <var_dir>/media
     static_root: Path  # PAVILION_STATIC_ROOT, default <var_dir>/static
-    site_url: str  # PAVILION_SITE_URL, default http://127.0.0.1:8000 (links in e-mails)
+    site_url: str  # PAVILION_SITE_URL, default http://127.0.0.1:<PAVILION_PORT> (links in e-mails, feeds)
     email_url: str  # PAVILION_EMAIL_URL: console:// (default), smtp://user:pass@host:port, locmem://
     default_from_email: str  # PAVILION_DEFAULT_FROM_EMAIL, default Pavilion <noreply@localhost>
     port: int  # PAVILION_PORT, default 8000 (used by `pavilion serve` and `make run`)
@@ -132,6 +132,7 @@ class Config:
                 "print(secrets.token_urlsafe(50))'"
             )
         var_dir = Path(env.get("PAVILION_VAR_DIR", "var")).resolve()
+        port = _int(env, "PAVILION_PORT", 8000)
         return cls(
             debug=debug,
             secret_key=secret_key,
@@ -142,10 +143,11 @@ class Config:
             csrf_trusted_origins=_list(env, "PAVILION_CSRF_TRUSTED_ORIGINS", []),
             media_root=Path(env.get("PAVILION_MEDIA_ROOT") or var_dir / "media").resolve(),
             static_root=Path(env.get("PAVILION_STATIC_ROOT") or var_dir / "static").resolve(),
-            site_url=env.get("PAVILION_SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
+            # Without a public address, links point at the port `pavilion serve` really listens on.
+            site_url=(env.get("PAVILION_SITE_URL") or f"http://127.0.0.1:{port}").rstrip("/"),
             email_url=env.get("PAVILION_EMAIL_URL", "console://"),
             default_from_email=env.get("PAVILION_DEFAULT_FROM_EMAIL", "Pavilion <noreply@localhost>"),
-            port=_int(env, "PAVILION_PORT", 8000),
+            port=port,
             live_history=_live_history(env),
             live_join_wait=_seconds(env, "PAVILION_LIVE_JOIN_WAIT", 2.0),
             live_threads=_at_least(env, "PAVILION_LIVE_THREADS", 4, 1),

@@ -61,6 +61,8 @@ MIDDLEWARE = [
     # First, so static files served by WhiteNoise get the header too.
     "pavilion.core.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outside WhiteNoise so static files served from the sources (debug) are compressed too.
+    "pavilion.core.compression.TextCompressionMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Authentication comes before the locale so a signed-in user's preferred language can count.
@@ -174,13 +176,15 @@ ACCOUNT_RATE_LIMITS = {
 
 # --- Languages and time -------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
+# The names come from our own catalogue, not Django's (whose Vietnamese says "Tiếng Tàu" for Chinese;
+# the norm is "Tiếng Trung"): events.schedule.language() shows these for the UI languages.
 LANGUAGES = [
     ("ar", _("Arabic")),
     ("en", _("English")),
     ("es", _("Spanish")),
     ("fr", _("French")),
     ("ru", _("Russian")),
-    ("zh-hans", _("Chinese")),
+    ("zh-hans", _("Simplified Chinese")),
     ("vi", _("Vietnamese")),
 ]
 LOCALE_PATHS = [

@@ -375,8 +375,19 @@ def test_rejecting_with_a_reason_sends_it_to_the_registrant(
     focal_point = FocalPointFactory.create(country="VN")
     registration = RegistrationFactory.create(event=focal_point.event, status=Status.PENDING)
     form = {"decision": "reject", "reason": "Not on the ministry's list.", "status": "all"}
+    # First the question (issue 16: Reject asks for confirmation), and nothing changes yet.
     with django_capture_on_commit_callbacks(execute=True):
-        response = _signed_in(client, focal_point.user).post(_decide_url(registration), form)
+        question = _signed_in(client, focal_point.user).post(_decide_url(registration), form)
+    assert question.status_code == 200
+    page = question.content.decode()
+    assert '<input type="hidden" name="confirmed" value="1">' in page
+    assert 'value="Not on the ministry&#x27;s list."' in page
+    assert '<button type="submit" name="decision" value="reject" class="danger">Reject</button>' in page
+    registration.refresh_from_db()
+    assert registration.status == Status.PENDING
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_decide_url(registration), {**form, "confirmed": "1"})
     assert response["Location"] == _review_url(focal_point.event) + "?status=all"
     registration.refresh_from_db()
     assert (registration.status, registration.decision_reason) == (Status.REJECTED, "Not on the ministry's list.")
@@ -588,3 +599,11 @@ def test_event_pages_link_to_the_review_for_focal_points_only(client: Client) ->
     assert review in client.get(f"/en/events/{focal_point.event.slug}/").content.decode()
     client.force_login(UserFactory.create())
     assert review not in client.get(f"/en/events/{focal_point.event.slug}/").content.decode()
+
+
+def test_approve_and_reject_look_different(client: Client) -> None:
+    focal_point = FocalPointFactory.create(country="VN")
+    RegistrationFactory.create(event=focal_point.event, status=Status.PENDING)
+    page = _signed_in(client, focal_point.user).get(_review_url(focal_point.event)).content.decode()
+    assert 'name="decision" value="approve" class="primary"' in page
+    assert 'name="decision" value="reject" class="danger"' in page

@@ -242,3 +242,31 @@ def test_the_staff_list_takes_the_same_queries_for_one_request_or_three(count: i
     assert response.status_code == 200
     assert len(response.context["requests"]) == count
     assert len(queries) == 10
+
+
+def test_contact_form_says_an_open_request_exists_before_it_is_filled_in() -> None:
+    booth = BoothFactory.create()
+    visitor = UserFactory.create()
+    ContactRequest.objects.create(
+        booth=booth, visitor=visitor, consent_text="I agree", consented_at=timezone.now(), language="en"
+    )
+    client = Client()
+    client.force_login(visitor)
+    page = client.get(f"/en/events/{booth.event.slug}/exhibition/booths/{booth.slug}/contact/").content.decode()
+    assert "You left your contact at this booth already; its staff have not answered yet." in page
+    assert "Send my contact" not in page
+    other = Client()
+    other.force_login(UserFactory.create())
+    page = other.get(f"/en/events/{booth.event.slug}/exhibition/booths/{booth.slug}/contact/").content.decode()
+    assert "Send my contact" in page
+    assert "already" not in page
+
+
+def test_a_form_error_puts_focus_on_the_error_summary() -> None:
+    booth = BoothFactory.create()
+    client = Client()
+    client.force_login(UserFactory.create())
+    url = f"/en/events/{booth.event.slug}/exhibition/booths/{booth.slug}/contact/"
+    response = client.post(url, {"message": "Hello"})
+    assert response.status_code == 400
+    assert '<div class="errors" role="alert" id="error-summary" tabindex="-1" autofocus>' in response.content.decode()

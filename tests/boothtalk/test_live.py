@@ -22,7 +22,7 @@ def chat_client(user: Any = None) -> FeatureClient:
 
 
 def apply(state: dict[str, Any], event: dict[str, Any], booth_id: int) -> None:
-    """What a client does with one booth chat event (frontend/src/boothtalk.js does the same)."""
+    """What a client does with one booth chat event (frontend/src/state/boothchat.js does the same)."""
     change = event.get("boothchat")
     if not change or change["booth"] != booth_id:
         return

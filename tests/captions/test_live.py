@@ -24,7 +24,7 @@ def captions_client(user: User | None = None) -> FeatureClient:
 
 
 def apply(state: dict[str, Any], event: dict[str, Any]) -> None:
-    """What a client does with one captions event (frontend/src/captions.js does the same)."""
+    """What a client does with one captions event (frontend/src/state/captions.js does the same)."""
     line = event["captions"]["line"]
     lines = state["lines"].get(line["language"])
     if lines is None or any(known["id"] == line["id"] for known in lines):

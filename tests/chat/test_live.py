@@ -23,7 +23,7 @@ def chat_client(user: User | None = None) -> FeatureClient:
 
 
 def apply(state: dict[str, Any], event: dict[str, Any], me: int) -> None:
-    """What a client does with one chat event (frontend/src/chat.js does the same)."""
+    """What a client does with one chat event (frontend/src/state/chat.js does the same)."""
     change = event["chat"]
     if "added" in change and all(message["id"] != change["added"]["id"] for message in state["messages"]):
         state["messages"] = [*state["messages"], change["added"]][-services.RECENT_MESSAGES :]

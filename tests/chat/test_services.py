@@ -43,7 +43,7 @@ def test_post_stores_the_message_and_publishes_it_after_the_commit(
             "chat": {
                 "added": {
                     "id": message.pk,
-                    "author": "Ms Nguyễn Thị Lan",
+                    "author": "Nguyễn Thị Lan",
                     "author_id": author.pk,
                     "text": "Xin chào from Hanoi",
                     "at": stored.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),

@@ -114,3 +114,15 @@ def test_sqlite_default_runs_in_wal_mode(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "wal"
     assert (tmp_path / "pavilion.sqlite3").exists()
+
+
+def test_site_url_follows_the_port_when_not_set() -> None:
+    config = Config.from_environ({"PAVILION_DEBUG": "1", "PAVILION_PORT": "8123"})
+    assert config.site_url == "http://127.0.0.1:8123"
+
+
+def test_site_url_given_wins_over_the_port() -> None:
+    config = Config.from_environ(
+        {"PAVILION_DEBUG": "1", "PAVILION_PORT": "8123", "PAVILION_SITE_URL": "https://events.example.org/"}
+    )
+    assert config.site_url == "https://events.example.org"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
 from typing import Any
 
 import pytest
@@ -86,6 +87,23 @@ def test_router_replays_to_anonymous_visitors_only() -> None:
 
     signed_in = asyncio.run(_get("/api/v1/events/demo/sessions/", b"kind=forum", [(b"cookie", b"sessionid=abc")]))
     assert (b"x-pavilion-cache", b"hit") not in signed_in[0]["headers"]
+
+
+def test_router_replays_gzip_to_clients_that_accept_it() -> None:
+    forget_local()
+    event = EventFactory.create()
+    body = b'{"sessions": [' + b'{"title": "Opening"},' * 50 + b"{}]}"
+    _remember(event, body)
+    sent = asyncio.run(_get("/api/v1/events/demo/sessions/", b"kind=forum", [(b"accept-encoding", b"gzip, br")]))
+    headers = dict(sent[0]["headers"])
+    assert headers[b"content-encoding"] == b"gzip"
+    assert headers[b"vary"] == b"Accept-Encoding"
+    assert gzip.decompress(sent[1]["body"]) == body
+    assert int(headers[b"content-length"]) == len(sent[1]["body"]) < len(body)
+
+    plain = asyncio.run(_get("/api/v1/events/demo/sessions/", b"kind=forum", []))
+    assert b"content-encoding" not in dict(plain[0]["headers"])
+    assert plain[1]["body"] == body
 
 
 def test_anonymous_booth_and_product_pages_are_replayed_and_still_counted() -> None:

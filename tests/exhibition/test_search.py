@@ -148,6 +148,29 @@ def test_search_finds_labels_and_country_names_in_every_ui_language(
         assert _found(event, q) == ["Lotus Example Systems"], q
 
 
+@pytest.mark.parametrize(
+    ("language", "q"),
+    [
+        ("en", "Vietnam"),
+        ("es", "Vietnam"),
+        ("ar", "فيتنام"),
+        ("fr", "Viêt Nam"),
+        ("ru", "Вьетнам"),
+        ("zh-hans", "越南"),
+        ("vi", "Việt Nam"),
+        ("en", "Viet Nam"),  # the United Nations' spelling, which the pavilion shows
+    ],
+)
+def test_search_finds_a_country_by_its_usual_name_in_each_language(
+    e_government: tuple[Event, Booth, Product], language: str, q: str
+) -> None:
+    event, _booth, _product = e_government
+    response = Client().get(f"/{language}/events/{event.slug}/exhibition/", {"q": q})
+    assert response.status_code == 200
+    expected = "Hệ thống Hoa Sen" if language == "vi" else "Lotus Example Systems"
+    assert RESULT.findall(response.content.decode()) == [expected], (language, q)
+
+
 def test_search_combines_words_of_a_product_and_of_its_booths_place(
     e_government: tuple[Event, Booth, Product],
 ) -> None:

@@ -38,7 +38,7 @@ def own_request(state: dict[str, Any], user_id: int | None) -> dict[str, Any] | 
 
 
 def apply(state: dict[str, Any], event: dict[str, Any], user_id: int | None) -> None:
-    """What a client does with one floor event (frontend/src/floor.js does the same)."""
+    """What a client does with one floor event (frontend/src/state/floor.js does the same)."""
     state.update(event["floor"]["state"])
     state["mine"] = own_request(state, user_id)
 

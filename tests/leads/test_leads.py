@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from pavilion.accounts.models import User
@@ -18,10 +19,23 @@ from tests.leads.fixture import Fair, fair
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ["Name", "E-mail", "Organisation", "Position", "Country or economy", "Telephone", "Status", "Score"]
+HEADER = [
+    "Name",
+    "E-mail",
+    "Organisation",
+    "Position",
+    "Country or economy",
+    "Telephone",
+    "Status",
+    "Score",
+    "Created",
+    "Source",
+]
+# Leads are created when the booth's staff first look (today, in the tests).
+TODAY = timezone.localdate().isoformat()
 EXPECTED = [
-    ["Amina Diallo", "amina@example.org", "", "", "Senegal", "", "New", "61"],
-    ["Bao Tran", "bao@example.org", "", "", "Viet Nam", "", "New", "20"],
+    ["Amina Diallo", "amina@example.org", "", "", "Senegal", "", "New", "61", TODAY, "Contact request, Survey"],
+    ["Bao Tran", "bao@example.org", "", "", "Viet Nam", "", "New", "20", TODAY, "Survey"],
 ]
 
 
@@ -101,6 +115,19 @@ def test_leads_export_xlsx_equals_the_fixture_exactly() -> None:
     assert sheet is not None
     rows = [[str(value) if value is not None else "" for value in row] for row in sheet.iter_rows(values_only=True)]
     assert rows == [HEADER, *EXPECTED]
+
+
+def test_leads_export_xlsx_columns_fit_their_content() -> None:
+    stand = fair()
+    response = _client(stand.staff).get(stand.base + "leads/leads.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    widths = {letter: sheet.column_dimensions[letter].width for letter in "ABCDEFGHIJ"}
+    assert widths["B"] == len("amina@example.org") + 2  # the widest e-mail address
+    assert widths["E"] == len("Country or economy") + 2  # the header is the widest
+    assert widths["J"] == len("Contact request, Survey") + 2
+    assert min(widths.values()) >= 10
+    assert sheet.freeze_panes == "A2"
 
 
 def test_leads_export_follows_the_filters() -> None:

@@ -26,7 +26,7 @@ def poll_client(user: User | None = None) -> FeatureClient:
 
 
 def apply(state: dict[str, Any], event: dict[str, Any]) -> None:
-    """What a client does with one polls event (frontend/src/polls.js does the same): replace by id."""
+    """What a client does with one polls event (frontend/src/state/polls.js does the same): replace by id."""
     poll = event["polls"]["poll"]
     known = [item["id"] for item in state["polls"]]
     if poll["id"] in known:

@@ -21,7 +21,7 @@ def qa_client(user: User | None = None) -> FeatureClient:
 
 
 def apply(state: dict[str, Any], event: dict[str, Any]) -> None:
-    """What a client does with one qa event (frontend/src/qa.js does the same)."""
+    """What a client does with one qa event (frontend/src/state/qa.js does the same)."""
     change = event["qa"]
     if "question" in change:
         question = change["question"]

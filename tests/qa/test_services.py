@@ -49,7 +49,7 @@ def test_ask_stores_a_pending_question_and_tells_only_its_author_and_the_moderat
             "session": session.pk,
             "question": {
                 "id": question.pk,
-                "author": "Ms Nguyễn Thị Lan",
+                "author": "Nguyễn Thị Lan",
                 "author_id": author.pk,
                 "text": "How will the fund be governed?",
                 "status": "pending",

@@ -229,3 +229,13 @@ def test_admin_lists_questions_and_votes(client: Client) -> None:
     client.force_login(UserFactory.create(is_staff=True, is_superuser=True))
     assert "for the record" in client.get("/admin/qa/question/").content.decode()
     assert client.get("/admin/qa/questionvote/").status_code == 200
+
+
+def test_panel_states_the_time_zone_its_times_are_in_for_the_live_script(client: Client) -> None:
+    session = SessionFactory.create()
+    approved(session, "Asked at five past six")
+    Question.objects.update(created_at="2020-10-20T06:05:00Z")
+    client.cookies["pavilion_tz"] = "Asia/Ho_Chi_Minh"
+    html = page(client, session)
+    assert 'data-time-zone="Asia/Ho_Chi_Minh"' in html
+    assert '<time datetime="2020-10-20T06:05:00Z">13:05</time>' in html

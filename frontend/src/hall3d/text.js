@@ -18,7 +18,7 @@ export function isRtl(text) {
   return false;
 }
 
-const OPENING = /^[(\[{«‹“‘„¿¡\uFF08\u3008\u300A\u300C\u300E\u3010\u3014]+$/;
+const OPENING = /^[([{«‹“‘„¿¡\uFF08\u3008\u300A\u300C\u300E\u3010\u3014]+$/;
 const CJK_PUNCTUATION = /^[\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20]$/;
 
 let segmenter;

@@ -3,10 +3,8 @@ and the name others see for an account."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from django.utils import translation
 
 from pavilion.accounts.models import User
 
@@ -25,13 +23,13 @@ def require_account(user: object, message: str) -> User:
 
 
 def author_name(user: User) -> str:
-    """The person's display name, the same for every reader whatever their language.
+    """The person's name as live panels show it, the same for every reader whatever their language.
 
-    One live event frame goes to every subscriber, so the name (its honorific is translatable) is
-    rendered in the site's default language on every door, pages included.
+    One live event frame goes to every subscriber, so it cannot carry an honorific translated for
+    each reader ("Mr" on a Chinese page, before the name where Chinese puts it after): live panels
+    show the full name without one. Pages rendered for one reader use ``User.display_name``.
     """
-    with translation.override(settings.LANGUAGE_CODE):
-        return user.display_name
+    return user.full_name or user.email
 
 
 def signed_in_account(request: HttpRequest) -> User:

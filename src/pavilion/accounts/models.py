@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
@@ -98,11 +99,16 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
-        """The name to show: honorific and full name, or the e-mail address when no name is given."""
+        """The name to show in the current language: honorific and full name ("Ms Nguyễn Thị Mai"), in
+        Chinese the title after the name as the norm is ("Nguyễn Thị Mai女士"), or the e-mail address
+        when no name is given."""
         if not self.full_name:
             return self.email
         if self.honorific:
-            return f"{self.get_honorific_display()} {self.full_name}"
+            title = self.get_honorific_display()
+            if (translation.get_language() or "").startswith("zh"):
+                return f"{self.full_name}{title}"
+            return f"{title} {self.full_name}"
         return self.full_name
 
     def get_full_name(self) -> str:

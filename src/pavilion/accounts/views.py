@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from pavilion.accounts.forms import DeleteAccountForm, ProfileForm
 from pavilion.accounts.identity import signed_in_account
+from pavilion.accounts.links import links_for
 from pavilion.accounts.privacy import delete_account as delete_account_and_data
 from pavilion.accounts.privacy import personal_data
 
@@ -32,7 +33,8 @@ def profile(request: HttpRequest) -> HttpResponse:
         response = redirect(translate_url(request.path, language))
         response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
         return response
-    return render(request, "accounts/profile.html", {"form": form})
+    links = links_for(user=signed_in_account(request))
+    return render(request, "accounts/profile.html", {"form": form, "links": links})
 
 
 @login_required

@@ -140,6 +140,10 @@ def decide(request: HttpRequest, event_slug: str, registration_id: int) -> HttpR
     form = DecisionForm(request.POST)
     if form.is_valid():
         approve = form.cleaned_data["decision"] == Decision.APPROVE
+        if not approve and form.cleaned_data["reason"].strip() and request.POST.get("confirmed") != "1":
+            # A rejection is final for the person and mailed at once: ask once more (without JavaScript).
+            context = {"event": event, "registration": registration, "form": form, "status": status}
+            return render(request, "accreditation/confirm_reject.html", context)
         try:
             decide_registration(registration=registration, by=user, approve=approve, reason=form.cleaned_data["reason"])
         except ValidationError as error:

@@ -8,3 +8,6 @@ class BoothTalkConfig(AppConfig):
     name = "pavilion.boothtalk"
     label = "boothtalk"
     verbose_name = _("Talking with visitors")
+
+    def ready(self) -> None:
+        from pavilion.boothtalk import links  # noqa: F401  (registers the profile link)

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, QuerySet
@@ -23,7 +24,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from pavilion.accounts.identity import author_name
 from pavilion.accounts.models import User
 from pavilion.boothtalk.models import MAX_NOTE_LENGTH, ContactRequest, ContactStatus, SharedField
 from pavilion.boothtalk.services import booth_name, notify_staff, require_staff, require_visitor, send_mail_to
@@ -45,7 +45,7 @@ def consent_text(*, booth: Booth) -> str:
 def profile_values(user: User) -> dict[str, str]:
     """What the profile offers to share, by SharedField value (the telephone is typed in, never kept on the profile)."""
     return {
-        SharedField.NAME: author_name(user) if user.full_name else "",
+        SharedField.NAME: _titled_name(user) if user.full_name else "",
         SharedField.EMAIL: user.email,
         SharedField.ORGANISATION: str(user.organisation.name) if user.organisation_id and user.organisation else "",
         SharedField.POSITION: user.job_title,
@@ -83,6 +83,19 @@ def _clean_fields(fields: Sequence[str], values: dict[str, str], phone: str) -> 
                 }
             )
     return chosen, shared
+
+
+def _titled_name(user: User) -> str:
+    """The name with its title as the staff get it, in the site's language (a record, not a page)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return user.display_name
+
+
+def open_request(*, booth: Booth, visitor: AnyUser) -> ContactRequest | None:
+    """This visitor's contact request at this booth that the staff have not answered yet, if any."""
+    if not isinstance(visitor, User):
+        return None
+    return ContactRequest.objects.filter(booth=booth, visitor=visitor, status=ContactStatus.OPEN).first()
 
 
 def leave_contact(

@@ -125,7 +125,8 @@ def contact(request: HttpRequest, event_slug: str, booth_slug: str) -> HttpRespo
                 )
                 return redirect("boothtalk:my_contacts", event_slug=event.slug)
         status = INVALID
-    context = {"event": event, "booth": booth, "form": form}
+    open_request = contacts.open_request(booth=booth, visitor=user)
+    context = {"event": event, "booth": booth, "form": form, "open_request": open_request}
     return render(request, "boothtalk/contact_form.html", context, status=status)
 
 

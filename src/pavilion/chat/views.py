@@ -14,7 +14,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pavilion.accounts.identity import author_name
 from pavilion.accounts.models import User
 from pavilion.chat import services
 from pavilion.chat.forms import ChatMessageForm
@@ -79,7 +78,7 @@ def _change_mute(
         for problem in error.messages:
             messages.error(request, problem)
     else:
-        name = author_name(person)
+        name = person.display_name
         if muting:
             messages.success(request, _("%(name)s is muted in this chat.") % {"name": name})
         else:

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from pavilion.core.errors import database_unavailable, unavailable_response
-from pavilion.core.timezones import is_valid_timezone, viewer_timezone_from
+from pavilion.core.timezones import canonical_timezone, is_valid_timezone, set_viewer_timezone, viewer_timezone_from
 
 logger = logging.getLogger(__name__)
 
@@ -54,14 +54,18 @@ class ViewerTimezoneMiddleware:
         if not name:
             name = viewer_timezone_from(request.COOKIES)
         if name and is_valid_timezone(name):
+            name = canonical_timezone(name)
             timezone.activate(zoneinfo.ZoneInfo(name))
             request.viewer_timezone_known = True  # type: ignore[attr-defined]
         else:
+            name = ""
             timezone.deactivate()
             request.viewer_timezone_known = False  # type: ignore[attr-defined]
+        set_viewer_timezone(name)
         try:
             return self.get_response(request)
         finally:
+            set_viewer_timezone("")
             timezone.deactivate()
 
 

@@ -15,6 +15,7 @@ register a ``replay_hooks`` function, which the ASGI router calls with the note 
 
 from __future__ import annotations
 
+import gzip
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,6 +41,8 @@ class CachedResponse:
     content_type: str
     vary: str
     body: bytes
+    #: The same body gzip-compressed once, for clients that accept it (public pages hold no secret).
+    gzip_body: bytes
     #: What the page notes each time it is shown (JSON-ready), for the replay hooks; empty for most pages.
     note: dict[str, Any] = field(default_factory=dict)
 
@@ -107,6 +110,7 @@ def remember(
         content_type=response["Content-Type"],
         vary=response.get("Vary", ""),
         body=response.content,
+        gzip_body=gzip.compress(response.content, compresslevel=6),
         note=note or {},
     )
     key = _key(request.get_full_path(), variant_for(request.path, request.COOKIES))

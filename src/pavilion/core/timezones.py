@@ -1,13 +1,21 @@
-"""Time zones: validation and the viewer's zone."""
+"""Time zones: validation, canonical names, labels people read, and the viewer's zone."""
 
 from __future__ import annotations
 
 import zoneinfo
 from collections.abc import Mapping
+from datetime import datetime, timedelta
 from functools import cache
 from urllib.parse import unquote
 
+from asgiref.local import Local
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+from django.utils import timezone, translation
+
 VIEWER_TIMEZONE_COOKIE = "pavilion_tz"
+_UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "Etc/Universal", "Etc/Zulu", "UCT", "Universal", "Zulu"})
+_viewer = Local()
 
 
 @cache
@@ -16,8 +24,73 @@ def all_timezones() -> list[str]:
     return sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
 
 
+@cache
+def _known() -> frozenset[str]:
+    return frozenset(all_timezones())
+
+
 def is_valid_timezone(name: str) -> bool:
-    return name in set(all_timezones())
+    return name in _known()
+
+
+def canonical_timezone(name: str) -> str:
+    """The current IANA name of a zone: browsers still report old links such as Asia/Saigon or
+    Asia/Calcutta, which must count as the same zone as Asia/Ho_Chi_Minh and Asia/Kolkata."""
+    if name in _UTC_NAMES:
+        return "UTC"
+    aliases: Mapping[str, str] = get_global("zone_aliases")
+    return aliases.get(name, name)
+
+
+@cache
+def _cldr_keys(name: str) -> tuple[str, ...]:
+    """The keys CLDR may file a zone under: CLDR keeps older names (Asia/Saigon) as its keys."""
+    aliases: Mapping[str, str] = get_global("zone_aliases")
+    return (name, *sorted(alias for alias, target in aliases.items() if target == name))
+
+
+def _babel_locale(language: str) -> Locale:
+    try:
+        return Locale.parse(translation.to_locale(language))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def zone_city(name: str, language: str | None = None) -> str:
+    """The zone's exemplar city in the given (default: current) UI language, e.g. "TP Hồ Chí Minh"."""
+    name = canonical_timezone(name)
+    if name == "UTC":
+        return "UTC"
+    zones = _babel_locale(language or translation.get_language() or "en").time_zones
+    for key in _cldr_keys(name):
+        city = zones.get(key, {}).get("city")
+        if city:
+            return str(city)
+    return name.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def utc_offset_label(name: str, at: datetime | None = None) -> str:
+    """The zone's offset from UTC at a moment (default: now), e.g. "UTC+7", "UTC+5:30", "UTC-4"."""
+    moment = (at or timezone.now()).astimezone(zoneinfo.ZoneInfo(canonical_timezone(name)))
+    offset = moment.utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds()) // 60
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def zone_label(name: str, at: datetime | None = None, language: str | None = None, *, inline: bool = False) -> str:
+    """A zone as people read it, in the UI language: "Ho Chi Minh City (UTC+7)", "UTC".
+
+    ``inline`` gives "Ho Chi Minh City, UTC+7" for text that is already in parentheses.
+    """
+    city = zone_city(name, language)
+    offset = utc_offset_label(name, at)
+    if city == "UTC":
+        return offset
+    return f"{city}, {offset}" if inline else f"{city} ({offset})"
 
 
 def timezone_choices() -> list[tuple[str, str]]:
@@ -25,9 +98,19 @@ def timezone_choices() -> list[tuple[str, str]]:
 
 
 def viewer_timezone_from(cookies: Mapping[str, str]) -> str:
-    """The viewer's zone from the browser's cookie, or "" when absent or not a known zone.
+    """The viewer's zone from the browser's cookie (canonical name), or "" when absent or unknown.
 
     Older scripts wrote the name URL-encoded (Europe%2FZurich); both spellings are read.
     """
     zone = unquote(cookies.get(VIEWER_TIMEZONE_COOKIE, ""))
-    return zone if is_valid_timezone(zone) else ""
+    return canonical_timezone(zone) if is_valid_timezone(zone) else ""
+
+
+def set_viewer_timezone(name: str) -> None:
+    """Remember the viewer's zone for this request ("" while the browser has not told it yet)."""
+    _viewer.name = name
+
+
+def viewer_timezone() -> str:
+    """The viewer's zone for this request (canonical name), or "" when not known."""
+    return str(getattr(_viewer, "name", ""))

@@ -47,12 +47,16 @@ class Language:
 
 
 def language(code: str) -> Language:
-    """Names for a language code; a code Django does not know is shown as it is rather than failing."""
+    """Names for a language code; a code Django does not know is shown as it is rather than failing.
+
+    A UI language is named from settings.LANGUAGES (our own translations), other codes from Django's.
+    """
     try:
         info = translation.get_language_info(code)
     except KeyError:
         return Language(code=code, name=code, native_name=code)
-    return Language(code=code, name=info["name_translated"], native_name=info["name_local"])
+    name = dict(settings.LANGUAGES).get(code, info["name_translated"])
+    return Language(code=code, name=str(name), native_name=info["name_local"])
 
 
 # --- Schedule filters ---------------------------------------------------------------------------

@@ -66,9 +66,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "events/home.html", {"events": events})
 
 
-def _render_schedule(*, event: Event, viewer: Viewer, requested: ScheduleFilters) -> str:
-    """The schedule part of the event page. Rendered without the request, so it holds no per-user data
-    (no CSRF token, no account) and the anonymous copy can be shared by every anonymous visitor."""
+def _render_schedule(
+    *, event: Event, viewer: Viewer, requested: ScheduleFilters, request: HttpRequest | None = None
+) -> str:
+    """The schedule part of the event page. For anonymous visitors it is rendered without the request,
+    so it holds no per-user data (no CSRF token, no account) and one copy can be shared by all of them;
+    a signed-in person's copy (never shared) gets the request, so the event's links follow their roles."""
     sessions = list(schedule_queryset(visible_sessions(event=event, viewer=viewer)))
     choices = filter_choices(sessions)
     filters = requested.within(choices)
@@ -86,7 +89,7 @@ def _render_schedule(*, event: Event, viewer: Viewer, requested: ScheduleFilters
         "days": entry_days(event=event, entries=entries) if filters.view == "day" else [],
         "grid": room_grid(event=event, entries=entries) if filters.view == "rooms" else [],
     }
-    return render_to_string("events/_schedule.html", context)
+    return render_to_string("events/_schedule.html", context, request=request)
 
 
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -98,7 +101,9 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_visible_event(slug=slug, user=request.user)
     requested = ScheduleFilters.requested(request.GET)
     if _account(request) is not None:
-        schedule = _render_schedule(event=event, viewer=viewer_for(event=event, user=request.user), requested=requested)
+        schedule = _render_schedule(
+            event=event, viewer=viewer_for(event=event, user=request.user), requested=requested, request=request
+        )
     else:
         key = schedule_cache_key(event=event, filters=requested)
         schedule = cache.get(key)

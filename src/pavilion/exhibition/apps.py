@@ -14,7 +14,7 @@ class ExhibitionConfig(AppConfig):
 
     def ready(self) -> None:
         from pavilion.core.navigation import EVENT_PAGES, ORGANISER_PAGES, add_manage_pages, add_nav_entry
-        from pavilion.exhibition import search, signals
+        from pavilion.exhibition import links, search, signals  # noqa: F401  (links registers itself)
 
         signals.connect()
         search.connect()
@@ -26,11 +26,27 @@ class ExhibitionConfig(AppConfig):
             slug_kwarg="event_slug",
             order=30,
         )
+        add_nav_entry(
+            EVENT_PAGES,
+            "my_booths",
+            label=_("My booths"),
+            url_name="exhibition:my_booths",
+            slug_kwarg="event_slug",
+            order=45,
+            visible=_staffs_a_booth,
+        )
         add_manage_pages("exhibition/", "pavilion.exhibition.manage_urls")
         add_nav_entry(
             ORGANISER_PAGES, "exhibition", label=_("Exhibition"), url_name="exhibition_manage:booths", order=100
         )
         post_migrate.connect(_index_unindexed_booths, sender=self, dispatch_uid="exhibition-search-after-migrate")
+
+
+def _staffs_a_booth(event: Any, user: Any) -> bool:
+    """Whether "My booths" shows in the event's menu: for the staff of one of its booths (drafts too)."""
+    from pavilion.exhibition.access import staffed_booths
+
+    return user is not None and event is not None and staffed_booths(event=event, user=user).exists()
 
 
 def _index_unindexed_booths(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
@@ -72,17 +73,32 @@ def _texts(value: Any) -> list[str]:
 
 @cache
 def _in_every_language(kind: str, value: str) -> tuple[str, ...]:
-    """A label (category, theme) or country name in each UI language, as visitors may type it."""
+    """A label (category, theme) or country name in each UI language, as visitors may type it.
+
+    A country is found by the name Pavilion shows (the United Nations' or the member body's
+    spelling: "Viet Nam", "Türkiye") and by the name people usually write, from CLDR through Babel
+    ("Vietnam", "فيتنام", "Viêt Nam"), in every UI language.
+    """
     names = []
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             if kind == "country":
                 names.append(str(countries.name(value)))
+                names.append(_cldr_country_name(value, language))
             elif kind == "category":
                 names.append(str(dict(ProductCategory.choices).get(value, "")))
             else:
                 names.append(str(dict(ExhibitionTheme.choices).get(value, "")))
     return tuple(dict.fromkeys(name for name in names if name))
+
+
+def _cldr_country_name(code: str, language: str) -> str:
+    """The country's common name in a language, from CLDR ("" when CLDR has none)."""
+    try:
+        locale = Locale.parse(translation.to_locale(language))
+    except (UnknownLocaleError, ValueError):
+        return ""
+    return str(locale.territories.get(code, ""))
 
 
 def _indexed(texts: Iterable[str]) -> str:

@@ -17,7 +17,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pavilion.accounts.identity import author_name
 from pavilion.events.models import Event, Session
 from pavilion.events.panels import panel_session, session_page_url
 from pavilion.floor import services
@@ -92,7 +91,7 @@ def give(request: HttpRequest, event_slug: str, session_slug: str, request_id: i
         requests = FloorRequest.objects.select_related("session__event", "user")
         waiting = get_object_or_404(requests, pk=request_id, session=session)
         given = services.give_floor(request=waiting, by=request.user)
-        return _("%(name)s has the floor.") % {"name": author_name(given.user)}
+        return _("%(name)s has the floor.") % {"name": given.user.display_name}
 
     return _chair_action(request, event_slug, session_slug, action)
 
@@ -105,7 +104,7 @@ def next_speaker(request: HttpRequest, event_slug: str, session_slug: str) -> Ht
         speaker = services.next_speaker(session=session, by=request.user)
         if speaker is None:
             return _("The turn has ended. No one else is waiting: the floor is free.")
-        return _("%(name)s has the floor.") % {"name": author_name(speaker.user)}
+        return _("%(name)s has the floor.") % {"name": speaker.user.display_name}
 
     return _chair_action(request, event_slug, session_slug, action)
 

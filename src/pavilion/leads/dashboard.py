@@ -4,6 +4,7 @@ the leads and the booth's surveys. Every figure is a ``charts.Chart`` (drawn as 
 
 from __future__ import annotations
 
+import zoneinfo
 from dataclasses import dataclass
 
 from django.db.models import Count
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from pavilion.activity.models import ActivityEvent, ActivityKind
 from pavilion.core.charts import Chart
+from pavilion.core.timezones import canonical_timezone, zone_label
 from pavilion.exhibition.models import Booth
 from pavilion.leads import services
 from pavilion.surveys.interest import interest_distribution
@@ -29,10 +31,12 @@ class BoothFigures:
 
 
 def booth_figures(*, booth: Booth) -> BoothFigures:
-    """All the figures of one booth's dashboard."""
+    """All the figures of one booth's dashboard. Days are the event's days, in its time zone, whoever looks."""
+    event_zone = canonical_timezone(booth.event.time_zone)
+    zone = zone_label(event_zone, inline=True)
     per_day = list(
         ActivityEvent.objects.filter(booth=booth, kind=ActivityKind.BOOTH_VIEW)
-        .annotate(day=TruncDate("at"))
+        .annotate(day=TruncDate("at", tzinfo=zoneinfo.ZoneInfo(event_zone)))
         .values("day")
         .annotate(visits=Count("pk"), visitors=Count("visitor_key", distinct=True))
         .order_by("day")
@@ -40,14 +44,18 @@ def booth_figures(*, booth: Booth) -> BoothFigures:
     visits = Chart(
         slug="visits",
         title=_("Visits per day"),
-        description=_("How many times the booth page was opened each day (UTC)."),
+        description=_("How many times the booth page was opened each day, in the event's zone (%(zone)s).")
+        % {"zone": zone},
         columns=(_("Day"), _("Visits")),
         rows=[(row["day"].isoformat(), row["visits"]) for row in per_day],
     )
     unique = Chart(
         slug="visitors",
         title=_("Unique visitors per day"),
-        description=_("How many different visitors opened the booth page each day (UTC)."),
+        description=_(
+            "How many different visitors opened the booth page each day, in the event's time zone (%(zone)s)."
+        )
+        % {"zone": zone},
         columns=(_("Day"), _("Visitors")),
         rows=[(row["day"].isoformat(), row["visitors"]) for row in per_day],
     )

@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django_countries import countries
 
 from pavilion.accounts.models import User
@@ -243,19 +245,50 @@ def add_note(*, lead: Lead, author: User, text: str) -> LeadNote:
     return note
 
 
+def lead_sources(*, booth: Booth, visitor_ids: list[int]) -> dict[int, list[str]]:
+    """Per visitor, how they reached the booth with consent: contact request, meeting request, survey."""
+    sources: dict[int, list[str]] = defaultdict(list)
+    kinds = [
+        (ContactRequest.objects.filter(booth=booth), "visitor_id", _("Contact request")),
+        (MeetingRequest.objects.filter(booth=booth), "visitor_id", _("Meeting request")),
+        (Response.objects.filter(survey__owner_booth=booth, consent_to_share=True), "respondent_id", _("Survey")),
+    ]
+    for queryset, column, label in kinds:
+        for pk in set(queryset.filter(**{f"{column}__in": visitor_ids}).values_list(column, flat=True)):
+            sources[pk].append(str(label))
+    return {pk: sources.get(pk, []) for pk in visitor_ids}
+
+
 def export_header() -> list[str]:
-    return [str(label) for label in SharedField.labels] + [_("Status"), _("Score")]
+    return [str(label) for label in SharedField.labels] + [
+        _("Status"),
+        _("Score"),
+        pgettext("lead", "Created"),
+        pgettext("lead", "Source"),
+    ]
 
 
 def export_rows(rows: list[LeadRow]) -> list[list[str | int]]:
-    """One line per lead: exactly the consented values (empty where not shared), status and score."""
+    """One line per lead: exactly the consented values (empty where not shared), status, score, the
+    day the lead was created (ISO 8601, which every spreadsheet reads as a date) and its sources."""
     lines: list[list[str | int]] = []
+    sources: dict[int, list[str]] = {}
+    if rows:
+        sources = lead_sources(booth=rows[0].lead.booth, visitor_ids=[row.lead.visitor_id for row in rows])
     for row in rows:
         values: list[str | int] = [
             _country_name(row.contact.get(name, "")) if name == SharedField.COUNTRY else row.contact.get(name, "")
             for name in FIELDS
         ]
-        lines.append([*values, str(row.lead.get_status_display()), row.score.points])
+        lines.append(
+            [
+                *values,
+                str(row.lead.get_status_display()),
+                row.score.points,
+                timezone.localtime(row.lead.created_at).date().isoformat(),
+                ", ".join(sources.get(row.lead.visitor_id, [])),
+            ]
+        )
     return lines
 
 
@@ -266,15 +299,23 @@ def export_csv(rows: list[LeadRow]) -> str:
 
 def export_xlsx(rows: list[LeadRow]) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
 
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "Leads"
-    sheet.append(export_header())
-    for line in export_rows(rows):
+    header = export_header()
+    lines = export_rows(rows)
+    sheet.append(header)
+    for line in lines:
         sheet.append(line)
     text_cells_for_xlsx(sheet)
+    # Columns as wide as their longest value (in characters, within reason), not the default 8.43.
+    for index, column in enumerate(zip(header, *lines, strict=True), start=1):
+        widest = max(len(str(value)) for value in column)
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(widest + 2, 10), 60)
+    sheet.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -1,0 +1,58 @@
+// state/polls.js against the scenario of tests/polls/test_live.py (test_snapshot_plus_events_equals_a_fresh_snapshot):
+// an earlier open poll, a new poll created, opened and voted in, a draft only moderators see, the earlier poll closed.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { applyPollsEvent, markVoted, mayVote, moderatorCommand, newlyOpened, pollsFromSnapshot, shownPolls } from "../src/state/polls.js";
+import { copy, replay } from "./replay.js";
+
+const SESSION = 12;
+const options = (votes) => votes.map((count, index) => ({ id: 100 + index, text: ["Rural", "Schools", "Clinics"][index], votes: count }));
+const earlier = (status) => ({ id: 1, question: "Earlier poll?", kind: "single", status, options: [{ id: 10, text: "Yes", votes: 1 }, { id: 11, text: "No", votes: 0 }], ballots: 1 });
+const created = (status, votes, ballots) => ({ id: 2, question: "Which targets matter most?", kind: "multiple", status, options: options(votes), ballots });
+const draft = { id: 3, question: "Draft only", kind: "single", status: "draft", options: [{ id: 200, text: "A", votes: 0 }, { id: 201, text: "B", votes: 0 }], ballots: 0 };
+const on = (poll) => ({ polls: { session: SESSION, poll } });
+
+const delegateEvents = [on(created("open", [0, 0, 0], 0)), on(created("open", [1, 1, 0], 1)), on(created("open", [1, 2, 0], 2)), on(earlier("closed"))];
+const chairEvents = [on(created("draft", [0, 0, 0], 0)), on(draft), ...delegateEvents];
+
+test("chair: snapshot + events (+ the vote's acknowledgement) equals a fresh snapshot", () => {
+  const snapshot = { polls: [earlier("open")], is_moderator: true, voted: [] };
+  const state = markVoted(replay({ fromSnapshot: pollsFromSnapshot, apply: applyPollsEvent, snapshot, events: chairEvents, context: { session: SESSION } }), 2);
+  assert.deepEqual(state, { polls: [earlier("closed"), created("open", [1, 2, 0], 2), draft], is_moderator: true, voted: [2] });
+});
+
+test("delegate: snapshot + events (+ the vote's acknowledgement) equals a fresh snapshot, without the draft", () => {
+  const snapshot = { polls: [earlier("open")], is_moderator: false, voted: [] };
+  const state = markVoted(replay({ fromSnapshot: pollsFromSnapshot, apply: applyPollsEvent, snapshot, events: delegateEvents, context: { session: SESSION } }), 2);
+  assert.deepEqual(state, { polls: [earlier("closed"), created("open", [1, 2, 0], 2)], is_moderator: false, voted: [2] });
+});
+
+test("a poll that opens is announced once; one that was open already is not", () => {
+  const before = pollsFromSnapshot({ polls: [earlier("open"), created("draft", [0, 0, 0], 0)], is_moderator: true, voted: [] });
+  const after = applyPollsEvent(before, on(created("open", [0, 0, 0], 0)), { session: SESSION });
+  assert.deepEqual(newlyOpened(before, after).map((poll) => poll.id), [2]);
+  const counted = applyPollsEvent(after, on(created("open", [1, 0, 0], 1)), { session: SESSION });
+  assert.deepEqual(newlyOpened(after, counted), []);
+});
+
+test("what the panel shows: newest first, drafts for moderators only, who may vote, which control a moderator gets", () => {
+  const polls = [earlier("closed"), created("open", [0, 0, 0], 0), draft];
+  const moderator = pollsFromSnapshot({ polls, is_moderator: true, voted: [] });
+  const delegate = pollsFromSnapshot({ polls, is_moderator: false, voted: [2] });
+  assert.deepEqual(shownPolls(moderator).map((poll) => poll.id), [3, 2, 1]);
+  assert.deepEqual(shownPolls(delegate).map((poll) => poll.id), [2, 1]);
+  assert.deepEqual([mayVote(moderator, polls[1], true), mayVote(moderator, polls[1], false), mayVote(delegate, polls[1], true), mayVote(moderator, polls[0], true)], [true, false, false, false]);
+  assert.deepEqual(polls.map((poll) => moderatorCommand(moderator, poll)), [null, "polls.close", "polls.open"]);
+  assert.deepEqual(polls.map((poll) => moderatorCommand(delegate, poll)), [null, null, null]);
+});
+
+test("another session's polls change nothing; the input stays as it was", () => {
+  const state = pollsFromSnapshot({ polls: [earlier("open")], is_moderator: true, voted: [] });
+  const before = copy(state);
+  assert.equal(applyPollsEvent(state, { polls: { session: 99, poll: draft } }, { session: SESSION }), state);
+  applyPollsEvent(state, on(earlier("closed")), { session: SESSION });
+  markVoted(state, 1);
+  assert.deepEqual(state, before);
+  assert.equal(markVoted(markVoted(state, 1), 1).voted.length, 1);
+});
