@@ -59,6 +59,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so static files served by WhiteNoise get the header too.
+    "pavilion.core.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outside WhiteNoise so static files served from the sources (debug) are compressed too.
     "pavilion.core.compression.TextCompressionMiddleware",
@@ -244,9 +246,15 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Browser features no page of Pavilion uses (the 3D hall's VR and full screen stay allowed).
+PAVILION_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+# HSTS only in production over HTTPS: in debug it would pin the developer's localhost to HTTPS.
+SECURE_HSTS_SECONDS = 0
 if not DEBUG:
     SESSION_COOKIE_SECURE = CONFIG.site_url.startswith("https://")
     CSRF_COOKIE_SECURE = CONFIG.site_url.startswith("https://")
+    if CONFIG.site_url.startswith("https://"):
+        SECURE_HSTS_SECONDS = 31_536_000
 
 LOGGING = {
     "version": 1,

@@ -116,3 +116,16 @@ class DatabaseUnavailableMiddleware:
             logger.warning("The database cannot answer %s %s: %s", request.method, request.path, exception)
             return unavailable_response()
         return None
+
+
+class PermissionsPolicyMiddleware:
+    """Send ``Permissions-Policy`` (``PAVILION_PERMISSIONS_POLICY``) with every response, static files included."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.policy: str = settings.PAVILION_PERMISSIONS_POLICY
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.policy)
+        return response
