@@ -14,7 +14,6 @@ from django.test import Client, override_settings
 
 from pavilion.programmes import services
 from pavilion.programmes.models import Document, DocumentCounter, DocumentFile
-from tests.conftest import require_service
 from tests.programmes.factories import ProgrammeFactory, World, add_meeting, make_world
 from tests.programmes.files import docx_file, macro_docx, odt_file, other_zip, pdf_file, pptx_file, xlsx_file
 
@@ -173,8 +172,9 @@ def test_download_streams_or_hands_over_to_the_proxy(world: World) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_two_uploads_at_once_get_different_numbers_on_postgresql() -> None:
     """Two threads (two database connections) number documents under the same prefix at the same time."""
-    require_service("PAVILION_TEST_DATABASE_URL", "PostgreSQL")
-    assert connection.vendor == "postgresql"
+    if connection.vendor != "postgresql":
+        # The CI's second pass runs the suite on SQLite, whose writers take turns by design.
+        pytest.skip("two writers at the same instant need PostgreSQL (CI's first pass runs this)")
     world = make_world()
     barrier = threading.Barrier(2)
     numbers: list[str] = []
