@@ -707,5 +707,10 @@ def test_openapi_schema_lists_the_endpoints(client: Client) -> None:
         "/api/v1/events/{slug}/registrations/{registration_id}/decision/": ["post"],
         "/api/v1/events/{slug}/exhibition": ["get"],
         "/api/v1/live/token": ["post"],
+        "/api/v1/programmes/": ["get"],
+        "/api/v1/programmes/{slug}/": ["get"],
+        "/api/v1/programmes/{slug}/documents/": ["get"],
+        "/api/v1/programmes/{slug}/commitments/": ["get"],
+        "/api/v1/events/{slug}/documents/": ["get"],
     }
     assert client.get("/api/docs").status_code == 200
