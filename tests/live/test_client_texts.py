@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from tests.boothtalk.helpers import stand
-from tests.factories import SessionFactory, UserFactory
+from tests.factories import LiveSessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def client_script(page: str) -> dict[str, str]:
 
 
 def test_session_page_gives_the_client_its_notices_in_the_page_language() -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()  # an ended session's page loads no live client
     client = Client()
     client.force_login(UserFactory.create())
     texts = client_script(client.get(f"/fr/events/{session.event.slug}/sessions/{session.slug}/").content.decode())

@@ -77,7 +77,8 @@ class Commitment(Delegation):
     class Meta:
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
-        ordering = ["due_date", "pk"]
+        # Undated items last on every database (SQLite would put NULLs first).
+        ordering = [models.F("due_date").asc(nulls_last=True), "pk"]
         constraints = [models.CheckConstraint(condition=one_delegation(), name="commitment_has_one_owner")]
 
     def __str__(self) -> str:
