@@ -93,11 +93,14 @@ def test_session_cookie_signs_the_socket_in() -> None:
 
 
 def test_bad_token_closes_the_socket() -> None:
-    async def scenario() -> dict[str, Any]:
+    async def scenario() -> tuple[dict[str, Any], dict[str, Any]]:
         client = LiveClient(query=b"token=forged")
-        return await client.connect()
+        return await client.connect(), await client.message()
 
-    assert asyncio.run(scenario()) == {"type": "websocket.close", "code": 4401}
+    # Accepted first, so the close code reaches the client (a refused handshake is a bare HTTP 403).
+    accepted, closed = asyncio.run(scenario())
+    assert accepted == {"type": "websocket.accept"}
+    assert closed == {"type": "websocket.close", "code": 4401, "reason": "bad or expired token"}
 
 
 def test_snapshot_plus_events_equals_a_fresh_snapshot() -> None:
@@ -246,7 +249,7 @@ def test_slow_consumer_is_cut_while_the_others_keep_receiving(broker: MemoryBrok
         return closed, received, members
 
     closed, received, members = asyncio.run(scenario())
-    assert closed == {"type": "websocket.close", "code": 4008}
+    assert closed == {"type": "websocket.close", "code": 4008, "reason": ""}
     assert received == list(range(1, SEND_QUEUE_LIMIT + 51))
     assert members == 1
 

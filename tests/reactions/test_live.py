@@ -13,7 +13,7 @@ from django.test import Client
 from pavilion.live.auth import issue_token
 from pavilion.live.broker import MemoryBroker
 from pavilion.reactions.kinds import KEYS
-from tests.factories import SessionFactory, UserFactory
+from tests.factories import LiveSessionFactory, SessionFactory, UserFactory
 from tests.live.client import LiveClient
 from tests.live.features import fresh_broker
 
@@ -110,7 +110,7 @@ def test_outsiders_of_a_closed_session_can_neither_follow_nor_react() -> None:
 
 
 def test_the_panel_waits_hidden_for_the_live_client_with_one_button_per_reaction(client: Client) -> None:
-    session = SessionFactory.create()
+    session = LiveSessionFactory.create()  # an ended session's page shows no reactions
     html = client.get(f"/en/events/{session.event.slug}/sessions/{session.slug}/").content.decode()
     panel = f'class="reactions" aria-labelledby="reactions-heading" data-topic="session:{session.pk}" hidden'
     assert panel in html
