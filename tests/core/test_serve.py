@@ -40,7 +40,7 @@ def test_one_worker_serves_pages_static_files_and_live_hello(tmp_path: Path) -> 
         assert httpx.get(f"{base}/", headers={"Accept-Language": "fr"}).headers["location"] == "/fr/"
         page = httpx.get(f"{base}/fr/")
         assert page.status_code == 200
-        assert '<html lang="fr" dir="ltr">' in page.text
+        assert '<html lang="fr" dir="ltr"' in page.text
         favicon = httpx.get(f"{base}/static/pavilion/favicon.svg")
         assert favicon.status_code == 200
         assert favicon.headers["content-type"].startswith("image/svg+xml")
