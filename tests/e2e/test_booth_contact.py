@@ -23,9 +23,7 @@ EVENT = "/en/events/itu-digital-world-2020/"
 DESK = EVENT + "exhibition/my-booths/mekong-example-telecom/contacts/"
 
 
-@pytest.mark.skip(
-    reason="after the merge of issue 16, live panels show names without honorifics and this journey still expects them in places; to fix first next session"
-)
+@pytest.mark.skip(reason="live panels now show names without honorifics; this journey still expects them")
 def test_visitor_leaves_her_contact_at_a_booth_and_the_staff_see_it_live(
     browser: Browser, tmp_path: Path, artifacts: Path
 ) -> None:
