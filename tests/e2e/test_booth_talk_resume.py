@@ -56,7 +56,6 @@ def _say(page: Page, text: str) -> None:
     expect(log.locator(".chat-text").last).to_have_text(text)
 
 
-@pytest.mark.skip(reason="live panels now show names without honorifics; this journey still expects them")
 def test_booth_staff_catch_up_after_a_gap_longer_than_the_history(browser: Browser, tmp_path: Path) -> None:
     with running_server(tmp_path, workers=1, PAVILION_LIVE_HISTORY="1") as base:
         demo = run_pavilion(["demo"], tmp_path, PAVILION_DEBUG="1")
