@@ -55,6 +55,7 @@ PROCESS_TEST_MODULES = {
     "core/test_config.py",
     "core/test_services.py",
     "live/test_two_servers.py",
+    "live/test_revocation_sockets.py",
     "live/test_presence.py",
     "live/test_broker.py",
     "tests/test_layers.py",

@@ -45,6 +45,9 @@ class Broker(Protocol):
     async def share(self, shared: dict[str, Any]) -> None:
         """Hand ``shared`` to every gateway process (this one included); not kept, not numbered."""
 
+    def announce(self, shared: dict[str, Any]) -> None:
+        """``share`` from Django code (any thread): e.g. "close the sockets of this sign-in" (live/revocation.py)."""
+
     async def current_seq(self, topic: str) -> int: ...
 
     async def history_since(self, topic: str, seq: int) -> list[tuple[int, str]] | None: ...
@@ -81,18 +84,26 @@ class MemoryBroker:
         return seq
 
     async def start(self, deliver: Deliver, receive_shared: ReceiveShared) -> None:
-        self._deliver = deliver
-        self._receive_shared = receive_shared
-        self._loop = asyncio.get_running_loop()
+        with self._lock:
+            self._deliver = deliver
+            self._receive_shared = receive_shared
+            self._loop = asyncio.get_running_loop()
 
     async def stop(self) -> None:
-        self._deliver = None
-        self._receive_shared = None
-        self._loop = None
+        with self._lock:
+            self._deliver = None
+            self._receive_shared = None
+            self._loop = None
 
     async def share(self, shared: dict[str, Any]) -> None:
         if self._receive_shared is not None:
             self._receive_shared(shared)
+
+    def announce(self, shared: dict[str, Any]) -> None:
+        with self._lock:
+            receive, loop = self._receive_shared, self._loop
+        if receive is not None and loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(receive, shared)
 
     async def current_seq(self, topic: str) -> int:
         with self._lock:
@@ -179,6 +190,9 @@ class RedisBroker:
 
     async def share(self, shared: dict[str, Any]) -> None:
         await self._async.publish(self.SHARED, json.dumps(shared, separators=(",", ":"), ensure_ascii=False))
+
+    def announce(self, shared: dict[str, Any]) -> None:
+        self._sync.publish(self.SHARED, json.dumps(shared, separators=(",", ":"), ensure_ascii=False))
 
     async def current_seq(self, topic: str) -> int:
         value = await self._async.get(self._keys(topic)[0])
