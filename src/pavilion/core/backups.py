@@ -145,7 +145,9 @@ def _postgresql_snapshot(using: str) -> Iterator[tuple[str, dict[str, int]]]:
     from psycopg import IsolationLevel
 
     params = connections[using].settings_dict
-    options = {key: value for key, value in params.get("OPTIONS", {}).items() if key not in {"pool", "server_side_binding"}}
+    options = {
+        key: value for key, value in params.get("OPTIONS", {}).items() if key not in {"pool", "server_side_binding"}
+    }
     with psycopg.connect(
         dbname=params["NAME"],
         user=params.get("USER") or None,
@@ -294,7 +296,10 @@ def create_backup(*, output: Path, using: str = "default") -> dict[str, Any]:
         }
         descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
-            with os.fdopen(descriptor, "wb") as stream, tarfile.open(fileobj=stream, mode=_write_mode(output)) as archive:
+            with (
+                os.fdopen(descriptor, "wb") as stream,
+                tarfile.open(fileobj=stream, mode=_write_mode(output)) as archive,
+            ):
                 archive.add(dump, arcname=DUMP_MEMBER[vendor])
                 for tree in file_trees():
                     count = size = 0
@@ -410,7 +415,18 @@ def _restore_postgresql(using: str, dump: Path) -> None:
     )
     assert script.stdout is not None
     replay = subprocess.run(
-        [_program("psql"), "--no-psqlrc", "--quiet", "--single-transaction", "-v", "ON_ERROR_STOP=1", *drop, "-f", "-"],
+        [
+            _program("psql"),
+            "--no-psqlrc",
+            "--quiet",
+            "--output=/dev/null",
+            "--single-transaction",
+            "-v",
+            "ON_ERROR_STOP=1",
+            *drop,
+            "-f",
+            "-",
+        ],
         env=env,
         stdin=script.stdout,
         capture_output=True,
