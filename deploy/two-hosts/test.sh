@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# Two Pavilion hosts behind HAProxy, built on this one machine with network namespaces, and shown to
+# work as one site (docs/deployment.md, "Scaling out to two hosts"):
+#
+#   clients 10.77.0.20 ──► lb 10.77.0.3:80 (HAProxy, leastconn, no stickiness)
+#                            ├─► host-a 10.77.0.1:8000  pavilion serve --workers 2
+#                            └─► host-b 10.77.0.2:8000  pavilion serve --workers 2
+#                                   └─► data 10.77.0.10: Redis :6379 (its own redis-server),
+#                                       PostgreSQL :5432 (forwarded to this machine's, see below)
+#
+# Every namespace has one veth into a bridge that lives in the data namespace; nothing is routed to
+# the machine's own network. PostgreSQL is the machine's own (127.0.0.1:5432, as the test suite
+# uses it): a socat in the root namespace listens on a Unix socket in this run's directory and
+# connects to it, a socat in the data namespace listens on 10.77.0.10:5432 and connects to that
+# socket. Each run uses a database of its own, dropped at the end. Redis runs inside the data
+# namespace so no other program's pub/sub traffic on the machine's Redis reaches these hosts.
+#
+# Both hosts run in production mode (PAVILION_DEBUG=0, one secret key) from one environment file,
+# as deploy/env/pavilion.env.example describes. The checks themselves are in client.py.
+#
+# Needs root, iproute2, haproxy, socat, redis-server, psql/createdb (.ci/install-system-packages)
+# and `make install`. Outside CI a missing piece skips (exit 0, says why); in CI (CI=true) it fails.
+# Takes about a minute on an idle 2-core machine.
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+REPO="$(cd "$HERE/../.." && pwd)"
+PYTHON="$REPO/.venv/bin/python"
+PG_HOST="${TWO_HOSTS_PG_HOST:-127.0.0.1}"
+PG_PORT="${TWO_HOSTS_PG_PORT:-5432}"
+PG_USER="${TWO_HOSTS_PG_USER:-postgres}"
+STARTED=$EPOCHREALTIME
+
+say() { printf '[two-hosts %6.1fs] %s\n' "$(awk -v s="$STARTED" -v n="$EPOCHREALTIME" 'BEGIN { print n - s }')" "$*"; }
+
+skip_or_fail() {
+  if [ "${CI:-}" = "true" ]; then
+    echo "two-hosts: FAILED: $1 (CI must run this test)" >&2
+    exit 1
+  fi
+  echo "two-hosts: skipped: $1"
+  exit 0
+}
+
+[ "$(id -u)" -eq 0 ] || skip_or_fail "needs root (network namespaces)"
+for program in ip haproxy socat redis-server redis-cli pg_isready createdb dropdb curl; do
+  command -v "$program" >/dev/null 2>&1 || skip_or_fail "needs $program (bash .ci/install-system-packages)"
+done
+[ -x "$PYTHON" ] || skip_or_fail "needs the virtual environment (make install)"
+pg_isready -q -h "$PG_HOST" -p "$PG_PORT" || skip_or_fail "PostgreSQL is not answering on $PG_HOST:$PG_PORT"
+
+# Names of this run: namespaces, interfaces (at most 15 characters), database, directory.
+RUN=$(printf '%x' $$)
+NS_A="pv2a-$RUN" NS_B="pv2b-$RUN" NS_LB="pv2l-$RUN" NS_DATA="pv2d-$RUN" NS_CLIENTS="pv2c-$RUN"
+DATABASE="pavilion_twohosts_$RUN"
+WORK="$(mktemp -d /tmp/pavilion-two-hosts.XXXXXX)"
+PIDS=()
+
+cleanup() {
+  status=$?
+  set +e
+  for pid in "${PIDS[@]}"; do kill -TERM -- "-$pid" 2>/dev/null; done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$pid" 2>/dev/null
+  done
+  for ns in "$NS_A" "$NS_B" "$NS_LB" "$NS_CLIENTS" "$NS_DATA"; do ip netns del "$ns" 2>/dev/null; done
+  dropdb --if-exists --force -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "$DATABASE" 2>/dev/null
+  if [ "$status" -ne 0 ]; then
+    for log in "$WORK"/*.log; do echo "---- $(basename "$log") (last lines)"; tail -n 30 "$log"; done
+  fi
+  rm -rf "$WORK"
+  exit "$status"
+}
+trap cleanup EXIT INT TERM
+
+# start NAME NAMESPACE COMMAND…: run in the background as its own process group (stopped by group).
+start() {
+  local name=$1 ns=$2
+  shift 2
+  if [ "$ns" = "-" ]; then
+    setsid "$@" >"$WORK/$name.log" 2>&1 &
+  else
+    setsid ip netns exec "$ns" "$@" >"$WORK/$name.log" 2>&1 &
+  fi
+  PIDS+=($!)
+  echo $! >"$WORK/$name.pid"
+}
+
+wait_for() {  # wait_for SECONDS DESCRIPTION COMMAND…
+  local seconds=$1 what=$2
+  shift 2
+  local deadline=$(($(date +%s) + seconds))
+  until "$@" >/dev/null 2>&1; do
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      echo "two-hosts: FAILED: $what did not come up within $seconds s" >&2
+      exit 1
+    fi
+    sleep 0.2
+  done
+}
+
+say "network: namespaces and a bridge in $NS_DATA"
+for ns in "$NS_A" "$NS_B" "$NS_LB" "$NS_DATA" "$NS_CLIENTS"; do
+  ip netns add "$ns"
+  ip -n "$ns" link set lo up
+done
+ip -n "$NS_DATA" link add br0 type bridge
+ip -n "$NS_DATA" addr add 10.77.0.10/24 dev br0
+ip -n "$NS_DATA" link set br0 up
+attach() {  # attach NAMESPACE ADDRESS SHORT
+  ip link add "pv2$3$RUN" netns "$1" type veth peer name "pv2$3p$RUN" netns "$NS_DATA"
+  ip -n "$1" link set "pv2$3$RUN" name eth0
+  ip -n "$1" addr add "$2/24" dev eth0
+  ip -n "$1" link set eth0 up
+  ip -n "$NS_DATA" link set "pv2$3p$RUN" master br0 up
+}
+attach "$NS_A" 10.77.0.1 a
+attach "$NS_B" 10.77.0.2 b
+attach "$NS_LB" 10.77.0.3 l
+attach "$NS_CLIENTS" 10.77.0.20 c
+
+say "data: Redis in $NS_DATA, PostgreSQL forwarded to the machine's ($PG_HOST:$PG_PORT), database $DATABASE"
+start redis "$NS_DATA" redis-server --bind 10.77.0.10 --port 6379 --save "" --appendonly no --protected-mode no
+start pg-socket - socat "UNIX-LISTEN:$WORK/postgresql.sock,fork,mode=600" "TCP:$PG_HOST:$PG_PORT"
+wait_for 10 "the PostgreSQL socket" test -S "$WORK/postgresql.sock"
+start pg-forward "$NS_DATA" socat TCP-LISTEN:5432,bind=10.77.0.10,fork,reuseaddr "UNIX-CONNECT:$WORK/postgresql.sock"
+createdb -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "$DATABASE"
+wait_for 10 "Redis" ip netns exec "$NS_A" redis-cli -h 10.77.0.10 ping
+wait_for 10 "PostgreSQL from host A" ip netns exec "$NS_A" pg_isready -h 10.77.0.10 -p 5432
+
+# The environment file both hosts read (deploy/env/pavilion.env.example, filled in).
+SECRET=$("$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(50))')
+mkdir -p "$WORK/static" "$WORK/host-a" "$WORK/host-b"
+cat >"$WORK/pavilion.env" <<EOF
+PAVILION_DEBUG=0
+PAVILION_SECRET_KEY=$SECRET
+PAVILION_DATABASE_URL=postgres://$PG_USER@10.77.0.10:5432/$DATABASE
+PAVILION_REDIS_URL=redis://10.77.0.10:6379/0
+PAVILION_ALLOWED_HOSTS=pavilion.test,10.77.0.3
+PAVILION_SITE_URL=http://pavilion.test
+PAVILION_STATIC_ROOT=$WORK/static
+PAVILION_DB_POOL_SIZE=4
+FORWARDED_ALLOW_IPS=10.77.0.3
+EOF
+# run_in NAMESPACE HOST COMMAND…: a command with the environment file, as systemd's EnvironmentFile= gives it.
+run_in() {
+  local ns=$1 host=$2
+  shift 2
+  ip netns exec "$ns" env $(grep -v '^#' "$WORK/pavilion.env" | xargs) PAVILION_VAR_DIR="$WORK/$host" \
+    PYTHONPATH="$REPO/src:$REPO" "$@"
+}
+
+say "release steps on host A: migrate, collectstatic (once for the release, shared by both hosts here)"
+# Side by side: they do not depend on each other.
+run_in "$NS_A" host-a "$PYTHON" -m pavilion collectstatic --no-input -v0 >"$WORK/collectstatic.log" 2>&1 &
+COLLECTSTATIC=$!
+run_in "$NS_A" host-a "$PYTHON" -m pavilion migrate --no-input -v0
+say "migrated"
+SESSION=$(run_in "$NS_A" host-a "$PYTHON" "$HERE/client.py" seed)
+say "seeded a live session: $SESSION"
+wait "$COLLECTSTATIC"
+say "static files collected"
+
+say "hosts: pavilion serve --workers 2 on host A and host B"
+for host in a b; do
+  ns_var="NS_${host^^}"
+  start "host-$host" "${!ns_var}" env $(grep -v '^#' "$WORK/pavilion.env" | xargs) PAVILION_VAR_DIR="$WORK/host-$host" \
+    PYTHONPATH="$REPO/src:$REPO" "$PYTHON" -m pavilion serve --host "10.77.0.$([ $host = a ] && echo 1 || echo 2)" \
+    --port 8000 --workers 2
+done
+
+# deploy/haproxy/haproxy.cfg with this layout's addresses, without TLS (no certificate here), in the
+# foreground (-db) and without the admin socket (shared by every haproxy on the machine).
+sed -e '/# tls$/d' -e '/stats socket/d' -e 's|log /dev/log local0|log stderr format raw local0|' -e '/^ *daemon$/d' -e 's/bind :80$/bind 10.77.0.3:80/' \
+  -e 's/10\.0\.0\.11:8000/10.77.0.1:8000/' -e 's/10\.0\.0\.12:8000/10.77.0.2:8000/' \
+  -e 's/pavilion\.example\.org/pavilion.test/' -e 's/maxconn 60000/maxconn 2000/' \
+  "$REPO/deploy/haproxy/haproxy.cfg" >"$WORK/haproxy.cfg"
+# Say which host answered, so the checks know where each socket landed (test only).
+sed -i "s|^backend pavilion$|backend pavilion\n    http-response set-header X-Pavilion-Host %[srv_name]|" "$WORK/haproxy.cfg"
+haproxy -c -q -f "$WORK/haproxy.cfg"
+start haproxy "$NS_LB" haproxy -db -f "$WORK/haproxy.cfg"
+
+for host in 1 2; do
+  wait_for 180 "host 10.77.0.$host" ip netns exec "$NS_CLIENTS" \
+    curl -fsS -o /dev/null -H "Host: pavilion.test" "http://10.77.0.$host:8000/static/pavilion/favicon.svg"
+done
+# Both servers healthy in HAProxy's eyes (its checks: every second, two good ones in a row).
+wait_for 30 "both hosts behind the balancer" bash -c "for i in 1 2 3 4; do ip netns exec '$NS_CLIENTS' \
+  curl -fsS -D - -o /dev/null -H 'Host: pavilion.test' http://10.77.0.3/en/; done | grep -i '^x-pavilion-host' \
+  | sort -u | wc -l | grep -qx 2"
+say "both hosts serve pages through the balancer"
+
+say "checks (client.py): order across hosts, presence and reactions, failover of host A"
+ip netns exec "$NS_CLIENTS" env $(grep -v '^#' "$WORK/pavilion.env" | xargs) PAVILION_VAR_DIR="$WORK/clients" \
+  PYTHONPATH="$REPO/src:$REPO" "$PYTHON" "$HERE/client.py" run --session "$SESSION" \
+  --balancer http://10.77.0.3 --stop-host-a "$(cat "$WORK/host-a.pid")"
+say "done"
