@@ -2,11 +2,13 @@
 # Two Pavilion hosts behind HAProxy, built on this one machine with network namespaces, and shown to
 # work as one site (docs/deployment.md, "Scaling out to two hosts"):
 #
-#   clients 10.77.0.20 ──► lb 10.77.0.3:80 (HAProxy, leastconn, no stickiness)
-#                            ├─► host-a 10.77.0.1:8000  pavilion serve --workers 2
-#                            └─► host-b 10.77.0.2:8000  pavilion serve --workers 2
+#   clients 10.77.0.20 ──► lb 10.77.0.3:80 (HAProxy, deploy/haproxy/haproxy.cfg: leastconn, no stickiness)
+#                            ├─► host-a 10.77.0.1:80 nginx (deploy/nginx/pavilion.conf) ─► 127.0.0.1:8000
+#                            │                       pavilion serve --workers 2
+#                            └─► host-b 10.77.0.2:80 nginx ─► 127.0.0.1:8000 pavilion serve --workers 2
 #                                   └─► data 10.77.0.10: Redis :6379 (its own redis-server),
 #                                       PostgreSQL :5432 (forwarded to this machine's, see below)
+#   media files and documents: one directory both hosts use (the shared storage, NFS in production)
 #
 # Every namespace has one veth into a bridge that lives in the data namespace; nothing is routed to
 # the machine's own network. PostgreSQL is the machine's own (127.0.0.1:5432, as the test suite
@@ -22,6 +24,7 @@
 # and `make install`. Outside CI a missing piece skips (exit 0, says why); in CI (CI=true) it fails.
 # Takes about a minute on an idle 2-core machine.
 set -euo pipefail
+PATH="$PATH:/usr/sbin:/sbin"  # ip and haproxy live there
 HERE="$(cd "$(dirname "$0")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
 PYTHON="$REPO/.venv/bin/python"
@@ -42,7 +45,7 @@ skip_or_fail() {
 }
 
 [ "$(id -u)" -eq 0 ] || skip_or_fail "needs root (network namespaces)"
-for program in ip haproxy socat redis-server redis-cli pg_isready createdb dropdb curl; do
+for program in ip haproxy nginx socat redis-server redis-cli pg_isready createdb dropdb curl; do
   command -v "$program" >/dev/null 2>&1 || skip_or_fail "needs $program (bash .ci/install-system-packages)"
 done
 [ -x "$PYTHON" ] || skip_or_fail "needs the virtual environment (make install)"
@@ -130,7 +133,11 @@ wait_for 10 "PostgreSQL from host A" ip netns exec "$NS_A" pg_isready -h 10.77.0
 
 # The environment file both hosts read (deploy/env/pavilion.env.example, filled in).
 SECRET=$("$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(50))')
-mkdir -p "$WORK/static" "$WORK/host-a" "$WORK/host-b"
+mkdir -p "$WORK/static" "$WORK/host-a" "$WORK/host-b" "$WORK/shared/media" "$WORK/shared/documents"
+# nginx's workers (nobody here, www-data in production) read the shared files: they may pass through
+# this run's directory, not list it (the environment file holds the secret key).
+chmod 711 "$WORK"
+chmod 755 "$WORK/shared" "$WORK/shared/media" "$WORK/shared/documents" "$WORK/static"
 cat >"$WORK/pavilion.env" <<EOF
 PAVILION_DEBUG=0
 PAVILION_SECRET_KEY=$SECRET
@@ -139,8 +146,11 @@ PAVILION_REDIS_URL=redis://10.77.0.10:6379/0
 PAVILION_ALLOWED_HOSTS=pavilion.test,10.77.0.3
 PAVILION_SITE_URL=http://pavilion.test
 PAVILION_STATIC_ROOT=$WORK/static
+PAVILION_MEDIA_ROOT=$WORK/shared/media
+PAVILION_DOCUMENTS_ROOT=$WORK/shared/documents
+PAVILION_DOCUMENTS_ACCEL_PREFIX=/internal-documents/
 PAVILION_DB_POOL_SIZE=4
-FORWARDED_ALLOW_IPS=10.77.0.3
+FORWARDED_ALLOW_IPS=127.0.0.1,10.77.0.3
 EOF
 # run_in NAMESPACE HOST COMMAND…: a command with the environment file, as systemd's EnvironmentFile= gives it.
 run_in() {
@@ -161,18 +171,43 @@ say "seeded a live session: $SESSION"
 wait "$COLLECTSTATIC"
 say "static files collected"
 
-say "hosts: pavilion serve --workers 2 on host A and host B"
+say "hosts: nginx and pavilion serve --workers 2 on host A and host B"
 for host in a b; do
   ns_var="NS_${host^^}"
+  address="10.77.0.$([ $host = a ] && echo 1 || echo 2)"
+  # As pavilion.service runs it: on the host's loopback, behind its nginx.
   start "host-$host" "${!ns_var}" env $(grep -v '^#' "$WORK/pavilion.env" | xargs) PAVILION_VAR_DIR="$WORK/host-$host" \
-    PYTHONPATH="$REPO/src:$REPO" "$PYTHON" -m pavilion serve --host "10.77.0.$([ $host = a ] && echo 1 || echo 2)" \
-    --port 8000 --workers 2
+    PYTHONPATH="$REPO/src:$REPO" "$PYTHON" -m pavilion serve --host 127.0.0.1 --port 8000 --workers 2
+  # deploy/nginx/pavilion.conf with this host's address and the shared directories, inside a minimal
+  # nginx.conf of this run (Debian's /etc/nginx/nginx.conf would use the machine's paths).
+  mkdir -p "$WORK/nginx-$host"
+  sed -e "s/listen 10\.0\.0\.11:80;/listen $address:80;/" -e "s|/srv/pavilion/|$WORK/shared/|" \
+    "$REPO/deploy/nginx/pavilion.conf" >"$WORK/nginx-$host/site.conf"
+  cat >"$WORK/nginx-$host/nginx.conf" <<NGINX
+daemon off;
+worker_processes 1;
+pid $WORK/nginx-$host/nginx.pid;
+error_log stderr;
+events { worker_connections 1024; }
+http {
+    include /etc/nginx/mime.types;
+    access_log off;
+    client_body_temp_path $WORK/nginx-$host/body;
+    proxy_temp_path $WORK/nginx-$host/proxy;
+    fastcgi_temp_path $WORK/nginx-$host/fastcgi;
+    uwsgi_temp_path $WORK/nginx-$host/uwsgi;
+    scgi_temp_path $WORK/nginx-$host/scgi;
+    include $WORK/nginx-$host/site.conf;
+}
+NGINX
+  ip netns exec "${!ns_var}" nginx -q -t -e stderr -p "$WORK/nginx-$host" -c "$WORK/nginx-$host/nginx.conf"
+  start "nginx-$host" "${!ns_var}" nginx -e stderr -p "$WORK/nginx-$host" -c "$WORK/nginx-$host/nginx.conf"
 done
 
 # deploy/haproxy/haproxy.cfg with this layout's addresses, without TLS (no certificate here), in the
 # foreground (-db) and without the admin socket (shared by every haproxy on the machine).
 sed -e '/# tls$/d' -e '/stats socket/d' -e 's|log /dev/log local0|log stderr format raw local0|' -e '/^ *daemon$/d' -e 's/bind :80$/bind 10.77.0.3:80/' \
-  -e 's/10\.0\.0\.11:8000/10.77.0.1:8000/' -e 's/10\.0\.0\.12:8000/10.77.0.2:8000/' \
+  -e 's/10\.0\.0\.11:80$/10.77.0.1:80/' -e 's/10\.0\.0\.12:80$/10.77.0.2:80/' \
   -e 's/pavilion\.example\.org/pavilion.test/' -e 's/maxconn 60000/maxconn 2000/' \
   "$REPO/deploy/haproxy/haproxy.cfg" >"$WORK/haproxy.cfg"
 # Say which host answered, so the checks know where each socket landed (test only).
@@ -182,13 +217,24 @@ start haproxy "$NS_LB" haproxy -db -f "$WORK/haproxy.cfg"
 
 for host in 1 2; do
   wait_for 180 "host 10.77.0.$host" ip netns exec "$NS_CLIENTS" \
-    curl -fsS -o /dev/null -H "Host: pavilion.test" "http://10.77.0.$host:8000/static/pavilion/favicon.svg"
+    curl -fsS -o /dev/null -H "Host: pavilion.test" "http://10.77.0.$host/static/pavilion/favicon.svg"
 done
 # Both servers healthy in HAProxy's eyes (its checks: every second, two good ones in a row).
 wait_for 30 "both hosts behind the balancer" bash -c "for i in 1 2 3 4; do ip netns exec '$NS_CLIENTS' \
   curl -fsS -D - -o /dev/null -H 'Host: pavilion.test' http://10.77.0.3/en/; done | grep -i '^x-pavilion-host' \
   | sort -u | wc -l | grep -qx 2"
 say "both hosts serve pages through the balancer"
+# An upload made through one host is served by both, from the shared storage, by their nginx.
+echo "logo bytes $RUN" >"$WORK/shared/media/logo-$RUN.txt"
+for _ in 1 2; do
+  ip netns exec "$NS_CLIENTS" curl -fsS -H "Host: pavilion.test" "http://10.77.0.3/media/logo-$RUN.txt" | grep -qx "logo bytes $RUN"
+done
+# …and the private documents are not reachable from outside.
+echo "restricted" >"$WORK/shared/documents/secret.pdf"
+status=$(ip netns exec "$NS_CLIENTS" curl -sS -o /dev/null -w '%{http_code}' -H "Host: pavilion.test" \
+  "http://10.77.0.3/internal-documents/secret.pdf")
+[ "$status" = 404 ] || { echo "two-hosts: FAILED: /internal-documents/ answered $status from outside" >&2; exit 1; }
+say "media files served by both hosts from the shared storage; documents not reachable from outside"
 
 say "checks (client.py): order across hosts, presence and reactions, failover of host A"
 ip netns exec "$NS_CLIENTS" env $(grep -v '^#' "$WORK/pavilion.env" | xargs) PAVILION_VAR_DIR="$WORK/clients" \
