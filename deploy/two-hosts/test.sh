@@ -181,7 +181,7 @@ for host in a b; do
   # deploy/nginx/pavilion.conf with this host's address and the shared directories, inside a minimal
   # nginx.conf of this run (Debian's /etc/nginx/nginx.conf would use the machine's paths).
   mkdir -p "$WORK/nginx-$host"
-  sed -e "s/listen 10\.0\.0\.11:80;/listen $address:80;/" -e "s|/srv/pavilion/|$WORK/shared/|" \
+  sed -e "s/listen 10\.0\.0\.11:80;/listen $address:80;/" -e "s|/srv/pavilion/|$WORK/shared/|" -e "s|root /var/lib/pavilion;|root $WORK;|" \
     "$REPO/deploy/nginx/pavilion.conf" >"$WORK/nginx-$host/site.conf"
   cat >"$WORK/nginx-$host/nginx.conf" <<NGINX
 daemon off;
@@ -217,7 +217,7 @@ start haproxy "$NS_LB" haproxy -db -f "$WORK/haproxy.cfg"
 
 for host in 1 2; do
   wait_for 180 "host 10.77.0.$host" ip netns exec "$NS_CLIENTS" \
-    curl -fsS -o /dev/null -H "Host: pavilion.test" "http://10.77.0.$host/static/pavilion/favicon.svg"
+    curl -fsS -o /dev/null -H "Host: pavilion.test" "http://10.77.0.$host/.pavilion-health"
 done
 # Both servers healthy in HAProxy's eyes (its checks: every second, two good ones in a row).
 wait_for 30 "both hosts behind the balancer" bash -c "for i in 1 2 3 4; do ip netns exec '$NS_CLIENTS' \
@@ -234,7 +234,13 @@ echo "restricted" >"$WORK/shared/documents/secret.pdf"
 status=$(ip netns exec "$NS_CLIENTS" curl -sS -o /dev/null -w '%{http_code}' -H "Host: pavilion.test" \
   "http://10.77.0.3/internal-documents/secret.pdf")
 [ "$status" = 404 ] || { echo "two-hosts: FAILED: /internal-documents/ answered $status from outside" >&2; exit 1; }
-say "media files served by both hosts from the shared storage; documents not reachable from outside"
+# Static files come from each host's nginx, hashed names cached for a year.
+hashed=$(ip netns exec "$NS_CLIENTS" curl -fsS -H "Host: pavilion.test" http://10.77.0.3/en/ \
+  | grep -o '/static/[^"]*\.[0-9a-f]\{12\}\.css' | head -n 1)
+ip netns exec "$NS_CLIENTS" curl -fsS -D - -o /dev/null -H "Host: pavilion.test" -H "Accept-Encoding: gzip" \
+  "http://10.77.0.3$hashed" | grep -qi '^cache-control: public, max-age=31536000, immutable' \
+  || { echo "two-hosts: FAILED: $hashed is not served with a year's cache by nginx" >&2; exit 1; }
+say "media files served by both hosts from the shared storage, static files by nginx ($hashed); documents not reachable from outside"
 
 say "checks (client.py): order across hosts, presence and reactions, failover of host A"
 ip netns exec "$NS_CLIENTS" env $(grep -v '^#' "$WORK/pavilion.env" | xargs) PAVILION_VAR_DIR="$WORK/clients" \
