@@ -56,6 +56,8 @@ PROCESS_TEST_MODULES = {
     "core/test_services.py",
     "live/test_two_servers.py",
     "live/test_revocation_sockets.py",
+    "faults/test_worker_killed.py",
+    "faults/test_redis_restart.py",
     "live/test_presence.py",
     "live/test_broker.py",
     "tests/test_layers.py",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import random
 import time
 import uuid
 from collections import deque
@@ -34,7 +35,7 @@ from pavilion.accounts.languages import language_of
 from pavilion.accounts.models import User
 from pavilion.live.aggregates import SAMPLE_EVERY, TICK, Aggregates
 from pavilion.live.auth import Credentials, Identity, Standing, identify_many, signed_in
-from pavilion.live.broker import Broker, get_broker
+from pavilion.live.broker import RESYNC, Broker, get_broker
 from pavilion.live.joins import Admitted, Batcher, Join, Overloaded, answer_joins_at, in_thread
 from pavilion.live.protocol import (
     CLOSE_BAD_TOKEN,
@@ -69,6 +70,9 @@ MAX_SUBSCRIPTIONS = 50
 #: Commands one connection may send: a burst of COMMAND_BURST, refilled at COMMAND_RATE per second.
 COMMAND_BURST = 10
 COMMAND_RATE = 2.0
+#: After the broker was lost and found again, clients are asked to come back within these seconds
+#: (spread at random, so that they do not all arrive in the same second).
+RESUME_WITHIN = (1, 2)
 logger = logging.getLogger(__name__)
 
 
@@ -292,6 +296,9 @@ class Hub:
                 connection.offer_event(topic, seq, text, frame)
 
     def receive_shared(self, shared: dict[str, Any]) -> None:
+        if shared.get(RESYNC):
+            self.resync()
+            return
         control = shared.get(CONTROL)
         if control is None:
             self.aggregates.receive(shared, time.monotonic())
@@ -299,6 +306,15 @@ class Hub:
         task = asyncio.get_running_loop().create_task(self.revise(control), name="pavilion-live-revision")
         self._revisions.add(task)
         task.add_done_callback(self._revisions.discard)
+
+    def resync(self) -> None:
+        """The broker was unreachable: events may have been missed, and a restarted Redis numbers them
+        from 1 again. Every client is asked to come back (4429 with a retry-after spread over a
+        few seconds) and resume with ``since``; when its history is gone it gets a fresh snapshot."""
+        connections = {connection for members in self.topics.values() for connection in members}
+        logger.warning("The broker is back: %d live clients are asked to resume", len(connections))
+        for connection in connections:
+            connection.cut(CLOSE_OVERLOADED, f"retry-after={random.randint(*RESUME_WITHIN)}")  # noqa: S311
 
     async def revise(self, control: dict[str, Any]) -> None:
         """Act on a change of live access announced by live/revocation.py, for this process's sockets."""
@@ -396,6 +412,9 @@ class Hub:
                 await in_thread(sink, counts, minute, self.aggregates.process)
             except Exception:
                 logger.exception("Sampling the presence of %s topics failed", kind)
+
+    def broker_available(self) -> bool:
+        return self.broker is not None and self.broker.available
 
     def signed_in(self, connection: Connection) -> None:
         if connection.user is not None:
@@ -507,7 +526,12 @@ async def gateway(scope: Scope, receive: Receive, send: Send) -> None:
         await _refuse(send, CLOSE_BAD_TOKEN, "bad or expired token")
         return
     user = identity.user
-    broker = await hub.ensure_started()
+    try:
+        broker = await hub.ensure_started()
+    except Exception:  # Redis unreachable when this process first needs it
+        logger.exception("Starting the live broker failed")
+        await _refuse(send, CLOSE_OVERLOADED, "retry-after=5")
+        return
     await send({"type": "websocket.accept"})
     frames = (scope.get("extensions") or {}).get(FRAMES_EXTENSION)
     connection = Connection(hub, user, frames if isinstance(frames, FrameWriter) else None, identity.standing)
@@ -749,11 +773,22 @@ async def _command(connection: Connection, frame: CommandFrame, registry_: Regis
         raise ProtocolError("sign_in", "Sign in to do this.", ref=frame.ref)
     if not connection.take_command_token():
         raise ProtocolError("rate_limited", "Too many commands; slow down.", ref=frame.ref)
+    if not connection.hub.broker_available():
+        # Nothing is written that the others could not be told of: the client may try again later.
+        raise ProtocolError("unavailable", "Live updates are unavailable for a moment; try again.", ref=frame.ref)
     try:
         result = await in_thread(_run_command, registry_, frame, topic, connection.user, connection.standing)
     except SignedOut:
         connection.cut(CLOSE_SIGNED_OUT)
         return
+    except ProtocolError:
+        raise
+    except Exception:
+        # The database went away, say: an error frame, not a dropped connection.
+        logger.exception("The command %s on %s failed", frame.name, topic.name)
+        raise ProtocolError(
+            "unavailable", "Live updates are unavailable for a moment; try again.", ref=frame.ref
+        ) from None
     if command.tally is not None:
         hub.aggregates.count(topic.name, command.tally, str(result))
         result = None
