@@ -165,7 +165,9 @@ async def scenario(run: Run, stop_host_a: int) -> dict[str, float]:
     run.check(True, "presence adds up across hosts: everyone sees 4 viewers")
     for person in people:
         await person.socket.send(
-            json.dumps({"type": "command", "topic": run.topic, "name": "reactions.send", "data": {"reaction": "applause"}})
+            json.dumps(
+                {"type": "command", "topic": run.topic, "name": "reactions.send", "data": {"reaction": "applause"}}
+            )
         )
     await run.until(people, lambda p: p.reactions == len(people), "reactions from both hosts reach everyone")
     run.check(True, "reactions add up across hosts: everyone counts 4 applause")

@@ -21,6 +21,7 @@ from pavilion.accounts.models import User
 from pavilion.core.backups import MANIFEST, database_counts
 from pavilion.directory.models import Organisation
 from pavilion.programmes.models import private_storage
+from tests.conftest import require_service
 from tests.factories import (
     BoothFactory,
     EventFactory,
@@ -176,3 +177,26 @@ def test_restore_refuses_other_archives_and_changes_nothing(roots: tuple[Path, P
         with pytest.raises(CommandError, match=message):
             call_command("restore", str(path), "--force")
         assert _rows() == before, path
+
+
+def test_restore_deletes_pavilion_keys_in_redis(roots: tuple[Path, Path], tmp_path: Path, settings: Any) -> None:
+    """The live history after a restore would describe a later state than the database's: it goes."""
+    import redis
+
+    redis_url = require_service("PAVILION_TEST_REDIS_URL", "Redis")
+    archive = tmp_path / "small.tar"
+    UserFactory()
+    call_command("backup", "-o", str(archive), stdout=io.StringIO())
+    client = redis.Redis.from_url(redis_url)
+    client.set("pavilion:live:seq:session:1", 41)
+    client.set("not-pavilion:session:1", 7)
+    settings.PAVILION_REDIS_URL = redis_url
+    out = io.StringIO()
+    try:
+        call_command("restore", str(archive), "--force", stdout=out)
+        assert client.exists("pavilion:live:seq:session:1") == 0
+        assert client.get("not-pavilion:session:1") == b"7"
+    finally:
+        client.delete("not-pavilion:session:1")
+        client.close()
+    assert "keys of the live history and the cache deleted" in out.getvalue()

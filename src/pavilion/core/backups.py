@@ -470,13 +470,49 @@ def _restore_tree(archive: tarfile.TarFile, tree: FileTree, scratch: Path) -> in
     return len(members)
 
 
+#: Pavilion's keys in Redis: the live topics' numbering and history (``pavilion:live:``) and the cache.
+REDIS_KEYS = "pavilion:*"
+
+
+def forget_live_state() -> int:
+    """Delete Pavilion's keys in Redis (when PAVILION_REDIS_URL is set); return how many.
+
+    After a restore the live history in Redis describes a later state than the database's (events on
+    rows that are gone, numbers ahead of the restored data) and cached pages show it: both must go.
+    Clients that come back with a ``since`` from before are then answered with a fresh snapshot.
+    """
+    if not settings.PAVILION_REDIS_URL:
+        return 0
+    import redis
+
+    client = redis.Redis.from_url(settings.PAVILION_REDIS_URL)
+    try:
+        deleted = 0
+        batch: list[bytes] = []
+        for key in client.scan_iter(match=REDIS_KEYS, count=1000):
+            batch.append(key)
+            if len(batch) == 1000:
+                deleted += int(client.delete(*batch))
+                batch = []
+        if batch:
+            deleted += int(client.delete(*batch))
+        return deleted
+    except redis.RedisError as error:
+        raise BackupError(
+            f"The backup was restored, but Pavilion's keys in Redis could not be deleted ({error}). Delete the "
+            "keys matching pavilion:* in PAVILION_REDIS_URL's database before starting Pavilion."
+        ) from None
+    finally:
+        client.close()
+
+
 def restore_backup(*, archive_path: Path, force: bool = False, using: str = "default") -> dict[str, Any]:
     """Replace the configured database, media files and documents with the archive's; return its manifest.
 
     Refuses (BackupError, nothing changed) an archive that is not a Pavilion backup, is damaged, holds
     another kind of database or comes from a newer Pavilion, and a database or file tree that already
     holds data unless ``force``. After the database is restored every table's row count is checked
-    against the manifest.
+    against the manifest; then Pavilion's keys in Redis are deleted (``forget_live_state``).
     """
     archive_path = archive_path.resolve()
     vendor = _vendor(using)
@@ -534,4 +570,5 @@ def restore_backup(*, archive_path: Path, force: bool = False, using: str = "def
                     raise BackupError(
                         f"{archive_path} is damaged: it holds {count} {tree.description}, its manifest {expected}."
                     )
+    manifest["redis_keys_deleted"] = forget_live_state()
     return manifest

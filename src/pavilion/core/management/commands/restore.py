@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from pavilion.core.backups import VENDOR_NAMES, BackupError, restore_backup
@@ -13,7 +14,8 @@ from pavilion.core.backups import VENDOR_NAMES, BackupError, restore_backup
 class Command(BaseCommand):
     help = (
         "Restore a backup made by `pavilion backup`: the database, the media files and the meeting documents. "
-        "Refuses a database or file directory that already holds data unless --force. Stop Pavilion first."
+        "Refuses a database or file directory that already holds data unless --force. Stop Pavilion first. "
+        "Afterwards Pavilion's keys in Redis (live history, cache) are deleted when PAVILION_REDIS_URL is set."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -36,6 +38,10 @@ class Command(BaseCommand):
             + f"\n  database: {VENDOR_NAMES[database['vendor']]}, {len(database['tables'])} tables, "
             f"{sum(database['tables'].values())} rows, every table's count checked"
             + f"\n  media files: {files['media']['count']}, meeting documents: {files['documents']['count']}"
-            + "\nNext: `pavilion migrate` (applies what this version adds, if anything), clear the live history "
-            "in Redis if Pavilion uses Redis (docs/deployment.md), then start Pavilion."
+            + (
+                f"\n  Redis: {manifest['redis_keys_deleted']} keys of the live history and the cache deleted"
+                if settings.PAVILION_REDIS_URL
+                else ""
+            )
+            + "\nNext: `pavilion migrate` (applies what this version adds, if anything), then start Pavilion."
         )
