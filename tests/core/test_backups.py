@@ -45,12 +45,12 @@ def roots(settings: Any, tmp_path: Path) -> tuple[Path, Path]:
 
 def _world() -> None:
     """A little of everything: accounts, an event with sessions and registrations, a booth, files."""
-    event = EventFactory(name={"en": "Virtual Digital World", "ar": "العالم الرقمي", "zh-hans": "虚拟数字世界"})
+    event = EventFactory.create(name={"en": "Virtual Digital World", "ar": "العالم الرقمي", "zh-hans": "虚拟数字世界"})
     SessionFactory.create_batch(3, event=event)
     for _ in range(2):
-        RegistrationFactory(event=event)
-    BoothFactory(event=event, staff=[UserFactory()])
-    organisation = OrganisationFactory()
+        RegistrationFactory.create(event=event)
+    BoothFactory.create(event=event, staff=[UserFactory.create()])
+    organisation = OrganisationFactory.create()
     organisation.logo.save("logo.png", ContentFile(b"\x89PNG not really, but bytes"))
     private_storage().save("programmes/1/tel45-plen-004.pdf", ContentFile(b"%PDF-1.4 the declaration"))
 
@@ -102,7 +102,7 @@ def test_backup_then_restore_gives_back_every_table_and_file(roots: tuple[Path, 
 
     # Life goes on after the backup: a registration withdrawn, an event added, files changed.
     User.objects.filter(pk=User.objects.order_by("pk").last().pk).delete()  # type: ignore[union-attr]
-    EventFactory()
+    EventFactory.create()
     (media / "organisations" / "logos" / "logo.png").unlink()
     (documents / "stray.pdf").write_bytes(b"%PDF-1.4 later")
     changed = _rows()
@@ -118,7 +118,7 @@ def test_backup_then_restore_gives_back_every_table_and_file(roots: tuple[Path, 
     assert _rows() == saved
     assert _files(media, documents) == saved_files
     # The sequences came back too: new rows get new numbers.
-    assert EventFactory().pk > max(row[0] for row in saved["sample"]["events_event"])
+    assert EventFactory.create().pk > max(row[0] for row in saved["sample"]["events_event"])
 
     # Into an empty database and empty directories no --force is needed.
     call_command("flush", "--no-input")
@@ -154,7 +154,7 @@ def test_restore_refuses_other_archives_and_changes_nothing(roots: tuple[Path, P
     archive = tmp_path / "good.tar"
     call_command("backup", "-o", str(archive), stdout=io.StringIO())
     Organisation.objects.filter(pk=Organisation.objects.order_by("pk")[0].pk).update(slug="changed")
-    UserFactory()
+    UserFactory.create()
     before = _rows()
     other = "sqlite" if connection.vendor == "postgresql" else "postgresql"
     not_tar = tmp_path / "notes.txt"
@@ -185,7 +185,7 @@ def test_restore_deletes_pavilion_keys_in_redis(roots: tuple[Path, Path], tmp_pa
 
     redis_url = require_service("PAVILION_TEST_REDIS_URL", "Redis")
     archive = tmp_path / "small.tar"
-    UserFactory()
+    UserFactory.create()
     call_command("backup", "-o", str(archive), stdout=io.StringIO())
     client = redis.Redis.from_url(redis_url)
     client.set("pavilion:live:seq:session:1", 41)

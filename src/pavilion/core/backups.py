@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
 from django.db import connections
@@ -260,8 +260,11 @@ def default_backup_path() -> Path:
     return Path(settings.CONFIG.var_dir) / "backups" / f"pavilion-{stamp}.tar"
 
 
-def _write_mode(path: Path) -> str:
-    return "w:gz" if path.name.endswith((".tar.gz", ".tgz")) else "w"
+def _new_archive(path: Path, stream: IO[bytes]) -> tarfile.TarFile:
+    """A tar archive written to stream, gzip-compressed when path's name asks for it."""
+    if path.name.endswith((".tar.gz", ".tgz")):
+        return tarfile.open(fileobj=stream, mode="w:gz")
+    return tarfile.open(fileobj=stream, mode="w")
 
 
 def create_backup(*, output: Path, using: str = "default") -> dict[str, Any]:
@@ -298,7 +301,7 @@ def create_backup(*, output: Path, using: str = "default") -> dict[str, Any]:
         try:
             with (
                 os.fdopen(descriptor, "wb") as stream,
-                tarfile.open(fileobj=stream, mode=_write_mode(output)) as archive,
+                _new_archive(output, stream) as archive,
             ):
                 archive.add(dump, arcname=DUMP_MEMBER[vendor])
                 for tree in file_trees():
