@@ -120,8 +120,10 @@ def test_backup_then_restore_gives_back_every_table_and_file(roots: tuple[Path, 
     # The sequences came back too: new rows get new numbers.
     assert EventFactory.create().pk > max(row[0] for row in saved["sample"]["events_event"])
 
-    # Into an empty database and empty directories no --force is needed.
+    # Into an empty database and empty directories no --force is needed; files left over count as data.
     call_command("flush", "--no-input")
+    with pytest.raises(CommandError, match=r"Nothing was restored: .*/media already holds 1 media files"):
+        call_command("restore", str(archive))
     shutil.rmtree(media)
     shutil.rmtree(documents)
     call_command("restore", str(archive), stdout=io.StringIO())
