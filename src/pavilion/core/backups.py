@@ -50,6 +50,8 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 DUMP_MEMBER = {"postgresql": "database/pavilion.dump", "sqlite": "database/pavilion.sqlite3"}
 VENDOR_NAMES = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}
+#: The tables a PostgreSQL backup holds and counts: those of Pavilion's schema.
+POSTGRESQL_TABLES = "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
 #: Tables ``migrate`` fills by itself: rows there do not make a database "hold data".
 BOOKKEEPING_TABLES = {"django_migrations", "django_content_type", "auth_permission"}
 
@@ -160,12 +162,7 @@ def _postgresql_snapshot(using: str) -> Iterator[tuple[str, dict[str, int]]]:
         connection.read_only = True
         snapshot = connection.execute("SELECT pg_export_snapshot()").fetchone()
         assert snapshot is not None
-        tables = [
-            row[0]
-            for row in connection.execute(
-                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
-            ).fetchall()
-        ]
+        tables = [row[0] for row in connection.execute(POSTGRESQL_TABLES).fetchall()]
         counts: dict[str, int] = {}
         for table in tables:
             row = connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()  # noqa: S608 - names from pg_tables
@@ -234,9 +231,9 @@ def database_counts(using: str = "default") -> dict[str, int]:
     if _vendor(using) == "sqlite":
         return _sqlite_counts(_raw_sqlite(using))
     with connections[using].cursor() as cursor:
-        tables = connections[using].introspection.table_names(cursor)
+        cursor.execute(POSTGRESQL_TABLES)
         counts = {}
-        for table in sorted(tables):
+        for (table,) in cursor.fetchall():
             cursor.execute(f'SELECT count(*) FROM "{table}"')  # noqa: S608 - names from the catalogue
             counts[table] = int(cursor.fetchone()[0])
     return counts
