@@ -17,8 +17,8 @@
 # socket. Each run uses a database of its own, dropped at the end. Redis runs inside the data
 # namespace so no other program's pub/sub traffic on the machine's Redis reaches these hosts.
 #
-# Both hosts run in production mode (PAVILION_DEBUG=0, one secret key) from one environment file,
-# as deploy/env/pavilion.env.example describes. The checks themselves are in client.py.
+# Both hosts run in production mode from one environment file, deploy/env/pavilion.env.example
+# filled in for this layout. The checks themselves are in client.py.
 #
 # Needs root, iproute2, haproxy, socat, redis-server, psql/createdb (.ci/install-system-packages)
 # and `make install`. Outside CI a missing piece skips (exit 0, says why); in CI (CI=true) it fails.
@@ -62,12 +62,21 @@ cleanup() {
   status=$?
   set +e
   for pid in "${PIDS[@]}"; do kill -TERM -- "-$pid" 2>/dev/null; done
-  for pid in "${PIDS[@]}"; do
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL -- "-$pid" 2>/dev/null
+  # Up to 10 s for all of them to stop (an exited child not yet reaped counts as stopped), then KILL.
+  for _ in $(seq 1 100); do
+    running=0
+    for pid in "${PIDS[@]}"; do
+      [ -r "/proc/$pid/stat" ] && [ "$(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null)" != Z ] && running=1
+    done
+    [ "$running" -eq 0 ] && break
+    sleep 0.1
   done
+  for pid in "${PIDS[@]}"; do kill -KILL -- "-$pid" 2>/dev/null; done
+  wait 2>/dev/null
+  say "cleanup: processes stopped"
   for ns in "$NS_A" "$NS_B" "$NS_LB" "$NS_CLIENTS" "$NS_DATA"; do ip netns del "$ns" 2>/dev/null; done
   dropdb --if-exists --force -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "$DATABASE" 2>/dev/null
+  say "cleanup: namespaces and database removed"
   if [ "$status" -ne 0 ]; then
     for log in "$WORK"/*.log; do echo "---- $(basename "$log") (last lines)"; tail -n 30 "$log"; done
   fi
@@ -131,33 +140,30 @@ createdb -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "$DATABASE"
 wait_for 10 "Redis" ip netns exec "$NS_A" redis-cli -h 10.77.0.10 ping
 wait_for 10 "PostgreSQL from host A" ip netns exec "$NS_A" pg_isready -h 10.77.0.10 -p 5432
 
-# The environment file both hosts read (deploy/env/pavilion.env.example, filled in).
+# The environment file both hosts read: deploy/env/pavilion.env.example filled in for this layout
+# (no TLS here, so http://; mail to the console).
 SECRET=$("$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(50))')
 mkdir -p "$WORK/static" "$WORK/host-a" "$WORK/host-b" "$WORK/shared/media" "$WORK/shared/documents"
 # nginx's workers (nobody here, www-data in production) read the shared files: they may pass through
-# this run's directory, not list it (the environment file holds the secret key).
+# this run's directory, not list it.
 chmod 711 "$WORK"
 chmod 755 "$WORK/shared" "$WORK/shared/media" "$WORK/shared/documents" "$WORK/static"
-cat >"$WORK/pavilion.env" <<EOF
-PAVILION_DEBUG=0
-PAVILION_SECRET_KEY=$SECRET
-PAVILION_DATABASE_URL=postgres://$PG_USER@10.77.0.10:5432/$DATABASE
-PAVILION_REDIS_URL=redis://10.77.0.10:6379/0
-PAVILION_ALLOWED_HOSTS=pavilion.test,10.77.0.3
-PAVILION_SITE_URL=http://pavilion.test
-PAVILION_STATIC_ROOT=$WORK/static
-PAVILION_MEDIA_ROOT=$WORK/shared/media
-PAVILION_DOCUMENTS_ROOT=$WORK/shared/documents
-PAVILION_DOCUMENTS_ACCEL_PREFIX=/internal-documents/
-PAVILION_DB_POOL_SIZE=4
-FORWARDED_ALLOW_IPS=127.0.0.1,10.77.0.3
-EOF
-# run_in NAMESPACE HOST COMMAND…: a command with the environment file, as systemd's EnvironmentFile= gives it.
+(umask 077 && sed -e "s|^PAVILION_SECRET_KEY=.*|PAVILION_SECRET_KEY=$SECRET|" \
+  -e "s|^PAVILION_DATABASE_URL=.*|PAVILION_DATABASE_URL=postgres://$PG_USER@10.77.0.10:5432/$DATABASE|" \
+  -e "s|^PAVILION_REDIS_URL=.*|PAVILION_REDIS_URL=redis://10.77.0.10:6379/0|" \
+  -e "s|https://events\.example\.org|http://pavilion.test|g" -e "s|events\.example\.org|pavilion.test|g" \
+  -e "s|^PAVILION_DB_POOL_SIZE=.*|PAVILION_DB_POOL_SIZE=4|" -e "s|^PAVILION_EMAIL_URL=.*|PAVILION_EMAIL_URL=console://|" \
+  -e "s|/var/lib/pavilion/static|$WORK/static|" -e "s|/srv/pavilion/|$WORK/shared/|g" \
+  -e "s|^FORWARDED_ALLOW_IPS=.*|FORWARDED_ALLOW_IPS=127.0.0.1,10.77.0.3|" \
+  "$REPO/deploy/env/pavilion.env.example" >"$WORK/pavilion.env")
+# with_env VAR=value… COMMAND…: the command with the environment file read as the unit reads it, then
+# this host's own directory (PAVILION_VAR_DIR) and this checkout's code.
+WITH_ENV=(bash -c 'set -a; . "$0"; set +a; exec env "$@"' "$WORK/pavilion.env")
+# run_in NAMESPACE HOST COMMAND…
 run_in() {
   local ns=$1 host=$2
   shift 2
-  ip netns exec "$ns" env $(grep -v '^#' "$WORK/pavilion.env" | xargs) PAVILION_VAR_DIR="$WORK/$host" \
-    PYTHONPATH="$REPO/src:$REPO" "$@"
+  ip netns exec "$ns" "${WITH_ENV[@]}" PAVILION_VAR_DIR="$WORK/$host" PYTHONPATH="$REPO/src:$REPO" "$@"
 }
 
 say "release steps on host A: migrate, collectstatic (once for the release, shared by both hosts here)"
@@ -176,7 +182,7 @@ for host in a b; do
   ns_var="NS_${host^^}"
   address="10.77.0.$([ $host = a ] && echo 1 || echo 2)"
   # As pavilion.service runs it: on the host's loopback, behind its nginx.
-  start "host-$host" "${!ns_var}" env $(grep -v '^#' "$WORK/pavilion.env" | xargs) PAVILION_VAR_DIR="$WORK/host-$host" \
+  start "host-$host" "${!ns_var}" "${WITH_ENV[@]}" PAVILION_VAR_DIR="$WORK/host-$host" \
     PYTHONPATH="$REPO/src:$REPO" "$PYTHON" -m pavilion serve --host 127.0.0.1 --port 8000 --workers 2
   # deploy/nginx/pavilion.conf with this host's address and the shared directories, inside a minimal
   # nginx.conf of this run (Debian's /etc/nginx/nginx.conf would use the machine's paths).
@@ -243,7 +249,6 @@ ip netns exec "$NS_CLIENTS" curl -fsS -D - -o /dev/null -H "Host: pavilion.test"
 say "media files served by both hosts from the shared storage, static files by nginx ($hashed); documents not reachable from outside"
 
 say "checks (client.py): order across hosts, presence and reactions, failover of host A"
-ip netns exec "$NS_CLIENTS" env $(grep -v '^#' "$WORK/pavilion.env" | xargs) PAVILION_VAR_DIR="$WORK/clients" \
-  PYTHONPATH="$REPO/src:$REPO" "$PYTHON" "$HERE/client.py" run --session "$SESSION" \
-  --balancer http://10.77.0.3 --stop-host-a "$(cat "$WORK/host-a.pid")"
+run_in "$NS_CLIENTS" clients "$PYTHON" "$HERE/client.py" run --session "$SESSION" \
+  --site http://pavilion.test --balancer 10.77.0.3 --stop-host-a "$(cat "$WORK/host-a.pid")"
 say "done"
