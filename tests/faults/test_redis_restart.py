@@ -21,6 +21,8 @@ from pavilion.live.gateway import RESUME_WITHIN
 from tests.faults.conftest import live_session, stored_messages
 from tests.servers import free_port, running_server
 
+pytestmark = pytest.mark.own_database
+
 READERS = 4
 
 
