@@ -131,10 +131,17 @@ def test_backup_then_restore_gives_back_every_table_and_file(roots: tuple[Path, 
     assert _files(media, documents) == saved_files
 
 
-def _archive_with(tmp_path: Path, source: Path, change: dict[str, Any], name: str) -> Path:
-    """A copy of ``source`` whose manifest has ``change`` applied (keys with dots reach inside)."""
+def _archive_with(
+    tmp_path: Path, source: Path, change: dict[str, Any], name: str, extra: dict[str, bytes] | None = None
+) -> Path:
+    """A copy of ``source`` whose manifest has ``change`` applied (keys with dots reach inside) and
+    the ``extra`` members added."""
     target = tmp_path / name
     with tarfile.open(source) as original, tarfile.open(target, "w") as copy:
+        for member_name, data in (extra or {}).items():
+            info = tarfile.TarInfo(member_name)
+            info.size = len(data)
+            copy.addfile(info, io.BytesIO(data))
         for member in original.getmembers():
             data = original.extractfile(member).read()  # type: ignore[union-attr]
             if member.name == MANIFEST:
@@ -151,7 +158,9 @@ def _archive_with(tmp_path: Path, source: Path, change: dict[str, Any], name: st
     return target
 
 
-def test_restore_refuses_other_archives_and_changes_nothing(roots: tuple[Path, Path], tmp_path: Path) -> None:
+def test_restore_refuses_other_archives_and_changes_nothing(
+    roots: tuple[Path, Path], tmp_path: Path, settings: Any
+) -> None:
     _world()
     archive = tmp_path / "good.tar"
     call_command("backup", "-o", str(archive), stdout=io.StringIO())
@@ -174,11 +183,20 @@ def test_restore_refuses_other_archives_and_changes_nothing(roots: tuple[Path, P
         _archive_with(tmp_path, archive, {"database.sha256": "0" * 64}, "damaged.tar"): (
             "is damaged: its database copy does not match"
         ),
+        _archive_with(tmp_path, archive, {"files.media.count": 2}, "a-file-missing.tar"): (
+            "is damaged: it holds 1 media files .*PAVILION_MEDIA_ROOT.*, its manifest 2"
+        ),
+        _archive_with(tmp_path, archive, {}, "unsafe.tar", extra={"media/../../outside.txt": b"x"}): (
+            "is damaged or unsafe, nothing was changed"
+        ),
     }
+    files = _files(*roots)
     for path, message in cases.items():
         with pytest.raises(CommandError, match=message):
             call_command("restore", str(path), "--force")
         assert _rows() == before, path
+        assert _files(*roots) == files, path
+    assert not (Path(settings.CONFIG.var_dir) / "outside.txt").exists()  # where it would have landed
 
 
 def test_restore_deletes_pavilion_keys_in_redis(roots: tuple[Path, Path], tmp_path: Path, settings: Any) -> None:

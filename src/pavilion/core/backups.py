@@ -15,9 +15,9 @@ restored database against it. A backup is taken while Pavilion runs: the databas
 snapshot; the files are copied after it, so a file uploaded during the backup may be in the archive
 without its row (harmless), never the reverse unless it was deleted meanwhile.
 
-Restore never mixes two states: the database and the file trees are replaced whole (PostgreSQL in
-one transaction; SQLite page by page through the backup API; each file tree built beside the old
-one, then swapped in). It refuses a database or file tree that already holds data unless told
+Restore reads and checks everything first (the manifest, the database copy's checksum, every file
+extracted and counted), then replaces the database whole (PostgreSQL in one transaction; SQLite
+page by page through the backup API) and swaps each file tree, built beside the old one, in. It refuses a database or file tree that already holds data unless told
 ``force``, and refuses an archive of another database kind or of a newer Pavilion.
 """
 
@@ -450,24 +450,37 @@ def _restore_sqlite(using: str, copy: Path) -> None:
         source.close()
 
 
-def _restore_tree(archive: tarfile.TarFile, tree: FileTree, scratch: Path) -> int:
-    """Build the tree beside the current one from the archive, then swap it in; return its file count."""
-    prefix = f"{tree.name}/"
-    members = [member for member in archive.getmembers() if member.name.startswith(prefix) and member.isfile()]
-    staging = scratch / tree.name
-    staging.mkdir()
-    archive.extractall(staging.parent, members=members, filter="data")
+def _extract(archive: tarfile.TarFile, members: list[tarfile.TarInfo], target: Path, archive_path: Path) -> None:
+    """Extract members under target; a member that would land outside it, or a link, is refused."""
+    try:
+        archive.extractall(target, members=members, filter="data")
+    except (tarfile.TarError, OSError) as error:
+        raise BackupError(f"{archive_path} is damaged or unsafe, nothing was changed: {error}") from None
+
+
+def _stage_tree(archive: tarfile.TarFile, tree: FileTree, scratch: Path, expected: int, archive_path: Path) -> Path:
+    """The archive's copy of one file tree, extracted under scratch and counted (nothing replaced yet)."""
+    members = [member for member in archive.getmembers() if member.name.startswith(f"{tree.name}/")]
+    (scratch / tree.name).mkdir()
+    _extract(archive, members, scratch, archive_path)
+    count = sum(1 for _path in _files_of(scratch / tree.name))
+    if count != expected:
+        raise BackupError(f"{archive_path} is damaged: it holds {count} {tree.description}, its manifest {expected}.")
+    return scratch / tree.name
+
+
+def _swap_tree(staged: Path, tree: FileTree) -> None:
+    """Put the staged tree in place of the current one (moved beside it first, then two renames)."""
     tree.root.parent.mkdir(parents=True, exist_ok=True)
     fresh = tree.root.with_name(f".{tree.root.name}.restoring")
     old = tree.root.with_name(f".{tree.root.name}.replaced")
     shutil.rmtree(fresh, ignore_errors=True)
     shutil.rmtree(old, ignore_errors=True)
-    shutil.move(staging, fresh)  # a rename when on the same file system, else a copy (before the swap)
+    shutil.move(staged, fresh)  # a rename when on the same file system, else a copy (before the swap)
     if tree.root.exists():
         tree.root.rename(old)
     fresh.rename(tree.root)
     shutil.rmtree(old, ignore_errors=True)
-    return len(members)
 
 
 #: Pavilion's keys in Redis: the live topics' numbering and history (``pavilion:live:``) and the cache.
@@ -543,10 +556,16 @@ def restore_backup(*, archive_path: Path, force: bool = False, using: str = "def
                 member = archive.getmember(database["member"])
             except KeyError:
                 raise BackupError(f"{archive_path} is damaged: it lacks {database['member']}.") from None
-            archive.extractall(scratch, members=[member], filter="data")
+            _extract(archive, [member], scratch, archive_path)
             dump = scratch / database["member"]
             if _sha256(dump) != database["sha256"]:
                 raise BackupError(f"{archive_path} is damaged: its database copy does not match the manifest.")
+            # Everything is read and checked before anything is replaced.
+            counts = manifest.get("files", {})
+            staged = {
+                tree.name: _stage_tree(archive, tree, scratch, counts.get(tree.name, {}).get("count", 0), archive_path)
+                for tree in file_trees()
+            }
             if vendor == "postgresql":
                 _restore_postgresql(using, dump)
             else:
@@ -562,13 +581,7 @@ def restore_backup(*, archive_path: Path, force: bool = False, using: str = "def
                     "The restored database does not hold what the archive's manifest lists, in "
                     f"{', '.join(differ[:5])}: do not start Pavilion on it; restore again or use another backup."
                 )
-            trees = manifest.get("files", {})
             for tree in file_trees():
-                count = _restore_tree(archive, tree, scratch)
-                expected = trees.get(tree.name, {}).get("count", 0)
-                if count != expected:
-                    raise BackupError(
-                        f"{archive_path} is damaged: it holds {count} {tree.description}, its manifest {expected}."
-                    )
+                _swap_tree(staged[tree.name], tree)
     manifest["redis_keys_deleted"] = forget_live_state()
     return manifest
