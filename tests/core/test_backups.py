@@ -204,9 +204,9 @@ def test_restore_deletes_pavilion_keys_in_redis(roots: tuple[Path, Path], tmp_pa
     import redis
 
     redis_url = require_service("PAVILION_TEST_REDIS_URL", "Redis")
-    archive = tmp_path / "small.tar"
     UserFactory.create()
-    call_command("backup", "-o", str(archive), stdout=io.StringIO())
+    call_command("backup", "-o", f"{tmp_path}/nightly/", stdout=io.StringIO())  # a directory, made for it
+    [archive] = (tmp_path / "nightly").glob("pavilion-*.tar")
     client = redis.Redis.from_url(redis_url)
     client.set("pavilion:live:seq:session:1", 41)
     client.set("not-pavilion:session:1", 7)

@@ -17,8 +17,9 @@ without its row (harmless), never the reverse unless it was deleted meanwhile.
 
 Restore reads and checks everything first (the manifest, the database copy's checksum, every file
 extracted and counted), then replaces the database whole (PostgreSQL in one transaction; SQLite
-page by page through the backup API) and swaps each file tree, built beside the old one, in. It refuses a database or file tree that already holds data unless told
-``force``, and refuses an archive of another database kind or of a newer Pavilion.
+page by page through the backup API) and swaps each file tree, built beside the old one, in. It
+refuses a database or file tree that already holds data unless told ``force``, and an archive of
+another database kind or of a newer Pavilion.
 """
 
 from __future__ import annotations

@@ -21,14 +21,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--output",
             "-o",
-            type=Path,
             help="The archive to write (.tar, or .tar.gz to compress); default "
             "PAVILION_VAR_DIR/backups/pavilion-<UTC time>.tar. A directory: a file named so inside it.",
         )
 
-    def handle(self, *args: Any, output: Path | None, **options: Any) -> None:
-        target = output or default_backup_path()
-        if target.is_dir():
+    def handle(self, *args: Any, output: str | None, **options: Any) -> None:
+        target = Path(output) if output else default_backup_path()
+        if output and (output.endswith("/") or target.is_dir()):  # a directory, made if need be
             target = target / default_backup_path().name
         try:
             manifest = create_backup(output=target)
