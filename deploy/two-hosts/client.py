@@ -22,6 +22,7 @@ import asyncio
 import json
 import os
 import signal
+import ssl
 import sys
 import time
 from dataclasses import dataclass, field
@@ -80,9 +81,10 @@ class Person:
 
 
 class Run:
-    def __init__(self, site: str, balancer: str, session: int) -> None:
-        self.url = site.replace("http://", "ws://") + "/live"
+    def __init__(self, site: str, balancer: str, cafile: str, session: int) -> None:
+        self.url = site.replace("https://", "wss://") + "/live"
         self.balancer = balancer  # where the site's name leads (what DNS would answer)
+        self.tls = ssl.create_default_context(cafile=cafile)
         self.topic = f"session:{session}"
         self.passed: list[str] = []
 
@@ -95,10 +97,9 @@ class Run:
     async def connect(self, person: Person, since: int | None = None) -> str:
         """Open a socket through the balancer and (re)subscribe; return the subscribe answer's type."""
         token = await asyncio.to_thread(ticket_for, person.number)
-        # The site's address in the request (Host: pavilion.test, as a browser sends it), the
-        # connection to the balancer.
+        # The site's name in TLS and in the request (as a browser sends it), the connection to the balancer.
         person.socket = await websockets.connect(
-            f"{self.url}?token={token}", host=self.balancer, port=80, open_timeout=FRAME_TIMEOUT
+            f"{self.url}?token={token}", host=self.balancer, port=443, ssl=self.tls, open_timeout=FRAME_TIMEOUT
         )
         person.host = person.socket.response.headers.get("X-Pavilion-Host", "?")
         person.closed.clear()
@@ -235,15 +236,16 @@ def main() -> None:
     commands.add_parser("seed")
     run_parser = commands.add_parser("run")
     run_parser.add_argument("--session", type=int, required=True)
-    run_parser.add_argument("--site", required=True, help="the public address, e.g. http://pavilion.test")
+    run_parser.add_argument("--site", required=True, help="the public address, e.g. https://pavilion.test")
     run_parser.add_argument("--balancer", required=True, help="the balancer's IP address")
+    run_parser.add_argument("--cafile", required=True, help="the certificate the balancer presents")
     run_parser.add_argument("--stop-host-a", type=int, required=True, help="process group of host A's Pavilion")
     options = parser.parse_args()
     if options.command == "seed":
         seed()
         return
     setup_django()
-    run = Run(options.site, options.balancer, options.session)
+    run = Run(options.site, options.balancer, options.cafile, options.session)
     started = time.monotonic()
     try:
         timings = asyncio.run(scenario(run, options.stop_host_a))

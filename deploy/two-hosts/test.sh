@@ -45,7 +45,7 @@ skip_or_fail() {
 }
 
 [ "$(id -u)" -eq 0 ] || skip_or_fail "needs root (network namespaces)"
-for program in ip haproxy nginx socat redis-server redis-cli pg_isready createdb dropdb curl; do
+for program in ip haproxy nginx openssl socat redis-server redis-cli pg_isready createdb dropdb curl; do
   command -v "$program" >/dev/null 2>&1 || skip_or_fail "needs $program (bash .ci/install-system-packages)"
 done
 [ -x "$PYTHON" ] || skip_or_fail "needs the virtual environment (make install)"
@@ -141,7 +141,7 @@ wait_for 10 "Redis" ip netns exec "$NS_A" redis-cli -h 10.77.0.10 ping
 wait_for 10 "PostgreSQL from host A" ip netns exec "$NS_A" pg_isready -h 10.77.0.10 -p 5432
 
 # The environment file both hosts read: deploy/env/pavilion.env.example filled in for this layout
-# (no TLS here, so http://; mail to the console).
+# (mail to the console).
 SECRET=$("$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(50))')
 mkdir -p "$WORK/static" "$WORK/host-a" "$WORK/host-b" "$WORK/shared/media" "$WORK/shared/documents"
 # nginx's workers (nobody here, www-data in production) read the shared files: they may pass through
@@ -151,7 +151,7 @@ chmod 755 "$WORK/shared" "$WORK/shared/media" "$WORK/shared/documents" "$WORK/st
 (umask 077 && sed -e "s|^PAVILION_SECRET_KEY=.*|PAVILION_SECRET_KEY=$SECRET|" \
   -e "s|^PAVILION_DATABASE_URL=.*|PAVILION_DATABASE_URL=postgres://$PG_USER@10.77.0.10:5432/$DATABASE|" \
   -e "s|^PAVILION_REDIS_URL=.*|PAVILION_REDIS_URL=redis://10.77.0.10:6379/0|" \
-  -e "s|https://events\.example\.org|http://pavilion.test|g" -e "s|events\.example\.org|pavilion.test|g" \
+  -e "s|events\.example\.org|pavilion.test|g" \
   -e "s|^PAVILION_DB_POOL_SIZE=.*|PAVILION_DB_POOL_SIZE=4|" -e "s|^PAVILION_EMAIL_URL=.*|PAVILION_EMAIL_URL=console://|" \
   -e "s|/var/lib/pavilion/static|$WORK/static|" -e "s|/srv/pavilion/|$WORK/shared/|g" \
   -e "s|^FORWARDED_ALLOW_IPS=.*|FORWARDED_ALLOW_IPS=127.0.0.1,10.77.0.3|" \
@@ -210,9 +210,15 @@ NGINX
   start "nginx-$host" "${!ns_var}" nginx -e stderr -p "$WORK/nginx-$host" -c "$WORK/nginx-$host/nginx.conf"
 done
 
-# deploy/haproxy/haproxy.cfg with this layout's addresses, without TLS (no certificate here), in the
-# foreground (-db) and without the admin socket (shared by every haproxy on the machine).
-sed -e '/# tls$/d' -e '/stats socket/d' -e 's|log /dev/log local0|log stderr format raw local0|' -e '/^ *daemon$/d' -e 's/bind :80$/bind 10.77.0.3:80/' \
+# A certificate for https://pavilion.test, made for this run and trusted only by its clients.
+mkdir -p "$WORK/tls"
+openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=pavilion.test -addext subjectAltName=DNS:pavilion.test \
+  -keyout "$WORK/tls/key.pem" -out "$WORK/tls/cert.pem" 2>/dev/null
+cat "$WORK/tls/cert.pem" "$WORK/tls/key.pem" >"$WORK/tls/pavilion.pem"
+# deploy/haproxy/haproxy.cfg with this layout's addresses and certificate, in the foreground (-db),
+# logging to its output, without the admin socket (shared by every haproxy on the machine).
+sed -e '/stats socket/d' -e 's|log /dev/log local0|log stderr format raw local0|' -e '/^ *daemon$/d' \
+  -e 's/bind :80$/bind 10.77.0.3:80/' -e "s|bind :443 ssl crt /etc/haproxy/certs/pavilion.pem|bind 10.77.0.3:443 ssl crt $WORK/tls/pavilion.pem|" \
   -e 's/10\.0\.0\.11:80$/10.77.0.1:80/' -e 's/10\.0\.0\.12:80$/10.77.0.2:80/' \
   -e 's/pavilion\.example\.org/pavilion.test/' -e 's/maxconn 60000/maxconn 2000/' \
   "$REPO/deploy/haproxy/haproxy.cfg" >"$WORK/haproxy.cfg"
@@ -226,29 +232,36 @@ for host in 1 2; do
     curl -fsS -o /dev/null -H "Host: pavilion.test" "http://10.77.0.$host/.pavilion-health"
 done
 # Both servers healthy in HAProxy's eyes (its checks: every second, two good ones in a row).
-wait_for 30 "both hosts behind the balancer" bash -c "for i in 1 2 3 4; do ip netns exec '$NS_CLIENTS' \
-  curl -fsS -D - -o /dev/null -H 'Host: pavilion.test' http://10.77.0.3/en/; done | grep -i '^x-pavilion-host' \
-  | sort -u | wc -l | grep -qx 2"
-say "both hosts serve pages through the balancer"
+# A browser's view: https://pavilion.test leads to the balancer, whose certificate it trusts.
+browse() { ip netns exec "$NS_CLIENTS" curl --resolve pavilion.test:443:10.77.0.3 --resolve pavilion.test:80:10.77.0.3 \
+  --cacert "$WORK/tls/cert.pem" "$@"; }
+wait_for 30 "both hosts behind the balancer" bash -c "for i in 1 2 3 4; do ip netns exec '$NS_CLIENTS' curl -fsS -D - -o /dev/null \
+  --resolve pavilion.test:443:10.77.0.3 --cacert '$WORK/tls/cert.pem' https://pavilion.test/en/; done \
+  | grep -i '^x-pavilion-host' | sort -u | wc -l | grep -qx 2"
+say "both hosts serve pages through the balancer over HTTPS"
+# Plain HTTP is sent to HTTPS; Pavilion knows the request was secure (X-Forwarded-Proto from HAProxy
+# through nginx to uvicorn): it answers with Strict-Transport-Security, which it sends only then.
+[ "$(browse -sS -o /dev/null -w '%{http_code} %{redirect_url}' http://pavilion.test/en/)" = "301 https://pavilion.test/en/" ] \
+  || { echo "two-hosts: FAILED: http:// is not redirected to https://" >&2; exit 1; }
+browse -fsS -D - -o /dev/null https://pavilion.test/en/ | grep -qi '^strict-transport-security: max-age=31536000' \
+  || { echo "two-hosts: FAILED: Pavilion does not see the request as HTTPS (no Strict-Transport-Security)" >&2; exit 1; }
 # An upload made through one host is served by both, from the shared storage, by their nginx.
 echo "logo bytes $RUN" >"$WORK/shared/media/logo-$RUN.txt"
 for _ in 1 2; do
-  ip netns exec "$NS_CLIENTS" curl -fsS -H "Host: pavilion.test" "http://10.77.0.3/media/logo-$RUN.txt" | grep -qx "logo bytes $RUN"
+  browse -fsS "https://pavilion.test/media/logo-$RUN.txt" | grep -qx "logo bytes $RUN"
 done
 # …and the private documents are not reachable from outside.
 echo "restricted" >"$WORK/shared/documents/secret.pdf"
-status=$(ip netns exec "$NS_CLIENTS" curl -sS -o /dev/null -w '%{http_code}' -H "Host: pavilion.test" \
-  "http://10.77.0.3/internal-documents/secret.pdf")
+status=$(browse -sS -o /dev/null -w '%{http_code}' https://pavilion.test/internal-documents/secret.pdf)
 [ "$status" = 404 ] || { echo "two-hosts: FAILED: /internal-documents/ answered $status from outside" >&2; exit 1; }
 # Static files come from each host's nginx, hashed names cached for a year.
-hashed=$(ip netns exec "$NS_CLIENTS" curl -fsS -H "Host: pavilion.test" http://10.77.0.3/en/ \
-  | grep -o '/static/[^"]*\.[0-9a-f]\{12\}\.css' | head -n 1)
-ip netns exec "$NS_CLIENTS" curl -fsS -D - -o /dev/null -H "Host: pavilion.test" -H "Accept-Encoding: gzip" \
-  "http://10.77.0.3$hashed" | grep -qi '^cache-control: public, max-age=31536000, immutable' \
+hashed=$(browse -fsS https://pavilion.test/en/ | grep -o '/static/[^"]*\.[0-9a-f]\{12\}\.css' | head -n 1)
+browse -fsS -D - -o /dev/null -H "Accept-Encoding: gzip" "https://pavilion.test$hashed" \
+  | grep -qi '^cache-control: public, max-age=31536000, immutable' \
   || { echo "two-hosts: FAILED: $hashed is not served with a year's cache by nginx" >&2; exit 1; }
 say "media files served by both hosts from the shared storage, static files by nginx ($hashed); documents not reachable from outside"
 
 say "checks (client.py): order across hosts, presence and reactions, failover of host A"
 run_in "$NS_CLIENTS" clients "$PYTHON" "$HERE/client.py" run --session "$SESSION" \
-  --site http://pavilion.test --balancer 10.77.0.3 --stop-host-a "$(cat "$WORK/host-a.pid")"
+  --site https://pavilion.test --balancer 10.77.0.3 --cafile "$WORK/tls/cert.pem" --stop-host-a "$(cat "$WORK/host-a.pid")"
 say "done"
