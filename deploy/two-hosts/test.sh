@@ -132,12 +132,15 @@ attach "$NS_LB" 10.77.0.3 l
 attach "$NS_CLIENTS" 10.77.0.20 c
 
 say "data: Redis in $NS_DATA, PostgreSQL forwarded to the machine's ($PG_HOST:$PG_PORT), database $DATABASE"
-start redis "$NS_DATA" redis-server --bind 10.77.0.10 --port 6379 --save "" --appendonly no --protected-mode no
+# With a password, as on the data host (the address then carries it, as the example file shows).
+REDIS_PASSWORD=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+start redis "$NS_DATA" redis-server --bind 10.77.0.10 --port 6379 --save "" --appendonly no \
+  --requirepass "$REDIS_PASSWORD"
 start pg-socket - socat "UNIX-LISTEN:$WORK/postgresql.sock,fork,mode=600" "TCP:$PG_HOST:$PG_PORT"
 wait_for 10 "the PostgreSQL socket" test -S "$WORK/postgresql.sock"
 start pg-forward "$NS_DATA" socat TCP-LISTEN:5432,bind=10.77.0.10,fork,reuseaddr "UNIX-CONNECT:$WORK/postgresql.sock"
 createdb -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "$DATABASE"
-wait_for 10 "Redis" ip netns exec "$NS_A" redis-cli -h 10.77.0.10 ping
+wait_for 10 "Redis" bash -c "REDISCLI_AUTH='$REDIS_PASSWORD' ip netns exec '$NS_A' redis-cli -h 10.77.0.10 ping | grep -qx PONG"
 wait_for 10 "PostgreSQL from host A" ip netns exec "$NS_A" pg_isready -h 10.77.0.10 -p 5432
 
 # The environment file both hosts read: deploy/env/pavilion.env.example filled in for this layout
@@ -150,7 +153,7 @@ chmod 711 "$WORK"
 chmod 755 "$WORK/shared" "$WORK/shared/media" "$WORK/shared/documents" "$WORK/static"
 (umask 077 && sed -e "s|^PAVILION_SECRET_KEY=.*|PAVILION_SECRET_KEY=$SECRET|" \
   -e "s|^PAVILION_DATABASE_URL=.*|PAVILION_DATABASE_URL=postgres://$PG_USER@10.77.0.10:5432/$DATABASE|" \
-  -e "s|^PAVILION_REDIS_URL=.*|PAVILION_REDIS_URL=redis://10.77.0.10:6379/0|" \
+  -e "s|^PAVILION_REDIS_URL=.*|PAVILION_REDIS_URL=redis://:$REDIS_PASSWORD@10.77.0.10:6379/0|" \
   -e "s|events\.example\.org|pavilion.test|g" \
   -e "s|^PAVILION_DB_POOL_SIZE=.*|PAVILION_DB_POOL_SIZE=4|" -e "s|^PAVILION_EMAIL_URL=.*|PAVILION_EMAIL_URL=console://|" \
   -e "s|/var/lib/pavilion/static|$WORK/static|" -e "s|/srv/pavilion/|$WORK/shared/|g" \
