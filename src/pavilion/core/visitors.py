@@ -50,4 +50,3 @@ def set_visitor_cookie(request: HttpRequest, response: HttpResponseBase) -> Http
             secure=settings.SESSION_COOKIE_SECURE,
         )
     return response
-

@@ -87,7 +87,10 @@ def _too_many(request: HttpRequest, widget: InterestWidget | None = None) -> Htt
     if widget is not None and _is_htmx(request):
         problem = _("Too many answers from your network in a short while. Please wait a minute and try again.")
         response = render(
-            request, "surveys/_interest_widget.html", {"widget": widget, "problem": problem, "partial": True}, status=429
+            request,
+            "surveys/_interest_widget.html",
+            {"widget": widget, "problem": problem, "partial": True},
+            status=429,
         )
     else:
         response = render(request, "429.html", status=429)
