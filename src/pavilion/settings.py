@@ -216,6 +216,10 @@ MEDIA_ROOT = CONFIG.media_root
 # PAVILION_DOCUMENTS_ACCEL_PREFIX names nginx's internal location for this directory.
 PAVILION_DOCUMENTS_ROOT = CONFIG.documents_root
 PAVILION_DOCUMENTS_ACCEL_PREFIX = CONFIG.documents_accel_prefix
+# Uploaded pictures and PDFs are served by core/media.py after asking the app that owns them who may
+# see them (a draft booth's files only its staff and the organisers), also in production; with
+# PAVILION_MEDIA_ACCEL_PREFIX (nginx's internal location for MEDIA_ROOT) nginx sends the bytes.
+PAVILION_MEDIA_ACCEL_PREFIX = CONFIG.media_accel_prefix
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
