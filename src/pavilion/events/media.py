@@ -12,9 +12,7 @@ from pavilion.events.models import Event
 
 @media_rule("events/")
 def event_file_audience(name: str, user: Any) -> Audience:
-    event = (
-        Event.objects.filter(logo=name).first() or Event.objects.filter(speakers__photo=name).distinct().first()
-    )
+    event = Event.objects.filter(logo=name).first() or Event.objects.filter(speakers__photo=name).distinct().first()
     if event is None:
         return Audience.NOBODY
     if event.is_published:
