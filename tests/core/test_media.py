@@ -88,7 +88,7 @@ def test_files_nobody_claims_and_paths_out_of_the_folder_are_not_served(settings
 
 def test_the_proxy_sends_the_file_after_the_check_when_configured(settings: SettingsWrapper) -> None:
     settings.PAVILION_MEDIA_ACCEL_PREFIX = "/internal-media/"
-    booth, url, staff = _booth_with_picture(BoothStatus.DRAFT)
+    _booth, url, staff = _booth_with_picture(BoothStatus.DRAFT)
     response = _client(staff).get(url)
     assert response.status_code == 200
     assert response["X-Accel-Redirect"] == "/internal-media/" + url.removeprefix("/media/")
