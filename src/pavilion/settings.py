@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_countries",
+    # Only for its static files: the API docs (/api/docs) load Swagger UI from here, not from a CDN
+    # (closed government networks; the Content-Security-Policy allows our own origin only).
+    "ninja",
     "allauth",
     "allauth.account",
     "pavilion.core",

@@ -56,6 +56,12 @@ def test_no_unsafe_source_in_the_policy(client: Client) -> None:
     assert directives["frame-ancestors"] == ["'none'"]
 
 
+def test_api_docs_load_swagger_from_our_own_static_files(client: Client) -> None:
+    page = client.get("/api/docs").content.decode()
+    assert '<script src="/static/ninja/swagger-ui-bundle.js">' in page
+    assert "https://" not in page  # no CDN: closed networks, and the policy would refuse it
+
+
 def test_a_page_served_from_the_public_cache_carries_the_same_headers(client: Client) -> None:
     """The ASGI router answers cached pages without Django: it must send the same headers."""
     from pavilion.core.public_cache import forget_local
@@ -171,6 +177,7 @@ def _main_pages() -> tuple[list[str], list[str]]:
         f"/en/programmes/{programme.slug}/commitments/{commitment.pk}/",
         "/en/accounts/login/",
         "/en/accounts/signup/",
+        "/api/docs",
     ]
     signed_in = [
         "/en/accounts/profile/",
