@@ -86,7 +86,11 @@ async def _replay_cached(scope: Scope, send: Send) -> bool:
         (b"content-security-policy", REPLAYED_CSP),
         (b"permissions-policy", settings.PAVILION_PERMISSIONS_POLICY.encode("latin-1")),
         # As SecurityMiddleware: HSTS on secure requests only (uvicorn takes the scheme from the proxy).
-        *([(b"strict-transport-security", _HSTS)] if settings.SECURE_HSTS_SECONDS and scope.get("scheme") == "https" else []),
+        *(
+            [(b"strict-transport-security", _HSTS)]
+            if settings.SECURE_HSTS_SECONDS and scope.get("scheme") == "https"
+            else []
+        ),
     ]
     await send({"type": "http.response.start", "status": 200, "headers": headers})
     await send({"type": "http.response.body", "body": body})
