@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from pavilion.core.media import Audience, media_rule
 from pavilion.exhibition.access import can_see_booth
@@ -17,7 +17,7 @@ def booth_of_file(name: str) -> Booth | None:
     booths = Booth.objects.select_related("event")
     found = booths.filter(Q(logo=name) | Q(banner=name)).first()
     if found is None:
-        owners = (
+        owners: tuple[QuerySet[Any, Any], ...] = (
             BoothImage.objects.filter(image=name).values("booth_id"),
             BoothDocument.objects.filter(file=name).values("booth_id"),
             Product.objects.filter(spec_sheet=name).values("booth_id"),
