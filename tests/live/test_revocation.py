@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.test import Client
 
 from pavilion.accounts.models import User
@@ -177,6 +176,26 @@ def test_a_session_made_closed_revokes_the_subscribers_it_no_longer_admits() -> 
     asyncio.run(scenario())
 
 
+def test_a_category_that_stops_needing_approval_revokes_its_registered_only_session() -> None:
+    """Finding 18: once a category approves everyone at once, its registrations open nothing (by default)."""
+    session = LiveSessionFactory.create(access_level=AccessLevel.REGISTERED)
+    registration = RegistrationFactory.create(event=session.event, status=Status.APPROVED)
+    topic = f"session:{session.pk}"
+    _browser, live = signed_in(registration.user)
+
+    async def scenario() -> None:
+        await subscribed(live, topic)
+        category = registration.category
+        category.requires_approval = False
+        await asyncio.to_thread(category.save)
+        assert await next_frame(live) == {"type": "revoked", "topic": topic, "reason": "access"}
+        await live.send({"type": "subscribe", "topic": topic, "ref": "again"})
+        assert (await next_frame(live))["code"] == "not_found"
+        await live.close()
+
+    asyncio.run(scenario())
+
+
 def test_a_rejected_registration_revokes_the_registered_only_session() -> None:
     session = LiveSessionFactory.create(access_level=AccessLevel.REGISTERED)
     visitor = UserFactory.create()
@@ -192,29 +211,6 @@ def test_a_rejected_registration_revokes_the_registered_only_session() -> None:
         # Subscribing again is refused like any closed topic.
         await live.send({"type": "subscribe", "topic": topic, "ref": "again"})
         assert (await next_frame(live))["code"] == "not_found"
-        await live.close()
-
-    asyncio.run(scenario())
-
-
-def test_a_category_that_stops_needing_approval_revokes_its_registered_only_session() -> None:
-    """Finding 18: once a category approves everyone at once, its registrations open nothing (by default)."""
-    session = LiveSessionFactory.create(access_level=AccessLevel.REGISTERED)
-    registration = RegistrationFactory.create(event=session.event, status=Status.APPROVED)
-    topic = f"session:{session.pk}"
-    _browser, live = signed_in(registration.user)
-
-    async def scenario() -> None:
-        await subscribed(live, topic)
-        category = registration.category
-        category.requires_approval = False
-
-        def save() -> None:
-            category.save()
-            connection.close()  # this thread's own connection, before the test database goes
-
-        await asyncio.to_thread(save)
-        assert await next_frame(live) == {"type": "revoked", "topic": topic, "reason": "access"}
         await live.close()
 
     asyncio.run(scenario())
