@@ -4,6 +4,7 @@ refuses data already there, other databases, newer versions and damaged archives
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import shutil
@@ -132,18 +133,30 @@ def test_backup_then_restore_gives_back_every_table_and_file(roots: tuple[Path, 
 
 
 def _archive_with(
-    tmp_path: Path, source: Path, change: dict[str, Any], name: str, extra: dict[str, bytes] | None = None
+    tmp_path: Path,
+    source: Path,
+    change: dict[str, Any],
+    name: str,
+    extra: dict[str, bytes] | None = None,
+    cut_database: bool = False,
 ) -> Path:
-    """A copy of ``source`` whose manifest has ``change`` applied (keys with dots reach inside) and
-    the ``extra`` members added."""
+    """A copy of ``source`` whose manifest has ``change`` applied (keys with dots reach inside), the
+    ``extra`` members added, and (``cut_database``) its database copy cut in half, the manifest's
+    checksum made to match (damage a checksum cannot see: it was there before the backup finished)."""
     target = tmp_path / name
     with tarfile.open(source) as original, tarfile.open(target, "w") as copy:
         for member_name, data in (extra or {}).items():
             info = tarfile.TarInfo(member_name)
             info.size = len(data)
             copy.addfile(info, io.BytesIO(data))
+        cut = b""
         for member in original.getmembers():
             data = original.extractfile(member).read()  # type: ignore[union-attr]
+            if cut_database and member.name.startswith("database/"):
+                data = cut = data[: len(data) // 2]
+                member.size = len(data)
+            if cut and member.name == MANIFEST:
+                change = {**change, "database.sha256": hashlib.sha256(cut).hexdigest()}
             if member.name == MANIFEST:
                 manifest = json.loads(data)
                 for key, value in change.items():
@@ -188,6 +201,11 @@ def test_restore_refuses_other_archives_and_changes_nothing(
         ),
         _archive_with(tmp_path, archive, {}, "unsafe.tar", extra={"media/../../outside.txt": b"x"}): (
             "is damaged or unsafe, nothing was changed"
+        ),
+        _archive_with(tmp_path, archive, {}, "cut.tar", cut_database=True): (
+            "(pg_restore could not read the dump|Restoring into PostgreSQL failed); nothing was changed"
+            if connection.vendor == "postgresql"
+            else "is damaged: its SQLite copy (cannot be read|does not hold what the manifest lists)"
         ),
     }
     files = _files(*roots)

@@ -24,6 +24,7 @@ another database kind or of a newer Pavilion.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -400,46 +401,71 @@ def _refuse_unless_empty(using: str, database: str) -> None:
         )
 
 
-def _restore_postgresql(using: str, dump: Path) -> None:
-    """Drop every table, then replay the dump, all in one transaction: on any error nothing changed."""
+def _restore_postgresql(using: str, dump: Path, scratch: Path) -> None:
+    """Drop every table, then replay the dump, in one transaction that is committed only when
+    pg_restore read the whole dump and psql ran every statement: on any error nothing changed."""
     connection = connections[using]
     with connection.cursor() as cursor:
         tables = connection.introspection.table_names(cursor)
     connections[using].close()
-    drop = ["-c", "DROP TABLE IF EXISTS " + ", ".join(f'"{table}"' for table in tables) + " CASCADE"] if tables else []
     env = _postgresql_environment(using)
-    script = subprocess.Popen(
-        [_program("pg_restore"), "--no-owner", "--no-privileges", "--file=-", str(dump)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    assert script.stdout is not None
-    replay = subprocess.run(
-        [
-            _program("psql"),
-            "--no-psqlrc",
-            "--quiet",
-            "--output=/dev/null",
-            "--single-transaction",
-            "-v",
-            "ON_ERROR_STOP=1",
-            *drop,
-            "-f",
-            "-",
-        ],
-        env=env,
-        stdin=script.stdout,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    script.stdout.close()
-    script_errors = script.stderr.read().decode() if script.stderr else ""
-    if script.wait() != 0:
-        raise BackupError(f"pg_restore could not read the dump; nothing was changed: {script_errors.strip()}")
-    if replay.returncode != 0:
-        raise BackupError(f"Restoring into PostgreSQL failed; nothing was changed: {replay.stderr.strip()}")
+    # Both programs' messages go to files: a pipe nobody reads while the dump streams could fill up.
+    replay_errors_path, script_errors_path = scratch / "psql.errors", scratch / "pg_restore.errors"
+    with replay_errors_path.open("wb") as replay_errors, script_errors_path.open("wb") as script_errors:
+        psql = subprocess.Popen(
+            [_program("psql"), "--no-psqlrc", "--quiet", "--output=/dev/null", "-v", "ON_ERROR_STOP=1", "-f", "-"],
+            env=env,
+            stdin=subprocess.PIPE,
+            stderr=replay_errors,
+        )
+        assert psql.stdin is not None
+        script = subprocess.Popen(
+            [_program("pg_restore"), "--no-owner", "--no-privileges", "--file=-", str(dump)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=script_errors,
+        )
+        assert script.stdout is not None
+        try:
+            psql.stdin.write(b"BEGIN;\n")
+            if tables:
+                psql.stdin.write(
+                    ("DROP TABLE IF EXISTS " + ", ".join(f'"{t}"' for t in tables) + " CASCADE;\n").encode()
+                )
+            shutil.copyfileobj(script.stdout, psql.stdin)
+            script_status = script.wait()
+            if script_status == 0:
+                psql.stdin.write(b"COMMIT;\n")
+            psql.stdin.close()  # without COMMIT the server rolls the transaction back
+        except BrokenPipeError:  # psql stopped at an error: its message says which
+            script.kill()
+            script_status = script.wait()
+            with contextlib.suppress(BrokenPipeError):
+                psql.stdin.close()
+        replay_status = psql.wait()
+    if replay_status != 0:
+        raise BackupError(
+            f"Restoring into PostgreSQL failed; nothing was changed: {replay_errors_path.read_text().strip()}"
+        )
+    if script_status != 0:
+        raise BackupError(
+            f"pg_restore could not read the dump; nothing was changed: {script_errors_path.read_text().strip()}"
+        )
+
+
+def _verify_sqlite_copy(copy: Path, tables: dict[str, int], archive_path: Path) -> None:
+    """The archive's SQLite copy is a sound database holding what the manifest lists (read-only check)."""
+    try:
+        source = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+        try:
+            check = source.execute("PRAGMA quick_check").fetchone()
+            counts = _sqlite_counts(source)
+        finally:
+            source.close()
+    except sqlite3.DatabaseError as error:
+        raise BackupError(f"{archive_path} is damaged: its SQLite copy cannot be read ({error}).") from None
+    if check != ("ok",) or counts != tables:
+        raise BackupError(f"{archive_path} is damaged: its SQLite copy does not hold what the manifest lists.")
 
 
 def _restore_sqlite(using: str, copy: Path) -> None:
@@ -452,7 +478,8 @@ def _restore_sqlite(using: str, copy: Path) -> None:
 
 
 def _extract(archive: tarfile.TarFile, members: list[tarfile.TarInfo], target: Path, archive_path: Path) -> None:
-    """Extract members under target; a member that would land outside it, or a link, is refused."""
+    """Extract members under target; a member that would land outside it (a path or a link leading
+    out, a device file) is refused (tarfile's "data" filter)."""
     try:
         archive.extractall(target, members=members, filter="data")
     except (tarfile.TarError, OSError) as error:
@@ -568,8 +595,9 @@ def restore_backup(*, archive_path: Path, force: bool = False, using: str = "def
                 for tree in file_trees()
             }
             if vendor == "postgresql":
-                _restore_postgresql(using, dump)
+                _restore_postgresql(using, dump, scratch)
             else:
+                _verify_sqlite_copy(dump, database["tables"], archive_path)
                 _restore_sqlite(using, dump)
             restored = database_counts(using)
             differ = sorted(
