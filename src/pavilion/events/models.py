@@ -65,6 +65,12 @@ class Event(models.Model):
         blank=True,
         help_text=_("Accounts that may edit this event and decide any registration."),
     )
+    # Organisers and focal points decide who is in the room: a stolen password must not be enough.
+    mfa_required = models.BooleanField(
+        _("two-factor authentication required"),
+        default=True,
+        help_text=_("Organisers and focal points of this event must sign in with a second factor."),
+    )
     is_published = models.BooleanField(_("published"), default=False)
     is_schedule_published = models.BooleanField(
         _("schedule published"), default=True, help_text=_("Attendees see the sessions only when this is on.")

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from pavilion.accounts.identity import account_of
+from pavilion.accounts.mfa import without_accounts_lacking_mfa
 from pavilion.accounts.models import User
 
 TOKEN_SALT = "pavilion.live.token"  # noqa: S105  (a salt namespaces signatures; it is not a secret)
@@ -50,7 +51,8 @@ def user_from_cookies(cookies: dict[str, str]) -> User | None:
         return None
     request = HttpRequest()
     request.session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
-    return account_of(get_user(request))
+    # An account that must use a second factor counts only in a session that used one (accounts/mfa.py).
+    return without_accounts_lacking_mfa([account_of(get_user(request))], [request.session])[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +116,8 @@ def _users_from_session_keys(keys: list[str]) -> list[User | None]:
         if user is not None and not _hash_verified(user, session_hash):
             user = None
         found.append(user)
-    return found
+    # An account that must use a second factor counts only in a session that used one (accounts/mfa.py).
+    return without_accounts_lacking_mfa(found, [sessions.get(key, {}) for key in keys])
 
 
 def _hash_verified(user: User, session_hash: str) -> bool:
