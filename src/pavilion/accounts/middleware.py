@@ -8,17 +8,14 @@ from urllib.parse import urlencode
 
 from allauth.usersessions.models import UserSession
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from pavilion.accounts.devices import due_for_last_use
 from pavilion.accounts.identity import account_of
 from pavilion.accounts.mfa import has_second_factor, lacks_required_mfa
-
-#: Seconds between two updates of a device's "last used" (a write per request would be too many).
-DEVICE_SEEN_INTERVAL = 60
 
 # Pages a person who must add a second factor may still open: adding one, and signing out.
 _SETTING_UP = frozenset(
@@ -88,11 +85,6 @@ class SignedInDeviceMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         session_key = request.session.session_key
-        # The cache decides who writes: one request per session and minute, across workers.
-        if (
-            session_key
-            and account_of(request.user) is not None
-            and cache.add(f"pavilion:device-seen:{session_key}", 1, timeout=DEVICE_SEEN_INTERVAL)
-        ):
+        if session_key and account_of(request.user) is not None and due_for_last_use(session_key):
             UserSession.objects.create_from_request(request)
         return self.get_response(request)

@@ -9,6 +9,7 @@ from allauth.mfa.internal.flows import trust
 from allauth.mfa.signals import authenticator_added
 from django.http import HttpRequest
 
+from pavilion.accounts.devices import due_for_last_use
 from pavilion.accounts.identity import account_of
 from pavilion.accounts.mfa import SECOND_FACTORS, has_second_factor, mark_session_satisfied
 
@@ -22,6 +23,12 @@ def _trusted_browser_counts(sender: Any, request: HttpRequest, user: Any, **kwar
         mark_session_satisfied(request.session, account)
 
 
+def _device_seen_at_sign_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    """allauth.usersessions wrote the device's row at sign-in: its last use is up to date for a minute."""
+    if request.session.session_key:
+        due_for_last_use(request.session.session_key)
+
+
 def _new_second_factor_counts(sender: Any, request: HttpRequest, user: Any, authenticator: Any, **kwargs: Any) -> None:
     """Adding an authenticator app or a security key proves it works (allauth asks for a code or a
     touch): the session that added it need not be asked again."""
@@ -32,4 +39,5 @@ def _new_second_factor_counts(sender: Any, request: HttpRequest, user: Any, auth
 
 def connect() -> None:
     user_logged_in.connect(_trusted_browser_counts, dispatch_uid="pavilion.accounts.trusted_browser")
+    user_logged_in.connect(_device_seen_at_sign_in, dispatch_uid="pavilion.accounts.device_seen")
     authenticator_added.connect(_new_second_factor_counts, dispatch_uid="pavilion.accounts.new_second_factor")
