@@ -59,6 +59,7 @@ PROCESS_TEST_MODULES = {
     "live/test_presence.py",
     "live/test_broker.py",
     "tests/test_layers.py",
+    "accounts/test_sso.py",
 }
 
 

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "pavilion.core",
     "pavilion.directory",
     "pavilion.accounts",
@@ -199,6 +201,14 @@ MFA_TOTP_ISSUER = "Pavilion"
 MFA_TOTP_TOLERANCE = 1
 # WebAuthn needs HTTPS, except on localhost while developing.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+# Single sign-on (allauth.socialaccount, OpenID Connect): each organisation's provider is an
+# allauth SocialApp plus Pavilion's IdentityProvider (accounts/sso.py, docs/security.md). An address
+# the provider has verified signs in to the account that has it (linked on first use).
+SOCIALACCOUNT_ADAPTER = "pavilion.accounts.sso.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_STORE_TOKENS = False
+
 # Signed-in devices (allauth.usersessions): each session's browser, address and last use, kept up
 # to date at most once a minute per session (accounts/middleware.py).
 USERSESSIONS_TRACK_ACTIVITY = True

@@ -38,6 +38,11 @@ class AccountAdapter(DefaultAccountAdapter):
         ),
     }
 
+    def get_login_stages(self) -> list[str]:
+        """allauth's stages, with its second-factor step skipped after an SSO provider's own (accounts/sso.py)."""
+        replaced = {"allauth.mfa.stages.AuthenticateStage": "pavilion.accounts.sso.ProviderAwareAuthenticateStage"}
+        return [replaced.get(stage, stage) for stage in super().get_login_stages()]
+
     def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
         """The address and the account together (allauth uses the account alone)."""
         return f"{ratelimit_address(request)}:{super()._get_login_attempts_cache_key(request, **credentials)}"

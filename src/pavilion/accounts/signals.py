@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from pavilion.accounts.devices import due_for_last_use
 from pavilion.accounts.identity import account_of
 from pavilion.accounts.mfa import SECOND_FACTORS, has_second_factor, mark_session_satisfied
+from pavilion.accounts.sso import provider_did_mfa
 
 
 def _trusted_browser_counts(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
@@ -20,6 +21,14 @@ def _trusted_browser_counts(sender: Any, request: HttpRequest, user: Any, **kwar
     account's password or authenticators change)."""
     account = account_of(user)
     if account is not None and has_second_factor(account) and trust.is_trusted_browser(request, account):
+        mark_session_satisfied(request.session, account)
+
+
+def _provider_mfa_counts(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    """A single sign-on whose provider used a second factor (and is trusted to say so) counts as one."""
+    account = account_of(user)
+    sociallogin = kwargs.get("sociallogin")
+    if account is not None and sociallogin is not None and provider_did_mfa(sociallogin):
         mark_session_satisfied(request.session, account)
 
 
@@ -39,5 +48,6 @@ def _new_second_factor_counts(sender: Any, request: HttpRequest, user: Any, auth
 
 def connect() -> None:
     user_logged_in.connect(_trusted_browser_counts, dispatch_uid="pavilion.accounts.trusted_browser")
+    user_logged_in.connect(_provider_mfa_counts, dispatch_uid="pavilion.accounts.provider_mfa")
     user_logged_in.connect(_device_seen_at_sign_in, dispatch_uid="pavilion.accounts.device_seen")
     authenticator_added.connect(_new_second_factor_counts, dispatch_uid="pavilion.accounts.new_second_factor")
