@@ -7,6 +7,7 @@ from typing import Any
 from allauth.account.signals import user_logged_in
 from allauth.mfa.internal.flows import trust
 from allauth.mfa.signals import authenticator_added
+from django.contrib.auth.signals import user_logged_in as django_user_logged_in
 from django.http import HttpRequest
 
 from pavilion.accounts.devices import due_for_last_use
@@ -33,9 +34,11 @@ def _provider_mfa_counts(sender: Any, request: HttpRequest, user: Any, **kwargs:
 
 
 def _device_seen_at_sign_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
-    """allauth.usersessions wrote the device's row at sign-in: its last use is up to date for a minute."""
-    if request.session.session_key:
-        due_for_last_use(request.session.session_key)
+    """Signing in writes the device's row (allauth.usersessions): its last use is up to date for a
+    minute, so the first pages after signing in write nothing."""
+    session = getattr(request, "session", None)
+    if session is not None and session.session_key:
+        due_for_last_use(session.session_key)
 
 
 def _new_second_factor_counts(sender: Any, request: HttpRequest, user: Any, authenticator: Any, **kwargs: Any) -> None:
@@ -49,5 +52,6 @@ def _new_second_factor_counts(sender: Any, request: HttpRequest, user: Any, auth
 def connect() -> None:
     user_logged_in.connect(_trusted_browser_counts, dispatch_uid="pavilion.accounts.trusted_browser")
     user_logged_in.connect(_provider_mfa_counts, dispatch_uid="pavilion.accounts.provider_mfa")
-    user_logged_in.connect(_device_seen_at_sign_in, dispatch_uid="pavilion.accounts.device_seen")
+    # Django's own signal: every way of signing in (allauth's forms, single sign-on, the test client).
+    django_user_logged_in.connect(_device_seen_at_sign_in, dispatch_uid="pavilion.accounts.device_seen")
     authenticator_added.connect(_new_second_factor_counts, dispatch_uid="pavilion.accounts.new_second_factor")
