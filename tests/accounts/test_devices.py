@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from allauth.usersessions.models import UserSession
+from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 
 from pavilion.accounts.devices import device_label, devices_signed_out
 from pavilion.accounts.models import User
-from tests.factories import TEST_PASSWORD, UserFactory
+from pavilion.live.broker import MemoryBroker
+from tests.factories import TEST_PASSWORD, LiveSessionFactory, UserFactory
+from tests.live.client import LiveClient
+from tests.live.features import fresh_broker
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +127,43 @@ def test_last_use_is_written_at_most_once_a_minute_per_device() -> None:
 
 def test_devices_page_needs_a_signed_in_account(client: Client) -> None:
     assert client.get("/en/accounts/devices/")["Location"].startswith("/en/accounts/login/")
+
+
+@pytest.fixture
+def broker() -> Iterator[MemoryBroker]:
+    yield from fresh_broker()
+
+
+def _socket_of(browser: Client) -> LiveClient:
+    cookie = f"{settings.SESSION_COOKIE_NAME}={browser.cookies[settings.SESSION_COOKIE_NAME].value}"
+    return LiveClient(headers=[(b"cookie", cookie.encode())])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_signing_out_everywhere_else_closes_the_other_devices_live_sockets(broker: MemoryBroker) -> None:
+    user, session = UserFactory.create(), LiveSessionFactory.create()
+    laptop = _signed_in(user, FIREFOX_WINDOWS, "198.51.100.7")
+    phone = _signed_in(user, SAFARI_IPHONE, "203.0.113.9")
+    on_laptop, on_phone = _socket_of(laptop), _socket_of(phone)
+
+    async def frame_of_type(live: LiveClient, *types: str) -> dict[str, Any]:
+        while True:
+            frame = await live.frame()
+            if frame["type"] in types:
+                return frame
+
+    async def scenario() -> None:
+        for live in (on_laptop, on_phone):
+            await live.connect()
+            await live.send({"type": "subscribe", "topic": f"session:{session.pk}", "ref": "s"})
+            assert (await frame_of_type(live, "snapshot", "error"))["type"] == "snapshot"
+        response = await asyncio.to_thread(laptop.post, "/en/accounts/devices/")
+        assert response.status_code == 302
+        while (message := await on_phone.message())["type"] != "websocket.close":
+            pass
+        assert message["code"] == 4403
+        await on_laptop.send({"type": "ping", "ref": "p"})
+        assert await frame_of_type(on_laptop, "pong") == {"type": "pong", "ref": "p"}
+        await on_laptop.close()
+
+    asyncio.run(scenario())

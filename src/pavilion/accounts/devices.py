@@ -3,8 +3,8 @@ them out (issue 18, item 22).
 
 allauth.usersessions keeps a row per signed-in session (``UserSession``); ``SignedInDeviceMiddleware``
 keeps its last use. Signing a device out deletes its session, so its next request is anonymous;
-``devices_signed_out`` then tells whoever holds something else open for those sessions (the live
-gateway closes their sockets) after the commit.
+``devices_signed_out`` then tells whoever holds something else open for those sessions: the live
+gateway closes their sockets (``live.revocation``, once the transaction commits).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import re
 from allauth.usersessions.internal.flows.sessions import end_sessions
 from allauth.usersessions.models import UserSession
 from django.core.cache import cache
-from django.db import transaction
 from django.dispatch import Signal
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -24,7 +23,8 @@ from pavilion.accounts.models import User
 #: Seconds between two updates of a device's "last used" (a write per request would be too many).
 DEVICE_SEEN_INTERVAL = 60
 
-#: Sent after the commit with ``session_keys`` (list of str): sessions signed out from another device.
+#: Sent with ``user_id`` and ``session_keys`` (list of str) when sessions are signed out from another
+#: device; receivers defer what they do to the commit (``transaction.on_commit``).
 devices_signed_out = Signal()
 
 # First match wins: Edge and Opera also say "Chrome", Chrome also says "Safari".
@@ -66,11 +66,11 @@ def signed_in_devices(*, user: User) -> list[UserSession]:
     return sorted(UserSession.objects.purge_and_list(user), key=lambda device: device.last_seen_at, reverse=True)
 
 
-def _sign_out(request: HttpRequest, devices: list[UserSession]) -> int:
+def _sign_out(request: HttpRequest, user: User, devices: list[UserSession]) -> int:
     keys = [device.session_key for device in devices]
     end_sessions(request, devices)
     if keys:
-        transaction.on_commit(lambda: devices_signed_out.send(sender=User, session_keys=keys))
+        devices_signed_out.send(sender=User, user_id=user.pk, session_keys=keys)
     return len(keys)
 
 
@@ -78,11 +78,11 @@ def sign_out_other_devices(*, request: HttpRequest, user: User) -> int:
     """Sign out every session of the account but this request's; return how many."""
     current = request.session.session_key
     others = [device for device in UserSession.objects.filter(user=user) if device.session_key != current]
-    return _sign_out(request, others)
+    return _sign_out(request, user, others)
 
 
 def sign_out_device(*, request: HttpRequest, user: User, device_id: int) -> int:
     """Sign out one other session of the account (1), or nothing when it is not one (0)."""
     current = request.session.session_key
     devices = list(UserSession.objects.filter(user=user, pk=device_id).exclude(session_key=current))
-    return _sign_out(request, devices)
+    return _sign_out(request, user, devices)
