@@ -6,17 +6,22 @@ the rest of the test suite (tests/settings.py); these tests turn it on.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
 
 from pavilion.accounts.mfa import accounts_needing_mfa, needs_mfa
 from pavilion.accounts.models import User
 from pavilion.live.auth import Credentials, identify_many
+from pavilion.live.broker import MemoryBroker
 from tests.accounts.two_factor import add_totp, recovery_codes, sign_in_with_code, totp_code
 from tests.factories import TEST_PASSWORD, EventFactory, FocalPointFactory, UserFactory
+from tests.live.client import LiveClient
+from tests.live.features import fresh_broker
 from tests.programmes.factories import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
@@ -232,3 +237,33 @@ def test_live_knows_an_organiser_who_signed_in_with_the_app(client: Client) -> N
     sign_in_with_code(client, organiser, totp_code(secret))
     [identity] = identify_many([Credentials(session_key=client.session.session_key)])
     assert identity.user == organiser
+
+
+@pytest.fixture
+def broker() -> Iterator[MemoryBroker]:
+    yield from fresh_broker()
+
+
+async def _answer_to_subscribing(browser: Client, topic: str) -> str:
+    cookie = f"{django_settings.SESSION_COOKIE_NAME}={browser.cookies[django_settings.SESSION_COOKIE_NAME].value}"
+    live = LiveClient(headers=[(b"cookie", cookie.encode())])
+    await live.connect()
+    await live.send({"type": "subscribe", "topic": topic, "ref": "s"})
+    while (frame := await live.frame())["type"] not in {"snapshot", "error"}:
+        pass
+    await live.close()
+    return str(frame["type"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_live_socket_of_an_organiser_session_without_the_second_factor_reads_nothing_personal(
+    broker: MemoryBroker,
+) -> None:
+    organiser = _organiser()
+    without, with_app = Client(), Client()
+    without.force_login(organiser)
+    secret = add_totp(organiser)
+    sign_in_with_code(with_app, organiser, totp_code(secret))
+    topic = f"user:{organiser.pk}"
+    assert asyncio.run(_answer_to_subscribing(without, topic)) == "error"
+    assert asyncio.run(_answer_to_subscribing(with_app, topic)) == "snapshot"
