@@ -231,6 +231,17 @@ def test_live_treats_an_organiser_session_without_the_second_factor_as_nobody(cl
     assert [identity.user for identity in identities] == [None, visitor]
 
 
+def test_live_checks_the_rule_within_its_own_sign_in_queries(client: Client, django_assert_num_queries: Any) -> None:
+    client.force_login(UserFactory.create())
+    visitor_key = client.session.session_key
+    organiser = Client()
+    organiser.force_login(_organiser())
+    keys = [Credentials(session_key=visitor_key), Credentials(session_key=organiser.session.session_key)]
+    with django_assert_num_queries(2):  # the sessions, then the accounts (as without the rule)
+        identities = identify_many(keys)
+    assert [identity.user is None for identity in identities] == [False, True]
+
+
 def test_live_knows_an_organiser_who_signed_in_with_the_app(client: Client) -> None:
     organiser = _organiser()
     secret = add_totp(organiser)

@@ -88,7 +88,7 @@ def ministry(provider: Provider) -> IdentityProvider:
     app = SocialApp.objects.create(
         provider="openid_connect",
         provider_id="ministry",
-        name="Ministry of Information and Communications",
+        name="Ministry of Information, Viet Nam",
         client_id="pavilion",
         secret=CLIENT_SECRET,
         settings={"server_url": provider.url},

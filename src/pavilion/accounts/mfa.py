@@ -22,7 +22,7 @@ from allauth.account.internal.flows.login import (
 )
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
 
 from pavilion.accounts.models import User
 
@@ -72,6 +72,18 @@ def accounts_needing_mfa(user_ids: Sequence[int]) -> set[int]:
     return set(User.objects.filter(pk__in=set(user_ids)).filter(_any_role()).values_list("pk", flat=True))
 
 
+#: The attribute ``with_mfa_requirement`` adds to each account.
+REQUIREMENT_ATTRIBUTE = "mfa_required_by_role"
+
+
+def with_mfa_requirement(accounts: QuerySet[User]) -> QuerySet[User]:
+    """The accounts, each with whether its roles require a second factor (``REQUIREMENT_ATTRIBUTE``):
+    for a query that loads accounts anyway (the live gateway's sign-in check), at no extra query."""
+    if not enforced():
+        return accounts.annotate(**{REQUIREMENT_ATTRIBUTE: Value(False, output_field=BooleanField())})
+    return accounts.annotate(**{REQUIREMENT_ATTRIBUTE: ExpressionWrapper(_any_role(), output_field=BooleanField())})
+
+
 def needs_mfa(user: User) -> bool:
     """Whether this account's roles require two-factor authentication."""
     return user.pk in accounts_needing_mfa([user.pk])
@@ -109,12 +121,16 @@ def without_accounts_lacking_mfa(
 ) -> list[User | None]:
     """Each session's account, or None where the account needs a second factor the session lacks.
 
-    For the live gateway, which identifies sockets in batches: one query for all of them.
+    For the live gateway, which identifies sockets in batches: no query for accounts loaded through
+    ``with_mfa_requirement``, one for all the others.
     """
     unchecked = [
-        user.pk
+        user
         for user, session in zip(users, sessions, strict=True)
         if user is not None and not session_did_mfa(session, user.pk)
     ]
-    refused = accounts_needing_mfa(unchecked)
+    # Accounts loaded through with_mfa_requirement already know; the others take one query together.
+    known = {user.pk for user in unchecked if getattr(user, REQUIREMENT_ATTRIBUTE, False)}
+    asked = [user.pk for user in unchecked if not hasattr(user, REQUIREMENT_ATTRIBUTE)]
+    refused = known | accounts_needing_mfa(asked)
     return [None if user is not None and user.pk in refused else user for user in users]

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from pavilion.accounts.identity import account_of
-from pavilion.accounts.mfa import without_accounts_lacking_mfa
+from pavilion.accounts.mfa import with_mfa_requirement, without_accounts_lacking_mfa
 from pavilion.accounts.models import User
 from pavilion.live.models import Ticket
 
@@ -167,7 +167,8 @@ def _users_from_session_keys(keys: list[str]) -> list[User | None]:
         if data.get(BACKEND_SESSION_KEY) in settings.AUTHENTICATION_BACKENDS and data.get(HASH_SESSION_KEY):
             wanted[key] = (user_id, str(data[HASH_SESSION_KEY]))
     ids = {user_id for user_id, _hash in wanted.values()}
-    accounts = {user.pk: user for user in User.objects.filter(pk__in=ids, is_active=True)}
+    active = with_mfa_requirement(User.objects.filter(pk__in=ids, is_active=True))
+    accounts = {user.pk: user for user in active}
     found = []
     for key in keys:
         user_id, session_hash = wanted.get(key, (0, ""))
