@@ -29,7 +29,8 @@ from tests.conftest import run_pavilion
 from tests.factories import EventFactory, OrganisationFactory, UserFactory
 from tests.servers import running_server
 
-pytestmark = pytest.mark.django_db
+# The provider runs on a database of its own; Pavilion's side is checked in CI's PostgreSQL pass.
+pytestmark = [pytest.mark.django_db, pytest.mark.own_database]
 
 PASSWORD = "a-long-password-at-the-ministry"
 CLIENT_SECRET = "a-long-client-secret-shared-with-pavilion"
