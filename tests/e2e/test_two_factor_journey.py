@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from tests.accounts.two_factor import totp_code
-from tests.factories import TEST_PASSWORD, EventFactory, UserFactory
+from tests.factories import TEST_PASSWORD, EventFactory, FocalPointFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -76,3 +76,32 @@ def test_enrol_an_authenticator_app_sign_in_with_it_and_recover_with_a_code(
     expect(page.get_by_role("heading", name="My profile")).to_be_visible()
     page.goto(f"{base}/en/manage/")
     expect(page.get_by_text("Virtual Digital World").first).to_be_visible()
+
+
+def test_a_focal_point_adds_a_security_key_and_signs_in_with_it(
+    page: Page, live_server: LiveServer, settings: Any
+) -> None:
+    """WebAuthn, with Chromium's virtual authenticator standing in for the key (or a phone's passkey)."""
+    settings.PAVILION_MFA_ENFORCED = True
+    # A security key needs a secure context: localhost is one, 127.0.0.1 is no WebAuthn domain.
+    base = live_server.url.replace("127.0.0.1", "localhost")
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
+    focal_point = FocalPointFactory.create(user=UserFactory.create(email="omar@example.org")).user
+    authenticator = page.context.new_cdp_session(page)
+    authenticator.send("WebAuthn.enable")
+    options = {"protocol": "ctap2", "transport": "usb", "hasResidentKey": True, "hasUserVerification": True}
+    authenticator.send("WebAuthn.addVirtualAuthenticator", {"options": {**options, "isUserVerified": True}})
+
+    _sign_in(page, base, focal_point.email)
+    expect(page.get_by_role("heading", name="Two-Factor Authentication")).to_be_visible()
+    page.goto(f"{base}/en/accounts/2fa/webauthn/add/")
+    page.get_by_label(re.compile(r"^Password:?$")).fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("button", name="Add").click()
+    expect(page.get_by_role("heading", name="Recovery Codes")).to_be_visible()
+    _sign_out(page)
+
+    _sign_in(page, base, focal_point.email)
+    page.get_by_role("button", name="Use a security key").click()
+    page.get_by_role("button", name="Don't Trust").click()
+    expect(page.get_by_role("heading", name="My profile")).to_be_visible()
