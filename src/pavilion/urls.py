@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from allauth.account.decorators import secure_admin_login
+from allauth.socialaccount.providers.openid_connect.views import callback as openid_connect_callback
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -49,6 +50,16 @@ urlpatterns += i18n_patterns(
     path("events/<slug:event_slug>/exhibition/", include("pavilion.activity.urls")),
     path("events/<slug:event_slug>/exhibition/", include("pavilion.leads.urls")),
     path("", include("pavilion.events.urls")),
+)
+# Single sign-on providers send people back to one address whatever the page's language, so an
+# operator registers one redirect address per provider (docs/security.md). Defined last, so that
+# allauth's reverse() gives this one rather than its own under a language prefix.
+urlpatterns.append(
+    path(
+        "accounts/oidc/<str:provider_id>/login/callback/",
+        openid_connect_callback,
+        name="openid_connect_callback",
+    )
 )
 if settings.DEBUG:
     urlpatterns.append(path("media/<path:path>", serve_media, {"document_root": settings.MEDIA_ROOT}))

@@ -34,7 +34,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.own_database]
 
 PASSWORD = "a-long-password-at-the-ministry"
 CLIENT_SECRET = "a-long-client-secret-shared-with-pavilion"
-CALLBACK = "http://testserver/en/accounts/oidc/ministry/login/callback/"
+CALLBACK = "http://testserver/accounts/oidc/ministry/login/callback/"
 _PERIODS = itertools.cycle([0, 1, -1])
 
 SETUP = f"""
