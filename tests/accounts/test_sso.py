@@ -200,3 +200,12 @@ def test_an_organiser_whose_provider_did_no_second_factor_must_add_one(
         "/en/accounts/profile/"
     )
     assert client.get("/en/manage/")["Location"] == "/en/accounts/2fa/"
+
+
+def test_the_sign_in_page_lets_its_form_continue_to_the_provider(
+    client: Client, provider: Provider, ministry: IdentityProvider
+) -> None:
+    """The Content-Security-Policy's form-action names the provider, or browsers stop at the redirect."""
+    policy = client.get("/en/accounts/oidc/ministry/login/")["Content-Security-Policy"]
+    form_action = next(part for part in policy.split(";") if part.strip().startswith("form-action"))
+    assert form_action.split() == ["form-action", "'self'", provider.url]
