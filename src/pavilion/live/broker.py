@@ -230,6 +230,9 @@ class RedisBroker:
     async def follow(self, topic: str) -> None:
         self._wanted.add(topic)
         channel = self._keys(topic)[2]
+        confirmed = self._channels.get(channel)
+        if confirmed is not None and confirmed.done() and confirmed.exception() is None:
+            return  # the common case in a crowd: the room is followed already
         assert self._changing is not None, "start the broker first"
         async with self._changing:
             if self._pubsub is None:
