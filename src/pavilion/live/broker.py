@@ -173,8 +173,8 @@ class RedisBroker:
     not every event of every room (BENCHMARKS.md, "Redis traffic per host").
 
     When Redis cannot be reached the listener tries again (0.2 s, doubling to 1 s) and ``available``
-    is False meanwhile; once it is back, the process is told ``{RESYNC: True}`` so that its
-    clients resume (their history may be gone with a restarted Redis: they then get a snapshot).
+    is False meanwhile; once it is back, the process is told ``{RESYNC: True}`` and its subscribers
+    get fresh snapshots (events were missed meanwhile, and a restarted Redis numbers from 1 again).
     """
 
     PREFIX = "pavilion:live:"
