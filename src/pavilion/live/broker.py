@@ -29,7 +29,7 @@ from pavilion.live.protocol import encode
 HISTORY = 500
 #: What a broker shares with its own process when it reconnected after losing its connection: events
 #: may have been missed meanwhile, and a restarted Redis numbers topics from 1 again (the hub
-#: then has every client resume, live/gateway.py ``Hub.receive_shared``).
+#: then gives every subscription a fresh snapshot, live/gateway.py ``Hub.resync``).
 RESYNC = "resync"
 #: Seconds between attempts to reach Redis again, doubling up to the second figure.
 RECONNECT_DELAYS = (0.2, 1.0)
