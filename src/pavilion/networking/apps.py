@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NetworkingConfig(AppConfig):
+    name = "pavilion.networking"
+    label = "networking"
+    verbose_name = _("Networking")
+
+    def ready(self) -> None:
+        from pavilion.core.navigation import EVENT_PAGES, ORGANISER_PAGES, add_manage_pages, add_nav_entry
+        from pavilion.networking import agenda  # noqa: F401  (adds meetings to personal agendas and feeds)
+        from pavilion.networking.access import may_network
+
+        add_nav_entry(
+            EVENT_PAGES,
+            "networking",
+            label=_("Meet participants"),
+            url_name="networking:directory",
+            slug_kwarg="event_slug",
+            order=45,
+            visible=lambda event, user: user is not None and may_network(event=event, user=user),
+        )
+        add_manage_pages("meetings/", "pavilion.networking.manage_urls")
+        add_nav_entry(ORGANISER_PAGES, "meetings", label=_("Meetings"), url_name="networking_manage:index", order=115)
