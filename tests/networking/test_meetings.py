@@ -6,7 +6,9 @@ import icalendar
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -195,3 +197,18 @@ def test_accepted_meeting_appears_in_agenda_page_and_feed_of_both_only(
         ]
     feed = client.get(reverse("calendar:agenda_feed", kwargs={"token": calendar_token_for(user=outsider)}))
     assert b"meeting-" not in feed.content
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_agenda_feed_query_count_does_not_grow_with_meetings(
+    client: Client, event: Event, mai: User, slots: list[MeetingSlot], count: int
+) -> None:
+    for index in range(count):
+        person = participant(event)
+        listed(event, person, slots=slots)
+        accept_meeting(meeting=ask(event, mai, person, slots[index]), by=person)
+    url = reverse("calendar:agenda_feed", kwargs={"token": calendar_token_for(user=mai)})
+    with CaptureQueriesContext(connection) as queries:
+        feed = client.get(url)
+    assert feed.content.count(b"BEGIN:VEVENT") == count
+    assert len(queries) == 3  # the token and its owner, the events they may see, the meetings
