@@ -18,6 +18,7 @@ from pavilion.demo import content, live_content
 from pavilion.demo.boothtalk import load_booth_talk
 from pavilion.demo.exhibition import load_exhibition
 from pavilion.demo.live import dated_event, load_live, today_in_zone
+from pavilion.demo.networking import load_networking
 from pavilion.demo.programmes import load_programmes
 from pavilion.demo.surveys import load_surveys
 from pavilion.directory.models import Organisation
@@ -240,6 +241,7 @@ def load_demo(*, set_passwords: bool, now: datetime | None = None) -> list[DemoA
     load_live(event=events[live_content.LIVE_EVENT], now=now)
     load_booth_talk(events)
     load_surveys(events)
+    load_networking(events, now=now)
     load_programmes(
         organiser=User.objects.get(email=content.ORGANISER),
         delegate=User.objects.get(email="delegate@pavilion.example.org"),
