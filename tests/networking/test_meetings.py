@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import icalendar
 import pytest
@@ -25,18 +26,18 @@ from pavilion.networking.meetings import (
     propose_slot,
     request_meeting,
 )
-from pavilion.networking.models import MeetingPlace, MeetingSlot, MeetingStatus, SlotHold
+from pavilion.networking.models import Meeting, MeetingPlace, MeetingSlot, MeetingStatus, SlotHold
 from tests.networking.conftest import listed, participant
 
 pytestmark = pytest.mark.django_db
 
 
-def ask(event: Event, by: User, invitee: User, slot: MeetingSlot, reason: str = "5G rollout"):
+def ask(event: Event, by: User, invitee: User, slot: MeetingSlot, reason: str = "5G rollout") -> Meeting:
     return request_meeting(event=event, by=by, invitee=invitee, slot=slot, reason=reason)
 
 
 def test_request_holds_the_slot_for_both_and_mails_the_invitee(
-    event: Event, mai: User, olga: User, slots: list[MeetingSlot], django_capture_on_commit_callbacks
+    event: Event, mai: User, olga: User, slots: list[MeetingSlot], django_capture_on_commit_callbacks: Any
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         meeting = ask(event, mai, olga, slots[0])
@@ -111,7 +112,7 @@ def test_open_requests_are_capped_per_person(event: Event, mai: User) -> None:
 
 
 def test_accept_assigns_a_free_place_and_mails_both_with_the_meeting(
-    event: Event, mai: User, olga: User, slots: list[MeetingSlot], django_capture_on_commit_callbacks
+    event: Event, mai: User, olga: User, slots: list[MeetingSlot], django_capture_on_commit_callbacks: Any
 ) -> None:
     table = MeetingPlace.objects.create(event=event, name="Table 1", position=0)
     meeting = ask(event, mai, olga, slots[0])
