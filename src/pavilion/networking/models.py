@@ -46,10 +46,11 @@ class NetworkingProfile(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="networking_profiles")
     is_listed = models.BooleanField(_("listed in the directory"), default=False)
     consented_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
-    shown_fields = models.JSONField(_("shown fields"), default=list, blank=True, help_text=_("Values of ShownField."))
+    shown_fields = models.JSONField(_("shown fields"), default=list, blank=True)  # values of ShownField
     themes = models.ManyToManyField("events.Track", verbose_name=_("themes"), related_name="+", blank=True)
-    seeks = models.JSONField(_("seeks"), default=list, blank=True, help_text=_("Values of Purpose."))
-    offers = models.JSONField(_("offers"), default=list, blank=True, help_text=_("Values of Purpose."))
+    # Values of Purpose.
+    seeks = models.JSONField(_("seeks"), default=list, blank=True)
+    offers = models.JSONField(_("offers"), default=list, blank=True)
     available_slots = models.ManyToManyField(
         "networking.MeetingSlot", verbose_name=_("available slots"), related_name="available_profiles", blank=True
     )
@@ -201,8 +202,7 @@ class Meeting(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text=_("Empty when the booth's staff are to answer."),
-    )
+    )  # empty when the booth's staff are to answer
     place = models.ForeignKey(
         MeetingPlace, verbose_name=_("place"), on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings"
     )
