@@ -1,8 +1,9 @@
 """Networking in the demo: the demo's participants listed in the directory with their interests, meeting
 slots and places, and a few meetings.
 
-ITU Virtual Digital World 2020 (in the past) shows a directory, suggestions and the organisers' figures:
-its meeting between the delegate and the visitor was held on 21 October 2020. The live event opens slots
+ITU Virtual Digital World 2020 (in the past) shows a directory, suggestions, the exhibitor's booth
+taking meeting requests and the organisers' figures: its meeting between the delegate and the visitor
+was held on 21 October 2020. The live event opens slots
 tomorrow (in its zone), so a meeting can be requested and accepted whenever the demo is tried; the
 visitor's request to the delegate waits there for his answer. Written directly with fixed times and
 keys (the services refuse slots in the past), so loading the demo again the same day changes nothing.
@@ -18,7 +19,9 @@ from pavilion.accounts.models import User
 from pavilion.demo import live_content
 from pavilion.demo.live import today_in_zone
 from pavilion.events.models import Event, Track
+from pavilion.exhibition.models import Booth
 from pavilion.networking.models import (
+    BoothInterests,
     Meeting,
     MeetingPlace,
     MeetingSlot,
@@ -152,6 +155,21 @@ def _meeting(
         )
 
 
+#: The demo exhibitor's booth takes meeting requests in the event's slots.
+BOOTH = "mekong-example-telecom"
+
+
+def _booth(event: Event) -> None:
+    booth = Booth.objects.filter(event=event, slug=BOOTH).first()
+    if booth is None:
+        return
+    interests, _created = BoothInterests.objects.update_or_create(
+        booth=booth,
+        defaults={"accepts_meetings": True, "seeks": ["partnership"], "offers": ["investment", "capacity_building"]},
+    )
+    interests.themes.set(Track.objects.filter(event=event, slug__in=["5g", "broadband"]))
+
+
 def load_networking(events: dict[str, Event], *, now: datetime) -> None:
     users = {user.email: user for user in User.objects.filter(email__in=[item["email"] for item in PROFILES])}
     itu = events[ITU_EVENT]
@@ -168,6 +186,8 @@ def load_networking(events: dict[str, Event], *, now: datetime) -> None:
         status=MeetingStatus.ACCEPTED,
         place=itu_places[0],
     )
+
+    _booth(itu)
 
     live = events[live_content.LIVE_EVENT]
     zone = zoneinfo.ZoneInfo(live.time_zone)

@@ -151,3 +151,24 @@ class PlaceForm(ServiceErrors, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Type"), choices=[c for c in PlaceKind.choices if c[0] != PlaceKind.BOOTH])
     video_url = forms.URLField(label=_("Video room address"), required=False, assume_scheme="https")
+
+
+class BoothInterestsForm(ServiceErrors, forms.Form):
+    accepts_meetings = forms.BooleanField(
+        label=_("Take meeting requests in the event's meeting slots"),
+        required=False,
+        help_text=_("Participants then see the booth among the booths to meet, and any of its staff answers."),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"), queryset=Track.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    seeks = forms.MultipleChoiceField(
+        label=_("The booth seeks"), choices=Purpose.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    offers = forms.MultipleChoiceField(
+        label=_("The booth offers"), choices=Purpose.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = Track.objects.filter(event=event)  # type: ignore[attr-defined]

@@ -33,6 +33,7 @@ from pavilion.networking.matching import is_hidden_pair
 from pavilion.networking.models import (
     ACTIVE,
     MAX_REASON_LENGTH,
+    BoothInterests,
     Meeting,
     MeetingPlace,
     MeetingSlot,
@@ -163,8 +164,8 @@ def request_meeting(
 
 
 def _booth_takes_requests(booth: Booth) -> bool:
-    interests = getattr(booth, "networking", None)
-    return interests is not None and interests.accepts_meetings
+    # Asked of the database, not of ``booth.networking``: the instance may hold an older copy.
+    return BoothInterests.objects.filter(booth=booth, accepts_meetings=True).exists()
 
 
 def _answers_for_booth(meeting: Meeting, account: User) -> bool:

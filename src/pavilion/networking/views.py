@@ -24,9 +24,11 @@ from pavilion.accounts.models import User
 from pavilion.core.forms import INVALID
 from pavilion.events.access import get_visible_event
 from pavilion.events.models import Event
-from pavilion.networking import matching, meetings, profiles
+from pavilion.exhibition.models import Booth, BoothStatus
+from pavilion.networking import booths, matching, meetings, profiles
 from pavilion.networking.access import may_network
-from pavilion.networking.forms import DirectoryFilterForm, ProfileForm, ProposeForm, RequestForm
+from pavilion.networking.agenda import text_of
+from pavilion.networking.forms import BoothInterestsForm, DirectoryFilterForm, ProfileForm, ProposeForm, RequestForm
 from pavilion.networking.models import Meeting, MeetingStatus, NetworkingProfile
 
 ParticipantView = Callable[..., HttpResponse]
@@ -46,6 +48,23 @@ def participant_page(view: ParticipantView) -> ParticipantView:
     return wrapper
 
 
+def meetings_page(view: ParticipantView) -> ParticipantView:
+    """Like ``participant_page``, and open to the staff of the event's booths too (they answer for their
+    booth even without a registration of their own)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, event_slug: str, **kwargs: Any) -> HttpResponse:
+        event = get_visible_event(slug=event_slug, user=request.user)
+        account = signed_in_account(request)
+        staffs = Booth.objects.filter(event=event, staff=account).exists()
+        if not staffs and not may_network(event=event, user=account):
+            raise PermissionDenied(_("Networking is open to the event's approved participants only."))
+        return view(request, event, account, **kwargs)
+
+    return wrapper
+
+
 def _context(event: Event, user: User, section: str, **extra: Any) -> dict[str, Any]:
     profile = profiles.profile_of(event=event, user=user)
     waiting = sum(
@@ -53,7 +72,16 @@ def _context(event: Event, user: User, section: str, **extra: Any) -> dict[str, 
         for meeting in meetings.meetings_of(event=event, user=user).filter(status=MeetingStatus.PENDING)
         if meetings.must_answer(meeting=meeting, user=user)
     )
-    return {"event": event, "section": section, "my_profile": profile, "waiting": waiting, **extra}
+    staffed = list(Booth.objects.filter(event=event, staff=user).order_by("position", "slug"))
+    return {
+        "event": event,
+        "section": section,
+        "my_profile": profile,
+        "waiting": waiting,
+        "staffed_booths": staffed,
+        "may_network": may_network(event=event, user=user),
+        **extra,
+    }
 
 
 @participant_page
@@ -168,7 +196,7 @@ def request_meeting(request: HttpRequest, event: Event, user: User, user_id: int
     return render(request, "networking/request.html", context, status=INVALID if form.is_bound else 200)
 
 
-@participant_page
+@meetings_page
 def my_meetings(request: HttpRequest, event: Event, user: User) -> HttpResponse:
     """Requests to answer, requests sent, and agreed meetings."""
     rows = []
@@ -217,7 +245,7 @@ def _answer(request: HttpRequest, event: Event, action: Callable[[], object], do
 
 
 @require_POST
-@participant_page
+@meetings_page
 def accept(request: HttpRequest, event: Event, user: User, meeting_id: int) -> HttpResponse:
     meeting = _meeting_of(event, user, meeting_id)
     return _answer(
@@ -229,21 +257,21 @@ def accept(request: HttpRequest, event: Event, user: User, meeting_id: int) -> H
 
 
 @require_POST
-@participant_page
+@meetings_page
 def decline(request: HttpRequest, event: Event, user: User, meeting_id: int) -> HttpResponse:
     meeting = _meeting_of(event, user, meeting_id)
     return _answer(request, event, lambda: meetings.decline_meeting(meeting=meeting, by=user), _("Request declined."))
 
 
 @require_POST
-@participant_page
+@meetings_page
 def cancel(request: HttpRequest, event: Event, user: User, meeting_id: int) -> HttpResponse:
     meeting = _meeting_of(event, user, meeting_id)
     return _answer(request, event, lambda: meetings.cancel_meeting(meeting=meeting, by=user), _("Meeting cancelled."))
 
 
 @require_POST
-@participant_page
+@meetings_page
 def propose(request: HttpRequest, event: Event, user: User, meeting_id: int) -> HttpResponse:
     meeting = _meeting_of(event, user, meeting_id)
     slots = meetings.free_slots(event=event, requester=meeting.requester, invitee=meeting.invitee, booth=meeting.booth)
@@ -258,3 +286,78 @@ def propose(request: HttpRequest, event: Event, user: User, meeting_id: int) -> 
         lambda: meetings.propose_slot(meeting=meeting, by=user, slot=slot),
         _("Another slot has been proposed; the other side answers next."),
     )
+
+
+# --- Booths ------------------------------------------------------------------------------------------
+
+
+@participant_page
+def booth_list(request: HttpRequest, event: Event, user: User) -> HttpResponse:
+    """Booths that take meeting requests, best fit first, each with the reasons."""
+    found = booths.booths_taking_requests(event=event, by=user)
+    return render(request, "networking/booths.html", _context(event, user, "booths", found=found))
+
+
+def _booth_taking_requests(event: Event, booth_slug: str) -> Booth:
+    booth = get_object_or_404(Booth, event=event, slug=booth_slug, status=BoothStatus.PUBLISHED)
+    interests = getattr(booth, "networking", None)
+    if interests is None or not interests.accepts_meetings:
+        raise Http404("This booth does not take meeting requests.")
+    return booth
+
+
+@participant_page
+def request_booth_meeting(request: HttpRequest, event: Event, user: User, booth_slug: str) -> HttpResponse:
+    """Ask a booth's staff for a meeting in a slot you marked free and the booth holds free, with a reason."""
+    booth = _booth_taking_requests(event, booth_slug)
+    slots = meetings.free_slots(event=event, requester=user, booth=booth)
+    form = RequestForm(request.POST or None, slots=slots, zone_name=event.time_zone)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meetings.request_meeting(event=event, by=user, booth=booth, slot=data["slot"], reason=data["reason"])
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("Your request has been sent. The slot is held until the booth answers."))
+            return redirect("networking:meetings", event_slug=event.slug)
+    context = _context(event, user, "booths", form=form, slots=slots, booth_name=text_of(booth.name))
+    return render(request, "networking/request.html", context, status=INVALID if form.is_bound else 200)
+
+
+@login_required
+def booth_settings(request: HttpRequest, event_slug: str, booth_slug: str) -> HttpResponse:
+    """The booth's staff (and the organisers) say whether it takes meeting requests, and its interests."""
+    event = get_visible_event(slug=event_slug, user=request.user)
+    booth = get_object_or_404(Booth, event=event, slug=booth_slug)
+    user = signed_in_account(request)
+    if not booths.answers_for(booth=booth, user=user):
+        raise Http404("No such booth.")
+    current = getattr(booth, "networking", None)
+    initial: dict[str, Any] = {"accepts_meetings": True}
+    if current is not None:
+        initial = {
+            "accepts_meetings": current.accepts_meetings,
+            "themes": list(current.themes.all()),
+            "seeks": current.seeks,
+            "offers": current.offers,
+        }
+    form = BoothInterestsForm(request.POST or None, event=event, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            booths.save_booth_interests(
+                booth=booth,
+                by=user,
+                accepts_meetings=data["accepts_meetings"],
+                themes=data["themes"],
+                seeks=data["seeks"],
+                offers=data["offers"],
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("The booth's meeting settings have been saved."))
+            return redirect("networking:booth_settings", event_slug=event.slug, booth_slug=booth.slug)
+    context = _context(event, user, "meetings", form=form, booth_name=text_of(booth.name))
+    return render(request, "networking/booth_settings.html", context, status=INVALID if form.is_bound else 200)
