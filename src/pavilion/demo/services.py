@@ -22,7 +22,17 @@ from pavilion.demo.networking import load_networking
 from pavilion.demo.programmes import load_programmes
 from pavilion.demo.surveys import load_surveys
 from pavilion.directory.models import Organisation
-from pavilion.events.models import Event, InterpretationChannel, Room, Session, SessionSpeaker, Speaker, SubGroup, Track
+from pavilion.events.models import (
+    ChannelKind,
+    Event,
+    InterpretationChannel,
+    Room,
+    Session,
+    SessionSpeaker,
+    Speaker,
+    SubGroup,
+    Track,
+)
 from pavilion.floor.models import FloorRequest
 from pavilion.floor.services import function_of
 
@@ -127,7 +137,15 @@ def _load_programme(event: Event) -> None:
             InterpretationChannel.objects.update_or_create(
                 room=room,
                 language=language,
+                kind=ChannelKind.AUDIO,
                 defaults={"stream_url": f"{item['stream_url']}?interpretation={language}"},
+            )
+        for language in item.get("sign", []):
+            InterpretationChannel.objects.update_or_create(
+                room=room,
+                language=language,
+                kind=ChannelKind.SIGN,
+                defaults={"stream_url": f"{item['stream_url']}?sign={language}"},
             )
     tracks: dict[str, Track] = {}
     for item in content.TRACKS.get(event.slug, []):
