@@ -100,3 +100,14 @@ def test_booth_settings_page_is_for_its_staff(client: Client, event: Event, boot
     assert client.post(url, {"seeks": ["partnership"]}).status_code == 302
     booth.networking.refresh_from_db()
     assert (booth.networking.accepts_meetings, booth.networking.seeks) == (False, ["partnership"])
+
+
+def test_booth_staff_without_registration_find_their_meetings_from_the_event(
+    client: Client, event: Event, booth: Booth, staff: User, mai: User
+) -> None:
+    meetings_url = reverse("networking:meetings", kwargs={"event_slug": event.slug})
+    client.force_login(staff)
+    assert meetings_url in client.get(reverse("events:detail", kwargs={"slug": event.slug})).content.decode()
+    client.force_login(mai)  # a participant reaches it through "Meet participants" instead
+    page = client.get(reverse("events:detail", kwargs={"slug": event.slug})).content.decode()
+    assert "Meetings at my booth" not in page

@@ -168,3 +168,16 @@ def test_meetings_api_lists_only_the_callers(event: Event, mai: User, olga: User
     assert client.get(f"{API}/events/{event.slug}/me/meetings/").json() == []
     client.force_login(olga)
     assert [item["must_answer"] for item in client.get(f"{API}/events/{event.slug}/me/meetings/").json()] == [True]
+
+
+def test_personal_data_has_the_directory_entry_and_meetings(
+    event: Event, mai: User, olga: User, slots: list[MeetingSlot]
+) -> None:
+    from pavilion.accounts.privacy import personal_data
+
+    request_meeting(event=event, by=mai, invitee=olga, slot=slots[0], reason="5G")
+    part = personal_data(user=mai)["networking"]
+    assert [(entry["event__slug"], entry["is_listed"], entry["themes"]) for entry in part["directory_entries"]] == [
+        (event.slug, True, ["5g", "broadband"])
+    ]
+    assert [(row["invitee__email"], row["status"]) for row in part["meetings"]] == [(olga.email, "pending")]

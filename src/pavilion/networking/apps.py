@@ -12,7 +12,7 @@ class NetworkingConfig(AppConfig):
     def ready(self) -> None:
         from pavilion.core.navigation import EVENT_PAGES, ORGANISER_PAGES, add_manage_pages, add_nav_entry
         from pavilion.networking import agenda  # noqa: F401  (adds meetings to personal agendas and feeds)
-        from pavilion.networking.access import may_network
+        from pavilion.networking.access import may_network, staffs_a_booth
 
         add_nav_entry(
             EVENT_PAGES,
@@ -22,6 +22,18 @@ class NetworkingConfig(AppConfig):
             slug_kwarg="event_slug",
             order=45,
             visible=lambda event, user: user is not None and may_network(event=event, user=user),
+        )
+        # Booth staff without a registration of their own still answer their booth's requests.
+        add_nav_entry(
+            EVENT_PAGES,
+            "booth-meetings",
+            label=_("Meetings at my booth"),
+            url_name="networking:meetings",
+            slug_kwarg="event_slug",
+            order=46,
+            visible=lambda event, user: (
+                user is not None and staffs_a_booth(event=event, user=user) and not may_network(event=event, user=user)
+            ),
         )
         add_manage_pages("meetings/", "pavilion.networking.manage_urls")
         add_nav_entry(ORGANISER_PAGES, "meetings", label=_("Meetings"), url_name="networking_manage:index", order=115)

@@ -26,7 +26,7 @@ from pavilion.events.access import get_visible_event
 from pavilion.events.models import Event
 from pavilion.exhibition.models import Booth, BoothStatus
 from pavilion.networking import booths, matching, meetings, profiles
-from pavilion.networking.access import may_network
+from pavilion.networking.access import may_network, staffs_a_booth
 from pavilion.networking.agenda import text_of
 from pavilion.networking.forms import BoothInterestsForm, DirectoryFilterForm, ProfileForm, ProposeForm, RequestForm
 from pavilion.networking.models import Meeting, MeetingStatus, NetworkingProfile
@@ -57,8 +57,7 @@ def meetings_page(view: ParticipantView) -> ParticipantView:
     def wrapper(request: HttpRequest, event_slug: str, **kwargs: Any) -> HttpResponse:
         event = get_visible_event(slug=event_slug, user=request.user)
         account = signed_in_account(request)
-        staffs = Booth.objects.filter(event=event, staff=account).exists()
-        if not staffs and not may_network(event=event, user=account):
+        if not staffs_a_booth(event=event, user=account) and not may_network(event=event, user=account):
             raise PermissionDenied(_("Networking is open to the event's approved participants only."))
         return view(request, event, account, **kwargs)
 
