@@ -181,3 +181,14 @@ def test_personal_data_has_the_directory_entry_and_meetings(
         (event.slug, True, ["5g", "broadband"])
     ]
     assert [(row["invitee__email"], row["status"]) for row in part["meetings"]] == [(olga.email, "pending")]
+
+
+def test_not_interested_in_an_unknown_or_unlisted_id_changes_nothing(
+    client: Client, event: Event, mai: User, quiet: User
+) -> None:
+    from pavilion.networking.models import NotInterested
+
+    client.force_login(mai)
+    for other in (quiet.pk, 999_999):
+        assert client.post(url("not_interested", event, user_id=other)).status_code == 302
+    assert not NotInterested.objects.exists()

@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from pavilion.events.access import AnyUser
 from pavilion.events.models import Event
 from pavilion.networking.access import require_participant
-from pavilion.networking.models import NotInterested
+from pavilion.networking.models import NetworkingProfile, NotInterested
 from pavilion.networking.profiles import (
     DirectoryEntry,
     Interests,
@@ -109,7 +109,9 @@ def recommendations(*, event: Event, by: AnyUser, limit: int = 20) -> list[Recom
 def mark_not_interested(*, event: Event, by: AnyUser, other_id: int) -> None:
     """Hide the pair (the viewer and ``other_id``) from both people's recommendations."""
     account = require_participant(event=event, user=by)
-    if other_id != account.pk:
+    # Only someone listed can be recommended; any other id is ignored (and tells nothing about it).
+    listed = NetworkingProfile.objects.filter(event=event, user_id=other_id, is_listed=True).exists()
+    if other_id != account.pk and listed:
         NotInterested.objects.get_or_create(event=event, user=account, other_id=other_id)
 
 
