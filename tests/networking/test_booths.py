@@ -111,3 +111,22 @@ def test_booth_staff_without_registration_find_their_meetings_from_the_event(
     client.force_login(mai)  # a participant reaches it through "Meet participants" instead
     page = client.get(reverse("events:detail", kwargs={"slug": event.slug})).content.decode()
     assert "Meetings at my booth" not in page
+
+
+def test_booth_page_offers_a_slot_to_participants_only(
+    client: Client, event: Event, booth: Booth, staff: User, mai: User
+) -> None:
+    page_url = reverse("exhibition:booth", kwargs={"event_slug": event.slug, "booth_slug": booth.slug})
+    request_url = reverse("networking:request_booth", kwargs={"event_slug": event.slug, "booth_slug": booth.slug})
+    assert "Meet the booth in a meeting slot" not in client.get(page_url).content.decode()  # signed out
+    client.force_login(UserFactory.create())  # no registration
+    assert "Meet the booth in a meeting slot" not in client.get(page_url).content.decode()
+    unlisted = participant(event)
+    client.force_login(unlisted)
+    page = client.get(page_url).content.decode()
+    assert "Join the event's directory to ask for a meeting slot." in page
+    assert request_url not in page
+    client.force_login(mai)
+    assert request_url in client.get(page_url).content.decode()
+    save_booth_interests(booth=booth, by=staff, accepts_meetings=False)
+    assert request_url not in client.get(page_url).content.decode()

@@ -11,6 +11,7 @@ class NetworkingConfig(AppConfig):
 
     def ready(self) -> None:
         from pavilion.core.navigation import EVENT_PAGES, ORGANISER_PAGES, add_manage_pages, add_nav_entry
+        from pavilion.exhibition.booth_panels import add_booth_panel
         from pavilion.networking import agenda  # noqa: F401  (adds meetings to personal agendas and feeds)
         from pavilion.networking.access import may_network, staffs_a_booth
 
@@ -36,4 +37,5 @@ class NetworkingConfig(AppConfig):
             ),
         )
         add_manage_pages("meetings/", "pavilion.networking.manage_urls")
+        add_booth_panel("networking/booth_panel.html", order=50)
         add_nav_entry(ORGANISER_PAGES, "meetings", label=_("Meetings"), url_name="networking_manage:index", order=115)
