@@ -43,9 +43,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.live_join import _free_port, _recreate_database, _wait_until_serving, prepare
+from bench.live_join import _recreate_database, prepare
 from bench.live_load import raise_file_limit
-from bench.processes import open_connections, private_redis, worker_pids
+from bench.processes import free_port, open_connections, private_redis, production_server, worker_pids
 from bench.resuming import ResumingClient, until
 
 REPO = Path(__file__).resolve().parents[1]
@@ -175,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     raise_file_limit()
     var_dir = Path(tempfile.mkdtemp(prefix="pavilion-faults-"))
     args.cookie_file = str(var_dir / "cookies.json")
-    redis_port = _free_port()
+    redis_port = free_port()
     redis_url = (
         f"redis://127.0.0.1:{redis_port}/0" if args.scenario == "redis_restart" else os.environ["PAVILION_REDIS_URL"]
     )
@@ -199,43 +199,17 @@ def main(argv: list[str] | None = None) -> int:
                 redis.Redis.from_url(redis_url).flushdb()
             _log(f"preparing the demo and {args.clients} signed-in accounts")
             prepared = prepare(args.clients, Path(args.cookie_file))
-            port = _free_port()
-            with open(var_dir / "server.log", "wb") as log:
-                server = subprocess.Popen(
-                    [sys.executable, "-m", "pavilion", "serve", "--port", str(port), "--workers", str(args.workers)],
-                    env=env,
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                )
-                try:
-                    _wait_until_serving(server, port, var_dir / "server.log")
-                    url = f"ws://127.0.0.1:{port}/live"
+            with production_server(env, var_dir, args.workers) as (port, server), contextlib.ExitStack() as later:
+                url = f"ws://127.0.0.1:{port}/live"
+
+                async def fault(load: Load) -> float:
                     if args.scenario == "worker_killed":
+                        return await worker_killed(load, server, port)
+                    end = await redis_restart(load, own_redis, redis_port, args.outage)
+                    later.enter_context(private_redis(redis_port))  # the same address, empty
+                    return end
 
-                        async def fault(load: Load) -> float:
-                            return await worker_killed(load, server, port)
-
-                        line = asyncio.run(scenario_run(args, url, prepared, fault))
-                    else:
-                        restarted: list[Any] = []
-
-                        async def fault(load: Load) -> float:
-                            end = await redis_restart(load, own_redis, redis_port, args.outage)
-                            restarted.append(private_redis(redis_port))
-                            restarted[0].__enter__()
-                            return end
-
-                        try:
-                            line = asyncio.run(scenario_run(args, url, prepared, fault))
-                        finally:
-                            if restarted:
-                                restarted[0].__exit__(None, None, None)
-                finally:
-                    server.terminate()
-                    try:
-                        server.wait(timeout=15)
-                    except subprocess.TimeoutExpired:
-                        server.kill()
+                line = asyncio.run(scenario_run(args, url, prepared, fault))
         print(f"{line} workers={args.workers}", flush=True)
         return 0
     finally:

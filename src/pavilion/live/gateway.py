@@ -19,7 +19,7 @@ import random
 import time
 import uuid
 from collections import deque
-from collections.abc import Awaitable, Callable, Hashable, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.cookies import SimpleCookie
@@ -239,7 +239,7 @@ class Hub:
     def __init__(self) -> None:
         self.topics: dict[str, set[Connection]] = {}
         self.accounts: dict[int, set[Connection]] = {}  # signed-in connections by account
-        self._revisions: set[asyncio.Task[None]] = set()
+        self._tasks: set[asyncio.Task[None]] = set()  # revisions and unfollows under way
         self.broker: Broker | None = None
         self.aggregates = Aggregates(process=uuid.uuid4().hex)
         self._starting: asyncio.Lock | None = None
@@ -303,9 +303,7 @@ class Hub:
         if control is None:
             self.aggregates.receive(shared, time.monotonic())
             return
-        task = asyncio.get_running_loop().create_task(self.revise(control), name="pavilion-live-revision")
-        self._revisions.add(task)
-        task.add_done_callback(self._revisions.discard)
+        self._in_background(self.revise(control), "pavilion-live-revision")
 
     def resync(self) -> None:
         """The broker was unreachable: events may have been missed, and a restarted Redis numbers them
@@ -396,6 +394,27 @@ class Hub:
             members.discard(connection)
             if not members:
                 del self.topics[topic]
+                self._unfollow(topic)
+
+    def _unfollow(self, topic: str) -> None:
+        """The topic's last local subscriber left: the broker need not bring its events here any more."""
+        if self.broker is not None:
+            self._in_background(self.broker.unfollow(topic), "pavilion-live-unfollow")
+
+    def _in_background(self, work: Coroutine[Any, Any, None], name: str) -> None:
+        """Run ``work`` beside the connections, keeping a reference until it ends; its failure is logged."""
+        try:
+            task = asyncio.get_running_loop().create_task(work, name=name)
+        except RuntimeError:
+            work.close()
+            return  # no event loop any more (shutting down)
+        self._tasks.add(task)
+        task.add_done_callback(self._background_done)
+
+    def _background_done(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            logger.warning("%s failed: %s", task.get_name(), task.exception())
 
     async def sample_presence(self, registry_: Registry) -> None:
         """Hand this process's viewers, per topic kind, to the kinds' presence sinks (attendance over time)."""
@@ -662,6 +681,7 @@ async def _subscribe(connection: Connection, broker: Broker, frame: Subscribe, r
     connection.subscriptions[topic.name] = subscription
     hub.join(topic.name, connection)  # events from now on are held until the snapshot is queued
     try:
+        await broker.follow(topic.name)  # this process receives the topic's events before its number is read
         missed = await broker.history_since(topic.name, frame.since) if frame.since is not None else None
         join = Join(topic=topic, user=connection.user, snapshot=missed is None, standing=connection.standing)
         admitted = await hub.joins.submit(join)
