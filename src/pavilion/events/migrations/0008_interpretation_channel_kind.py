@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0006_merge_20261206_0107'),
+        ('events', '0007_event_registered_access'),
     ]
 
     operations = [
