@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "pavilion.boothtalk",
     "pavilion.activity",
     "pavilion.surveys",
+    "pavilion.networking",
     "pavilion.leads",
     "pavilion.live",
     "pavilion.demo",

@@ -51,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("events/<slug:event_slug>/exhibition/", include("pavilion.boothtalk.urls")),
     path("events/<slug:event_slug>/exhibition/", include("pavilion.activity.urls")),
     path("events/<slug:event_slug>/exhibition/", include("pavilion.leads.urls")),
+    path("events/<slug:event_slug>/networking/", include("pavilion.networking.urls")),
     path("", include("pavilion.events.urls")),
 )
 # Single sign-on providers send people back to one address whatever the page's language, so an
