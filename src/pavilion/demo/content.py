@@ -911,6 +911,7 @@ ROOMS: dict[str, list[dict[str, Any]]] = {
                 "vi": "Sân khấu chính",
             },
             "interpretation": ["ar", "es", "fr", "ru", "zh-hans", "vi"],
+            "sign": ["en"],
         },
         {
             "slug": "forum-room",
@@ -924,7 +925,7 @@ ROOMS: dict[str, list[dict[str, Any]]] = {
                 "ar": "قاعة المنتدى",
                 "vi": "Phòng diễn đàn",
             },
-            "interpretation": [],
+            "interpretation": ["es", "fr", "ru"],
         },
         {
             "slug": "exhibition-stage",

@@ -29,7 +29,7 @@ from pavilion.live.protocol import encode
 HISTORY = 500
 #: What a broker shares with its own process when it reconnected after losing its connection: events
 #: may have been missed meanwhile, and a restarted Redis numbers topics from 1 again (the hub
-#: then has every client resume, live/gateway.py ``Hub.receive_shared``).
+#: then gives every subscription a fresh snapshot, live/gateway.py ``Hub.resync``).
 RESYNC = "resync"
 #: Seconds between attempts to reach Redis again, doubling up to the second figure.
 RECONNECT_DELAYS = (0.2, 1.0)
@@ -173,8 +173,8 @@ class RedisBroker:
     not every event of every room (BENCHMARKS.md, "Redis traffic per host").
 
     When Redis cannot be reached the listener tries again (0.2 s, doubling to 1 s) and ``available``
-    is False meanwhile; once it is back, the process is told ``{RESYNC: True}`` so that its
-    clients resume (their history may be gone with a restarted Redis: they then get a snapshot).
+    is False meanwhile; once it is back, the process is told ``{RESYNC: True}`` and its subscribers
+    get fresh snapshots (events were missed meanwhile, and a restarted Redis numbers from 1 again).
     """
 
     PREFIX = "pavilion:live:"

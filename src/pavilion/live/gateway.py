@@ -70,8 +70,8 @@ MAX_SUBSCRIPTIONS = 50
 #: Commands one connection may send: a burst of COMMAND_BURST, refilled at COMMAND_RATE per second.
 COMMAND_BURST = 10
 COMMAND_RATE = 2.0
-#: After the broker was lost and found again, clients are asked to come back within these seconds
-#: (spread at random, so that they do not all arrive in the same second).
+#: When a fresh snapshot cannot be had after the broker came back, clients are asked to come back
+#: within these seconds (spread at random, so that they do not all arrive in the same second).
 RESUME_WITHIN = (1, 2)
 logger = logging.getLogger(__name__)
 
@@ -307,12 +307,35 @@ class Hub:
 
     def resync(self) -> None:
         """The broker was unreachable: events may have been missed, and a restarted Redis numbers them
-        from 1 again. Every client is asked to come back (4429 with a retry-after spread over a
-        few seconds) and resume with ``since``; when its history is gone it gets a fresh snapshot."""
-        connections = {connection for members in self.topics.values() for connection in members}
-        logger.warning("The broker is back: %d live clients are asked to resume", len(connections))
-        for connection in connections:
+        from 1 again. Every subscription gets a fresh snapshot where it is (through the join
+        batches, no reconnecting), and goes on from the snapshot's number."""
+        started = [
+            (connection, subscription)
+            for name, members in self.topics.items()
+            for connection in members
+            if (subscription := connection.subscriptions.get(name)) is not None and not subscription.starting
+        ]
+        logger.warning("The broker is back: %d live subscriptions get a fresh snapshot", len(started))
+        for connection, subscription in started:
+            subscription.starting = True  # events from now on are held until the new snapshot is queued
+            subscription.held.clear()
+            self._in_background(self._snapshot_again(connection, subscription), "pavilion-live-resync")
+
+    async def _snapshot_again(self, connection: Connection, subscription: Subscription) -> None:
+        topic = subscription.topic
+        try:
+            admitted = await self.joins.submit(Join(topic=topic, user=connection.user, standing=connection.standing))
+        except Exception:  # the broker or the database is not back after all: the client resumes later
             connection.cut(CLOSE_OVERLOADED, f"retry-after={random.randint(*RESUME_WITHIN)}")  # noqa: S311
+            return
+        if connection.subscriptions.get(topic.name) is not subscription:
+            return  # it left meanwhile
+        if admitted.signed_out:
+            connection.cut(CLOSE_SIGNED_OUT)
+        elif not admitted.allowed:
+            connection.revoke(subscription)
+        else:
+            _send_start(connection, Subscribe(type="subscribe", topic=topic.name), topic, subscription, None, admitted)
 
     async def revise(self, control: dict[str, Any]) -> None:
         """Act on a change of live access announced by live/revocation.py, for this process's sockets."""
