@@ -107,6 +107,8 @@ def _pages(client: Client, language: str) -> dict[str, str]:
         "/manage/itu-digital-world-2020/surveys/",
         "/manage/itu-digital-world-2020/dashboard/",
         "/manage/new/",
+        "/events/digital-cooperation-live/sessions/live-broadband-gap/",
+        "/events/digital-cooperation-live/sessions/opening/",
     ]
     pages = {path: client.get(f"/{language}{path}").content.decode() for path in paths}
     # The demo organiser organises every event and is a reviewer, so every page opens for them.
@@ -149,6 +151,14 @@ def _same_in_both(language: str) -> set[str]:
         same = {
             message.id for message in read_po(handle) if isinstance(message.id, str) and message.string == message.id
         }
+    # A message with a number in it that the language writes as English does (French "Option %(number)d")
+    # is the same once filled in, e.g. the new-poll form's "Option 1" … "Option 10".
+    same |= {
+        message % {"number": number}
+        for message in list(same)
+        if message.count("%(") == 1 and "%(number)d" in message
+        for number in range(1, 11)
+    }
     with translation.override("en"):
         english_names = {code: str(name) for code, name in countries}
     with translation.override(language):
