@@ -1,4 +1,5 @@
 // Progressive enhancement only: every page works without this file.
+import { enhanceCheckboxLists } from "./checkbox-filter.js";
 
 const TIMEZONE_COOKIE = "pavilion_tz";
 
@@ -30,3 +31,5 @@ if (zone && root.dataset.viewerZone === "" && root.dataset.viewerTimes && docume
   script.defer = true;
   document.head.append(script);
 }
+
+enhanceCheckboxLists(document);

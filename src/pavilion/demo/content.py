@@ -822,6 +822,18 @@ ACCOUNTS: list[dict[str, Any]] = [
         "time_zone": "Asia/Singapore",
     },
     {
+        "email": "applicant@pavilion.example.org",
+        "role": "applicant (awaits Viet Nam's focal point)",
+        "password": "pavilion-demo-applicant",
+        "full_name": "Phạm Thu Hà",
+        "honorific": "ms",
+        "job_title": "Policy officer, Authority of Radio Frequency Management",
+        "country": "VN",
+        "organisation": "mic-viet-nam",
+        "preferred_languages": ["vi", "en"],
+        "time_zone": "Asia/Ho_Chi_Minh",
+    },
+    {
         "email": "visitor@pavilion.example.org",
         "role": "visitor",
         "password": "pavilion-demo-visitor",
@@ -1107,6 +1119,16 @@ REGISTRATIONS: list[dict[str, Any]] = [
         "country": "KZ",
         "function": "other",
         "head": False,
+    },
+    {
+        # Viet Nam's focal point has a registration to decide (approve it, or reject it with a reason).
+        "event": "itu-digital-world-2020",
+        "email": "applicant@pavilion.example.org",
+        "category": "member-delegate",
+        "country": "VN",
+        "function": "delegate",
+        "head": False,
+        "pending": True,
     },
     {
         "event": "itu-digital-world-2020",
