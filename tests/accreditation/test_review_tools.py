@@ -133,7 +133,9 @@ def test_bulk_approval_asks_first_then_approves_each_and_mails_each(
     assert confirm.status_code == 200
     page = confirm.content.decode()
     assert "Approve these 2 registrations?" in page
-    assert "Trần Thị Lan" in page and "Lê Văn Minh" in page and "Phạm Hoa" not in page
+    assert "Trần Thị Lan" in page
+    assert "Lê Văn Minh" in page
+    assert "Phạm Hoa" not in page
     assert Registration.objects.filter(status="approved").count() == 0  # nothing decided yet
     with django_capture_on_commit_callbacks(execute=True):
         done = client.post(
