@@ -4,13 +4,14 @@
 // set with textContent.
 
 import { csrfToken, idUrl, postForm } from "./forms.js";
-import { isOnline, panelNotices, sendForm, sendOnEnter, subscribe } from "./live-page.js";
+import { isOnline, panelNotices, refresh, sendForm, sendOnEnter, subscribe, subscribeOwn } from "./live-page.js";
 import { applyChatEvent, chatFromSnapshot } from "./state/chat.js";
 import { clockFormat } from "./time-format.js";
 
 function start(panel) {
   const d = panel.dataset;
   const me = Number(d.userId) || null;
+  const sessionId = Number(d.sessionId);
   const list = panel.querySelector(".chat-messages");
   const log = panel.querySelector(".chat-log");
   const empty = panel.querySelector(".chat-empty");
@@ -98,7 +99,7 @@ function start(panel) {
   }
 
   function onEvent(event) {
-    const next = applyChatEvent(chat, event, { me });
+    const next = applyChatEvent(chat, event, { me, session: sessionId });
     if (next === chat) return;
     chat = next;
     render();
@@ -130,6 +131,7 @@ function start(panel) {
   const notices = panelNotices(panel, ".chat-form");
   log.scrollTop = log.scrollHeight;
   subscribe(d.topic, { onSnapshot, onEvent, ...notices });
+  if (me) subscribeOwn(me, { onEvent, onMissed: () => refresh(d.topic) }); // mutes: moderators and the muted only
 }
 
 const panel = document.querySelector("section.chat[data-topic]");

@@ -8,6 +8,7 @@ import { copy, replay } from "./replay.js";
 
 const CHAIR = 7;
 const DELEGATE = 8;
+const SESSION = 12;
 const message = (id, text, authorId = DELEGATE, author = "Delegate") => ({ id, author, author_id: authorId, text, at: "2020-10-20T06:00:00Z" });
 const earlier = message(1, "first!", 99, "Early Bird");
 const sent = [message(2, "Good morning from Geneva"), message(3, "Question on 5G spectrum"), message(4, "Thank you, Chair")];
@@ -16,19 +17,27 @@ const events = [
   { chat: { added: sent[1] } },
   { chat: { added: sent[2] } },
   { chat: { deleted: 3 } },
-  { chat: { muted: DELEGATE } },
+  { chat: { session: SESSION, muted: DELEGATE } }, // on user:<id>, to the moderators and the muted person
 ];
 
 test("chair: snapshot + events equals a fresh snapshot", () => {
   const snapshot = { messages: [earlier], muted: [], is_moderator: true, is_muted: false };
-  const state = replay({ fromSnapshot: chatFromSnapshot, apply: applyChatEvent, snapshot, events, context: { me: CHAIR } });
+  const state = replay({ fromSnapshot: chatFromSnapshot, apply: applyChatEvent, snapshot, events, context: { me: CHAIR, session: SESSION } });
   assert.deepEqual(state, { messages: [earlier, sent[0], sent[2]], muted: [DELEGATE], is_moderator: true, is_muted: false });
 });
 
 test("delegate: snapshot + events equals a fresh snapshot; only moderators learn who is muted", () => {
   const snapshot = { messages: [earlier], muted: [], is_moderator: false, is_muted: false };
-  const state = replay({ fromSnapshot: chatFromSnapshot, apply: applyChatEvent, snapshot, events, context: { me: DELEGATE } });
+  const state = replay({ fromSnapshot: chatFromSnapshot, apply: applyChatEvent, snapshot, events, context: { me: DELEGATE, session: SESSION } });
   assert.deepEqual(state, { messages: [earlier, sent[0], sent[2]], muted: [], is_moderator: false, is_muted: true });
+});
+
+test("a mute in another session (user:<me> carries every session's) changes nothing here", () => {
+  const moderator = chatFromSnapshot({ messages: [], muted: [], is_moderator: true, is_muted: false });
+  const elsewhere = { chat: { session: SESSION + 1, muted: DELEGATE } };
+  assert.equal(applyChatEvent(moderator, elsewhere, { me: CHAIR, session: SESSION }), moderator);
+  const delegate = chatFromSnapshot({ messages: [], muted: [], is_moderator: false, is_muted: false });
+  assert.equal(applyChatEvent(delegate, elsewhere, { me: DELEGATE, session: SESSION }), delegate);
 });
 
 test("an event applied twice, or one the snapshot already holds, changes nothing", () => {

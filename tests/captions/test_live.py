@@ -10,7 +10,7 @@ import pytest
 from pavilion.accounts.models import User
 from pavilion.captions import services
 from pavilion.captions.models import CaptionLine
-from pavilion.live.auth import issue_token
+from pavilion.live.auth import issue_ticket
 from tests.captions.conftest import captioner_of
 from tests.factories import LiveSessionFactory, RegistrationFactory, UserFactory
 from tests.live.client import LiveClient
@@ -149,7 +149,7 @@ def test_closed_session_captions_are_not_found_for_outsiders() -> None:
     organiser = UserFactory.create()
     session.event.organising_team.add(organiser)
     services.push_caption(session=session, by=organiser, language="en", text="Confidential remarks.")
-    client = LiveClient(query=f"token={issue_token(captioner_of(session))}".encode())
+    client = LiveClient(query=f"token={issue_ticket(captioner_of(session))}".encode())
 
     async def scenario() -> dict[str, Any]:
         await client.connect()

@@ -10,7 +10,7 @@ import pytest
 from pavilion.accounts.models import User
 from pavilion.chat import services
 from pavilion.chat.models import ChatMessage, ChatMute
-from pavilion.live.auth import issue_token
+from pavilion.live.auth import issue_ticket
 from tests.factories import LiveSessionFactory, UserFactory
 from tests.live.client import LiveClient
 from tests.live.features import FeatureClient, chair_of
@@ -19,12 +19,15 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def chat_client(user: User | None = None) -> FeatureClient:
-    return FeatureClient(user, part="chat")
+    # Signed-in clients follow their own user: topic too, where mutes arrive (as chat.js does).
+    return FeatureClient(user, part="chat", follow_user=user is not None)
 
 
-def apply(state: dict[str, Any], event: dict[str, Any], me: int) -> None:
+def apply(state: dict[str, Any], event: dict[str, Any], me: int, session: int) -> None:
     """What a client does with one chat event (frontend/src/state/chat.js does the same)."""
     change = event["chat"]
+    if change.get("session", session) != session:
+        return
     if "added" in change and all(message["id"] != change["added"]["id"] for message in state["messages"]):
         state["messages"] = [*state["messages"], change["added"]][-services.RECENT_MESSAGES :]
     if "deleted" in change:
@@ -44,11 +47,12 @@ def test_snapshot_plus_events_equals_a_fresh_snapshot() -> None:
     topic = f"session:{session.pk}"
     earlier = services.post_message(session=session, by=UserFactory.create(full_name="Early Bird"), text="first!")
     delegate, chair = UserFactory.create(full_name="Delegate"), chair_of(session)
-    chair_client, delegate_client = chat_client(chair), chat_client(delegate)
+    chair_client, delegate_client, bystander = chat_client(chair), chat_client(delegate), chat_client()
     fresh_chair, fresh_delegate = chat_client(chair), chat_client(delegate)
 
     async def scenario() -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[list[dict[str, Any]]]]:
         states = [await chair_client.subscribe(topic), await delegate_client.subscribe(topic)]
+        await bystander.subscribe(topic)
         answers = []
         for text in ["Good morning from Geneva", "Question on 5G spectrum", "Thank you, Chair"]:
             answers.append(await delegate_client.command(topic, "chat.send", {"text": text}))
@@ -58,17 +62,26 @@ def test_snapshot_plus_events_equals_a_fresh_snapshot() -> None:
         events = [await client.wait_for_events(5) for client in (chair_client, delegate_client)]
         for state, client_events, me in zip(states, events, [chair.pk, delegate.pk], strict=True):
             for frame in client_events:
-                apply(state, frame["event"], me)
+                apply(state, frame["event"], me, session.pk)
+        # The mute went to the chair and the delegate only: the bystander heard the messages, no more.
+        await bystander.live.send({"type": "ping", "ref": "last"})
+        while (frame := await bystander.frame()).get("ref") != "last":
+            bystander.events.append(frame)
         fresh = [await fresh_chair.subscribe(topic), await fresh_delegate.subscribe(topic)]
-        for client in (chair_client, delegate_client, fresh_chair, fresh_delegate):
+        for client in (chair_client, delegate_client, bystander, fresh_chair, fresh_delegate):
             await client.close()
-        return states, fresh, [answers, *events]
+        return states, fresh, [answers, *events, bystander.events]
 
-    states, fresh, (answers, chair_events, delegate_events) = asyncio.run(scenario())
+    states, fresh, (answers, chair_events, delegate_events, bystander_events) = asyncio.run(scenario())
     assert states == fresh
     assert [answer["type"] for answer in answers] == ["ack"] * 5
-    assert [frame["seq"] for frame in chair_events] == [2, 3, 4, 5, 6]
-    assert chair_events == delegate_events
+    on_session = [frame for frame in chair_events if frame["topic"] == topic]
+    assert [frame["seq"] for frame in on_session] == [2, 3, 4, 5]
+    assert on_session == [frame for frame in delegate_events if frame["topic"] == topic]
+    assert [frame["event"] for frame in bystander_events] == [frame["event"] for frame in on_session]
+    mute = {"chat": {"session": session.pk, "muted": delegate.pk}}
+    assert [frame["event"] for frame in chair_events if frame["topic"] != topic] == [mute]
+    assert [frame["event"] for frame in delegate_events if frame["topic"] != topic] == [mute]
     sent = list(ChatMessage.objects.order_by("pk"))
     assert fresh[0] == {
         "messages": [services.message_data(message) for message in [earlier, sent[1], sent[3]]],
@@ -222,7 +235,7 @@ def test_anonymous_visitor_sees_the_chat_but_sending_needs_an_account() -> None:
 def test_closed_session_chat_is_not_found_for_outsiders() -> None:
     session = LiveSessionFactory.create(access_level="accredited")
     confidential = ChatMessage.objects.create(session=session, author=UserFactory.create(), text="confidential")
-    client = LiveClient(query=f"token={issue_token(UserFactory.create())}".encode())
+    client = LiveClient(query=f"token={issue_ticket(UserFactory.create())}".encode())
 
     async def scenario() -> dict[str, Any]:
         await client.connect()

@@ -103,9 +103,16 @@ def test_muted_user_cannot_post_and_may_again_once_unmuted(
         services.unmute(session=session, user=delegate, by=organiser)
         services.post_message(session=session, by=delegate, text="thank you, chair")
     assert list(ChatMessage.objects.values_list("text", flat=True)) == ["thank you, chair"]
+    # Who is muted is for the moderators and that person only, not for everyone following the session.
+    told = [
+        {"chat": {"session": session.pk, "muted": delegate.pk}},
+        {"chat": {"session": session.pk, "unmuted": delegate.pk}},
+    ]
+    assert published(broker, f"user:{delegate.pk}") == told
+    assert published(broker, f"user:{organiser.pk}") == told
     events = published(broker, session)
-    assert events[:2] == [{"chat": {"muted": delegate.pk}}, {"chat": {"unmuted": delegate.pk}}]
-    assert events[2]["chat"]["added"]["text"] == "thank you, chair"
+    assert len(events) == 1
+    assert events[0]["chat"]["added"]["text"] == "thank you, chair"
 
 
 def test_delegate_cannot_delete_or_mute_and_nothing_changes(
@@ -151,7 +158,8 @@ def test_moderators_delete_and_mute(
     assert message.deleted_at is not None
     mute = ChatMute.objects.get()
     assert (mute.session, mute.user, mute.muted_by) == (session, author, moderator)
-    assert published(broker, session) == [{"chat": {"deleted": message.pk}}, {"chat": {"muted": author.pk}}]
+    assert published(broker, session) == [{"chat": {"deleted": message.pk}}]
+    assert published(broker, f"user:{author.pk}") == [{"chat": {"session": session.pk, "muted": author.pk}}]
     assert services.recent_messages(session=session) == []
 
 
@@ -191,10 +199,10 @@ def test_muting_twice_and_deleting_twice_publish_once(
         services.delete_message(message=message, by=chair)
         services.unmute(session=session, user=author, by=chair)
         services.unmute(session=session, user=author, by=chair)
-    assert published(broker, session) == [
-        {"chat": {"muted": author.pk}},
-        {"chat": {"deleted": message.pk}},
-        {"chat": {"unmuted": author.pk}},
+    assert published(broker, session) == [{"chat": {"deleted": message.pk}}]
+    assert published(broker, f"user:{chair.pk}") == [
+        {"chat": {"session": session.pk, "muted": author.pk}},
+        {"chat": {"session": session.pk, "unmuted": author.pk}},
     ]
 
 

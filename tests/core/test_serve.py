@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from pathlib import Path
 
 import httpx
@@ -12,6 +13,7 @@ import websockets
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
+from pavilion.core.management.commands.serve import HideTokens, logging_config
 from tests.conftest import require_service, run_pavilion
 from tests.servers import running_server
 
@@ -53,3 +55,13 @@ def test_two_workers_with_redis_serve_pages_and_live_hello(tmp_path: Path) -> No
         for _ in range(4):
             assert httpx.get(f"{base}/en/").status_code == 200
             assert asyncio.run(_hello(base))["type"] == "hello"
+
+
+def test_tokens_in_addresses_are_hidden_from_the_server_log() -> None:
+
+    record = logging.LogRecord("uvicorn.error", logging.INFO, "", 0, '%s - "WebSocket %s" [accepted]', None, None)
+    record.args = ("127.0.0.1:5000", "/live?token=Zm9vYmFy-secret_1&x=1")
+    assert HideTokens().filter(record) is True
+    assert record.getMessage() == '127.0.0.1:5000 - "WebSocket /live?token=[hidden]&x=1" [accepted]'
+    config = logging_config()
+    assert all("tokens" in handler["filters"] for handler in config["handlers"].values())

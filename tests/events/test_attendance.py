@@ -10,7 +10,7 @@ import pytest
 
 from pavilion.events.attendance import attendance_series, keep_sample, peaks
 from pavilion.events.models import SessionAttendance
-from pavilion.live.auth import issue_token
+from pavilion.live.auth import issue_ticket
 from pavilion.live.broker import MemoryBroker
 from pavilion.live.gateway import hub
 from pavilion.live.registry import registry
@@ -51,7 +51,7 @@ def test_the_gateway_samples_each_session_s_viewers(broker: MemoryBroker) -> Non
     lan = UserFactory.create()
 
     async def scenario() -> None:
-        tabs = [LiveClient(query=f"token={issue_token(lan)}".encode()) for _ in range(2)]
+        tabs = [LiveClient(query=f"token={issue_ticket(lan)}".encode()) for _ in range(2)]
         anonymous = LiveClient()
         for client in [*tabs, anonymous]:
             await client.connect()

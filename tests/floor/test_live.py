@@ -10,7 +10,7 @@ import pytest
 from pavilion.accounts.models import User
 from pavilion.floor import services
 from pavilion.floor.models import Floor, FloorRequest
-from pavilion.live.auth import issue_token
+from pavilion.live.auth import issue_ticket
 from tests.factories import CategoryFactory, LiveSessionFactory, RegistrationFactory, UserFactory
 from tests.floor.conftest import delegate_of
 from tests.live.client import LiveClient
@@ -257,7 +257,7 @@ def test_closed_session_floor_is_not_found_for_outsiders() -> None:
     RegistrationFactory.create(
         event=session.event, user=outsider, category=CategoryFactory.create(event=session.event, is_accredited=False)
     )
-    client = LiveClient(query=f"token={issue_token(outsider)}".encode())
+    client = LiveClient(query=f"token={issue_ticket(outsider)}".encode())
 
     async def scenario() -> tuple[dict[str, Any], dict[str, Any]]:
         await client.connect()

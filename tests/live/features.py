@@ -10,7 +10,7 @@ from typing import Any
 import pavilion.live.broker as live_broker
 from pavilion.accounts.models import User
 from pavilion.events.models import Session, SessionRole
-from pavilion.live.auth import issue_token
+from pavilion.live.auth import issue_ticket
 from pavilion.live.broker import MemoryBroker
 from pavilion.live.gateway import hub
 from tests.factories import SessionSpeakerFactory, SpeakerFactory, UserFactory
@@ -60,7 +60,7 @@ class FeatureClient:
     """
 
     def __init__(self, user: User | None = None, *, part: str, follow_user: bool = False) -> None:
-        self.live = LiveClient(query=f"token={issue_token(user)}".encode() if user else b"")
+        self.live = LiveClient(query=f"token={issue_ticket(user)}".encode() if user else b"")
         self.user = user
         self.part = part
         self.follow_user = follow_user

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 import pavilion.live.broker as live_broker
-from pavilion.live.auth import issue_token
+from pavilion.live.auth import issue_ticket
 from pavilion.live.broker import MemoryBroker
 from pavilion.live.gateway import COMMAND_BURST, SEND_QUEUE_LIMIT, hub
 from pavilion.live.registry import registry
@@ -30,7 +30,7 @@ def broker() -> Iterator[MemoryBroker]:
 
 
 def _token_query(user: Any) -> bytes:
-    return f"token={issue_token(user)}".encode()
+    return f"token={issue_ticket(user)}".encode()
 
 
 def test_subscribe_answers_with_a_snapshot_and_sequence_number() -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import websockets
 
-from pavilion.live.auth import issue_token
+from pavilion.live.auth import issue_ticket
 from pavilion.live.broker import MemoryBroker
 from tests.conftest import require_service, run_pavilion
 from tests.factories import UserFactory
@@ -47,10 +47,11 @@ async def presence_until(client: LiveClient, viewers: int) -> list[int]:
 
 def test_viewers_are_counted_once_per_person_and_leaving_is_seen() -> None:
     lan = UserFactory.create()
-    token = f"token={issue_token(lan)}".encode()
+    # Each tab opens its socket with a ticket of its own (a ticket opens one socket).
+    tickets = [f"token={issue_ticket(lan)}".encode() for _tab in range(2)]
 
     async def scenario() -> tuple[list[int], list[int], list[int]]:
-        watcher, first_tab, second_tab = LiveClient(), LiveClient(query=token), LiveClient(query=token)
+        watcher, first_tab, second_tab = LiveClient(), LiveClient(query=tickets[0]), LiveClient(query=tickets[1])
         await joined(watcher, "testhall:1")
         alone = await presence_until(watcher, 1)  # right after the snapshot: the watcher alone
         await joined(first_tab, "testhall:1")

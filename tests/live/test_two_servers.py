@@ -13,8 +13,8 @@ from tests.conftest import require_service, run_pavilion
 from tests.servers import running_server
 
 ISSUE_TOKEN = (
-    "from pavilion.accounts.models import User; from pavilion.live.auth import issue_token; "
-    "print(issue_token(User.objects.create_user('{email}', 'a-long-password-1')))"
+    "from pavilion.accounts.models import User; from pavilion.live.auth import issue_ticket; "
+    "print(issue_ticket(User.objects.create_user('{email}', 'a-long-password-1')))"
 )
 
 
@@ -56,16 +56,17 @@ async def _exchange(first: str, second: str, first_token: str, second_token: str
 def test_clients_on_two_servers_hear_each_other_in_order(tmp_path: Path) -> None:
     redis_url = require_service("PAVILION_TEST_REDIS_URL", "Redis")
     run_pavilion(["migrate", "-v0"], tmp_path, PAVILION_DEBUG="1")
-    tokens = [
-        run_pavilion(["shell", "--no-imports", "-c", ISSUE_TOKEN.format(email=email)], tmp_path, PAVILION_DEBUG="1")
-        for email in ("alice@example.org", "bao@example.org")
-    ]
-    assert [result.returncode for result in tokens] == [0, 0], [result.stderr for result in tokens]
     feature = {"PAVILION_REDIS_URL": redis_url, "DJANGO_SETTINGS_MODULE": "tests.live.server_settings"}
     with (
         running_server(tmp_path, workers=1, migrate=False, **feature) as first,
         running_server(tmp_path, workers=1, migrate=False, **feature) as second,
     ):
+        # Tickets last 30 s: issued once both servers answer, however slowly they started.
+        tokens = [
+            run_pavilion(["shell", "--no-imports", "-c", ISSUE_TOKEN.format(email=email)], tmp_path, PAVILION_DEBUG="1")
+            for email in ("alice@example.org", "bao@example.org")
+        ]
+        assert [result.returncode for result in tokens] == [0, 0], [result.stderr for result in tokens]
         heard_first, heard_second = asyncio.run(
             _exchange(first, second, tokens[0].stdout.strip(), tokens[1].stdout.strip())
         )

@@ -9,7 +9,7 @@ import pytest
 from asgiref.sync import sync_to_async
 
 from pavilion.accounts.models import User
-from pavilion.live.auth import issue_token
+from pavilion.live.auth import issue_ticket
 from pavilion.polls import services
 from pavilion.polls.models import Poll, PollVote
 from tests.factories import LiveSessionFactory, UserFactory
@@ -215,7 +215,7 @@ def test_closed_session_polls_are_not_found_for_outsiders() -> None:
     organiser = UserFactory.create()
     session.event.organising_team.add(organiser)
     poll = open_poll(session, organiser, question="Confidential question?")
-    client = LiveClient(query=f"token={issue_token(UserFactory.create())}".encode())
+    client = LiveClient(query=f"token={issue_ticket(UserFactory.create())}".encode())
 
     async def scenario() -> dict[str, Any]:
         await client.connect()

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from pavilion.live.auth import issue_token
+from pavilion.live.auth import issue_ticket
 from pavilion.live.broker import MemoryBroker
 from pavilion.reactions.kinds import KEYS
 from tests.factories import LiveSessionFactory, SessionFactory, UserFactory
@@ -40,8 +40,8 @@ async def answer(client: LiveClient) -> dict[str, Any]:
 def test_reactions_from_anyone_who_may_follow_reach_every_follower_summed() -> None:
     session = SessionFactory.create()
     topic = f"session:{session.pk}"
-    watcher = LiveClient(query=f"token={issue_token(UserFactory.create())}".encode())
-    anonymous, delegate = LiveClient(), LiveClient(query=f"token={issue_token(UserFactory.create())}".encode())
+    watcher = LiveClient(query=f"token={issue_ticket(UserFactory.create())}".encode())
+    anonymous, delegate = LiveClient(), LiveClient(query=f"token={issue_ticket(UserFactory.create())}".encode())
 
     async def scenario() -> tuple[list[dict[str, Any]], Counter[str], int]:
         for client in (watcher, anonymous, delegate):
@@ -95,7 +95,7 @@ def test_an_unknown_reaction_is_refused_with_the_choices() -> None:
 def test_outsiders_of_a_closed_session_can_neither_follow_nor_react() -> None:
     session = SessionFactory.create(access_level="accredited")
     topic = f"session:{session.pk}"
-    client = LiveClient(query=f"token={issue_token(UserFactory.create())}".encode())
+    client = LiveClient(query=f"token={issue_ticket(UserFactory.create())}".encode())
 
     async def scenario() -> list[dict[str, Any]]:
         await client.connect()

@@ -14,10 +14,15 @@ export function chatFromSnapshot(part) {
   };
 }
 
-/** The state after one event of the session topic (`me`: the viewer's account id, or null). */
-export function applyChatEvent(state, event, { me }) {
+/**
+ * The state after one event (`me`: the viewer's account id, or null; `session`: this panel's session
+ * id). Messages come on session:<id>; mutes come on user:<me>, which carries every session's, so
+ * they name their session and another session's change nothing here.
+ */
+export function applyChatEvent(state, event, { me, session }) {
   const change = event.chat;
   if (!change || !state) return state;
+  if ("session" in change && change.session !== session) return state;
   let { messages, muted, is_muted: isMuted } = state;
   if (change.added && !messages.some((message) => message.id === change.added.id)) {
     messages = [...messages, change.added].slice(-RECENT_MESSAGES);

@@ -123,7 +123,8 @@ def delete_message(*, message: ChatMessage, by: AnyUser) -> ChatMessage:
 
 
 def mute(*, session: Session, user: User, by: AnyUser) -> ChatMute:
-    """Stop ``user`` writing in the session's chat (moderators only). Publishes ``{"chat": {"muted": user_id}}``.
+    """Stop ``user`` writing in the session's chat (moderators only). Tells the moderators and that
+    person ``{"chat": {"session": id, "muted": user_id}}`` on their ``user:`` topics.
 
     Moderators cannot be muted (they could unmute themselves). Muting someone already muted
     changes nothing and publishes nothing.
@@ -134,12 +135,13 @@ def mute(*, session: Session, user: User, by: AnyUser) -> ChatMute:
     with transaction.atomic():
         muted, created = ChatMute.objects.get_or_create(session=session, user=user, defaults={"muted_by": moderator})
         if created:
-            _publish(session, {"muted": user.pk})
+            _tell_moderators_and(user, session, {"muted": user.pk})
     return muted
 
 
 def unmute(*, session: Session, user: User, by: AnyUser) -> None:
-    """Let ``user`` write in the session's chat again (moderators only). Publishes ``{"chat": {"unmuted": user_id}}``.
+    """Let ``user`` write in the session's chat again (moderators only). Tells the moderators and that
+    person ``{"chat": {"session": id, "unmuted": user_id}}``.
 
     Unmuting someone who is not muted changes nothing and publishes nothing.
     """
@@ -147,8 +149,15 @@ def unmute(*, session: Session, user: User, by: AnyUser) -> None:
     with transaction.atomic():
         removed, _by_model = ChatMute.objects.filter(session=session, user=user).delete()
         if removed:
-            _publish(session, {"unmuted": user.pk})
+            _tell_moderators_and(user, session, {"unmuted": user.pk})
 
 
 def _publish(session: Session, change: dict[str, Any]) -> None:
     publish_on_commit(topic_of(session), {"chat": change})
+
+
+def _tell_moderators_and(user: User, session: Session, change: dict[str, Any]) -> None:
+    """Who is muted is for the moderators and that person only: their own ``user:`` topics."""
+    event = {"chat": {"session": session.pk, **change}}
+    for account_id in sorted({user.pk} | roles.moderating_account_ids(session=session)):
+        publish_on_commit(f"user:{account_id}", event)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
+
+from django.db.models.signals import m2m_changed, post_save
 
 from pavilion.accounts.models import User
 from pavilion.events.access import session_open_to, viewers_for, visible_events
 from pavilion.events.attendance import keep_sample
 from pavilion.events.models import Event, Session
 from pavilion.live.registry import registry
+from pavilion.live.revocation import recheck_access
 
 
 def session_of(key: int) -> Session:
@@ -36,6 +40,35 @@ registry.topic_kind("event", authorize=may_follow_event)
 registry.topic_kind("session", authorize=may_follow_session, authorize_many=may_follow_session_many, presence=True)
 # Attendance over time (events/attendance.py): each process's viewers per session, once a minute.
 registry.presence_sink("session")(keep_sample)
+
+
+def _event_changed(sender: Any, instance: Event, created: bool = False, **kwargs: Any) -> None:
+    """Published, access, organising team: whoever follows the event or its sessions is authorised again."""
+    if not created:
+        sessions = Session.objects.filter(event=instance).values_list("pk", flat=True)
+        recheck_access(topics=[f"event:{instance.pk}", *(f"session:{pk}" for pk in sessions)])
+
+
+def _session_changed(sender: Any, instance: Session, created: bool = False, **kwargs: Any) -> None:
+    """Its access level or its invitees (live/revocation.py): a subscriber it no longer admits is told."""
+    if not created:
+        recheck_access(topics=[f"session:{instance.pk}"])
+
+
+def _team_changed(sender: Any, instance: Event, action: str, **kwargs: Any) -> None:
+    if action in ("post_remove", "post_clear"):
+        _event_changed(sender, instance)
+
+
+def _invitees_changed(sender: Any, instance: Session, action: str, **kwargs: Any) -> None:
+    if action in ("post_remove", "post_clear"):
+        _session_changed(sender, instance)
+
+
+post_save.connect(_event_changed, sender=Event, dispatch_uid="pavilion.events.live.event_changed")
+post_save.connect(_session_changed, sender=Session, dispatch_uid="pavilion.events.live.session_changed")
+m2m_changed.connect(_team_changed, sender=Event.organising_team.through, dispatch_uid="pavilion.events.live.team")
+m2m_changed.connect(_invitees_changed, sender=Session.invitees.through, dispatch_uid="pavilion.events.live.invitees")
 
 
 @registry.snapshot_part("event", "event")

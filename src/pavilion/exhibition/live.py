@@ -5,12 +5,16 @@ holds the booth itself, and services publish ``{"booth": {...}}`` when the booth
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
+
+from django.db.models.signals import m2m_changed, post_save
 
 from pavilion.accounts.models import User
 from pavilion.exhibition.access import can_see_booth
 from pavilion.exhibition.models import Booth
 from pavilion.exhibition.services import booth_live_state
 from pavilion.live.registry import registry
+from pavilion.live.revocation import recheck_access
 
 
 def may_follow_booth(user: User | None, key: int) -> bool:
@@ -19,6 +23,21 @@ def may_follow_booth(user: User | None, key: int) -> bool:
 
 
 registry.topic_kind("booth", authorize=may_follow_booth, presence=True)
+
+
+def _booth_changed(sender: Any, instance: Booth, created: bool = False, **kwargs: Any) -> None:
+    """Unpublished, or staff removed: a follower the booth no longer admits is told (live/revocation.py)."""
+    if not created:
+        recheck_access(topics=[f"booth:{instance.pk}"])
+
+
+def _staff_changed(sender: Any, instance: Booth, action: str, **kwargs: Any) -> None:
+    if action in ("post_remove", "post_clear"):
+        _booth_changed(sender, instance)
+
+
+post_save.connect(_booth_changed, sender=Booth, dispatch_uid="pavilion.exhibition.live.booth_changed")
+m2m_changed.connect(_staff_changed, sender=Booth.staff.through, dispatch_uid="pavilion.exhibition.live.staff")
 
 
 @registry.snapshot_part("booth", "booth")

@@ -21,4 +21,5 @@ class LiveConfig(AppConfig):
         # The user:<id> topic belongs to no feature; each app declares its own topics and commands in
         # its live.py (see live/registry.py).
         import_module("pavilion.live.personal")
+        import_module("pavilion.live.revocation")  # sockets end with their sign-in
         autodiscover_modules("live")

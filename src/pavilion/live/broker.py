@@ -12,7 +12,9 @@ gateway process, which writes the same text to all its local subscribers.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import logging
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -25,6 +27,13 @@ from pavilion.live.protocol import encode
 
 #: Events kept per topic for resuming after a reconnect (PAVILION_LIVE_HISTORY sets it; this is its default).
 HISTORY = 500
+#: What a broker shares with its own process when it reconnected after losing its connection: events
+#: may have been missed meanwhile, and a restarted Redis numbers topics from 1 again (the hub
+#: then has every client resume, live/gateway.py ``Hub.receive_shared``).
+RESYNC = "resync"
+#: Seconds between attempts to reach Redis again, doubling up to the second figure.
+RECONNECT_DELAYS = (0.2, 1.0)
+logger = logging.getLogger(__name__)
 #: (topic, seq, encoded event frame) → delivered to the local subscribers.
 Deliver = Callable[[str, int, str], None]
 #: What a gateway process shares with all the others (presence and tallies, live/aggregates.py).
@@ -36,6 +45,9 @@ def event_text(topic: str, seq: int, event: Any) -> str:
 
 
 class Broker(Protocol):
+    #: False while the broker cannot deliver (Redis unreachable): commands are refused meanwhile.
+    available: bool
+
     def publish(self, topic: str, event: Any) -> int: ...
 
     async def start(self, deliver: Deliver, receive_shared: ReceiveShared) -> None: ...
@@ -45,6 +57,9 @@ class Broker(Protocol):
     async def share(self, shared: dict[str, Any]) -> None:
         """Hand ``shared`` to every gateway process (this one included); not kept, not numbered."""
 
+    def announce(self, shared: dict[str, Any]) -> None:
+        """``share`` from Django code (any thread): e.g. "close the sockets of this sign-in" (live/revocation.py)."""
+
     async def current_seq(self, topic: str) -> int: ...
 
     async def history_since(self, topic: str, seq: int) -> list[tuple[int, str]] | None: ...
@@ -52,6 +67,8 @@ class Broker(Protocol):
 
 class MemoryBroker:
     """Events of one process; thread-safe publishing, delivery on the gateway's event loop."""
+
+    available = True
 
     def __init__(self, history: int = HISTORY) -> None:
         self._lock = threading.Lock()
@@ -81,18 +98,26 @@ class MemoryBroker:
         return seq
 
     async def start(self, deliver: Deliver, receive_shared: ReceiveShared) -> None:
-        self._deliver = deliver
-        self._receive_shared = receive_shared
-        self._loop = asyncio.get_running_loop()
+        with self._lock:
+            self._deliver = deliver
+            self._receive_shared = receive_shared
+            self._loop = asyncio.get_running_loop()
 
     async def stop(self) -> None:
-        self._deliver = None
-        self._receive_shared = None
-        self._loop = None
+        with self._lock:
+            self._deliver = None
+            self._receive_shared = None
+            self._loop = None
 
     async def share(self, shared: dict[str, Any]) -> None:
         if self._receive_shared is not None:
             self._receive_shared(shared)
+
+    def announce(self, shared: dict[str, Any]) -> None:
+        with self._lock:
+            receive, loop = self._receive_shared, self._loop
+        if receive is not None and loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(receive, shared)
 
     async def current_seq(self, topic: str) -> int:
         with self._lock:
@@ -128,7 +153,12 @@ return seq
 
 
 class RedisBroker:
-    """Events shared by every process through Redis (PAVILION_REDIS_URL)."""
+    """Events shared by every process through Redis (PAVILION_REDIS_URL).
+
+    When Redis cannot be reached the listener tries again (0.2 s, doubling to 1 s) and ``available``
+    is False meanwhile; once it is back, the process is told ``{RESYNC: True}`` so that its
+    clients resume (their history may be gone with a restarted Redis: they then get a snapshot).
+    """
 
     PREFIX = "pavilion:live:"
     SHARED = "pavilion:live:shared"
@@ -145,6 +175,7 @@ class RedisBroker:
         pool = redis.asyncio.BlockingConnectionPool.from_url(url, max_connections=64, timeout=10)
         self._async = redis.asyncio.Redis(connection_pool=pool)
         self._listener: asyncio.Task[None] | None = None
+        self.available = False
 
     def _keys(self, topic: str) -> list[str]:
         return [f"{self.PREFIX}seq:{topic}", f"{self.PREFIX}history:{topic}", f"{self.PREFIX}topic:{topic}"]
@@ -154,31 +185,60 @@ class RedisBroker:
         return int(self._script(keys=self._keys(topic), args=[topic, payload, self._size]))
 
     async def start(self, deliver: Deliver, receive_shared: ReceiveShared) -> None:
+        pubsub = await self._subscribed()  # the first time, an unreachable Redis is the caller's error
+        self._listener = asyncio.create_task(self._listen(pubsub, deliver, receive_shared), name="pavilion-live-redis")
+
+    async def _subscribed(self) -> Any:
         pubsub = self._async.pubsub(ignore_subscribe_messages=True)
         await pubsub.psubscribe(f"{self.PREFIX}topic:*")
         await pubsub.subscribe(self.SHARED)
+        self.available = True
+        return pubsub
+
+    async def _listen(self, pubsub: Any, deliver: Deliver, receive_shared: ReceiveShared) -> None:
+        """Deliver what Redis publishes; when the connection is lost, reconnect and say so (RESYNC)."""
+        import redis
+
         prefix = len(f"{self.PREFIX}topic:")
-
-        async def listen() -> None:
-            async for message in pubsub.listen():
-                if message["type"] == "message":
-                    receive_shared(json.loads(message["data"]))
-                if message["type"] != "pmessage":
-                    continue
-                topic = message["channel"].decode()[prefix:]
-                seq, _space, text = message["data"].decode().partition(" ")
-                deliver(topic, int(seq), text)
-
-        self._listener = asyncio.create_task(listen(), name="pavilion-live-redis")
+        delay = RECONNECT_DELAYS[0]
+        while True:
+            try:
+                if pubsub is None:
+                    pubsub = await self._subscribed()
+                    delay = RECONNECT_DELAYS[0]
+                    logger.warning("Redis is reachable again: live clients resume")
+                    receive_shared({RESYNC: True})
+                async for message in pubsub.listen():
+                    if message["type"] == "message":
+                        receive_shared(json.loads(message["data"]))
+                    if message["type"] != "pmessage":
+                        continue
+                    topic = message["channel"].decode()[prefix:]
+                    seq, _space, text = message["data"].decode().partition(" ")
+                    deliver(topic, int(seq), text)
+            except (redis.RedisError, OSError) as error:
+                if self.available:
+                    logger.warning("Redis cannot be reached (%s): live commands are refused until it is back", error)
+                self.available = False
+                if pubsub is not None:
+                    with contextlib.suppress(Exception):
+                        await pubsub.aclose()
+                pubsub = None
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, RECONNECT_DELAYS[1])
 
     async def stop(self) -> None:
         if self._listener is not None:
             self._listener.cancel()
             self._listener = None
+        self.available = False
         await self._async.aclose()
 
     async def share(self, shared: dict[str, Any]) -> None:
         await self._async.publish(self.SHARED, json.dumps(shared, separators=(",", ":"), ensure_ascii=False))
+
+    def announce(self, shared: dict[str, Any]) -> None:
+        self._sync.publish(self.SHARED, json.dumps(shared, separators=(",", ":"), ensure_ascii=False))
 
     async def current_seq(self, topic: str) -> int:
         value = await self._async.get(self._keys(topic)[0])
@@ -209,5 +269,17 @@ def get_broker() -> Broker:
 
 
 def publish_on_commit(topic: str, event: Any) -> None:
-    """Publish ``event`` on ``topic`` once the current transaction commits (never before)."""
-    transaction.on_commit(lambda: get_broker().publish(topic, event))
+    """Publish ``event`` on ``topic`` once the current transaction commits (never before).
+
+    The write is stored by then: if the broker cannot take the event (Redis just went away), that
+    is logged and the write stands; followers see it in their next snapshot, which they get when
+    the broker is back (RESYNC).
+    """
+
+    def publish() -> None:
+        try:
+            get_broker().publish(topic, event)
+        except Exception:
+            logger.exception("Publishing on %s failed; the change is stored and in the next snapshot", topic)
+
+    transaction.on_commit(publish)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import random
 import time
 import uuid
 from collections import deque
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.cookies import SimpleCookie
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -33,12 +34,13 @@ from pydantic import ValidationError as SchemaError
 from pavilion.accounts.languages import language_of
 from pavilion.accounts.models import User
 from pavilion.live.aggregates import SAMPLE_EVERY, TICK, Aggregates
-from pavilion.live.auth import Credentials, Identity, identify_many
-from pavilion.live.broker import Broker, get_broker
+from pavilion.live.auth import Credentials, Identity, Standing, identify_many, signed_in
+from pavilion.live.broker import RESYNC, Broker, get_broker
 from pavilion.live.joins import Admitted, Batcher, Join, Overloaded, answer_joins_at, in_thread
 from pavilion.live.protocol import (
     CLOSE_BAD_TOKEN,
     CLOSE_OVERLOADED,
+    CLOSE_SIGNED_OUT,
     CLOSE_SLOW_CONSUMER,
     CommandFrame,
     Hello,
@@ -53,6 +55,7 @@ from pavilion.live.protocol import (
     parse_frame,
 )
 from pavilion.live.registry import Registry, registry
+from pavilion.live.revocation import CONTROL
 from pavilion.live.server import FRAMES_EXTENSION, FrameWriter, text_frame
 from pavilion.live.topics import Topic, parse_topic
 
@@ -67,6 +70,9 @@ MAX_SUBSCRIPTIONS = 50
 #: Commands one connection may send: a burst of COMMAND_BURST, refilled at COMMAND_RATE per second.
 COMMAND_BURST = 10
 COMMAND_RATE = 2.0
+#: After the broker was lost and found again, clients are asked to come back within these seconds
+#: (spread at random, so that they do not all arrive in the same second).
+RESUME_WITHIN = (1, 2)
 logger = logging.getLogger(__name__)
 
 
@@ -103,6 +109,7 @@ class Connection:
         "hub",
         "pending",
         "reader",
+        "standing",
         "stopping",
         "subscriptions",
         "user",
@@ -110,9 +117,12 @@ class Connection:
         "writer",
     )
 
-    def __init__(self, hub: Hub, user: User | None, frames: FrameWriter | None = None) -> None:
+    def __init__(
+        self, hub: Hub, user: User | None, frames: FrameWriter | None = None, standing: Standing | None = None
+    ) -> None:
         self.hub = hub
         self.user = user
+        self.standing = standing  # the sign-in a signed-in socket came with (live/auth.py)
         self.frames = frames
         self.subscriptions: dict[str, Subscription] = {}
         self.pending: deque[str | bytes] = deque()  # for the writer, at most SEND_QUEUE_LIMIT
@@ -182,6 +192,11 @@ class Connection:
         if subscription is not None and not subscription.starting:
             self.offer_text(text, frame)
 
+    def revoke(self, subscription: Subscription) -> None:
+        """Access to the topic ended: say so, and send nothing more of it."""
+        _leave(self, subscription)
+        self.send_frame({"type": "revoked", "topic": subscription.topic.name, "reason": "access"})
+
     @property
     def viewer(self) -> Hashable:
         """Who counts once in presence: the account, or this connection when anonymous."""
@@ -223,6 +238,8 @@ class Hub:
 
     def __init__(self) -> None:
         self.topics: dict[str, set[Connection]] = {}
+        self.accounts: dict[int, set[Connection]] = {}  # signed-in connections by account
+        self._revisions: set[asyncio.Task[None]] = set()
         self.broker: Broker | None = None
         self.aggregates = Aggregates(process=uuid.uuid4().hex)
         self._starting: asyncio.Lock | None = None
@@ -279,7 +296,76 @@ class Hub:
                 connection.offer_event(topic, seq, text, frame)
 
     def receive_shared(self, shared: dict[str, Any]) -> None:
-        self.aggregates.receive(shared, time.monotonic())
+        if shared.get(RESYNC):
+            self.resync()
+            return
+        control = shared.get(CONTROL)
+        if control is None:
+            self.aggregates.receive(shared, time.monotonic())
+            return
+        task = asyncio.get_running_loop().create_task(self.revise(control), name="pavilion-live-revision")
+        self._revisions.add(task)
+        task.add_done_callback(self._revisions.discard)
+
+    def resync(self) -> None:
+        """The broker was unreachable: events may have been missed, and a restarted Redis numbers them
+        from 1 again. Every client is asked to come back (4429 with a retry-after spread over a
+        few seconds) and resume with ``since``; when its history is gone it gets a fresh snapshot."""
+        connections = {connection for members in self.topics.values() for connection in members}
+        logger.warning("The broker is back: %d live clients are asked to resume", len(connections))
+        for connection in connections:
+            connection.cut(CLOSE_OVERLOADED, f"retry-after={random.randint(*RESUME_WITHIN)}")  # noqa: S311
+
+    async def revise(self, control: dict[str, Any]) -> None:
+        """Act on a change of live access announced by live/revocation.py, for this process's sockets."""
+        try:
+            if "end" in control:
+                sessions = control.get("sessions")
+                for connection in list(self.accounts.get(control["end"], ())):
+                    standing = connection.standing
+                    if sessions is None or (standing is not None and standing.session_key in sessions):
+                        connection.cut(CLOSE_SIGNED_OUT)
+            if "accounts" in control:
+                await self._recheck_sign_ins(
+                    [c for user_id in control["accounts"] for c in self.accounts.get(user_id, ())]
+                )
+            if "topics" in control or "users" in control:
+                await self._recheck_access(control.get("topics"), control.get("users"))
+        except Exception:  # a database hiccup: the checks at every subscribe and command still hold
+            logger.exception("Revising live access failed: %s", control)
+
+    async def _recheck_sign_ins(self, connections: list[Connection]) -> None:
+        checked = [connection for connection in connections if connection.standing is not None]
+        if not checked:
+            return
+        users = await in_thread(signed_in, [connection.standing for connection in checked])
+        for connection, user in zip(checked, users, strict=True):
+            if user is None:
+                connection.cut(CLOSE_SIGNED_OUT)
+
+    async def _recheck_access(self, topics: list[str] | None, users: list[int] | None) -> None:
+        if topics is not None:
+            pairs = [
+                (c, c.subscriptions[name])
+                for name in topics
+                for c in self.topics.get(name, ())
+                if name in c.subscriptions
+            ]
+        else:
+            pairs = [
+                (c, s)
+                for user_id in users or ()
+                for c in self.accounts.get(user_id, ())
+                for s in c.subscriptions.values()
+            ]
+        if users is not None and topics is not None:
+            pairs = [(c, s) for c, s in pairs if c.user is not None and c.user.pk in users]
+        if not pairs:
+            return
+        allowed = await in_thread(_authorized, registry, [(s.topic, c.user) for c, s in pairs])
+        for (connection, subscription), yes in zip(pairs, allowed, strict=True):
+            if not yes and connection.subscriptions.get(subscription.topic.name) is subscription:
+                connection.revoke(subscription)
 
     async def _tick(self, broker: Broker) -> None:
         """Every TICK: share this process's presence and tallies, then send the frames that changed."""
@@ -327,9 +413,25 @@ class Hub:
             except Exception:
                 logger.exception("Sampling the presence of %s topics failed", kind)
 
+    def broker_available(self) -> bool:
+        return self.broker is not None and self.broker.available
+
+    def signed_in(self, connection: Connection) -> None:
+        if connection.user is not None:
+            self.accounts.setdefault(connection.user.pk, set()).add(connection)
+
+    def signed_off(self, connection: Connection) -> None:
+        if connection.user is not None:
+            members = self.accounts.get(connection.user.pk)
+            if members is not None:
+                members.discard(connection)
+                if not members:
+                    del self.accounts[connection.user.pk]
+
     def forget(self) -> None:
         """Forget every connection, figure and the broker, without stopping it (its event loop may be gone)."""
         self.topics.clear()
+        self.accounts.clear()
         self._batched = []
         self._new_batchers()  # a batch in flight belonged to the old event loop
         self.aggregates = Aggregates(process=uuid.uuid4().hex)
@@ -350,6 +452,22 @@ class Hub:
 hub = Hub()
 
 
+def _authorized(registry_: Registry, pairs: list[tuple[Topic, User | None]]) -> list[bool]:
+    """Whether each person may still follow each topic: one ``authorize_many`` per topic (a live thread)."""
+    by_topic: dict[str, list[int]] = {}
+    for index, (topic, _user) in enumerate(pairs):
+        by_topic.setdefault(topic.name, []).append(index)
+    allowed = [False] * len(pairs)
+    for indexes in by_topic.values():
+        topic = pairs[indexes[0]][0]
+        kind = registry_.kinds.get(topic.kind)
+        if kind is None:
+            continue
+        for index, yes in zip(indexes, kind.authorize_many([pairs[i][1] for i in indexes], topic.key), strict=True):
+            allowed[index] = yes
+    return allowed
+
+
 def _query(scope: Scope) -> dict[str, str]:
     parsed = parse_qs(scope.get("query_string", b"").decode("latin-1"))
     return {key: values[0] for key, values in parsed.items()}
@@ -364,10 +482,29 @@ def _cookies(scope: Scope) -> dict[str, str]:
     return {}
 
 
+def origin_allowed(scope: Scope) -> bool:
+    """A browser's socket must come from one of the site's own pages: the Origin is the address the
+    socket was opened at (its Host), or one of PAVILION_CSRF_TRUSTED_ORIGINS. Clients that are not
+    browsers send no Origin (and no victim's cookie with it)."""
+    headers = {
+        name: value.decode("latin-1") for name, value in scope.get("headers", []) if name in (b"origin", b"host")
+    }
+    origin = headers.get(b"origin")
+    if origin is None:
+        return True
+    if origin in settings.CSRF_TRUSTED_ORIGINS:
+        return True
+    netloc = urlsplit(origin).netloc.lower()
+    return bool(netloc) and netloc == headers.get(b"host", "").lower()
+
+
 async def gateway(scope: Scope, receive: Receive, send: Send) -> None:
     """Serve one WebSocket connection until the peer leaves or is cut."""
     first = await receive()
     if first["type"] != "websocket.connect":
+        return
+    if not origin_allowed(scope):
+        await _refuse(send, CLOSE_SIGNED_OUT, "origin not allowed")
         return
     credentials = Credentials(
         token=_query(scope).get("token"), session_key=_cookies(scope).get(settings.SESSION_COOKIE_NAME)
@@ -389,12 +526,18 @@ async def gateway(scope: Scope, receive: Receive, send: Send) -> None:
         await _refuse(send, CLOSE_BAD_TOKEN, "bad or expired token")
         return
     user = identity.user
-    broker = await hub.ensure_started()
+    try:
+        broker = await hub.ensure_started()
+    except Exception:  # Redis unreachable when this process first needs it
+        logger.exception("Starting the live broker failed")
+        await _refuse(send, CLOSE_OVERLOADED, "retry-after=5")
+        return
     await send({"type": "websocket.accept"})
     frames = (scope.get("extensions") or {}).get(FRAMES_EXTENSION)
-    connection = Connection(hub, user, frames if isinstance(frames, FrameWriter) else None)
+    connection = Connection(hub, user, frames if isinstance(frames, FrameWriter) else None, identity.standing)
     connection.reader = asyncio.current_task()
     connection.writer = asyncio.create_task(_write(connection, send))
+    hub.signed_in(connection)
     try:
         while True:
             message = await receive()
@@ -407,6 +550,7 @@ async def gateway(scope: Scope, receive: Receive, send: Send) -> None:
             raise  # the server is shutting down, not a cut
         _uncancel()
     finally:
+        hub.signed_off(connection)
         for subscription in list(connection.subscriptions.values()):
             _leave(connection, subscription)
     await _finish(connection, connection.writer, send)
@@ -519,7 +663,12 @@ async def _subscribe(connection: Connection, broker: Broker, frame: Subscribe, r
     hub.join(topic.name, connection)  # events from now on are held until the snapshot is queued
     try:
         missed = await broker.history_since(topic.name, frame.since) if frame.since is not None else None
-        admitted = await hub.joins.submit(Join(topic=topic, user=connection.user, snapshot=missed is None))
+        join = Join(topic=topic, user=connection.user, snapshot=missed is None, standing=connection.standing)
+        admitted = await hub.joins.submit(join)
+        if admitted.signed_out:
+            _leave(connection, subscription)
+            connection.cut(CLOSE_SIGNED_OUT)
+            return
         if not admitted.allowed:
             # The same answer whether the topic does not exist or is closed to this person.
             raise ProtocolError("not_found", f"There is no topic {topic.name} for you.", ref=frame.ref)
@@ -580,9 +729,18 @@ def _unsubscribe(connection: Connection, frame: Unsubscribe) -> None:
     connection.send_frame({"type": "unsubscribed", "topic": topic.name, "ref": frame.ref})
 
 
-def _run_command(registry_: Registry, frame: CommandFrame, topic: Topic, user: User | None) -> Any:
+class SignedOut(Exception):
+    """The socket's sign-in ended since it connected."""
+
+
+def _run_command(
+    registry_: Registry, frame: CommandFrame, topic: Topic, user: User | None, standing: Standing | None = None
+) -> Any:
     """Check and carry out a command in a worker thread (it may write to the database)."""
     command = registry_.commands[frame.name]
+    # The sign-in too: a socket must not go on writing as somebody who has signed out.
+    if standing is not None and signed_in([standing])[0] is None:
+        raise SignedOut
     # Permission is checked again on every command: access may have been withdrawn since subscribing.
     if not _allowed(registry_, topic, user):
         raise ProtocolError("not_found", f"There is no topic {topic.name} for you.", ref=frame.ref)
@@ -615,7 +773,22 @@ async def _command(connection: Connection, frame: CommandFrame, registry_: Regis
         raise ProtocolError("sign_in", "Sign in to do this.", ref=frame.ref)
     if not connection.take_command_token():
         raise ProtocolError("rate_limited", "Too many commands; slow down.", ref=frame.ref)
-    result = await in_thread(_run_command, registry_, frame, topic, connection.user)
+    if not connection.hub.broker_available():
+        # Nothing is written that the others could not be told of: the client may try again later.
+        raise ProtocolError("unavailable", "Live updates are unavailable for a moment; try again.", ref=frame.ref)
+    try:
+        result = await in_thread(_run_command, registry_, frame, topic, connection.user, connection.standing)
+    except SignedOut:
+        connection.cut(CLOSE_SIGNED_OUT)
+        return
+    except ProtocolError:
+        raise
+    except Exception:
+        # The database went away, say: an error frame, not a dropped connection.
+        logger.exception("The command %s on %s failed", frame.name, topic.name)
+        raise ProtocolError(
+            "unavailable", "Live updates are unavailable for a moment; try again.", ref=frame.ref
+        ) from None
     if command.tally is not None:
         hub.aggregates.count(topic.name, command.tally, str(result))
         result = None

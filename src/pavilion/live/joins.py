@@ -33,6 +33,7 @@ from django.conf import settings
 from django.db import close_old_connections
 
 from pavilion.accounts.models import User
+from pavilion.live.auth import Standing, signed_in
 from pavilion.live.broker import Broker
 from pavilion.live.registry import Registry
 from pavilion.live.topics import Topic
@@ -143,16 +144,19 @@ class Join:
     topic: Topic
     user: User | None
     snapshot: bool = True  # False when the client resumes from the broker's history
+    standing: Standing | None = None  # a signed-in socket's sign-in, checked again on every join
 
 
 @dataclass(frozen=True, slots=True)
 class Admitted:
     """A join's answer: whether the person may follow the topic and, if so, their snapshot data
-    and the topic's sequence number it was taken at (read before the data)."""
+    and the topic's sequence number it was taken at (read before the data); ``signed_out`` when
+    the socket's sign-in has ended since it connected."""
 
     allowed: bool
     data: dict[str, Any] | None = None
     seq: int = 0
+    signed_out: bool = False
 
 
 async def answer_joins_at(broker: Broker, registry: Registry, joins: list[Join]) -> list[Admitted | BaseException]:
@@ -173,11 +177,19 @@ async def answer_joins_at(broker: Broker, registry: Registry, joins: list[Join])
 
 def answer_joins(registry: Registry, joins: list[Join]) -> list[Admitted | BaseException]:
     """Permission and snapshot for every join, a topic's joins together (runs in a live thread)."""
+    answers: list[Admitted | BaseException] = [Admitted(allowed=False)] * len(joins)
     by_topic: dict[str, list[int]] = defaultdict(list)
     for index, join in enumerate(joins):
         by_topic[join.topic.name].append(index)
-    answers: list[Admitted | BaseException] = [Admitted(allowed=False)] * len(joins)
+    # Sign-ins first (two queries for the batch): a socket whose sign-in ended joins nothing more.
+    standings = {index: join.standing for index, join in enumerate(joins) if join.standing is not None}
+    for (index, _standing), user in zip(standings.items(), signed_in(list(standings.values())), strict=True):
+        if user is None:
+            answers[index] = Admitted(allowed=False, signed_out=True)
+            by_topic[joins[index].topic.name].remove(index)
     for indexes in by_topic.values():
+        if not indexes:
+            continue
         topic = joins[indexes[0]].topic
         kind = registry.kinds.get(topic.kind)
         if kind is None:

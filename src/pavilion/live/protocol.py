@@ -13,11 +13,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 PROTOCOL_VERSION = 1
 MAX_FRAME_BYTES = 64 * 1024
+#: Arrays and objects nested deeper than this are refused before parsing (command data needs a few levels).
+MAX_NESTING = 32
 
 #: Close codes (4000-4999 are the application's own).
 CLOSE_SLOW_CONSUMER = 4008  # the client did not read its messages fast enough
 CLOSE_NOT_FOUND = 4404  # no live endpoint at this path
-CLOSE_BAD_TOKEN = 4401  # the token in the address is invalid or expired
+CLOSE_BAD_TOKEN = 4401  # the ticket in the address is invalid, used or expired
+CLOSE_SIGNED_OUT = 4403  # the sign-in ended (logout, password change, account deleted), or a foreign page
 CLOSE_OVERLOADED = 4429  # too many joins at once: the reason says "retry-after=<seconds>"
 
 
@@ -76,6 +79,44 @@ _FRAMES: dict[str, type[_Frame]] = {
 }
 
 
+def _nesting(text: str) -> int:
+    """How deep arrays and objects nest in JSON ``text``, brackets inside strings aside (before parsing,
+    so a frame of 60,000 ``[`` costs a scan, not the parser's recursion)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    """Whether a decoded frame holds a string that cannot be written back as UTF-8 (``"\\ud800"``)."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(key) or _has_lone_surrogate(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(item) for item in value)
+    return False
+
+
 def field_errors(error: ValidationError) -> dict[str, str]:
     """Pydantic's errors as {dotted field: message}."""
     return {".".join(str(part) for part in item["loc"]) or "__all__": item["msg"] for item in error.errors()}
@@ -83,12 +124,20 @@ def field_errors(error: ValidationError) -> dict[str, str]:
 
 def parse_frame(text: str) -> ClientFrame:
     """Decode and validate one client frame, or raise ProtocolError saying what is wrong with it."""
-    if len(text.encode("utf-8")) > MAX_FRAME_BYTES:
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError:
+        raise ProtocolError("malformed", "A frame must be valid UTF-8 text.") from None
+    if size > MAX_FRAME_BYTES:
         raise ProtocolError("too_large", f"Frames are limited to {MAX_FRAME_BYTES} bytes.")
+    if text.count("[") + text.count("{") > MAX_NESTING and _nesting(text) > MAX_NESTING:
+        raise ProtocolError("malformed", f"A frame may nest arrays and objects {MAX_NESTING} deep at most.")
     try:
         raw = json.loads(text)
     except ValueError:
         raise ProtocolError("malformed", "A frame must be a JSON object.") from None
+    if "\\u" in text and _has_lone_surrogate(raw):
+        raise ProtocolError("malformed", "A frame's text must not contain lone surrogates (\\ud800-\\udfff).")
     if not isinstance(raw, dict):
         raise ProtocolError("malformed", "A frame must be a JSON object.")
     kind = raw.get("type")

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import copy
+import logging
+import re
 from typing import Any
 
 import uvicorn
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from uvicorn.config import LOGGING_CONFIG
 
 
 class Command(BaseCommand):
@@ -45,4 +49,30 @@ class Command(BaseCommand):
             ws_ping_timeout=20,
             proxy_headers=True,
             log_level="info" if settings.DEBUG else "warning",
+            log_config=logging_config(),  # live tickets never reach a log line
         )
+
+
+class HideTokens(logging.Filter):
+    """Keep tokens out of uvicorn's log lines: ``/live?token=…`` is written ``token=[hidden]``.
+
+    A live ticket is single-use and short-lived, but a log outlives it and may travel further.
+    """
+
+    PATTERN = re.compile(r"(token=)[^&\s\"]+")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(self.PATTERN.sub(r"\1[hidden]", a) if isinstance(a, str) else a for a in record.args)
+        if isinstance(record.msg, str):
+            record.msg = self.PATTERN.sub(r"\1[hidden]", record.msg)
+        return True
+
+
+def logging_config() -> dict[str, Any]:
+    """uvicorn's logging, with tokens hidden from every line it writes."""
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config.setdefault("filters", {})["tokens"] = {"()": HideTokens}
+    for handler in config["handlers"].values():
+        handler.setdefault("filters", []).append("tokens")
+    return config
