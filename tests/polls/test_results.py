@@ -232,3 +232,27 @@ def test_live_counts_reach_only_those_who_may_see_them_and_snapshot_plus_events_
         [1, 1, 1],
     ]
     assert sorted(frame["topic"] for frame in events["chair"]) == [results, results, topic, topic]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_session_made_closed_revokes_the_voters_follow_of_the_counts() -> None:
+    session = LiveSessionFactory.create(access_level="public")
+    poll = open_poll(session, chair_of(session), show_results="voted")
+    voter = UserFactory.create()
+    services.vote(poll=poll, by=voter, option_ids=option_ids(poll)[:1])
+    client = FeatureClient(voter, part="polls")
+    results = f"poll:{poll.pk}"
+
+    async def scenario() -> dict[str, Any]:
+        await client.subscribe(f"session:{session.pk}")
+        snapshot = await follow(client, results)
+        assert snapshot["type"] == "snapshot"
+        session.access_level = "accredited"
+        await sync_to_async(session.save)()
+        while True:
+            frame = await client.frame()
+            if frame["type"] == "revoked" and frame["topic"] == results:
+                await client.close()
+                return frame
+
+    assert asyncio.run(scenario()) == {"type": "revoked", "topic": results, "reason": "access"}

@@ -30,14 +30,17 @@ from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
+from django.db.models.signals import post_save
 from django.utils.translation import gettext
 from pydantic import Field
 
 import pavilion.events.live  # noqa: F401  (registers the "session" topic kind this module extends)
 from pavilion.accounts.models import User
 from pavilion.events.live import session_of as _session
+from pavilion.events.models import Event, Session
 from pavilion.events.roles import moderating_account_ids
 from pavilion.live.registry import registry
+from pavilion.live.revocation import recheck_access
 from pavilion.live.schemas import Command, Id
 from pavilion.polls import services
 from pavilion.polls.models import MAX_OPTION_LENGTH, MAX_OPTIONS, MAX_QUESTION_LENGTH, Poll, PollStatus, PollVote
@@ -50,6 +53,21 @@ def _may_follow_results(user: User | None, key: int) -> bool:
 
 
 registry.topic_kind("poll", authorize=_may_follow_results)
+
+
+def _session_changed(sender: Any, instance: Session | Event, created: bool = False, **kwargs: Any) -> None:
+    """A session or event whose access changed: the followers of its polls' counts are authorised again."""
+    if created:
+        return
+    polls = Poll.objects.exclude(status=PollStatus.DRAFT)
+    polls = polls.filter(session=instance) if isinstance(instance, Session) else polls.filter(session__event=instance)
+    topics = [services.results_topic(pk) for pk in polls.values_list("pk", flat=True)]
+    if topics:
+        recheck_access(topics=topics)
+
+
+post_save.connect(_session_changed, sender=Session, dispatch_uid="pavilion.polls.live.session_changed")
+post_save.connect(_session_changed, sender=Event, dispatch_uid="pavilion.polls.live.event_changed")
 
 
 @registry.snapshot_part("poll", "poll")
