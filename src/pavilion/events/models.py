@@ -350,6 +350,9 @@ class AgendaItem(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agenda_items")
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="agenda_items")
     added_at = models.DateTimeField(auto_now_add=True)
+    #: Whether an e-mail reminds the person before the session (events/reminders.py), and when it went.
+    remind = models.BooleanField(_("e-mail reminder"), default=True)
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("agenda item")

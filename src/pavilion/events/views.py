@@ -6,6 +6,7 @@ for them (404, never 403, never counted, never offered as a filter).
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
@@ -17,6 +18,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,6 +26,7 @@ from pavilion.accounts.identity import account_of
 from pavilion.accounts.models import User
 from pavilion.core.public_cache import remember
 from pavilion.events.access import Viewer, get_visible_event, get_visible_session, viewer_for, visible_sessions
+from pavilion.events.calendar import calendar_links
 from pavilion.events.models import (
     AgendaItem,
     Event,
@@ -31,6 +34,7 @@ from pavilion.events.models import (
     Speaker,
 )
 from pavilion.events.panels import TABS, UNDER_STREAM, session_panels
+from pavilion.events.reminders import REMINDER_MINUTES, reminders_on, set_reminders
 from pavilion.events.schedule import (
     SCHEDULE_CACHE_SECONDS,
     SCHEDULE_VIEWS,
@@ -141,6 +145,9 @@ def session_detail(request: HttpRequest, slug: str, session_slug: str) -> HttpRe
         "under_stream_panels": session_panels(UNDER_STREAM),
         "tab_panels": session_panels(TABS),
         "live_topic": f"session:{session.pk}",
+        "calendar_links": calendar_links(
+            session=session, language=get_language() or "en", site_url=settings.PAVILION_SITE_URL
+        ),
     }
     return render(request, "events/session_detail.html", context)
 
@@ -222,8 +229,28 @@ def agenda(request: HttpRequest, slug: str) -> HttpResponse:
         "count": len(sessions),
         "agenda_feed": _feed_address(request, "calendar:agenda_feed", token=token),
         "event_feed": _feed_address(request, "calendar:personal_event_feed", token=token, slug=event.slug),
+        "reminders_on": reminders_on(user=account, event=event),
+        "reminder_minutes": REMINDER_MINUTES,
     }
     return render(request, "events/agenda.html", context)
+
+
+@require_POST
+def agenda_reminders(request: HttpRequest, slug: str) -> HttpResponse:
+    """Turn the e-mail reminders of this event's agenda sessions on or off."""
+    account = _account(request)
+    if account is None:
+        return redirect_to_login(request.get_full_path())
+    event = get_visible_event(slug=slug, user=account)
+    remind = request.POST.get("remind") == "1"
+    set_reminders(user=account, event=event, remind=remind)
+    messages.success(
+        request,
+        _("You will get an e-mail before each session of your agenda.")
+        if remind
+        else _("You will get no e-mail reminders for this event's sessions."),
+    )
+    return redirect(reverse("events:agenda", kwargs={"slug": event.slug}))
 
 
 @require_POST
