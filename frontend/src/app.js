@@ -33,3 +33,11 @@ if (zone && root.dataset.viewerZone === "" && root.dataset.viewerTimes && docume
 }
 
 enhanceCheckboxLists(document);
+
+// Filters folded under <details data-open-wide> (the 2D exhibition's) stay folded on a phone and
+// open by themselves on a wider screen, where they fit beside each other.
+if (window.matchMedia && window.matchMedia("(min-width: 48rem)").matches) {
+  document.querySelectorAll("details[data-open-wide]").forEach((details) => {
+    details.open = true;
+  });
+}
