@@ -133,6 +133,8 @@ EVENTS: list[dict[str, Any]] = [
         "time_zone": "Asia/Ho_Chi_Minh",
         "is_online": True,
         "host_country": "VN",
+        # Its accent colour (7.8:1 against white, core/colours.py), as an organiser would set it.
+        "accent_colour": "#00558c",
         "organisers": ["itu", "mic-viet-nam"],
         "name": {
             "en": "ITU Virtual Digital World 2020",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from i18nfield.fields import I18nCharField, I18nTextField
 
+from pavilion.core.colours import validate_accent_colour
 from pavilion.core.timezones import is_valid_timezone
 
 
@@ -58,6 +59,16 @@ class Event(models.Model):
         related_name="hosted_events",
     )
     logo = models.ImageField(_("logo"), upload_to="events/logos/", blank=True)
+    #: A wide picture across the top of the event's pages (re-encoded, at most BANNER_MAX_SIDE wide).
+    banner = models.ImageField(_("banner"), upload_to="events/banners/", blank=True)
+    #: The colour of links and buttons on the event's pages; checked for contrast (core/colours.py).
+    accent_colour = models.CharField(
+        _("accent colour"),
+        max_length=7,
+        blank=True,
+        validators=[validate_accent_colour],
+        help_text=_("As #rrggbb, e.g. #0b57a4; it must reach 4.5:1 against white. Empty: Pavilion's blue."),
+    )
     organising_team = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("organisers"),
