@@ -135,6 +135,8 @@ EVENTS: list[dict[str, Any]] = [
         "host_country": "VN",
         # Its accent colour (7.8:1 against white, core/colours.py), as an organiser would set it.
         "accent_colour": "#00558c",
+        # Delegations of ITU Member States only: no APEC economy such as "Chinese Taipei".
+        "membership": "itu",
         "organisers": ["itu", "mic-viet-nam"],
         "name": {
             "en": "ITU Virtual Digital World 2020",
@@ -403,6 +405,7 @@ EVENTS: list[dict[str, Any]] = [
         "time_zone": "Asia/Singapore",
         "is_online": False,
         "host_country": "",
+        "membership": "apec",
         "organisers": ["apec-tel"],
         "name": {
             "en": "45th APEC Telecommunications and Information Working Group Meeting (TEL45)",

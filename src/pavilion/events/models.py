@@ -12,6 +12,7 @@ from i18nfield.fields import I18nCharField, I18nTextField
 
 from pavilion.core.colours import validate_accent_colour
 from pavilion.core.timezones import is_valid_timezone
+from pavilion.directory.memberships import Membership
 
 
 def validate_timezone(value: str) -> None:
@@ -59,6 +60,15 @@ class Event(models.Model):
         related_name="hosted_events",
     )
     logo = models.ImageField(_("logo"), upload_to="events/logos/", blank=True)
+    #: Whose delegations the event takes (directory/memberships.py): registrations offer that list only.
+    membership = models.CharField(
+        _("delegations"),
+        max_length=10,
+        choices=Membership.choices,
+        blank=True,
+        default=Membership.EVERY_COUNTRY,
+        help_text=_("The membership list of the body that convenes the event; registrations offer it only."),
+    )
     #: A wide picture across the top of the event's pages (re-encoded, at most BANNER_MAX_SIDE wide).
     banner = models.ImageField(_("banner"), upload_to="events/banners/", blank=True)
     #: The colour of links and buttons on the event's pages; checked for contrast (core/colours.py).

@@ -54,6 +54,7 @@ EVENT_FIELDS = frozenset(
         "is_published",
         "is_schedule_published",
         "accent_colour",
+        "membership",
     }
 )
 

@@ -85,7 +85,7 @@ class EventForm(OrganiserForm):
         (_("Name and description"), ("slug", "name", "tagline", "description", "kind")),
         (_("Languages"), ("content_locales", "ui_locales")),
         (_("Dates and place"), ("start_date", "end_date", "time_zone", "is_online", "venue", "host_country")),
-        (_("Organisers"), ("host", "organising_bodies")),
+        (_("Organisers"), ("host", "organising_bodies", "membership")),
         (_("Branding"), ("logo", "banner", "accent_colour")),
         (_("Publication"), ("is_published", "is_schedule_published")),
     )
@@ -108,6 +108,7 @@ class EventForm(OrganiserForm):
             "host_country",
             "host",
             "organising_bodies",
+            "membership",
             "accent_colour",
             "is_published",
             "is_schedule_published",
