@@ -35,12 +35,16 @@ class ResumingClient:
         self.name = name
         self.seq: int | None = None
         self.messages: list[int] = []  # chat message ids, in the order the client shows them
+        self.seen: set[int] = set()  # every chat message id this client was ever shown
+        self.first_live: float | None = None  # when the first snapshot arrived (monotonic)
+        self.went_live: list[float] = []  # every time it became live (snapshot or resume)
         self.snapshots = 0
         self.resumes = 0
         self.gaps = 0
         self.duplicates = 0
         self.reconnects = 0
         self.closes: list[tuple[int | None, str]] = []
+        self.refused: str | None = None  # the code of a subscription the server refused for good
         self.live = asyncio.Event()  # set while subscribed (after the snapshot or the resume)
         self.lost_at: float | None = None  # when the current outage began (monotonic)
         self.recovered_in: list[float] = []  # seconds from each drop to being live again
@@ -99,7 +103,19 @@ class ResumingClient:
                 future.set_exception(ConnectionError("the connection dropped before the answer"))
         self._pending.clear()
 
+    def _resubscribe(self, socket_: Any) -> None:
+        if socket_ is not None and socket_ is self._socket and not self.live.is_set():
+            frame: dict[str, Any] = {"type": "subscribe", "topic": self.topic, "ref": "subscribe"}
+            if self.seq is not None:
+                frame["since"] = self.seq
+            asyncio.get_running_loop().create_task(socket_.send(json.dumps(frame)))
+
+    def first_live_after(self, moment: float) -> float | None:
+        """When the client was live again after ``moment`` (monotonic), or None."""
+        return next((at for at in self.went_live if at > moment), None)
+
     def _went_live(self) -> None:
+        self.went_live.append(time.monotonic())
         if self.lost_at is not None:
             self.recovered_in.append(time.monotonic() - self.lost_at)
             self.lost_at = None
@@ -111,22 +127,30 @@ class ResumingClient:
             self.snapshots += 1
             self.seq = frame["seq"]
             self.messages = [message["id"] for message in frame["data"].get("chat", {}).get("messages", [])]
+            self.seen.update(self.messages)
+            self.first_live = self.first_live or time.monotonic()
             self._went_live()
         elif kind == "resumed":
             self.resumes += 1
             self._went_live()
         elif kind == "event":
             if self.seq is not None and frame["seq"] <= self.seq:
-                return  # already applied (live.js ignores it too)
+                self.duplicates += 1  # a number already applied: the server should never send it again
+                return
             if self.seq is not None and frame["seq"] != self.seq + 1:
                 self.gaps += 1
             self.seq = frame["seq"]
             added = frame["event"].get("chat", {}).get("added")
-            if added is not None:
-                if added["id"] in self.messages:
-                    self.duplicates += 1
-                else:
-                    self.messages.append(added["id"])
+            # A line the snapshot already held is no duplicate: a snapshot may include events after its
+            # number (docs/live-protocol.md), and clients apply "added" once (state/chat.js).
+            if added is not None and added["id"] not in self.seen:
+                self.messages.append(added["id"])
+                self.seen.add(added["id"])
+        elif kind == "error" and frame.get("ref") == "subscribe":
+            if frame.get("code") == "unavailable":  # as live.js: ask again 2-4 s later
+                asyncio.get_running_loop().call_later(2 + 2 * random.random(), self._resubscribe, self._socket)  # noqa: S311
+            else:
+                self.refused = frame.get("code")
         elif kind in {"ack", "error"}:
             future = self._pending.pop(str(frame.get("ref")), None)
             if future is not None and not future.done():
@@ -135,6 +159,8 @@ class ResumingClient:
     async def command(self, name: str, data: dict[str, Any]) -> dict[str, Any]:
         """The command's answer (an ack or an error frame); ConnectionError if the socket dropped first."""
         await asyncio.wait_for(self.live.wait(), COMMAND_TIMEOUT * 3)
+        if self._socket is None:
+            raise ConnectionError("the connection dropped")
         self._refs += 1
         ref = f"c{self._refs}"
         future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import socket
 import subprocess
 import sys
@@ -31,20 +29,6 @@ def running_server(tmp_path: Path, workers: int, *, migrate: bool = True, **extr
     """`pavilion serve` in a subprocess on a free port, with its data in ``tmp_path``; yields its base URL."""
     with serving(tmp_path, workers, migrate=migrate, **extra) as (base, _process):
         yield base
-
-
-def worker_pids(server: subprocess.Popen[str]) -> list[int]:
-    """The worker processes of a `pavilion serve --workers N` (children of its main process)."""
-    children = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rpartition(")")[2].split()
-        except OSError:
-            continue  # gone meanwhile
-        command = (stat.parent / "cmdline").read_bytes() if int(fields[1]) == server.pid else b""
-        if b"spawn_main" in command:  # uvicorn's workers, not multiprocessing's resource tracker
-            children.append(int(stat.parent.name))
-    return sorted(children)
 
 
 @contextmanager
@@ -84,22 +68,3 @@ def serving(
     finally:
         process.terminate()
         process.wait(timeout=15)
-
-
-def open_connections(pid: int, port: int) -> int:
-    """How many TCP connections to ``port`` the process ``pid`` holds (its accepted sockets)."""
-    inodes = set()
-    for fd in Path(f"/proc/{pid}/fd").iterdir():
-        with contextlib.suppress(OSError):
-            target = os.readlink(fd)
-            if target.startswith("socket:["):
-                inodes.add(target[8:-1])
-    count = 0
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        with contextlib.suppress(OSError):
-            for line in Path(table).read_text().splitlines()[1:]:
-                fields = line.split()
-                local_port = int(fields[1].rpartition(":")[2], 16)
-                if local_port == port and fields[3] == "01" and fields[9] in inodes:  # 01: established
-                    count += 1
-    return count

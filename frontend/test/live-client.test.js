@@ -176,6 +176,24 @@ test("a refused subscription is reported to every listener of the topic and not 
   assert.deepEqual(socket().sent, [{ type: "subscribe", topic: "session:12", ref: "s3", since: 3 }]);
 });
 
+test("unavailable is no refusal: the subscription is asked for again 2-4 s later, on the same socket only", () => {
+  const { client, socket, time } = setUp();
+  const { seen, listener } = recorder();
+  client.subscribe("session:12", listener);
+  socket().open();
+  socket().receive({ type: "error", code: "unavailable", message: "Live updates are unavailable for a moment; try again.", ref: "s1" });
+  assert.deepEqual(seen, []);
+  time.advance(1999);
+  assert.equal(socket().sent.length, 1);
+  time.advance(2001);
+  assert.deepEqual(socket().sent.at(-1), { type: "subscribe", topic: "session:12", ref: "s2" });
+  socket().receive({ type: "error", code: "unavailable", message: "", ref: "s2" });
+  socket().close(1006); // the retry would belong to a socket that is gone: the reconnect asks instead
+  time.advance(4000);
+  assert.equal(Socket.opened.length, 2);
+  assert.deepEqual(Socket.opened[0].sent.length, 2);
+});
+
 test("too_many_topics is a refusal too; a command's error with another ref is not", () => {
   const { client, socket } = setUp();
   const { seen, listener } = recorder();

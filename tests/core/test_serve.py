@@ -17,6 +17,8 @@ from pavilion.core.management.commands.serve import HideTokens, logging_config
 from tests.conftest import require_service, run_pavilion
 from tests.servers import running_server
 
+pytestmark = pytest.mark.own_database
+
 
 async def _hello(base: str) -> dict[str, object]:
     async with websockets.connect(base.replace("http://", "ws://") + "/live") as socket_:

@@ -18,7 +18,7 @@ from tests.conftest import run_pavilion
 from tests.e2e.signing_in import signed_in_page
 from tests.servers import running_server
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.own_database]
 EVENT = "/en/events/itu-digital-world-2020/"
 DESK = EVENT + "exhibition/my-booths/mekong-example-telecom/contacts/"
 

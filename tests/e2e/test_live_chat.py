@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Page, expect
 from tests.e2e.live_site import open_live_panel, set_up_session
 from tests.servers import running_server
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.own_database]
 
 
 def _send(page: Page, text: str) -> None:

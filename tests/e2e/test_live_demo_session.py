@@ -15,7 +15,7 @@ from tests.conftest import pavilion_environment
 from tests.e2e.signing_in import sign_in
 from tests.servers import running_server
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.own_database]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 SESSION = "/en/events/digital-cooperation-live/sessions/live-broadband-gap/"
 TABS = ["Chat", "Questions", "Polls", "The floor"]

@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, expect
 from tests.e2e.live_site import open_live_panel, set_up_session
 from tests.servers import running_server
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.own_database]
 
 
 def test_delegate_requests_the_floor_and_the_chair_gives_it_live(

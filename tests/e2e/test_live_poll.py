@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, expect
 from tests.e2e.live_site import open_live_panel, set_up_session
 from tests.servers import running_server
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.own_database]
 
 
 def test_organiser_runs_a_poll_and_results_update_live(browser: Browser, tmp_path: Path, artifacts: Path) -> None:

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, expect
 from tests.e2e.live_site import open_live_panel, set_up_session
 from tests.servers import running_server
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.own_database]
 
 
 def test_attendee_asks_moderator_approves_and_both_see_it_live(

@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, expect
 from tests.e2e.live_site import open_live_panel, set_up_session
 from tests.servers import running_server
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.own_database]
 
 
 def test_presence_and_reactions_reach_the_other_browser(browser: Browser, tmp_path: Path, artifacts: Path) -> None:

@@ -11,44 +11,19 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-import subprocess
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-import redis
 
+from bench.processes import private_redis
 from bench.resuming import ResumingClient, until
 from pavilion.live.gateway import RESUME_WITHIN
 from tests.faults.conftest import live_session, stored_messages
 from tests.servers import free_port, running_server
 
+pytestmark = pytest.mark.own_database
+
 READERS = 4
-
-
-@contextmanager
-def private_redis(port: int) -> Iterator[subprocess.Popen[bytes]]:
-    """`redis-server` on ``port`` that keeps nothing on disk; stopped (SIGKILL) on leaving."""
-    command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    client = redis.Redis(port=port)
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            if time.monotonic() > deadline:
-                process.kill()
-                raise AssertionError("redis-server did not start") from None
-            time.sleep(0.05)
-    try:
-        yield process
-    finally:
-        process.kill()
-        process.wait(timeout=10)
 
 
 def test_commands_are_refused_while_redis_is_away_and_clients_resume_once_it_is_back(tmp_path: Path) -> None:
@@ -112,6 +87,6 @@ def test_commands_are_refused_while_redis_is_away_and_clients_resume_once_it_is_
         assert sorted(client.messages) == stored, client.name
         assert client.duplicates == 0, client.name
         # Asked once to come back, within RESUME_WITHIN seconds.
-        assert client.closes in (
+        assert client.closes in [
             [(4429, f"retry-after={seconds}")] for seconds in range(RESUME_WITHIN[0], RESUME_WITHIN[1] + 1)
-        )
+        ]

@@ -14,10 +14,15 @@ import os
 import signal
 from pathlib import Path
 
+import pytest
+
+from bench.processes import open_connections, worker_pids
 from bench.resuming import ResumingClient, until
 from tests.conftest import require_service
 from tests.faults.conftest import live_session, stored_messages
-from tests.servers import open_connections, serving, worker_pids
+from tests.servers import serving
+
+pytestmark = pytest.mark.own_database
 
 READERS = 8
 LINES_PER_WRITER = 6

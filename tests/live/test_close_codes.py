@@ -17,6 +17,8 @@ from websockets.exceptions import ConnectionClosed
 
 from tests.servers import running_server
 
+pytestmark = pytest.mark.own_database
+
 
 async def _read_until_closed(socket_: websockets.ClientConnection) -> None:
     await socket_.send(json.dumps({"type": "subscribe", "topic": "event:1", "ref": "s"}))

@@ -24,6 +24,8 @@ SETUP = """
 import json
 from django.test import Client
 from tests.factories import LiveSessionFactory, UserFactory
+
+pytestmark = pytest.mark.own_database
 session, user = LiveSessionFactory.create(), UserFactory.create()
 keys = []
 for _browser in range(2):

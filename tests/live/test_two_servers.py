@@ -7,10 +7,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 import websockets
 
 from tests.conftest import require_service, run_pavilion
 from tests.servers import running_server
+
+pytestmark = pytest.mark.own_database
 
 ISSUE_TOKEN = (
     "from pavilion.accounts.models import User; from pavilion.live.auth import issue_ticket; "

@@ -194,6 +194,14 @@ export function createClient({ url, WebSocket, setTimeout, clearTimeout, random 
     if (error.code === "already_subscribed") return;
     const entry = topics.get(topic);
     if (!entry) return;
+    if (error.code === "unavailable") {
+      // The server could not answer for a moment (its database or broker): ask again in 2–4 s.
+      const opened = socket;
+      setTimeout(() => {
+        if (socket === opened && socket !== null && topics.get(topic) === entry) sendSubscribe(topic, entry);
+      }, 2000 + random() * 2000);
+      return;
+    }
     topics.delete(topic);
     notify(entry, "onRefused", error);
   }

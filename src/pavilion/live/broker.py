@@ -204,6 +204,8 @@ class RedisBroker:
         while True:
             try:
                 if pubsub is None:
+                    # Connections made before the outage are dead: drop them, new ones come as needed.
+                    await self._async.connection_pool.disconnect()
                     pubsub = await self._subscribed()
                     delay = RECONNECT_DELAYS[0]
                     logger.warning("Redis is reachable again: live clients resume")

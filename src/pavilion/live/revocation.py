@@ -74,9 +74,12 @@ def _logged_out(sender: Any, request: HttpRequest, user: User | None, **kwargs: 
         end_sessions(user.pk, [request.session.session_key])
 
 
-def _account_saved(sender: Any, instance: User, update_fields: Iterable[str] | None = None, **kwargs: Any) -> None:
-    # A password or is_active change ends other sign-ins; a last_login update (every sign-in) does not.
-    if update_fields is None or {"password", "is_active"} & set(update_fields):
+def _account_saved(
+    sender: Any, instance: User, created: bool = False, update_fields: Iterable[str] | None = None, **kwargs: Any
+) -> None:
+    # A password or is_active change ends other sign-ins; a last_login update (every sign-in) does not,
+    # and a new account has no socket yet.
+    if not created and (update_fields is None or {"password", "is_active"} & set(update_fields)):
         recheck_accounts([instance.pk])
 
 
