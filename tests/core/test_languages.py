@@ -28,7 +28,7 @@ CATALOGUES = sorted(LOCALE_DIR.glob("locale*/*/LC_MESSAGES/django.po"))
 
 # Text that is the same in every language: names, codes, the product's own name.
 LANGUAGE_NEUTRAL = re.compile(
-    r"^(Pavilion|ITU|APEC TEL|TEL45|MIC|SCO|https?://\S+|\(?[A-Z][A-Za-z]+/[A-Za-z_/]+\)?|[\W\d_]*|\S+@\S+|.*\(UTC\).*|UTC"
+    r"^(Pavilion|ITU|APEC TEL|TEL45|MIC|SCO|#[0-9a-f]{6}|https?://\S+|\(?[A-Z][A-Za-z]+/[A-Za-z_/]+\)?|[\W\d_]*|\S+@\S+|.*\(UTC\).*|UTC"
     # A zone's city comes from CLDR in the page's language; some languages write it as English does.
     r"|\(?[^()]+, UTC[+-]\d+(?::\d\d)?\)?)$"
 )
