@@ -43,9 +43,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.live_join import _free_port, _recreate_database, _wait_until_serving, prepare
+from bench.live_join import _recreate_database, prepare
 from bench.live_load import raise_file_limit
-from bench.processes import open_connections, private_redis, worker_pids
+from bench.processes import free_port, open_connections, private_redis, production_server, worker_pids
 from bench.resuming import ResumingClient, until
 
 REPO = Path(__file__).resolve().parents[1]
@@ -95,11 +95,13 @@ class Load:
 
         await asyncio.gather(*(one(writer) for writer in self.writers))
 
-    def figures(self, scenario: str, fault_end: float) -> str:
-        affected = [client for client in self.clients if client.reconnects]
-        recovered = [client.recovered_in for client in affected if client.recovered_in]
-        back = [client.first_live_after(fault_end) for client in affected]
-        last = max((at for at in back if at is not None), default=fault_end)
+    def figures(self, scenario: str, fault: tuple[float, float]) -> str:
+        began, fault_end = fault
+        # Affected: clients that lost their socket or got a fresh snapshot because of the fault.
+        affected = [client for client in self.clients if client.reconnects or client.first_live_after(began)]
+        back = [client.first_live_after(began) for client in affected]
+        recovered = [at for at in back if at is not None]
+        last = max(recovered, default=fault_end)
         missing = [
             (client, message, at)
             for client in self.clients
@@ -121,19 +123,22 @@ class Load:
         )
 
 
-async def worker_killed(load: Load, server: subprocess.Popen[bytes], port: int) -> float:
+async def worker_killed(load: Load, server: subprocess.Popen[bytes], port: int) -> tuple[float, float]:
+    """(when the fault began, when it ended): here both the kill."""
     pid = max(worker_pids(server), key=lambda worker: open_connections(worker, port))
     _log(f"killing worker {pid} ({open_connections(pid, port)} sockets)")
     os.kill(pid, signal.SIGKILL)
-    return time.monotonic()
+    return time.monotonic(), time.monotonic()
 
 
-async def redis_restart(load: Load, redis_server: Any, port: int, outage: float) -> float:
+async def redis_restart(load: Load, redis_server: Any, port: int, outage: float) -> tuple[float, float]:
+    """(when Redis was killed, when it is about to listen again)."""
     _log(f"killing Redis for {outage:g} s")
+    began = time.monotonic()
     redis_server.kill()
     redis_server.wait(timeout=10)
     await asyncio.sleep(outage)
-    return time.monotonic()
+    return began, time.monotonic()
 
 
 async def scenario_run(args: argparse.Namespace, url: str, prepared: dict[str, Any], fault: Any) -> str:
@@ -144,16 +149,15 @@ async def scenario_run(args: argparse.Namespace, url: str, prepared: dict[str, A
     _log(f"{len(load.clients)} clients joined; writing")
     writing = asyncio.create_task(load.write())
     await asyncio.sleep(args.before)
-    fault_end = await fault(load)
+    times = await fault(load)
     await asyncio.sleep(args.after)
     load.writing = False
     await writing
-    affected = [client for client in load.clients if client.reconnects]
-    await until(lambda: all(client.live.is_set() for client in affected), what="every client back", timeout=60)
+    await until(lambda: all(client.live.is_set() for client in load.clients), what="every client back", timeout=60)
     await asyncio.sleep(args.drain)
     for client in load.clients:
         await client.stop()
-    return load.figures(args.scenario, fault_end)
+    return load.figures(args.scenario, times)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -175,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     raise_file_limit()
     var_dir = Path(tempfile.mkdtemp(prefix="pavilion-faults-"))
     args.cookie_file = str(var_dir / "cookies.json")
-    redis_port = _free_port()
+    redis_port = free_port()
     redis_url = (
         f"redis://127.0.0.1:{redis_port}/0" if args.scenario == "redis_restart" else os.environ["PAVILION_REDIS_URL"]
     )
@@ -199,43 +203,17 @@ def main(argv: list[str] | None = None) -> int:
                 redis.Redis.from_url(redis_url).flushdb()
             _log(f"preparing the demo and {args.clients} signed-in accounts")
             prepared = prepare(args.clients, Path(args.cookie_file))
-            port = _free_port()
-            with open(var_dir / "server.log", "wb") as log:
-                server = subprocess.Popen(
-                    [sys.executable, "-m", "pavilion", "serve", "--port", str(port), "--workers", str(args.workers)],
-                    env=env,
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                )
-                try:
-                    _wait_until_serving(server, port, var_dir / "server.log")
-                    url = f"ws://127.0.0.1:{port}/live"
+            with production_server(env, var_dir, args.workers) as (port, server), contextlib.ExitStack() as later:
+                url = f"ws://127.0.0.1:{port}/live"
+
+                async def fault(load: Load) -> tuple[float, float]:
                     if args.scenario == "worker_killed":
+                        return await worker_killed(load, server, port)
+                    end = await redis_restart(load, own_redis, redis_port, args.outage)
+                    later.enter_context(private_redis(redis_port))  # the same address, empty
+                    return end
 
-                        async def fault(load: Load) -> float:
-                            return await worker_killed(load, server, port)
-
-                        line = asyncio.run(scenario_run(args, url, prepared, fault))
-                    else:
-                        restarted: list[Any] = []
-
-                        async def fault(load: Load) -> float:
-                            end = await redis_restart(load, own_redis, redis_port, args.outage)
-                            restarted.append(private_redis(redis_port))
-                            restarted[0].__enter__()
-                            return end
-
-                        try:
-                            line = asyncio.run(scenario_run(args, url, prepared, fault))
-                        finally:
-                            if restarted:
-                                restarted[0].__exit__(None, None, None)
-                finally:
-                    server.terminate()
-                    try:
-                        server.wait(timeout=15)
-                    except subprocess.TimeoutExpired:
-                        server.kill()
+                line = asyncio.run(scenario_run(args, url, prepared, fault))
         print(f"{line} workers={args.workers}", flush=True)
         return 0
     finally:

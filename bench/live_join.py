@@ -48,7 +48,6 @@ import os
 import random
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -72,6 +71,7 @@ from bench.live_load import (
     raise_file_limit,
     run,
 )
+from bench.processes import production_server
 
 REPO = Path(__file__).resolve().parents[1]
 #: How each chat text of this benchmark starts; the rest is the sender's client number and message number.
@@ -82,8 +82,6 @@ AGGREGATE_STARTS = (b'{"type":"presence"', b'{"type":"tally"')
 SEQ = b'"seq":'
 MARK_TEXT = f'"text":"{MARK} '.encode()
 CHAT_ADDED = b'"chat":{"added"'
-#: Seconds the server may take to start.
-START_TIMEOUT = 90.0
 #: Share of writer commands that are not chat: qa.ask, polls.vote, floor.request/withdraw in turn.
 OTHER_EVERY = 5
 UNUSABLE = "!"
@@ -199,30 +197,6 @@ def prepare(clients: int, cookie_file: Path) -> dict[str, Any]:
 
 
 # --- 2. The server ------------------------------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _wait_until_serving(server: subprocess.Popen[bytes], port: int, log: Path) -> None:
-    import urllib.error
-    import urllib.request
-
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"The server exited ({server.returncode}):\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
-                pass
-            time.sleep(3)  # every worker finishes importing, so sockets spread over all of them
-            return
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.3)
-    raise SystemExit(f"The server did not start within {START_TIMEOUT:g} s:\n{log.read_text()[-3000:]}")
 
 
 # --- 3.-5. The load -------------------------------------------------------------------------------------
@@ -606,36 +580,20 @@ def orchestrate(args: argparse.Namespace) -> int:
             redis.Redis.from_url(redis_url).flushdb()
         _log(f"preparing the demo and {args.clients} signed-in accounts")
         prepared = prepare(args.clients, var_dir / "cookies.json")
-        port = _free_port()
-        _log(f"serving on port {port} with {args.workers} worker(s)")
-        with open(var_dir / "server.log", "wb") as log:
-            server = subprocess.Popen(
-                [sys.executable, "-m", "pavilion", "serve", "--port", str(port), "--workers", str(args.workers)],
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
+        _log(f"serving with {args.workers} worker(s)")
+        with production_server(env, var_dir, args.workers) as (port, server):
+            command = [
+                sys.executable, "-m", "bench.live_join", "load",
+                f"--url=ws://127.0.0.1:{port}/live", f"--cookies={var_dir / 'cookies.json'}",
+                f"--session={prepared['session']}", f"--poll={json.dumps(prepared['poll'])}",
+                f"--server-pid={server.pid}", f"--clients={args.clients}", f"--join-rate={args.join_rate}",
+                f"--join-timeout={args.join_timeout}", f"--writers={args.writers}", f"--period={args.period}",
+                f"--after={args.after}", f"--drain={args.drain}",
+            ]  # fmt: skip
+            budget = args.clients / args.join_rate + args.join_timeout + args.after + args.drain + 60
+            result = subprocess.run(
+                command, cwd=REPO, env=env, stdout=subprocess.PIPE, text=True, timeout=budget, check=False
             )
-            try:
-                _wait_until_serving(server, port, var_dir / "server.log")
-                command = [
-                    sys.executable, "-m", "bench.live_join", "load",
-                    f"--url=ws://127.0.0.1:{port}/live", f"--cookies={var_dir / 'cookies.json'}",
-                    f"--session={prepared['session']}", f"--poll={json.dumps(prepared['poll'])}",
-                    f"--server-pid={server.pid}", f"--clients={args.clients}", f"--join-rate={args.join_rate}",
-                    f"--join-timeout={args.join_timeout}", f"--writers={args.writers}", f"--period={args.period}",
-                    f"--after={args.after}", f"--drain={args.drain}",
-                ]  # fmt: skip
-                budget = args.clients / args.join_rate + args.join_timeout + args.after + args.drain + 60
-                result = subprocess.run(
-                    command, cwd=REPO, env=env, stdout=subprocess.PIPE, text=True, timeout=budget, check=False
-                )
-            finally:
-                server.terminate()
-                try:
-                    server.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    server.kill()
-                    server.wait(timeout=5)
         errors = [line for line in (var_dir / "server.log").read_text().splitlines() if "Error" in line]
         if errors:
             _log(f"server log: {len(errors)} lines with 'Error', e.g. {errors[:3]}")

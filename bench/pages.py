@@ -35,7 +35,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.live_join import REPO, _free_port, _log, _recreate_database, _wait_until_serving, prepare
+from bench.live_join import REPO, _log, _recreate_database, prepare
+from bench.processes import production_server
 
 EVENT = "/en/events/itu-digital-world-2020"
 BOOTH = f"{EVENT}/exhibition/booths/mekong-example-telecom/"
@@ -113,30 +114,18 @@ def main(argv: list[str] | None = None) -> int:
         cookies = json.loads((var_dir / "cookies.json").read_text())
         script = var_dir / "cookies.lua"
         script.write_text(ROTATE_COOKIES % ", ".join(f'"{cookies["cookie"]}={key}"' for key in cookies["keys"]))
-        port = _free_port()
-        base = f"http://127.0.0.1:{port}"
-        with open(var_dir / "server.log", "wb") as log:
-            server = subprocess.Popen(
-                [sys.executable, "-m", "pavilion", "serve", "--port", str(port), "--workers", str(args.workers)],
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-            try:
-                _wait_until_serving(server, port, var_dir / "server.log")
-                results = []
-                for connections in [int(value) for value in args.connections.split(",")]:
-                    for name, (path, signed_in) in PAGES.items():
-                        figures = wrk(f"{base}{path}", args.seconds, connections, script if signed_in else None)
-                        results.append((name, signed_in, connections, figures))
-                        print(
-                            f"url={path} page={name} signed_in={int(signed_in)} connections={connections} "
-                            f"rps={figures['rps']:.0f} p99_ms={figures['p99_ms']:.1f} errors={figures['errors']:.0f}",
-                            flush=True,
-                        )
-            finally:
-                server.terminate()
-                server.wait(timeout=30)
+        with production_server(env, var_dir, args.workers) as (port, _server):
+            base = f"http://127.0.0.1:{port}"
+            results = []
+            for connections in [int(value) for value in args.connections.split(",")]:
+                for name, (path, signed_in) in PAGES.items():
+                    figures = wrk(f"{base}{path}", args.seconds, connections, script if signed_in else None)
+                    results.append((name, signed_in, connections, figures))
+                    print(
+                        f"url={path} page={name} signed_in={int(signed_in)} connections={connections} "
+                        f"rps={figures['rps']:.0f} p99_ms={figures['p99_ms']:.1f} errors={figures['errors']:.0f}",
+                        flush=True,
+                    )
         errors = sum(int(figures["errors"]) for *_rest, figures in results)
         cached = min(figures["rps"] for _name, signed_in, _c, figures in results if not signed_in)
         signed = min(figures["rps"] for _name, signed_in, _c, figures in results if signed_in)

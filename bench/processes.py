@@ -9,13 +9,68 @@ from __future__ import annotations
 
 import contextlib
 import os
+import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import redis
+
+#: Seconds the server may take to start.
+START_TIMEOUT = 90.0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_until_serving(server: subprocess.Popen[bytes], port: int, log: Path) -> None:
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"The server exited ({server.returncode}):\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
+                pass
+            time.sleep(3)  # every worker finishes importing, so sockets spread over all of them
+            return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.3)
+    raise SystemExit(f"The server did not start within {START_TIMEOUT:g} s:\n{log.read_text()[-3000:]}")
+
+
+@contextmanager
+def production_server(
+    env: dict[str, str], var_dir: Path, workers: int
+) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
+    """`pavilion serve --workers N` with ``env`` on a free port, its output in ``var_dir``/server.log;
+    yields the port and the process, and stops it on leaving."""
+    port = free_port()
+    with open(var_dir / "server.log", "wb") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "pavilion", "serve", "--port", str(port), "--workers", str(workers)],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_until_serving(server, port, var_dir / "server.log")
+            yield port, server
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(timeout=5)
 
 
 def worker_pids(server: subprocess.Popen[str] | subprocess.Popen[bytes]) -> list[int]:

@@ -58,6 +58,7 @@ PROCESS_TEST_MODULES = {
     "live/test_revocation_sockets.py",
     "faults/test_worker_killed.py",
     "faults/test_redis_restart.py",
+    "faults/test_postgres_restart.py",
     "live/test_presence.py",
     "live/test_broker.py",
     "tests/test_layers.py",

@@ -8,11 +8,15 @@ htmx.config.responseHandling = [
   { code: "[23]..", swap: true },
   // A refused answer comes back as the widget with the reasons next to the questions.
   { code: "400", swap: true, error: false },
+  // Too many answers from this address: the widget says so.
+  { code: "429", swap: true, error: false },
   { code: "[45]..", swap: false, error: true },
 ];
 // Nothing the server sends back needs to run: keep swapped content inert.
 htmx.config.allowScriptTags = false;
 htmx.config.allowEval = false;
+// No <style> element of htmx's own: the Content-Security-Policy allows style sheets from files only.
+htmx.config.includeIndicatorStyles = false;
 
 // After a tap or a follow-up, focus goes to what the answer says (the thanks, or the reasons), so the next
 // Tab reaches the follow-up questions and the consent box after it, not the top of the page. An

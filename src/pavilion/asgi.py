@@ -20,6 +20,7 @@ import re  # noqa: E402
 from http.cookies import SimpleCookie  # noqa: E402
 
 from asgiref.sync import sync_to_async  # noqa: E402
+from csp.utils import build_policy  # noqa: E402
 from django.conf import settings  # noqa: E402
 
 from pavilion.activity.recorder import recorder  # noqa: E402  (needs Django set up)
@@ -29,6 +30,9 @@ from pavilion.live.gateway import Receive, Scope, Send, gateway, hub  # noqa: E4
 from pavilion.live.protocol import CLOSE_NOT_FOUND  # noqa: E402
 
 LIVE_PATH = "/live"
+#: The Content-Security-Policy of a page that asked for no nonce: cached public pages never do.
+REPLAYED_CSP = build_policy().encode("latin-1")
+_HSTS = f"max-age={settings.SECURE_HSTS_SECONDS}".encode()
 #: Paths whose anonymous GET responses may be replayed from the public cache: the public API, the
 #: event pages (schedules) and the exhibition (2D and 3D halls, booths, products) in every language.
 CACHEABLE_PATHS = re.compile(
@@ -78,7 +82,15 @@ async def _replay_cached(scope: Scope, send: Send) -> bool:
         # What Django's security middleware would add to the same response.
         (b"x-content-type-options", b"nosniff"),
         (b"x-frame-options", b"DENY"),
-        (b"referrer-policy", b"same-origin"),
+        (b"referrer-policy", settings.SECURE_REFERRER_POLICY.encode("latin-1")),
+        (b"content-security-policy", REPLAYED_CSP),
+        (b"permissions-policy", settings.PAVILION_PERMISSIONS_POLICY.encode("latin-1")),
+        # As SecurityMiddleware: HSTS on secure requests only (uvicorn takes the scheme from the proxy).
+        *(
+            [(b"strict-transport-security", _HSTS)]
+            if settings.SECURE_HSTS_SECONDS and scope.get("scheme") == "https"
+            else []
+        ),
     ]
     await send({"type": "http.response.start", "status": 200, "headers": headers})
     await send({"type": "http.response.body", "body": body})

@@ -100,6 +100,7 @@ class Config:
     media_root: Path  # PAVILION_MEDIA_ROOT, default <var_dir>/media
     documents_root: Path  # PAVILION_DOCUMENTS_ROOT, default <var_dir>/documents (private, never under MEDIA_URL)
     documents_accel_prefix: str  # PAVILION_DOCUMENTS_ACCEL_PREFIX, default empty: Django streams documents
+    media_accel_prefix: str  # PAVILION_MEDIA_ACCEL_PREFIX, default empty: Django streams uploaded files
     static_root: Path  # PAVILION_STATIC_ROOT, default <var_dir>/static
     site_url: str  # PAVILION_SITE_URL, default http://127.0.0.1:<PAVILION_PORT> (links in e-mails, feeds)
     email_url: str  # PAVILION_EMAIL_URL: console:// (default), smtp://user:pass@host:port, locmem://
@@ -146,6 +147,7 @@ class Config:
             media_root=Path(env.get("PAVILION_MEDIA_ROOT") or var_dir / "media").resolve(),
             documents_root=Path(env.get("PAVILION_DOCUMENTS_ROOT") or var_dir / "documents").resolve(),
             documents_accel_prefix=env.get("PAVILION_DOCUMENTS_ACCEL_PREFIX", "").strip(),
+            media_accel_prefix=env.get("PAVILION_MEDIA_ACCEL_PREFIX", "").strip(),
             static_root=Path(env.get("PAVILION_STATIC_ROOT") or var_dir / "static").resolve(),
             # Without a public address, links point at the port `pavilion serve` really listens on.
             site_url=(env.get("PAVILION_SITE_URL") or f"http://127.0.0.1:{port}").rstrip("/"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from pavilion.config import Config, email_settings
@@ -34,6 +35,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_countries",
+    # Only for its static files: the API docs (/api/docs) load Swagger UI from here, not from a CDN
+    # (closed government networks; the Content-Security-Policy allows our own origin only).
+    "ninja",
     "allauth",
     "allauth.account",
     "pavilion.core",
@@ -62,6 +66,8 @@ MIDDLEWARE = [
     # First, so static files served by WhiteNoise get the header too.
     "pavilion.core.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response (pages, API, static files); the policy is below.
+    "csp.middleware.CSPMiddleware",
     # Outside WhiteNoise so static files served from the sources (debug) are compressed too.
     "pavilion.core.compression.TextCompressionMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -216,6 +222,10 @@ MEDIA_ROOT = CONFIG.media_root
 # PAVILION_DOCUMENTS_ACCEL_PREFIX names nginx's internal location for this directory.
 PAVILION_DOCUMENTS_ROOT = CONFIG.documents_root
 PAVILION_DOCUMENTS_ACCEL_PREFIX = CONFIG.documents_accel_prefix
+# Uploaded pictures and PDFs are served by core/media.py after asking the app that owns them who may
+# see them (a draft booth's files only its staff and the organisers), also in production; with
+# PAVILION_MEDIA_ACCEL_PREFIX (nginx's internal location for MEDIA_ROOT) nginx sends the bytes.
+PAVILION_MEDIA_ACCEL_PREFIX = CONFIG.media_accel_prefix
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -248,6 +258,31 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Browser features no page of Pavilion uses (the 3D hall's VR and full screen stay allowed).
 PAVILION_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+# Content-Security-Policy (django-csp; Django 5.2 has none of its own). Scripts and style sheets come
+# from our own static files only: no page has an inline script, event handler attribute or style
+# attribute (tests/core/test_content_security_policy.py scans the main pages). A page that ever needs
+# an inline script gives it nonce="{{ request.csp_nonce }}" (the nonce is added to the header only
+# when a page asks for it) and must not be a publicly cached page (core/public_cache.py), whose copies
+# go out without Django. Stage streams are other sites' players (frames) or HLS/MP4/WebM addresses
+# (media) given by the organisers, so those two accept any https source.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF],
+        # fetch, htmx and the live WebSocket (CSP 3's 'self' covers ws:/wss: to the same host).
+        "connect-src": [SELF],
+        "media-src": [SELF, "https:", "blob:"],
+        "frame-src": ["https:"],
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 # HSTS only in production over HTTPS: in debug it would pin the developer's localhost to HTTPS.
 SECURE_HSTS_SECONDS = 0
 if not DEBUG:

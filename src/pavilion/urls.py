@@ -6,9 +6,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
-from django.views.static import serve as serve_media
 
 from pavilion.api import api
+from pavilion.core.media import serve_media
 from pavilion.core.navigation import manage_pages
 
 # A database that is saturated or down answers 503 with Retry-After, not 500 (core/errors.py).
@@ -23,6 +23,8 @@ urlpatterns = [
     path("api/", api.urls),
     path("calendar/", include("pavilion.events.feed_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    # Uploaded files, after asking the app that owns them who may fetch them (core/media.py).
+    path(settings.MEDIA_URL.strip("/") + "/<path:path>", serve_media, name="media"),
 ]
 urlpatterns += i18n_patterns(
     path("accounts/", include("pavilion.accounts.urls")),
@@ -50,5 +52,3 @@ urlpatterns += i18n_patterns(
     path("events/<slug:event_slug>/exhibition/", include("pavilion.leads.urls")),
     path("", include("pavilion.events.urls")),
 )
-if settings.DEBUG:
-    urlpatterns.append(path("media/<path:path>", serve_media, {"document_root": settings.MEDIA_ROOT}))

@@ -133,3 +133,48 @@ def test_a_lead_and_the_staffs_notes_about_the_person_are_in_their_download(clie
         "Wants a demo"
         not in signed_in(Client(), place.bao).get("/en/accounts/my-data/pavilion-personal-data.json").content.decode()
     )
+
+
+def test_download_holds_booth_activity_presence_calendar_address_and_email_addresses(client: Client) -> None:
+    """Finding 16 of issue 18: these four were left out of "My data"."""
+    from allauth.account.models import EmailAddress
+    from django.utils import timezone
+
+    from pavilion.activity.models import ActivityEvent, ActivityKind
+    from pavilion.boothtalk.models import BoothPresence
+    from pavilion.events.services import calendar_token_for
+
+    product = ProductFactory.create(slug="5g-core")
+    booth = product.booth
+    lan, omar = UserFactory.create(email="lan@example.org"), UserFactory.create(email="omar@example.org")
+    EmailAddress.objects.create(user=lan, email="lan@mic.gov.vn", verified=False, primary=False)
+    now = timezone.now()
+    for person in (lan, omar):
+        ActivityEvent.objects.create(
+            kind=ActivityKind.PRODUCT_VIEW, event=booth.event, booth=booth, product=product, user=person, at=now
+        )
+        BoothPresence.objects.create(booth=booth, user=person, arrived_at=now, last_seen_at=now)
+    token = calendar_token_for(user=lan)
+    data = json.loads(signed_in(client, lan).get("/en/accounts/my-data/pavilion-personal-data.json").content)
+    assert data["account"]["email_addresses"] == [
+        {"email": "lan@example.org", "verified": True, "primary": True},
+        {"email": "lan@mic.gov.vn", "verified": False, "primary": False},
+    ]
+    [visit] = data["exhibition_activity"]
+    assert (visit["kind"], visit["booth__slug"], visit["product__slug"], visit["at"]) == (
+        "product_view",
+        booth.slug,
+        "5g-core",
+        now.isoformat(),
+    )
+    [presence] = data["booths"]["presence"]
+    assert (presence["booth__slug"], presence["arrived_at"]) == (booth.slug, now.isoformat())
+    assert data["calendar_feed"]["token"] == token
+    assert data["calendar_feed"]["address"].endswith(f"/calendar/{token}/agenda.ics")
+    assert "omar@example.org" not in json.dumps(data)
+    assert (
+        json.loads(signed_in(Client(), omar).get("/en/accounts/my-data/pavilion-personal-data.json").content)[
+            "calendar_feed"
+        ]
+        is None
+    )

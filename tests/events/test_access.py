@@ -38,10 +38,29 @@ def test_pending_registration_is_not_enough(event: Event) -> None:
     assert _slugs(event, registration.user) == ["public"]
 
 
-def test_approved_visitor_sees_registered_sessions(event: Event) -> None:
+def test_self_service_registration_opens_registered_sessions_only_where_the_organisers_chose_so(event: Event) -> None:
+    """Finding 18 of issue 18: a category without approval made "registered" as open as signing up."""
     visitor_category = CategoryFactory.create(event=event, is_accredited=False, requires_approval=False)
-    registration = RegistrationFactory.create(event=event, category=visitor_category)
-    assert _slugs(event, registration.user) == ["public", "registered"]
+    visitor = RegistrationFactory.create(event=event, category=visitor_category).user
+    assert event.registered_access == "approved"  # what a new event starts with
+    assert _slugs(event, visitor) == ["public"]
+    assert viewer_for(event=event, user=visitor).is_registered is False
+    event.registered_access = "any"
+    event.save()
+    assert _slugs(event, visitor) == ["public", "registered"]
+
+
+def test_registrations_someone_vouched_for_count_whatever_the_setting(event: Event) -> None:
+    reviewed = CategoryFactory.create(event=event, is_accredited=False, requires_approval=True)
+    delegate = RegistrationFactory.create(event=event, category=reviewed).user
+    assert _slugs(event, delegate) == ["public", "registered"]
+    # A category switched to "no approval" later keeps the registrations a focal point approved.
+    organiser = UserFactory.create()
+    decided = RegistrationFactory.create(event=event, category=reviewed, decided_by=organiser).user
+    reviewed.requires_approval = False
+    reviewed.save()
+    assert _slugs(event, delegate) == ["public"]
+    assert _slugs(event, decided) == ["public", "registered"]
 
 
 def test_accredited_delegate_sees_closed_sessions_but_not_invitation_only(event: Event) -> None:

@@ -100,6 +100,7 @@ def test_event_detail_carries_translations_time_zone_and_themes(client: Client) 
         "ui_locales": ["en", "vi"],
         "host": organisation,
         "logo": None,
+        "registered_access": "approved",
         "tracks": [{"slug": "5g", "name": {"en": "5G"}}],
         "rooms": [{"slug": "hall-a", "name": {"en": "Hall A"}}],
         "subgroups": [{"code": "LSG", "name": {"en": "Liberalisation Steering Group"}}],
@@ -673,6 +674,18 @@ def test_organiser_updates_an_event_and_others_may_not() -> None:
     assert (bad.status_code, list(bad.json()["detail"])) == (422, ["end_date"])
     event.refresh_from_db()
     assert (event.venue.data, event.end_date.isoformat()) == ({"en": "Da Nang"}, "2020-10-22")
+
+
+def test_who_counts_as_registered_is_set_through_the_api_too() -> None:
+    event = EventFactory.create(slug="tel45")
+    organiser = _signed_in(_organiser(event))
+    assert organiser.get(f"{API}/events/tel45/").json()["registered_access"] == "approved"
+    response = _send(organiser, "patch", f"{API}/events/tel45/", {"registered_access": "any"})
+    assert (response.status_code, response.json()["registered_access"]) == (200, "any")
+    refused = _send(organiser, "patch", f"{API}/events/tel45/", {"registered_access": "everyone"})
+    assert (refused.status_code, list(refused.json()["detail"])) == (422, ["registered_access"])
+    event.refresh_from_db()
+    assert event.registered_access == "any"
 
 
 def test_organiser_publishes_and_hides_the_schedule(client: Client) -> None:

@@ -49,9 +49,10 @@ def test_samples_of_two_processes_add_up_and_a_repeated_sample_replaces_the_firs
 def test_the_gateway_samples_each_session_s_viewers(broker: MemoryBroker) -> None:
     session = SessionFactory.create()
     lan = UserFactory.create()
+    tickets = [f"token={issue_ticket(lan)}".encode() for _tab in range(2)]  # one socket each
 
     async def scenario() -> None:
-        tabs = [LiveClient(query=f"token={issue_ticket(lan)}".encode()) for _ in range(2)]
+        tabs = [LiveClient(query=ticket) for ticket in tickets]
         anonymous = LiveClient()
         for client in [*tabs, anonymous]:
             await client.connect()

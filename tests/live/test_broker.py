@@ -89,6 +89,7 @@ async def main():
             if len(seen) == int(sys.argv[3]):
                 done.set()
     await broker.start(deliver, lambda shared: None)
+    await broker.follow(sys.argv[2])
     print("ready", flush=True)
     await asyncio.wait_for(done.wait(), 30)
     await broker.stop()
@@ -114,3 +115,35 @@ def test_redis_broker_delivers_to_another_process_in_order() -> None:
     assert listener.wait(timeout=30) == 0
     assert [json.loads(line)["seq"] for line in lines] == list(range(1, count + 1))
     assert [json.loads(line)["event"]["n"] for line in lines] == list(range(count))
+
+
+def test_a_redis_broker_receives_only_the_topics_it_follows() -> None:
+    """A process subscribes per topic while it has subscribers, so a host gets only its rooms' events."""
+    broker, followed = _redis_broker()
+    publisher, other = _redis_broker()
+
+    async def scenario() -> list[tuple[str, int]]:
+        seen: list[tuple[str, int]] = []
+        arrived = asyncio.Event()
+
+        def deliver(topic: str, seq: int, text: str) -> None:
+            seen.append((topic, seq))
+            arrived.set()
+
+        await broker.start(deliver, lambda shared: None)
+        try:
+            await broker.follow(followed)
+            publisher.publish(other, {"n": 1})  # nobody here follows it
+            publisher.publish(followed, {"n": 1})
+            await asyncio.wait_for(arrived.wait(), 10)
+            await broker.unfollow(followed)
+            publisher.publish(followed, {"n": 2})  # no longer followed: not delivered
+            await broker.follow(followed)
+            arrived.clear()
+            publisher.publish(followed, {"n": 3})
+            await asyncio.wait_for(arrived.wait(), 10)
+            return seen
+        finally:
+            await broker.stop()
+
+    assert asyncio.run(scenario()) == [(followed, 1), (followed, 3)]

@@ -60,9 +60,10 @@ def test_closed_session_refuses_outsiders_and_admits_the_accredited() -> None:
     session = SessionFactory.create(access_level="accredited")
     delegate = RegistrationFactory.create(event=session.event).user
     topic = f"session:{session.pk}"
+    ticket = _token_query(delegate)  # tickets are written to the database: before the event loop runs
 
     async def scenario() -> tuple[dict[str, Any], dict[str, Any]]:
-        anonymous, accredited = LiveClient(), LiveClient(query=_token_query(delegate))
+        anonymous, accredited = LiveClient(), LiveClient(query=ticket)
         await anonymous.connect()
         await accredited.connect()
         refused = await anonymous.request({"type": "subscribe", "topic": topic})
@@ -104,10 +105,10 @@ def test_bad_token_closes_the_socket() -> None:
 
 
 def test_snapshot_plus_events_equals_a_fresh_snapshot() -> None:
-    user = UserFactory.create()
+    ticket = _token_query(UserFactory.create())
 
     async def scenario() -> tuple[list[str], list[str], list[dict[str, Any]]]:
-        speaker = LiveClient(query=_token_query(user))
+        speaker = LiveClient(query=ticket)
         await speaker.connect()
         first = await speaker.request({"type": "subscribe", "topic": "testroom:1"})
         state = list(first["data"]["said"])
@@ -173,10 +174,10 @@ def test_resume_after_too_long_a_gap_gets_a_fresh_snapshot(broker: MemoryBroker)
 
 
 def test_bad_commands_get_error_frames_and_change_nothing() -> None:
-    user = UserFactory.create()
+    ticket = _token_query(UserFactory.create())
 
     async def scenario() -> list[dict[str, Any]]:
-        member, anonymous = LiveClient(query=_token_query(user)), LiveClient()
+        member, anonymous = LiveClient(query=ticket), LiveClient()
         await member.connect()
         await anonymous.connect()
         answers = [await member.request({"type": "command", "topic": "testroom:4", "name": "testroom.say", "ref": 1})]

@@ -176,6 +176,26 @@ def test_a_session_made_closed_revokes_the_subscribers_it_no_longer_admits() -> 
     asyncio.run(scenario())
 
 
+def test_a_category_that_stops_needing_approval_revokes_its_registered_only_session() -> None:
+    """Finding 18: once a category approves everyone at once, its registrations open nothing (by default)."""
+    session = LiveSessionFactory.create(access_level=AccessLevel.REGISTERED)
+    registration = RegistrationFactory.create(event=session.event, status=Status.APPROVED)
+    topic = f"session:{session.pk}"
+    _browser, live = signed_in(registration.user)
+
+    async def scenario() -> None:
+        await subscribed(live, topic)
+        category = registration.category
+        category.requires_approval = False
+        await asyncio.to_thread(category.save)
+        assert await next_frame(live) == {"type": "revoked", "topic": topic, "reason": "access"}
+        await live.send({"type": "subscribe", "topic": topic, "ref": "again"})
+        assert (await next_frame(live))["code"] == "not_found"
+        await live.close()
+
+    asyncio.run(scenario())
+
+
 def test_a_rejected_registration_revokes_the_registered_only_session() -> None:
     session = LiveSessionFactory.create(access_level=AccessLevel.REGISTERED)
     visitor = UserFactory.create()

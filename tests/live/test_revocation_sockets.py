@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 import websockets
 from django.conf import settings
 from websockets.exceptions import ConnectionClosed
@@ -20,12 +21,12 @@ from websockets.exceptions import ConnectionClosed
 from tests.conftest import require_service, run_pavilion
 from tests.servers import running_server
 
+pytestmark = pytest.mark.own_database
+
 SETUP = """
 import json
 from django.test import Client
 from tests.factories import LiveSessionFactory, UserFactory
-
-pytestmark = pytest.mark.own_database
 session, user = LiveSessionFactory.create(), UserFactory.create()
 keys = []
 for _browser in range(2):

@@ -66,7 +66,8 @@ class Room:
 def _room(access_level: str = "public") -> Room:
     """A live session with something in every feature, and one person of each role."""
     organiser = UserFactory.create()
-    event = EventFactory.create()
+    # The outsider registers as a visitor (no approval) and counts as a registered participant.
+    event = EventFactory.create(registered_access="any")
     event.organising_team.add(organiser)
     now = timezone.now()
     session = SessionFactory.create(

@@ -62,11 +62,14 @@ def test_organiser_brands_the_event_and_its_pages_show_it(client: Client) -> Non
         assert Image.open(handle).size == (480, 480)
     client.logout()
     html = client.get(f"/en/events/{event.slug}/").content.decode()
-    assert "<style>:root { --accent: #7a1f5c; }</style>" in html
+    brand = f"/en/events/{event.slug}/brand.css"
+    assert f'<link rel="stylesheet" href="{brand}?v=7a1f5c">' in html
+    css = client.get(brand)
+    assert (css["Content-Type"], css.content) == ("text/css; charset=utf-8", b":root { --accent: #7a1f5c; }\n")
     assert f'<img class="event-banner" src="{event.banner.url}" alt="" width="1600" height="400"' in html
     assert 'alt="Logo of Digital World" width="96" height="96"' in html
     session_page = client.get(f"/en/events/{event.slug}/sessions/{session.slug}/").content.decode()
-    assert "--accent: #7a1f5c" in session_page
+    assert f'href="{brand}?v=7a1f5c"' in session_page
     assert f'<img class="event-logo small" src="{event.logo.url}"' in session_page
     other = EventFactory.create()
     assert (

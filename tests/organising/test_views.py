@@ -142,6 +142,7 @@ def event_data(**overrides: Any) -> dict[str, Any]:
         "host": str(host.pk),
         "organising_bodies": [str(host.pk)],
         "is_schedule_published": "on",
+        "registered_access": "approved",
     }
     data.update(overrides)
     return data
@@ -764,3 +765,31 @@ def test_dashboard_links_every_part_and_the_registrations(client: Client) -> Non
         assert f'href="/en/manage/{event.slug}/{part}/"' in html
     assert f'href="/en/events/{event.slug}/registration/review/"' in html
     assert '<a href="/en/manage/' + event.slug + '/" aria-current="page">Overview</a>' in html
+
+
+def test_who_counts_as_registered_is_the_organisers_explicit_choice(client: Client) -> None:
+    """Finding 18 of issue 18: with a Visitor category that needs no approval, "registered" was public."""
+    event = EventFactory.create(content_locales=["en", "vi"])
+    organiser_of(client, event)
+    CategoryFactory.create(event=event, name={"en": "Visitor"}, requires_approval=False)
+    settings_page = page(client.get(f"/en/manage/{event.slug}/edit/"))
+    assert "Who counts as registered" in settings_page
+    assert "In this event, these categories need no approval: Visitor." in settings_page
+    assert 'value="approved" id="id_registered_access_0" required checked' in settings_page
+    form = page(client.get(f"/en/manage/{event.slug}/sessions/new/"))
+    assert "registrations in categories that need no approval do not count" in form
+    assert "Warning:" not in form
+    data = event_data(registered_access="any")
+    del data["slug"]
+    assert client.post(f"/en/manage/{event.slug}/edit/", data).status_code == 302
+    event.refresh_from_db()
+    assert event.registered_access == "any"
+    warned = page(client.get(f"/en/manage/{event.slug}/sessions/new/"))
+    assert (
+        "Warning: in this event “Registered participants” includes everyone who registers as Visitor, which needs "
+        "no approval, so such a session is open to anyone who creates an account."
+    ) in warned
+    refused = client.post(f"/en/manage/{event.slug}/edit/", {**data, "registered_access": "everyone"})
+    assert refused.status_code == 400
+    event.refresh_from_db()
+    assert event.registered_access == "any"

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from pavilion.accounts.models import User
+from pavilion.core.public_cache import is_replayable
 from pavilion.exhibition.models import Booth, Product
 from pavilion.surveys.interest import interest_survey_for
 from pavilion.surveys.models import Answer, Response, Survey
@@ -419,3 +420,41 @@ def test_csrf_is_checked_for_signed_in_taps_and_anonymous_pages_set_no_cookie() 
     assert token is not None  # the signed-in person's tap form carries the token
     assert signed_in.post(_tap_url(product), {"level": "5", "csrfmiddlewaretoken": token[1]}).status_code == 302
     assert Response.objects.filter(respondent=visitor).count() == 1
+
+
+def test_signed_out_taps_are_limited_per_address_and_leave_no_session_rows() -> None:
+    """Finding 10 of issue 18: 30 cookieless taps from one address made 30 answers and 30 session rows."""
+    from django.contrib.sessions.models import Session
+
+    from pavilion.surveys.views import ANONYMOUS_ANSWERS_PER_MINUTE
+
+    _booth, product, _staff = _staff_booth()
+    statuses = [Client().post(_tap_url(product), {"level": "4"}).status_code for _ in range(30)]
+    assert statuses == [302] * ANONYMOUS_ANSWERS_PER_MINUTE + [429] * (30 - ANONYMOUS_ANSWERS_PER_MINUTE)
+    assert Response.objects.count() == ANONYMOUS_ANSWERS_PER_MINUTE
+    assert Session.objects.count() == 0
+    refused = Client().post(_tap_url(product), {"level": "4"}, headers=HTMX)
+    assert (refused.status_code, refused["Retry-After"]) == (429, "60")
+    assert "Too many answers from your network in a short while." in refused.content.decode()
+    # Another address, and signed-in people (whose taps carry a CSRF token), are not held back.
+    assert Client(REMOTE_ADDR="203.0.113.9").post(_tap_url(product), {"level": "4"}).status_code == 302
+    assert _signed_in(UserFactory.create()).post(_tap_url(product), {"level": "5"}).status_code == 302
+
+
+def test_signed_out_visitor_key_keeps_one_answer_per_browser_and_skips_the_public_cache() -> None:
+    _booth, product, _staff = _staff_booth()
+    client = Client()
+    first = client.post(_tap_url(product), {"level": "3"})
+    assert first.cookies["pavilion_visitor"]["httponly"]
+    assert "sessionid" not in first.cookies
+    again = client.post(_tap_url(product), {"level": "5"})
+    assert "pavilion_visitor" not in again.cookies  # the same key, not a new one
+    assert list(Answer.objects.values_list("number", flat=True)) == [5]
+    assert not is_replayable({name: morsel.value for name, morsel in client.cookies.items()})
+    page = client.get(_product_page(product)).content.decode()
+    assert 'aria-pressed="true">Very interested</button>' in page
+    # A forged cookie is no key at all: it gets a fresh one and its own answer.
+    forged = Client()
+    forged.cookies["pavilion_visitor"] = "not-signed"
+    assert forged.post(_tap_url(product), {"level": "1"}).cookies["pavilion_visitor"].value != "not-signed"
+    assert Response.objects.count() == 2

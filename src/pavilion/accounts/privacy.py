@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -89,4 +90,6 @@ def account_data(user: User) -> dict[str, Any]:
         "time_zone": user.time_zone,
         "joined": user.date_joined.isoformat(),
         "last_login": user.last_login.isoformat() if user.last_login else None,
+        # The addresses allauth keeps for signing in and for mail (the primary one is ``email``).
+        "email_addresses": rows(EmailAddress.objects.filter(user=user), "email", "verified", "primary"),
     }

@@ -23,7 +23,7 @@ from pavilion.core.spreadsheets import csv_document
 from pavilion.directory.memberships import member_codes
 from pavilion.directory.models import Organisation
 from pavilion.events.access import is_organiser, registration_standing
-from pavilion.events.models import Event
+from pavilion.events.models import Event, RegisteredAccess
 
 
 def focal_points_of(*, event: Event, country: str, organisation: Organisation | None) -> QuerySet[FocalPoint]:
@@ -160,8 +160,16 @@ def registration_of(*, event: Event, user: User) -> Registration | None:
 @registration_standing
 def standing(event: Event, user_ids: Sequence[int]) -> dict[int, tuple[bool, bool]]:
     """{account id: (holds an approved registration, in a category for accredited delegates)} for those
-    of these accounts with an approved registration: what events.access asks, in one query."""
+    of these accounts with an approved registration: what events.access asks, in one query.
+
+    Unless the event's organisers chose to count every registration (``Event.registered_access``),
+    only registrations a person vouched for count: in a category that needs approval, or decided by
+    a focal point or an organiser. A category that needs no approval would otherwise make
+    "registered" sessions open to anyone who signs up.
+    """
     approved = Registration.objects.filter(event=event, user_id__in=user_ids, status=Status.APPROVED)
+    if event.registered_access != RegisteredAccess.ANY:
+        approved = approved.filter(Q(category__requires_approval=True) | Q(decided_by__isnull=False))
     return {
         registration.user_id: (True, registration.category.is_accredited)
         for registration in approved.select_related("category")

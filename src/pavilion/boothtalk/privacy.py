@@ -1,5 +1,6 @@
 """What talking with visitors holds about a person (accounts/privacy.py): their messages to booths,
-the contacts they left and their meeting requests. Deleting the account deletes them all (the
+the contacts they left, their meeting requests, and when they were seen at booths (only if they let
+exhibitors see their name). Deleting the account deletes them all (the
 database cascades), so no booth keeps a lead of someone who left."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from typing import Any
 
 from pavilion.accounts.models import User
 from pavilion.accounts.privacy import personal_data_part, rows
+from pavilion.boothtalk.models import BoothPresence
 
 
 @personal_data_part("booths")
@@ -31,4 +33,5 @@ def booth_data(user: User) -> dict[str, Any]:
             "status",
         ),
         "meeting_requests": rows(user.meeting_requests.all(), *booth, "topic", "status", "scheduled_at"),
+        "presence": rows(BoothPresence.objects.filter(user=user), *booth, "arrived_at", "last_seen_at"),
     }

@@ -28,6 +28,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
 from pavilion.core.timezones import viewer_timezone_from
+from pavilion.core.visitors import VISITOR_COOKIE
 
 LOCAL_TTL = 1.0
 LOCAL_MAX_ENTRIES = 2048
@@ -85,8 +86,8 @@ def _key(path_and_query: str, variant: str) -> str:
 
 
 def is_replayable(cookies: dict[str, str]) -> bool:
-    """Only anonymous visitors with no pending one-time message share cached responses."""
-    return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
+    """Only anonymous visitors with no pending one-time message and no answers of their own share cached responses."""
+    return not ({settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name, VISITOR_COOKIE} & cookies.keys())
 
 
 def variant_for(path: str, cookies: dict[str, str]) -> str:

@@ -8,3 +8,6 @@ class DirectoryConfig(AppConfig):
     name = "pavilion.directory"
     label = "directory"
     verbose_name = _("Directory")
+
+    def ready(self) -> None:
+        from pavilion.directory import media  # noqa: F401  (registers who may fetch its files)

@@ -34,6 +34,7 @@ from pavilion.events.models import (
     AccessLevel,
     Event,
     EventKind,
+    RegisteredAccess,
     Room,
     Session,
     SessionKind,
@@ -226,6 +227,13 @@ def remove_agenda_item(request: HttpRequest, event_slug: str, session_slug: str)
 # --- Organisers' writes ------------------------------------------------------------------------------
 
 
+REGISTERED_ACCESS_DOC = (
+    "Which approved registrations open the sessions for registered participants: 'approved' (only those a "
+    "focal point or an organiser approved, or in a category that needs approval) or 'any' (also categories "
+    "that need no approval, which makes such sessions open to anyone who signs up)."
+)
+
+
 class EventIn(Schema):
     slug: str
     kind: str = Field(json_schema_extra=one_of(EventKind.values))
@@ -244,6 +252,11 @@ class EventIn(Schema):
     ui_locales: list[str] = Field(default_factory=list)
     is_published: bool = False
     is_schedule_published: bool = True
+    registered_access: str = Field(
+        RegisteredAccess.APPROVED.value,
+        description=REGISTERED_ACCESS_DOC,
+        json_schema_extra=one_of(RegisteredAccess.values),
+    )
 
 
 class EventPatch(Schema):
@@ -266,6 +279,9 @@ class EventPatch(Schema):
     ui_locales: list[str] | None = None
     is_published: bool | None = None
     is_schedule_published: bool | None = None
+    registered_access: str | None = Field(
+        None, description=REGISTERED_ACCESS_DOC, json_schema_extra=one_of(RegisteredAccess.values)
+    )
 
 
 class ScheduleIn(Schema):

@@ -11,7 +11,7 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from pavilion.core.navigation import EVENT_PAGES, add_nav_entry
-        from pavilion.events import signals
+        from pavilion.events import media, signals  # noqa: F401  (media registers who may fetch its files)
 
         signals.connect()
         add_nav_entry(EVENT_PAGES, "schedule", label=_("Schedule"), url_name="events:detail", order=10)

@@ -29,6 +29,17 @@ class EventKind(models.TextChoices):
     CAMPAIGN = "campaign", _("World day campaign")
 
 
+class RegisteredAccess(models.TextChoices):
+    """Which registrations open the sessions for registered participants (``AccessLevel.REGISTERED``).
+
+    A participant category that needs no approval (such as Visitor) approves every registration at
+    once, so counting those makes "registered" as open as signing up: the organiser decides, knowingly.
+    """
+
+    APPROVED = "approved", _("Only registrations a focal point or an organiser approves")
+    ANY = "any", _("Every registration, also in categories that need no approval")
+
+
 class Event(models.Model):
     slug = models.SlugField(_("short name for links"), max_length=80, unique=True)
     kind = models.CharField(_("type"), max_length=20, choices=EventKind.choices)
@@ -89,6 +100,16 @@ class Event(models.Model):
     is_published = models.BooleanField(_("published"), default=False)
     is_schedule_published = models.BooleanField(
         _("schedule published"), default=True, help_text=_("Attendees see the sessions only when this is on.")
+    )
+    registered_access = models.CharField(
+        _("sessions for registered participants are open to"),
+        max_length=10,
+        choices=RegisteredAccess.choices,
+        default=RegisteredAccess.APPROVED,
+        help_text=_(
+            "A category that needs no approval (such as Visitor) approves every registration at once. If its "
+            "registrations count, sessions for registered participants are open to anyone who creates an account."
+        ),
     )
 
     class Meta:

@@ -55,6 +55,7 @@ EVENT_FIELDS = frozenset(
         "is_schedule_published",
         "accent_colour",
         "membership",
+        "registered_access",
     }
 )
 

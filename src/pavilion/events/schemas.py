@@ -189,6 +189,9 @@ class EventDetailOut(EventOut):
     ui_locales: list[str]
     host: OrganisationOut | None
     logo: str | None
+    registered_access: str = Field(
+        description="Which approved registrations open the sessions for registered participants (approved, any)."
+    )
     tracks: list[TrackOut]
     rooms: list[RoomOut]
     subgroups: list[SubGroupOut]
@@ -280,6 +283,7 @@ def event_detail_out(event: Event) -> EventDetailOut:
         ui_locales=list(event.ui_locales),
         host=organisation_out(event.host) if event.host else None,
         logo=event.logo.url if event.logo else None,
+        registered_access=event.registered_access,
         tracks=[TrackOut(slug=track.slug, name=translations(track.name)) for track in event.tracks.all()],
         rooms=[RoomOut(slug=room.slug, name=translations(room.name)) for room in event.rooms.all()],
         subgroups=[SubGroupOut(code=group.code, name=translations(group.name)) for group in event.subgroups.all()],

@@ -152,6 +152,19 @@ def session_detail(request: HttpRequest, slug: str, session_slug: str) -> HttpRe
     return render(request, "events/session_detail.html", context)
 
 
+def brand_css(request: HttpRequest, slug: str) -> HttpResponse:
+    """The event's accent colour as a style sheet (the Content-Security-Policy allows no inline style).
+
+    The colour was checked when saved (``#rrggbb``, core/colours.py); pages link it with the colour in
+    the address, so a new colour is a new address and this one may be kept for a day.
+    """
+    event = get_visible_event(slug=slug, user=request.user)
+    body = f":root {{ --accent: {event.accent_colour}; }}\n" if event.accent_colour else ""
+    response = HttpResponse(body, content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 def speakers(request: HttpRequest, slug: str) -> HttpResponse:
     """The speakers of the sessions this viewer may see, each with those sessions only."""
     event = get_visible_event(slug=slug, user=request.user)

@@ -14,7 +14,7 @@ class ExhibitionConfig(AppConfig):
 
     def ready(self) -> None:
         from pavilion.core.navigation import EVENT_PAGES, ORGANISER_PAGES, add_manage_pages, add_nav_entry
-        from pavilion.exhibition import links, search, signals  # noqa: F401  (links registers itself)
+        from pavilion.exhibition import links, media, search, signals  # noqa: F401  (links, media register themselves)
 
         signals.connect()
         search.connect()

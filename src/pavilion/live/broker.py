@@ -29,7 +29,7 @@ from pavilion.live.protocol import encode
 HISTORY = 500
 #: What a broker shares with its own process when it reconnected after losing its connection: events
 #: may have been missed meanwhile, and a restarted Redis numbers topics from 1 again (the hub
-#: then has every client resume, live/gateway.py ``Hub.receive_shared``).
+#: then gives every subscription a fresh snapshot, live/gateway.py ``Hub.resync``).
 RESYNC = "resync"
 #: Seconds between attempts to reach Redis again, doubling up to the second figure.
 RECONNECT_DELAYS = (0.2, 1.0)
@@ -53,6 +53,13 @@ class Broker(Protocol):
     async def start(self, deliver: Deliver, receive_shared: ReceiveShared) -> None: ...
 
     async def stop(self) -> None: ...
+
+    async def follow(self, topic: str) -> None:
+        """Deliver ``topic``'s events to this process from now on (its first local subscriber joined);
+        returns once that holds, so a snapshot read afterwards misses nothing."""
+
+    async def unfollow(self, topic: str) -> None:
+        """This process no longer needs ``topic``'s events (its last local subscriber left)."""
 
     async def share(self, shared: dict[str, Any]) -> None:
         """Hand ``shared`` to every gateway process (this one included); not kept, not numbered."""
@@ -113,6 +120,12 @@ class MemoryBroker:
         if self._receive_shared is not None:
             self._receive_shared(shared)
 
+    async def follow(self, topic: str) -> None:
+        """One process: it has every topic's events already."""
+
+    async def unfollow(self, topic: str) -> None:
+        """One process: nothing to stop."""
+
     def announce(self, shared: dict[str, Any]) -> None:
         with self._lock:
             receive, loop = self._receive_shared, self._loop
@@ -155,9 +168,13 @@ return seq
 class RedisBroker:
     """Events shared by every process through Redis (PAVILION_REDIS_URL).
 
+    A process subscribes to a topic's channel when its first local subscriber joins and leaves it
+    when the last one leaves (``follow``/``unfollow``), so a host receives the rooms it serves only,
+    not every event of every room (BENCHMARKS.md, "Redis traffic per host").
+
     When Redis cannot be reached the listener tries again (0.2 s, doubling to 1 s) and ``available``
-    is False meanwhile; once it is back, the process is told ``{RESYNC: True}`` so that its
-    clients resume (their history may be gone with a restarted Redis: they then get a snapshot).
+    is False meanwhile; once it is back, the process is told ``{RESYNC: True}`` and its subscribers
+    get fresh snapshots (events were missed meanwhile, and a restarted Redis numbers from 1 again).
     """
 
     PREFIX = "pavilion:live:"
@@ -176,6 +193,10 @@ class RedisBroker:
         self._async = redis.asyncio.Redis(connection_pool=pool)
         self._listener: asyncio.Task[None] | None = None
         self.available = False
+        self._pubsub: Any = None  # the listening connection, while there is one
+        self._wanted: set[str] = set()  # topics with local subscribers
+        self._channels: dict[str, asyncio.Future[None]] = {}  # subscribed channel → Redis's confirmation
+        self._changing: asyncio.Lock | None = None  # one SUBSCRIBE or UNSUBSCRIBE at a time, in order
 
     def _keys(self, topic: str) -> list[str]:
         return [f"{self.PREFIX}seq:{topic}", f"{self.PREFIX}history:{topic}", f"{self.PREFIX}topic:{topic}"]
@@ -185,21 +206,69 @@ class RedisBroker:
         return int(self._script(keys=self._keys(topic), args=[topic, payload, self._size]))
 
     async def start(self, deliver: Deliver, receive_shared: ReceiveShared) -> None:
+        self._changing = asyncio.Lock()
         pubsub = await self._subscribed()  # the first time, an unreachable Redis is the caller's error
         self._listener = asyncio.create_task(self._listen(pubsub, deliver, receive_shared), name="pavilion-live-redis")
 
     async def _subscribed(self) -> Any:
-        pubsub = self._async.pubsub(ignore_subscribe_messages=True)
-        await pubsub.psubscribe(f"{self.PREFIX}topic:*")
-        await pubsub.subscribe(self.SHARED)
-        self.available = True
-        return pubsub
+        """A listening connection with the shared channel and every wanted topic's channel."""
+        assert self._changing is not None
+        async with self._changing:
+            pubsub = self._async.pubsub()
+            await pubsub.subscribe(self.SHARED)
+            self._channels = {}
+            for topic in sorted(self._wanted):
+                await self._subscribe(pubsub, self._keys(topic)[2])
+            self._pubsub = pubsub
+            self.available = True
+            return pubsub
+
+    async def _subscribe(self, pubsub: Any, channel: str) -> None:
+        self._channels[channel] = asyncio.get_running_loop().create_future()
+        await pubsub.subscribe(channel)
+
+    async def follow(self, topic: str) -> None:
+        self._wanted.add(topic)
+        channel = self._keys(topic)[2]
+        confirmed = self._channels.get(channel)
+        if confirmed is not None and confirmed.done() and confirmed.exception() is None:
+            return  # the common case in a crowd: the room is followed already
+        assert self._changing is not None, "start the broker first"
+        async with self._changing:
+            if self._pubsub is None:
+                raise ConnectionError("Redis cannot be reached")
+            if channel not in self._channels:
+                await self._subscribe(self._pubsub, channel)
+            confirmed = self._channels[channel]
+        # Redis confirms on the listening connection: from then on every event of the topic comes here.
+        await asyncio.wait_for(asyncio.shield(confirmed), timeout=10)
+
+    async def unfollow(self, topic: str) -> None:
+        self._wanted.discard(topic)
+        channel = self._keys(topic)[2]
+        if self._changing is None:
+            return
+        async with self._changing:
+            # Somebody may have joined again meanwhile; then the channel stays.
+            if topic in self._wanted or channel not in self._channels or self._pubsub is None:
+                return
+            self._channels.pop(channel)
+            await self._pubsub.unsubscribe(channel)
+
+    def _lost_connection(self) -> None:
+        self._pubsub = None
+        for confirmed in self._channels.values():
+            if not confirmed.done():
+                confirmed.set_exception(ConnectionError("Redis cannot be reached"))
+                confirmed.exception()  # retrieved here: a follow() waiting on it raises its own copy
+        self._channels = {}
 
     async def _listen(self, pubsub: Any, deliver: Deliver, receive_shared: ReceiveShared) -> None:
         """Deliver what Redis publishes; when the connection is lost, reconnect and say so (RESYNC)."""
         import redis
 
         prefix = len(f"{self.PREFIX}topic:")
+        shared = self.SHARED.encode()
         delay = RECONNECT_DELAYS[0]
         while True:
             try:
@@ -211,17 +280,23 @@ class RedisBroker:
                     logger.warning("Redis is reachable again: live clients resume")
                     receive_shared({RESYNC: True})
                 async for message in pubsub.listen():
-                    if message["type"] == "message":
-                        receive_shared(json.loads(message["data"]))
-                    if message["type"] != "pmessage":
+                    channel = message["channel"]
+                    if message["type"] == "subscribe":
+                        confirmed = self._channels.get(channel.decode())
+                        if confirmed is not None and not confirmed.done():
+                            confirmed.set_result(None)
+                    elif message["type"] != "message":
                         continue
-                    topic = message["channel"].decode()[prefix:]
-                    seq, _space, text = message["data"].decode().partition(" ")
-                    deliver(topic, int(seq), text)
+                    elif channel == shared:
+                        receive_shared(json.loads(message["data"]))
+                    else:
+                        seq, _space, text = message["data"].decode().partition(" ")
+                        deliver(channel.decode()[prefix:], int(seq), text)
             except (redis.RedisError, OSError) as error:
                 if self.available:
                     logger.warning("Redis cannot be reached (%s): live commands are refused until it is back", error)
                 self.available = False
+                self._lost_connection()
                 if pubsub is not None:
                     with contextlib.suppress(Exception):
                         await pubsub.aclose()
@@ -234,6 +309,7 @@ class RedisBroker:
             self._listener.cancel()
             self._listener = None
         self.available = False
+        self._lost_connection()
         await self._async.aclose()
 
     async def share(self, shared: dict[str, Any]) -> None:

@@ -19,7 +19,7 @@ import random
 import time
 import uuid
 from collections import deque
-from collections.abc import Awaitable, Callable, Hashable, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.cookies import SimpleCookie
@@ -70,8 +70,8 @@ MAX_SUBSCRIPTIONS = 50
 #: Commands one connection may send: a burst of COMMAND_BURST, refilled at COMMAND_RATE per second.
 COMMAND_BURST = 10
 COMMAND_RATE = 2.0
-#: After the broker was lost and found again, clients are asked to come back within these seconds
-#: (spread at random, so that they do not all arrive in the same second).
+#: When a fresh snapshot cannot be had after the broker came back, clients are asked to come back
+#: within these seconds (spread at random, so that they do not all arrive in the same second).
 RESUME_WITHIN = (1, 2)
 logger = logging.getLogger(__name__)
 
@@ -239,7 +239,7 @@ class Hub:
     def __init__(self) -> None:
         self.topics: dict[str, set[Connection]] = {}
         self.accounts: dict[int, set[Connection]] = {}  # signed-in connections by account
-        self._revisions: set[asyncio.Task[None]] = set()
+        self._tasks: set[asyncio.Task[None]] = set()  # revisions and unfollows under way
         self.broker: Broker | None = None
         self.aggregates = Aggregates(process=uuid.uuid4().hex)
         self._starting: asyncio.Lock | None = None
@@ -303,18 +303,39 @@ class Hub:
         if control is None:
             self.aggregates.receive(shared, time.monotonic())
             return
-        task = asyncio.get_running_loop().create_task(self.revise(control), name="pavilion-live-revision")
-        self._revisions.add(task)
-        task.add_done_callback(self._revisions.discard)
+        self._in_background(self.revise(control), "pavilion-live-revision")
 
     def resync(self) -> None:
         """The broker was unreachable: events may have been missed, and a restarted Redis numbers them
-        from 1 again. Every client is asked to come back (4429 with a retry-after spread over a
-        few seconds) and resume with ``since``; when its history is gone it gets a fresh snapshot."""
-        connections = {connection for members in self.topics.values() for connection in members}
-        logger.warning("The broker is back: %d live clients are asked to resume", len(connections))
-        for connection in connections:
+        from 1 again. Every subscription gets a fresh snapshot where it is (through the join
+        batches, no reconnecting), and goes on from the snapshot's number."""
+        started = [
+            (connection, subscription)
+            for name, members in self.topics.items()
+            for connection in members
+            if (subscription := connection.subscriptions.get(name)) is not None and not subscription.starting
+        ]
+        logger.warning("The broker is back: %d live subscriptions get a fresh snapshot", len(started))
+        for connection, subscription in started:
+            subscription.starting = True  # events from now on are held until the new snapshot is queued
+            subscription.held.clear()
+            self._in_background(self._snapshot_again(connection, subscription), "pavilion-live-resync")
+
+    async def _snapshot_again(self, connection: Connection, subscription: Subscription) -> None:
+        topic = subscription.topic
+        try:
+            admitted = await self.joins.submit(Join(topic=topic, user=connection.user, standing=connection.standing))
+        except Exception:  # the broker or the database is not back after all: the client resumes later
             connection.cut(CLOSE_OVERLOADED, f"retry-after={random.randint(*RESUME_WITHIN)}")  # noqa: S311
+            return
+        if connection.subscriptions.get(topic.name) is not subscription:
+            return  # it left meanwhile
+        if admitted.signed_out:
+            connection.cut(CLOSE_SIGNED_OUT)
+        elif not admitted.allowed:
+            connection.revoke(subscription)
+        else:
+            _send_start(connection, Subscribe(type="subscribe", topic=topic.name), topic, subscription, None, admitted)
 
     async def revise(self, control: dict[str, Any]) -> None:
         """Act on a change of live access announced by live/revocation.py, for this process's sockets."""
@@ -396,6 +417,27 @@ class Hub:
             members.discard(connection)
             if not members:
                 del self.topics[topic]
+                self._unfollow(topic)
+
+    def _unfollow(self, topic: str) -> None:
+        """The topic's last local subscriber left: the broker need not bring its events here any more."""
+        if self.broker is not None:
+            self._in_background(self.broker.unfollow(topic), "pavilion-live-unfollow")
+
+    def _in_background(self, work: Coroutine[Any, Any, None], name: str) -> None:
+        """Run ``work`` beside the connections, keeping a reference until it ends; its failure is logged."""
+        try:
+            task = asyncio.get_running_loop().create_task(work, name=name)
+        except RuntimeError:
+            work.close()
+            return  # no event loop any more (shutting down)
+        self._tasks.add(task)
+        task.add_done_callback(self._background_done)
+
+    def _background_done(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            logger.warning("%s failed: %s", task.get_name(), task.exception())
 
     async def sample_presence(self, registry_: Registry) -> None:
         """Hand this process's viewers, per topic kind, to the kinds' presence sinks (attendance over time)."""
@@ -662,6 +704,7 @@ async def _subscribe(connection: Connection, broker: Broker, frame: Subscribe, r
     connection.subscriptions[topic.name] = subscription
     hub.join(topic.name, connection)  # events from now on are held until the snapshot is queued
     try:
+        await broker.follow(topic.name)  # this process receives the topic's events before its number is read
         missed = await broker.history_since(topic.name, frame.since) if frame.since is not None else None
         join = Join(topic=topic, user=connection.user, snapshot=missed is None, standing=connection.standing)
         admitted = await hub.joins.submit(join)

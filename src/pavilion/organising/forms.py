@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from pavilion.accounts.models import User
@@ -30,6 +31,7 @@ from pavilion.directory.models import Organisation
 from pavilion.events.models import (
     Event,
     InterpretationChannel,
+    RegisteredAccess,
     Room,
     Session,
     SessionRole,
@@ -88,6 +90,7 @@ class EventForm(OrganiserForm):
         (_("Organisers"), ("host", "organising_bodies", "membership")),
         (_("Branding"), ("logo", "banner", "accent_colour")),
         (_("Publication"), ("is_published", "is_schedule_published")),
+        (_("Who counts as registered"), ("registered_access",)),
     )
 
     class Meta(OrganiserMeta):
@@ -112,11 +115,13 @@ class EventForm(OrganiserForm):
             "accent_colour",
             "is_published",
             "is_schedule_published",
+            "registered_access",
         ]
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "accent_colour": forms.TextInput(attrs={"placeholder": "#0b57a4", "size": 8, "maxlength": 7}),
+            "registered_access": forms.RadioSelect,
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -130,6 +135,14 @@ class EventForm(OrganiserForm):
             del self.fields["slug"]  # links to the event stay valid
             self.initial.setdefault("logo", instance.logo)
             self.initial.setdefault("banner", instance.banner)
+            names = open_category_names(instance)
+            if names:
+                field = self.fields["registered_access"]
+                field.help_text = format_lazy(
+                    "{} {}",
+                    field.help_text,
+                    _("In this event, these categories need no approval: %(categories)s.") % {"categories": names},
+                )
 
     @property
     def fieldsets(self) -> list[tuple[str, list[forms.BoundField]]]:
@@ -168,6 +181,40 @@ class EventForm(OrganiserForm):
 
     def banner_change(self) -> UploadedFile | bool | None:
         return image_change(self.cleaned_data.get("banner"))
+
+
+def open_category_names(event: Event) -> str:
+    """The event's participant categories that approve registrations at once, e.g. "Visitor, Media"."""
+    return ", ".join(
+        str(category) for category in ParticipantCategory.objects.filter(event=event, requires_approval=False)
+    )
+
+
+def registered_level_help(event: Event) -> str:
+    """What "registered participants" means in this event, said where the organiser picks a session's access."""
+    names = open_category_names(event)
+    if event.registered_access == RegisteredAccess.ANY and names:
+        return str(
+            _(
+                "Warning: in this event “Registered participants” includes everyone who registers as %(categories)s, "
+                "which needs no approval, so such a session is open to anyone who creates an account. "
+                "The event's settings decide this."
+            )
+            % {"categories": names}
+        )
+    if event.registered_access == RegisteredAccess.ANY:
+        return str(
+            _(
+                "“Registered participants”: every approved registration. A category that needs no approval would "
+                "open such a session to anyone who creates an account (the event's settings decide this)."
+            )
+        )
+    return str(
+        _(
+            "“Registered participants”: registrations a focal point or an organiser approved; registrations in "
+            "categories that need no approval do not count (the event's settings decide this)."
+        )
+    )
 
 
 # --- Things an event lists: themes, sub-groups, rooms, speakers, categories ---------------------------
@@ -323,6 +370,7 @@ class SessionForm(OrganiserForm):
         assert isinstance(room, forms.ModelChoiceField)
         assert isinstance(track, forms.ModelChoiceField)
         assert isinstance(subgroup, forms.ModelChoiceField)
+        self.fields["access_level"].help_text = registered_level_help(event)
         room.queryset = Room.objects.filter(event=event)
         track.queryset = Track.objects.filter(event=event)
         subgroup.queryset = SubGroup.objects.filter(event=event)

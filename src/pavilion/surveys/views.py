@@ -23,6 +23,8 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from pavilion.core.forms import INVALID, add_service_error
+from pavilion.core.ratelimit import allow, client_address
+from pavilion.core.visitors import set_visitor_cookie
 from pavilion.events.access import get_visible_event
 from pavilion.events.models import Event
 from pavilion.events.panels import panel_session
@@ -33,7 +35,13 @@ from pavilion.surveys.feedback import feedback_survey_for
 from pavilion.surveys.forms import AnswerForm
 from pavilion.surveys.interest import interest_survey_for, record_interest
 from pavilion.surveys.models import InterestLevel, Survey, SurveyStatus, SurveyTarget
-from pavilion.surveys.widget import consent_label, follow_up_questions, interest_widget
+from pavilion.surveys.widget import (
+    InterestWidget,
+    consent_label,
+    follow_up_questions,
+    interest_widget,
+    respondent_key,
+)
 
 
 def csrf_protect_signed_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -55,13 +63,51 @@ def csrf_protect_signed_in(view: Callable[..., HttpResponse]) -> Callable[..., H
     return guarded
 
 
+#: Answers a signed-out visitor's address may send per minute (taps, follow-ups, anonymous surveys).
+#: Generous for a delegation behind one address; a script posting in a loop is stopped at once.
+ANONYMOUS_ANSWERS_PER_MINUTE = 20
+
+
 def _session_key(request: HttpRequest) -> str | None:
-    """The browser session's key, starting a session for a signed-out visitor who answers."""
-    if not request.user.is_authenticated:
-        request.session["surveys_visitor"] = True  # an empty session would not be kept
-        if request.session.session_key is None:
-            request.session.save()
-    return request.session.session_key
+    """The key of this browser's answers (a signed-out visitor's is made on the first answer)."""
+    return respondent_key(request, create=True)
+
+
+def _over_limit(request: HttpRequest) -> bool:
+    """Whether this signed-out visitor's address has sent too many answers in the last minute."""
+    if request.user.is_authenticated:
+        return False  # counted per account, with a CSRF token: nothing to flood with
+    return not allow(
+        scope="surveys.answers", key=client_address(request), limit=ANONYMOUS_ANSWERS_PER_MINUTE, window=60
+    )
+
+
+def _too_many(request: HttpRequest, widget: InterestWidget | None = None) -> HttpResponse:
+    """429 with Retry-After: the widget with the reason for htmx, else the "too many attempts" page."""
+    if widget is not None and _is_htmx(request):
+        problem = _("Too many answers from your network in a short while. Please wait a minute and try again.")
+        response = render(
+            request,
+            "surveys/_interest_widget.html",
+            {"widget": widget, "problem": problem, "partial": True},
+            status=429,
+        )
+    else:
+        response = render(request, "429.html", status=429)
+    response["Retry-After"] = "60"
+    return response
+
+
+def gives_visitor_key(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Set the cookie of a visitor key made while answering (core/visitors.py)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        set_visitor_cookie(request, response)
+        return response
+
+    return wrapper
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -91,6 +137,7 @@ def _back_url(survey: Survey) -> str:
 # --- Answering a survey --------------------------------------------------------------------------------
 
 
+@gives_visitor_key
 def answer(request: HttpRequest, event_slug: str, survey_id: int) -> HttpResponse:
     """A survey's questions, filled in with this person's earlier answers; posting saves them."""
     event = get_visible_event(slug=event_slug, user=request.user)
@@ -108,12 +155,14 @@ def answer(request: HttpRequest, event_slug: str, survey_id: int) -> HttpRespons
     questions = list(survey.questions.prefetch_related("choices"))
     identified = not survey.is_anonymous
     label = _("Share my name and contact with %(owner)s") % {"owner": _owner_name(survey)} if identified else None
-    response = services.response_of(survey=survey, user=request.user, session_key=request.session.session_key)
+    response = services.response_of(survey=survey, user=request.user, session_key=respondent_key(request))
     initial = services.answer_values(response)
     if response is not None and identified:
         initial["consent"] = response.consent_to_share
     form = AnswerForm(request.POST or None, questions=questions, consent_label=label, initial=initial)
     status = 200
+    if request.method == "POST" and _over_limit(request):
+        return _too_many(request)
     if request.method == "POST" and form.is_valid():
         try:
             services.submit_response(
@@ -170,9 +219,12 @@ def _page_url(event: Event, booth: Booth, product: Product | None) -> str:
 
 @require_POST
 @csrf_protect_signed_in
+@gives_visitor_key
 def tap(request: HttpRequest, event_slug: str, booth_slug: str, product_slug: str | None = None) -> HttpResponse:
     """Record the tapped interest level; htmx gets the widget back (thanks and follow-ups), others the page."""
     event, booth, product = _target(request, event_slug, booth_slug, product_slug)
+    if _over_limit(request):
+        return _too_many(request, interest_widget(request, booth=booth, product=product))
     try:
         record_interest(
             booth=None if product is not None else booth,
@@ -205,9 +257,12 @@ def tap(request: HttpRequest, event_slug: str, booth_slug: str, product_slug: st
 
 @require_POST
 @csrf_protect_signed_in
+@gives_visitor_key
 def follow_up(request: HttpRequest, event_slug: str, booth_slug: str, product_slug: str | None = None) -> HttpResponse:
     """Save the follow-up answers and the consent given in the widget (after a tap)."""
     event, booth, product = _target(request, event_slug, booth_slug, product_slug)
+    if _over_limit(request):
+        return _too_many(request, interest_widget(request, booth=booth, product=product))
     survey = interest_survey_for(booth=None if product is not None else booth, product=product, create=False)
     if survey is None:
         raise Http404("Tap an interest level first.")

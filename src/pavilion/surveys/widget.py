@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from pavilion.core.visitors import visitor_key
 from pavilion.exhibition.access import is_booth_staff
 from pavilion.exhibition.models import Booth, Product
 from pavilion.surveys import services
@@ -35,6 +36,14 @@ class InterestWidget:
     @property
     def has_follow_ups(self) -> bool:
         return self.form is not None and bool(self.form.questions)
+
+
+def respondent_key(request: HttpRequest, *, create: bool = False) -> str | None:
+    """What tells this browser's answers apart where no account does: the session of a signed-in
+    person, else a visitor key in a signed cookie (never a new session row: see core/visitors.py)."""
+    if request.user.is_authenticated:
+        return request.session.session_key
+    return visitor_key(request, create=create)
 
 
 def consent_label(booth: Booth) -> str:
@@ -75,7 +84,7 @@ def interest_widget(
     signed_in = request.user.is_authenticated
     response = None
     if survey is not None:
-        response = services.response_of(survey=survey, user=request.user, session_key=request.session.session_key)
+        response = services.response_of(survey=survey, user=request.user, session_key=respondent_key(request))
     values = services.answer_values(response)
     level = None
     form = None
