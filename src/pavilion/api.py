@@ -26,6 +26,7 @@ from pavilion.core.text import LONE_SURROGATE_MESSAGE, LoneSurrogateError, lone_
 from pavilion.events.api import router as events_router
 from pavilion.exhibition.api import router as exhibition_router
 from pavilion.live.api import router as live_router
+from pavilion.networking.api import router as networking_router
 from pavilion.programmes.api import router as programmes_router
 
 
@@ -46,6 +47,7 @@ api.add_router("v1/", accreditation_router)
 api.add_router("v1/", live_router)
 api.add_router("v1/", exhibition_router)
 api.add_router("v1/", programmes_router)
+api.add_router("v1/", networking_router)
 
 # Where ninja places a request part in an error's location; a body's location also names the
 # endpoint's parameter (e.g. "payload"), which callers never see.

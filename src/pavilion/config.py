@@ -113,6 +113,9 @@ class Config:
     db_pool_timeout: int  # PAVILION_DB_POOL_TIMEOUT, default 10: seconds a request waits for a connection, then 503
     # PAVILION_HTTP_CONCURRENCY, default pool size - live threads (at least 2): requests inside Django at once
     http_concurrency: int
+    # PAVILION_MFA_ENFORCED, default on: platform admins, organisers, focal points and secretariats must use
+    # two-factor authentication (docs/security.md); off only for test servers and local experiments
+    mfa_enforced: bool = True
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Config:
@@ -160,6 +163,7 @@ class Config:
             db_pool_size=_at_least(env, "PAVILION_DB_POOL_SIZE", 16, 0),
             db_pool_timeout=_at_least(env, "PAVILION_DB_POOL_TIMEOUT", 10, 1),
             http_concurrency=_http_concurrency(env),
+            mfa_enforced=_flag(env, "PAVILION_MFA_ENFORCED", default=True),
         )
 
 

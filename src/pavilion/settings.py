@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -40,6 +41,10 @@ INSTALLED_APPS = [
     "ninja",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "pavilion.core",
     "pavilion.directory",
     "pavilion.accounts",
@@ -57,6 +62,7 @@ INSTALLED_APPS = [
     "pavilion.boothtalk",
     "pavilion.activity",
     "pavilion.surveys",
+    "pavilion.networking",
     "pavilion.leads",
     "pavilion.live",
     "pavilion.demo",
@@ -81,6 +87,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After authentication: a signed-in device's last use (throttled), then the two-factor rule.
+    "pavilion.accounts.middleware.SignedInDeviceMiddleware",
+    "pavilion.accounts.middleware.RequiredMFAMiddleware",
     "pavilion.core.middleware.ViewerTimezoneMiddleware",
     "pavilion.core.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -171,6 +180,9 @@ ACCOUNT_SIGNUP_FORM_CLASS = "pavilion.accounts.forms.SignupForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Pavilion] "
 # Links in account e-mails use the scheme of the public address.
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if CONFIG.site_url.startswith("https://") else "http"
+# Failed sign-ins lock out an address for one account, not the account everywhere
+# (accounts/adapter.py): someone guessing a delegation head's password cannot lock the head out.
+ACCOUNT_ADAPTER = "pavilion.accounts.adapter.AccountAdapter"
 # allauth counts attempts in the cache (Redis when configured, so all workers share the count).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
@@ -180,6 +192,33 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
 }
+
+# Two-factor authentication (allauth.mfa): an authenticator app (TOTP), security keys and passkeys
+# (WebAuthn), recovery codes, and "trust this browser" for 30 days. Required for platform admins,
+# organisers, focal points and secretariats (accounts/mfa.py, RequiredMFAMiddleware).
+PAVILION_MFA_ENFORCED = CONFIG.mfa_enforced
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+# Security keys and passkeys as a second factor; signing in with a passkey instead of the password
+# stays off until the login page's layout has room for it (docs/security.md).
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_TRUST_ENABLED = True
+MFA_TRUST_COOKIE_AGE = timedelta(days=30)
+MFA_TOTP_ISSUER = "Pavilion"
+# One period either side: a phone's clock a few seconds off still signs in.
+MFA_TOTP_TOLERANCE = 1
+# WebAuthn needs HTTPS, except on localhost while developing.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+# Single sign-on (allauth.socialaccount, OpenID Connect): each organisation's provider is an
+# allauth SocialApp plus Pavilion's IdentityProvider (accounts/sso.py, docs/security.md). An address
+# the provider has verified signs in to the account that has it (linked on first use).
+SOCIALACCOUNT_ADAPTER = "pavilion.accounts.sso.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_STORE_TOKENS = False
+
+# Signed-in devices (allauth.usersessions): each session's browser, address and last use, kept up
+# to date at most once a minute per session (accounts/middleware.py).
+USERSESSIONS_TRACK_ACTIVITY = True
 
 # --- Languages and time -------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

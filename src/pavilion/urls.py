@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from allauth.account.decorators import secure_admin_login
+from allauth.socialaccount.providers.openid_connect.views import callback as openid_connect_callback
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -14,7 +15,7 @@ from pavilion.core.navigation import manage_pages
 # A database that is saturated or down answers 503 with Retry-After, not 500 (core/errors.py).
 handler500 = "pavilion.core.errors.server_error"
 
-# The back office signs in through the site's own login (allauth: rate limits, and MFA when added),
+# The back office signs in through the site's own login (allauth: rate limits and the second factor),
 # never through Django's admin form, which has no rate limit.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
@@ -50,5 +51,16 @@ urlpatterns += i18n_patterns(
     path("events/<slug:event_slug>/exhibition/", include("pavilion.boothtalk.urls")),
     path("events/<slug:event_slug>/exhibition/", include("pavilion.activity.urls")),
     path("events/<slug:event_slug>/exhibition/", include("pavilion.leads.urls")),
+    path("events/<slug:event_slug>/networking/", include("pavilion.networking.urls")),
     path("", include("pavilion.events.urls")),
+)
+# Single sign-on providers send people back to one address whatever the page's language, so an
+# operator registers one redirect address per provider (docs/security.md). Defined last, so that
+# allauth's reverse() gives this one rather than its own under a language prefix.
+urlpatterns.append(
+    path(
+        "accounts/oidc/<str:provider_id>/login/callback/",
+        openid_connect_callback,
+        name="openid_connect_callback",
+    )
 )

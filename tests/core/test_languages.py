@@ -92,6 +92,8 @@ def _pages(client: Client, language: str) -> dict[str, str]:
         "/accounts/profile/",
         "/accounts/my-data/",
         "/accounts/delete/",
+        "/accounts/devices/",
+        "/accounts/2fa/",
         "/events/itu-digital-world-2020/?view=rooms",
         "/events/itu-digital-world-2020/agenda/",
         "/events/itu-digital-world-2020/registration/",

@@ -238,7 +238,17 @@ def test_demo_has_accreditation_and_programme() -> None:
     }
     assert event.organising_team.filter(email="organiser@pavilion.example.org").exists()
     assert SessionSpeaker.objects.filter(session__event=event, role="chair").count() == 2
-    assert event.rooms.get(slug="main-stage").interpretation_channels.count() == 6
+    channels = event.rooms.get(slug="main-stage").interpretation_channels
+    assert sorted(channels.values_list("language", "kind")) == [
+        ("ar", "audio"),
+        ("en", "sign"),
+        ("es", "audio"),
+        ("fr", "audio"),
+        ("ru", "audio"),
+        ("vi", "audio"),
+        ("zh-hans", "audio"),
+    ]
+    assert event.rooms.get(slug="forum-room").interpretation_channels.count() == 3
 
 
 def test_demo_exhibition() -> None:

@@ -14,6 +14,7 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 from pavilion.accounts.models import User
 from pavilion.events.models import AgendaItem, Event, InterpretationChannel, Session, SessionSpeaker, SubGroup
 from pavilion.events.organising import update_session
+from pavilion.events.schemas import channel_label
 from tests.factories import (
     CategoryFactory,
     EventFactory,
@@ -175,7 +176,22 @@ def test_session_detail_in_utc_with_room_streams_and_speakers(client: Client) ->
                 "country": "",
             },
         ],
+        "channels": [
+            {
+                "language": "floor",
+                "kind": "video",
+                "label": channel_label("floor", "video"),
+                "url": "https://stream.example.org/a",
+            },
+            {
+                "language": "fr",
+                "kind": "audio",
+                "label": channel_label("fr", "audio"),
+                "url": "https://stream.example.org/a-fr",
+            },
+        ],
     }
+    assert channel_label("fr", "audio")["en"] == "French"
 
 
 def test_sessions_list_is_in_time_order_with_the_list_room(client: Client) -> None:
@@ -725,5 +741,7 @@ def test_openapi_schema_lists_the_endpoints(client: Client) -> None:
         "/api/v1/programmes/{slug}/documents/": ["get"],
         "/api/v1/programmes/{slug}/commitments/": ["get"],
         "/api/v1/events/{slug}/documents/": ["get"],
+        "/api/v1/events/{slug}/directory/": ["get"],
+        "/api/v1/events/{slug}/me/meetings/": ["get"],
     }
     assert client.get("/api/docs").status_code == 200

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from pavilion.accounts.models import User
+from pavilion.accounts.models import IdentityProvider, User
 
 
 @admin.register(User)
@@ -19,3 +19,9 @@ class AccountAdmin(UserAdmin):
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+@admin.register(IdentityProvider)
+class IdentityProviderAdmin(admin.ModelAdmin):
+    list_display = ["app", "organisation", "email_domains", "trusts_provider_mfa"]
+    autocomplete_fields = ["organisation"]

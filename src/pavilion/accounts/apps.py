@@ -14,3 +14,8 @@ class AccountsConfig(AppConfig):
 
         # Each app says what it holds about a person in its own privacy.py (accounts/privacy.py).
         autodiscover_modules("privacy")
+        # ... and which of its roles must use two-factor authentication, in two_factor.py (accounts/mfa.py).
+        autodiscover_modules("two_factor")
+        from pavilion.accounts import signals
+
+        signals.connect()

@@ -116,3 +116,60 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.full_name or self.email
+
+
+class IdentityProvider(models.Model):
+    """Single sign-on through an organisation's own OpenID Connect provider (a ministry's or the UN's
+    Microsoft Entra, Keycloak, ...). allauth's ``SocialApp`` holds the connection (client id,
+    secret, the provider's address); this says how its people map onto Pavilion accounts."""
+
+    app = models.OneToOneField(
+        "socialaccount.SocialApp",
+        verbose_name=_("OpenID Connect application"),
+        on_delete=models.CASCADE,
+        related_name="identity_provider",
+    )
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        help_text=_("Accounts signing in through this provider belong to this organisation (and its country)."),
+    )
+    email_domains = models.CharField(
+        _("e-mail domains"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Comma-separated, e.g. mic.gov.vn. Only addresses in these domains sign in or are linked to "
+            "existing accounts through this provider. Empty: any address the provider has verified."
+        ),
+    )
+    name_claim = models.CharField(_("claim with the full name"), max_length=100, default="name")
+    country_claim = models.CharField(
+        _("claim with the country"),
+        max_length=100,
+        blank=True,
+        default="country",
+        help_text=_("A two-letter ISO 3166 code. Without it, the organisation's country is used."),
+    )
+    trusts_provider_mfa = models.BooleanField(
+        _("trust the provider's two-factor authentication"),
+        default=True,
+        help_text=_(
+            'When the provider says it used a second factor ("mfa" in the amr claim), Pavilion does not ask again.'
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("single sign-on provider")
+        verbose_name_plural = _("single sign-on providers")
+
+    def __str__(self) -> str:
+        return str(self.app)
+
+    def allows_email(self, email: str) -> bool:
+        """Whether an address may sign in (or be linked) through this provider."""
+        domains = {domain.strip().lower().lstrip("@") for domain in self.email_domains.split(",") if domain.strip()}
+        return not domains or email.rpartition("@")[2].lower() in domains

@@ -11,8 +11,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods
 
+from pavilion.accounts.devices import device_label, sign_out_device, sign_out_other_devices, signed_in_devices
 from pavilion.accounts.forms import DeleteAccountForm, ProfileForm
 from pavilion.accounts.identity import signed_in_account
 from pavilion.accounts.links import links_for
@@ -67,3 +69,30 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your account has been deleted."))
         return redirect(reverse("events:home"))
     return render(request, "accounts/delete.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def devices(request: HttpRequest) -> HttpResponse:
+    """The account's signed-in devices; sign out one of them, or every one but this."""
+    user = signed_in_account(request)
+    if request.method == "POST":
+        if request.POST.get("device", "").isdigit():
+            count = sign_out_device(request=request, user=user, device_id=int(request.POST["device"]))
+        else:
+            count = sign_out_other_devices(request=request, user=user)
+        if count:
+            messages.success(
+                request,
+                ngettext("%(count)d device has been signed out.", "%(count)d devices have been signed out.", count)
+                % {"count": count},
+            )
+        return redirect("accounts:devices")
+    current = request.session.session_key
+    rows = [
+        {"device": device, "label": device_label(device.user_agent), "is_current": device.session_key == current}
+        for device in signed_in_devices(user=user)
+    ]
+    return render(
+        request, "accounts/devices.html", {"rows": rows, "others": sum(not row["is_current"] for row in rows)}
+    )

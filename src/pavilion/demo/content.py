@@ -928,6 +928,7 @@ ROOMS: dict[str, list[dict[str, Any]]] = {
                 "vi": "Sân khấu chính",
             },
             "interpretation": ["ar", "es", "fr", "ru", "zh-hans", "vi"],
+            "sign": ["en"],
         },
         {
             "slug": "forum-room",
@@ -941,7 +942,7 @@ ROOMS: dict[str, list[dict[str, Any]]] = {
                 "ar": "قاعة المنتدى",
                 "vi": "Phòng diễn đàn",
             },
-            "interpretation": [],
+            "interpretation": ["es", "fr", "ru"],
         },
         {
             "slug": "exhibition-stage",

@@ -18,10 +18,21 @@ from pavilion.demo import content, live_content
 from pavilion.demo.boothtalk import load_booth_talk
 from pavilion.demo.exhibition import load_exhibition
 from pavilion.demo.live import dated_event, load_live, today_in_zone
+from pavilion.demo.networking import load_networking
 from pavilion.demo.programmes import load_programmes
 from pavilion.demo.surveys import load_surveys
 from pavilion.directory.models import Organisation
-from pavilion.events.models import Event, InterpretationChannel, Room, Session, SessionSpeaker, Speaker, SubGroup, Track
+from pavilion.events.models import (
+    ChannelKind,
+    Event,
+    InterpretationChannel,
+    Room,
+    Session,
+    SessionSpeaker,
+    Speaker,
+    SubGroup,
+    Track,
+)
 from pavilion.floor.models import FloorRequest
 from pavilion.floor.services import function_of
 
@@ -128,7 +139,15 @@ def _load_programme(event: Event) -> None:
             InterpretationChannel.objects.update_or_create(
                 room=room,
                 language=language,
+                kind=ChannelKind.AUDIO,
                 defaults={"stream_url": f"{item['stream_url']}?interpretation={language}"},
+            )
+        for language in item.get("sign", []):
+            InterpretationChannel.objects.update_or_create(
+                room=room,
+                language=language,
+                kind=ChannelKind.SIGN,
+                defaults={"stream_url": f"{item['stream_url']}?sign={language}"},
             )
     tracks: dict[str, Track] = {}
     for item in content.TRACKS.get(event.slug, []):
@@ -242,6 +261,7 @@ def load_demo(*, set_passwords: bool, now: datetime | None = None) -> list[DemoA
     load_live(event=events[live_content.LIVE_EVENT], now=now)
     load_booth_talk(events)
     load_surveys(events)
+    load_networking(events, now=now)
     load_programmes(
         organiser=User.objects.get(email=content.ORGANISER),
         delegate=User.objects.get(email="delegate@pavilion.example.org"),

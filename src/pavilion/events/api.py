@@ -76,12 +76,12 @@ from pavilion.events.schemas import (
     signed_in,
     translations,
     translations_in,
+    with_channels,
 )
 from pavilion.events.services import (
     add_to_agenda,
     agenda_sessions,
     remove_from_agenda,
-    schedule_queryset,
 )
 
 router = Router(tags=["events"])
@@ -127,7 +127,7 @@ def list_sessions(request: HttpRequest, slug: str, filters: Query[SessionFilters
             sessions = sessions.filter(kind=filters.kind)
         if filters.subgroup is not None:
             sessions = sessions.filter(subgroup__code=filters.subgroup)
-        loaded: Iterable[Session] = schedule_queryset(sessions).order_by("starts_at", "slug")
+        loaded: Iterable[Session] = with_channels(sessions).order_by("starts_at", "slug")
         if filters.language is not None:
             # Filtered here: SQLite has no JSON "contains" lookup, and the rows are loaded anyway.
             loaded = [session for session in loaded if filters.language in session.languages]
@@ -196,7 +196,7 @@ def my_agenda(request: HttpRequest, event: str | None = None) -> list[SessionOut
     user = signed_in(request)
     only = get_visible_event(slug=event, user=user) if event is not None else None
     bookmarked = [session.pk for session in agenda_sessions(user=user, event=only)]
-    sessions = schedule_queryset(Session.objects.filter(pk__in=bookmarked)).select_related("event")
+    sessions = with_channels(Session.objects.filter(pk__in=bookmarked)).select_related("event")
     return [session_out(session, event_slug=session.event.slug) for session in sessions.order_by("starts_at", "slug")]
 
 
@@ -206,7 +206,7 @@ def add_agenda_item(request: HttpRequest, payload: AgendaIn) -> Status[SessionOu
     event = get_visible_event(slug=payload.event, user=user)
     session = get_visible_session(event=event, slug=payload.session, viewer=viewer_for(event=event, user=user))
     add_to_agenda(user=user, session=session)
-    loaded = schedule_queryset(Session.objects.filter(pk=session.pk)).get()
+    loaded = with_channels(Session.objects.filter(pk=session.pk)).get()
     return Status(201, session_out(loaded, event_slug=event.slug))
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, override
 from i18nfield.strings import LazyI18nString
 
+from pavilion.events.agenda_entries import AgendaEntry
 from pavilion.events.models import AccessLevel, Session, SessionKind
 
 PRODUCT_ID = "-//Pavilion//Pavilion//EN"
@@ -30,8 +31,16 @@ def session_url(*, session: Session, language: str, site_url: str) -> str:
     return f"{site_url.rstrip('/')}/{language}/events/{session.event.slug}/sessions/{session.slug}/"
 
 
-def build_calendar(*, name: str, sessions: Iterable[Session], language: str, site_url: str) -> bytes:
-    """A VCALENDAR named ``name`` with one VEVENT per session, texts in ``language``.
+def build_calendar(
+    *,
+    name: str,
+    sessions: Iterable[Session],
+    language: str,
+    site_url: str,
+    entries: Iterable[AgendaEntry] = (),
+) -> bytes:
+    """A VCALENDAR named ``name`` with one VEVENT per session and per other agenda entry (meetings …),
+    texts in ``language`` (entries come written in it already).
 
     Sessions should come with their event and room loaded (``select_related("event", "room")``).
     """
@@ -56,6 +65,8 @@ def build_calendar(*, name: str, sessions: Iterable[Session], language: str, sit
             )
             first_day = min(first_day or session.starts_at.date(), session.starts_at.date())
             last_day = max(last_day or session.ends_at.date(), session.ends_at.date())
+    for entry in entries:
+        calendar.add_component(entry_component(entry, stamp=stamp, site_url=site_url))
     if first_day is not None and last_day is not None:
         # Transitions a year either side of the sessions keep each VTIMEZONE short yet exact.
         calendar.add_missing_timezones(
@@ -126,6 +137,27 @@ def calendar_links(*, session: Session, language: str, site_url: str) -> Calenda
         google=f"https://calendar.google.com/calendar/render?{urlencode(google)}",
         outlook=f"https://outlook.live.com/calendar/0/deeplink/compose?{urlencode(outlook)}",
     )
+
+
+def entry_component(entry: AgendaEntry, *, stamp: datetime, site_url: str) -> icalendar.Event:
+    """An agenda entry as a VEVENT (times in UTC; calendar clients show them in their own zone)."""
+    url = entry.url if entry.url.startswith("http") or not entry.url else f"{site_url.rstrip('/')}{entry.url}"
+    component = icalendar.Event()
+    component.add("uid", entry.uid)
+    component.add("dtstamp", stamp)
+    component.add("dtstart", entry.starts_at)
+    component.add("dtend", entry.ends_at)
+    component.add("summary", entry.title)
+    description = "\n\n".join(part for part in (entry.description, url) if part)
+    if description:
+        component.add("description", description)
+    if entry.location:
+        component.add("location", entry.location)
+    if url:
+        component.add("url", url)
+    # A meeting between named people is nobody else's business in a shared calendar.
+    component.add("class", "PRIVATE")
+    return component
 
 
 def _localize(value: object, language: str) -> str:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 
 from pavilion.accounts.models import User
 from pavilion.events.access import get_visible_event, viewer_for, visible_sessions
+from pavilion.events.agenda_entries import AgendaEntry, agenda_entries
 from pavilion.events.calendar import build_calendar
 from pavilion.events.models import AccessLevel, CalendarToken, Event, Session
 from pavilion.events.services import agenda_sessions
@@ -52,8 +53,12 @@ def _event_name(event: Event, language: str) -> str:
     return str(event.name.localize(language))
 
 
-def _calendar_response(*, filename: str, name: str, sessions: Iterable[Session], language: str) -> HttpResponse:
-    body = build_calendar(name=name, sessions=sessions, language=language, site_url=settings.PAVILION_SITE_URL)
+def _calendar_response(
+    *, filename: str, name: str, sessions: Iterable[Session], language: str, entries: Iterable[AgendaEntry] = ()
+) -> HttpResponse:
+    body = build_calendar(
+        name=name, sessions=sessions, language=language, site_url=settings.PAVILION_SITE_URL, entries=entries
+    )
     response = HttpResponse(body, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
@@ -87,16 +92,23 @@ def personal_event_feed(request: HttpRequest, token: str, slug: str) -> HttpResp
     viewer = viewer_for(event=event, user=owner)
     language = feed_language(request=request, user=owner)
     sessions = visible_sessions(event=event, viewer=viewer).select_related("event", "room")
+    with override(language):
+        entries = agenda_entries(user=owner, event=event)
     return _private(
         _calendar_response(
-            filename=f"{event.slug}.ics", name=_event_name(event, language), sessions=sessions, language=language
+            filename=f"{event.slug}.ics",
+            name=_event_name(event, language),
+            sessions=sessions,
+            language=language,
+            entries=entries,
         )
     )
 
 
 @require_safe
 def agenda_feed(request: HttpRequest, token: str) -> HttpResponse:
-    """The owner's personal agenda: bookmarked sessions, across events, that they may still see."""
+    """The owner's personal agenda: bookmarked sessions, across events, that they may still see, and
+    what other apps add to it (meetings: ``events.agenda_entries``)."""
     owner = _owner_of(token)
     language = feed_language(request=request, user=owner)
     bookmarked = [session.pk for session in agenda_sessions(user=owner)]
@@ -104,7 +116,10 @@ def agenda_feed(request: HttpRequest, token: str) -> HttpResponse:
     with override(language):
         # Translators: the name of a person's agenda in their calendar application.
         name = gettext("My agenda (Pavilion)")
-    return _private(_calendar_response(filename="agenda.ics", name=name, sessions=sessions, language=language))
+        entries = agenda_entries(user=owner)
+    return _private(
+        _calendar_response(filename="agenda.ics", name=name, sessions=sessions, language=language, entries=entries)
+    )
 
 
 @require_safe

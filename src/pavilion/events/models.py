@@ -97,6 +97,12 @@ class Event(models.Model):
         blank=True,
         help_text=_("Accounts that may edit this event and decide any registration."),
     )
+    # Organisers and focal points decide who is in the room: a stolen password must not be enough.
+    mfa_required = models.BooleanField(
+        _("two-factor authentication required"),
+        default=True,
+        help_text=_("Organisers and focal points of this event must sign in with a second factor."),
+    )
     is_published = models.BooleanField(_("published"), default=False)
     is_schedule_published = models.BooleanField(
         _("schedule published"), default=True, help_text=_("Attendees see the sessions only when this is on.")
@@ -227,17 +233,29 @@ class Room(models.Model):
         return str(self.name)
 
 
+class ChannelKind(models.TextChoices):
+    """What an interpretation channel carries."""
+
+    AUDIO = "audio", _("Audio")
+    VIDEO = "video", _("Audio and video")
+    SIGN = "sign", _("Sign-language video")
+
+
 class InterpretationChannel(models.Model):
     room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="interpretation_channels")
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    kind = models.CharField(_("type"), max_length=10, choices=ChannelKind.choices, default=ChannelKind.AUDIO)
     stream_url = models.URLField(_("stream address"), validators=[https_url])
 
     class Meta:
         verbose_name = _("interpretation channel")
         verbose_name_plural = _("interpretation channels")
-        ordering = ["language"]
+        ordering = ["language", "kind"]
         constraints = [
-            models.UniqueConstraint(fields=["room", "language"], name="one_interpretation_channel_per_language")
+            # One spoken channel and one sign-language channel per language, say.
+            models.UniqueConstraint(
+                fields=["room", "language", "kind"], name="one_interpretation_channel_per_language_and_kind"
+            )
         ]
 
     def __str__(self) -> str:

@@ -3,6 +3,7 @@ API modules share (current user, translations, JSON errors, the anonymous cache)
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
@@ -10,9 +11,11 @@ from typing import Annotated, Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import prefetch_related_objects
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from ninja import Field, Schema
 from pydantic import PlainSerializer, TypeAdapter, WithJsonSchema
 from pydantic.json_schema import JsonDict, JsonValue
@@ -23,6 +26,7 @@ from pavilion.core.public_cache import public_version, remember
 from pavilion.directory.models import Organisation
 from pavilion.events.models import (
     Event,
+    Room,
     Session,
 )
 from pavilion.events.services import (
@@ -162,6 +166,13 @@ class InterpretationOut(Schema):
     stream_url: str
 
 
+class ChannelOut(Schema):
+    language: str = Field(description='"floor" for the floor (the original sound), else a UI language code.')
+    kind: str = Field(description="audio, video (audio and video) or sign (sign-language video).")
+    label: Translations = Field(description="What a channel switcher shows, in each UI language.")
+    url: str
+
+
 class RoomStreamOut(RoomOut):
     stream_url: str
     interpretation: list[InterpretationOut]
@@ -220,6 +231,9 @@ class SessionOut(Schema):
     access_level: str
     languages: list[str]
     speakers: list[SessionSpeakerOut]
+    channels: list[ChannelOut] = Field(
+        description="The room's floor first, then each interpretation channel (by language, then kind)."
+    )
 
 
 class SessionDetailOut(SessionOut):
@@ -319,19 +333,64 @@ def _session_fields(session: Session, *, event_slug: str) -> dict[str, Any]:
             )
             for part in session.session_speakers.all()
         ],
+        "channels": channels_out(session.room),
     }
 
 
+FLOOR = "floor"
+
+
+@functools.cache
+def channel_label(language: str, kind: str) -> dict[str, str]:
+    """A channel's name in every UI language: "Original" for the floor, else the language's name
+    (for sign-language video: "French (sign language)")."""
+    labels = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            if language == FLOOR:
+                # Translators: the floor's channel in an interpretation switcher: the speakers' own voices.
+                labels[code] = gettext("Original")
+            else:
+                name = str(dict(settings.LANGUAGES).get(language, language))
+                labels[code] = gettext("%(language)s (sign language)") % {"language": name} if kind == "sign" else name
+    return labels
+
+
+def channels_out(room: Room | None) -> list[ChannelOut]:
+    """The floor (the room's stream) first, then the room's interpretation channels; needs
+    ``room__interpretation_channels`` prefetched (``with_channels``) to stay at a fixed number of queries."""
+    if room is None:
+        return []
+    channels = []
+    if room.stream_url:
+        channels.append(
+            ChannelOut(language=FLOOR, kind="video", label=channel_label(FLOOR, "video"), url=room.stream_url)
+        )
+    channels += [
+        ChannelOut(
+            language=channel.language,
+            kind=channel.kind,
+            label=channel_label(channel.language, channel.kind),
+            url=channel.stream_url,
+        )
+        for channel in room.interpretation_channels.all()
+    ]
+    return channels
+
+
+def with_channels(sessions: QuerySet[Session]) -> QuerySet[Session]:
+    """Sessions loaded for ``session_out``: everything a schedule shows and their rooms' channels."""
+    return schedule_queryset(sessions).prefetch_related("room__interpretation_channels")
+
+
 def session_out(session: Session, *, event_slug: str) -> SessionOut:
-    """A session for lists; expects it loaded through ``schedule_queryset``."""
+    """A session for lists; expects it loaded through ``with_channels``."""
     return SessionOut(**_session_fields(session, event_slug=event_slug))
 
 
 def session_detail_out(session: Session, *, event_slug: str) -> SessionDetailOut:
     """A session with its room's stream addresses (read again, so one session costs a few fixed queries)."""
-    loaded = (
-        schedule_queryset(Session.objects.filter(pk=session.pk)).prefetch_related("room__interpretation_channels").get()
-    )
+    loaded = with_channels(Session.objects.filter(pk=session.pk)).get()
     fields = _session_fields(loaded, event_slug=event_slug)
     room = loaded.room
     fields["room"] = (

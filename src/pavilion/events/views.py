@@ -26,6 +26,7 @@ from pavilion.accounts.identity import account_of
 from pavilion.accounts.models import User
 from pavilion.core.public_cache import remember
 from pavilion.events.access import Viewer, get_visible_event, get_visible_session, viewer_for, visible_sessions
+from pavilion.events.agenda_entries import agenda_entries
 from pavilion.events.calendar import calendar_links
 from pavilion.events.models import (
     AgendaItem,
@@ -222,7 +223,8 @@ def _feed_address(request: HttpRequest, name: str, **kwargs: str) -> str:
 
 
 def agenda(request: HttpRequest, slug: str) -> HttpResponse:
-    """The viewer's bookmarked sessions of this event and their personal calendar addresses."""
+    """The viewer's bookmarked sessions of this event, what other apps add to the agenda (meetings),
+    and their personal calendar addresses."""
     account = _account(request)
     if account is None:
         return redirect_to_login(request.get_full_path())
@@ -240,6 +242,7 @@ def agenda(request: HttpRequest, slug: str) -> HttpResponse:
         "event": event,
         "days": entry_days(event=event, entries=[schedule_entry(session) for session in sessions]),
         "count": len(sessions),
+        "other_entries": agenda_entries(user=account, event=event),
         "agenda_feed": _feed_address(request, "calendar:agenda_feed", token=token),
         "event_feed": _feed_address(request, "calendar:personal_event_feed", token=token, slug=event.slug),
         "reminders_on": reminders_on(user=account, event=event),

@@ -16,6 +16,7 @@ from pavilion.core.public_cache import remember
 from pavilion.events.access import get_visible_event, is_organiser, viewer_for, visible_sessions
 from pavilion.exhibition import visits
 from pavilion.exhibition.access import get_visible_booth, is_booth_staff
+from pavilion.exhibition.booth_panels import booth_panels
 from pavilion.exhibition.listing import ExhibitionFilters, country_of, exhibition_listing
 from pavilion.exhibition.models import Booth, BoothDemo, BoothStatus, Product
 
@@ -78,6 +79,7 @@ def booth_detail(request: HttpRequest, event_slug: str, booth_slug: str) -> Http
         "is_staff": is_staff,
         "is_organiser": is_organiser(event=event, user=request.user),
         "live_topic": f"booth:{loaded.pk}",
+        "booth_panels": booth_panels(),
     }
     response = render(request, "exhibition/booth_detail.html", context)
     if loaded.status == BoothStatus.PUBLISHED:

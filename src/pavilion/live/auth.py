@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from pavilion.accounts.identity import account_of
+from pavilion.accounts.mfa import with_mfa_requirement, without_accounts_lacking_mfa
 from pavilion.accounts.models import User
 from pavilion.live.models import Ticket
 
@@ -71,7 +72,8 @@ def user_from_cookies(cookies: dict[str, str]) -> User | None:
         return None
     request = HttpRequest()
     request.session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
-    return account_of(get_user(request))
+    # An account that must use a second factor counts only in a session that used one (accounts/mfa.py).
+    return without_accounts_lacking_mfa([account_of(get_user(request))], [request.session])[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +167,8 @@ def _users_from_session_keys(keys: list[str]) -> list[User | None]:
         if data.get(BACKEND_SESSION_KEY) in settings.AUTHENTICATION_BACKENDS and data.get(HASH_SESSION_KEY):
             wanted[key] = (user_id, str(data[HASH_SESSION_KEY]))
     ids = {user_id for user_id, _hash in wanted.values()}
-    accounts = {user.pk: user for user in User.objects.filter(pk__in=ids, is_active=True)}
+    active = with_mfa_requirement(User.objects.filter(pk__in=ids, is_active=True))
+    accounts = {user.pk: user for user in active}
     found = []
     for key in keys:
         user_id, session_hash = wanted.get(key, (0, ""))
@@ -173,7 +176,8 @@ def _users_from_session_keys(keys: list[str]) -> list[User | None]:
         if user is not None and not _hash_verified(user, session_hash):
             user = None
         found.append(user)
-    return found
+    # An account that must use a second factor counts only in a session that used one (accounts/mfa.py).
+    return without_accounts_lacking_mfa(found, [sessions.get(key, {}) for key in keys])
 
 
 def _hash_verified(user: User, session_hash: str) -> bool:

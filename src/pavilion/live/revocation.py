@@ -30,6 +30,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest
 
+from pavilion.accounts.devices import devices_signed_out
 from pavilion.accounts.models import User
 from pavilion.live.broker import get_broker
 
@@ -87,6 +88,12 @@ def _account_deleted(sender: Any, instance: User, **kwargs: Any) -> None:
     end_sessions(instance.pk)
 
 
+def _devices_signed_out(sender: Any, user_id: int, session_keys: list[str], **kwargs: Any) -> None:
+    # "Signed-in devices" (accounts/devices.py): one device, or every one but the current.
+    end_sessions(user_id, session_keys)
+
+
 user_logged_out.connect(_logged_out, dispatch_uid="pavilion.live.revocation.logged_out")
 post_save.connect(_account_saved, sender=User, dispatch_uid="pavilion.live.revocation.account_saved")
 post_delete.connect(_account_deleted, sender=User, dispatch_uid="pavilion.live.revocation.account_deleted")
+devices_signed_out.connect(_devices_signed_out, dispatch_uid="pavilion.live.revocation.devices_signed_out")

@@ -29,6 +29,7 @@ from pavilion.core.forms import (
 from pavilion.core.timezones import timezone_choices
 from pavilion.directory.models import Organisation
 from pavilion.events.models import (
+    ChannelKind,
     Event,
     InterpretationChannel,
     RegisteredAccess,
@@ -295,7 +296,7 @@ class CategoryForm(EventItemForm):
 class InterpretationChannelForm(forms.ModelForm):
     class Meta(OrganiserMeta):
         model = InterpretationChannel
-        fields = ["language", "stream_url"]
+        fields = ["language", "kind", "stream_url"]
         error_messages = {"stream_url": {"invalid": https_url.message}}
 
     def __init__(self, *args: Any, room: Room, **kwargs: Any) -> None:
@@ -303,12 +304,15 @@ class InterpretationChannelForm(forms.ModelForm):
         kwargs.setdefault("instance", InterpretationChannel(room=room))
         super().__init__(*args, **kwargs)
         self.fields["stream_url"].help_text = _("An https address of the interpretation's audio or video stream.")
+        self.fields["kind"].required = False  # audio unless said otherwise
 
-    def clean_language(self) -> str:
-        language: str = self.cleaned_data["language"]
-        if InterpretationChannel.objects.filter(room=self.room, language=language).exists():
-            raise ValidationError(_("This room already has a channel in this language."))
-        return language
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        language = cleaned.get("language")
+        kind = cleaned["kind"] = cleaned.get("kind") or ChannelKind.AUDIO
+        if InterpretationChannel.objects.filter(room=self.room, language=language, kind=kind).exists():
+            self.add_error("language", _("This room already has a channel in this language."))
+        return cleaned
 
 
 # --- Sessions -----------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from pavilion.accounts.models import User
 from pavilion.accreditation.models import ParticipantCategory
 from pavilion.core.uploads import ImageChange, change_image
 from pavilion.core.writes import check_fields
-from pavilion.events.models import Event, InterpretationChannel, Room, Session, Speaker, SubGroup, Track
+from pavilion.events.models import ChannelKind, Event, InterpretationChannel, Room, Session, Speaker, SubGroup, Track
 from pavilion.events.organising import (
     create_event,
     create_session,
@@ -150,10 +150,13 @@ def delete_room(*, room: Room, by: User) -> None:
     room.delete()
 
 
-def add_interpretation_channel(*, room: Room, by: User, language: str, stream_url: str) -> InterpretationChannel:
-    """Offer interpretation into ``language`` in a room, streamed from an https address."""
+def add_interpretation_channel(
+    *, room: Room, by: User, language: str, stream_url: str, kind: str = ChannelKind.AUDIO
+) -> InterpretationChannel:
+    """Offer interpretation into ``language`` in a room (audio, audio and video, or sign-language video),
+    streamed from an https address."""
     require_organiser(event=room.event, user=by)
-    channel = InterpretationChannel(room=room, language=language, stream_url=stream_url)
+    channel = InterpretationChannel(room=room, language=language, kind=kind, stream_url=stream_url)
     channel.full_clean()
     channel.save()
     return channel

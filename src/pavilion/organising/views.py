@@ -443,6 +443,7 @@ def channel_add(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
                 room=room,
                 by=signed_in_account(request),
                 language=channel_form.cleaned_data["language"],
+                kind=channel_form.cleaned_data["kind"],
                 stream_url=channel_form.cleaned_data["stream_url"],
             )
         except ValidationError as error:

@@ -54,6 +54,11 @@ class Programme(models.Model):
     tracker_access = models.CharField(
         _("commitment tracker"), max_length=20, choices=TrackerAccess.choices, default=TrackerAccess.MEMBERS
     )
+    mfa_required = models.BooleanField(
+        _("two-factor authentication required"),
+        default=True,
+        help_text=_("Members of the secretariat must sign in with a second factor."),
+    )
     is_published = models.BooleanField(_("published"), default=False)
 
     class Meta:
