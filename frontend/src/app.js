@@ -1,4 +1,5 @@
 // Progressive enhancement only: every page works without this file.
+import { enhanceCheckboxLists } from "./checkbox-filter.js";
 
 const TIMEZONE_COOKIE = "pavilion_tz";
 
@@ -29,4 +30,14 @@ if (zone && root.dataset.viewerZone === "" && root.dataset.viewerTimes && docume
   script.src = root.dataset.viewerTimes;
   script.defer = true;
   document.head.append(script);
+}
+
+enhanceCheckboxLists(document);
+
+// Filters folded under <details data-open-wide> (the 2D exhibition's) stay folded on a phone and
+// open by themselves on a wider screen, where they fit beside each other.
+if (window.matchMedia && window.matchMedia("(min-width: 48rem)").matches) {
+  document.querySelectorAll("details[data-open-wide]").forEach((details) => {
+    details.open = true;
+  });
 }

@@ -5,7 +5,17 @@
 
 import { csrfToken, idUrl, postForm } from "./forms.js";
 import { isOnline, panelNotices, refresh, sendForm, subscribe, subscribeOwn } from "./live-page.js";
-import { applyPollsEvent, markVoted, mayVote, moderatorCommand, newlyOpened, pollsFromSnapshot, shownPolls } from "./state/polls.js";
+import {
+  applyPollsEvent,
+  markVoted,
+  mayVote,
+  moderatorCommand,
+  newlyOpened,
+  pollsFromSnapshot,
+  resultsShown,
+  resultTopics,
+  shownPolls,
+} from "./state/polls.js";
 
 const fill = (template, values) => template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? values[key] : whole));
 
@@ -19,6 +29,7 @@ function start(panel) {
   const createForm = panel.querySelector(".poll-create");
   const token = csrfToken(panel);
   let state = null;
+  const followed = new Set(); // the poll:<id> topics subscribed to (counts kept back from the session's topic)
 
   function element(tag, className, text) {
     const node = document.createElement(tag);
@@ -44,12 +55,15 @@ function start(panel) {
     meta.append(element("span", "poll-status"));
     const voted = element("p", "poll-voted", d.labelVoted);
     voted.hidden = true;
+    voted.tabIndex = -1; // where focus goes once the ballot is in (the form it was in is gone)
+    const note = element("p", "poll-results-note");
+    note.hidden = true;
     const results = element("ul", "poll-results");
     results.setAttribute("aria-label", d.labelResults);
     const error = element("p", "errors poll-error");
     error.id = `poll-${poll.id}-error`;
     error.setAttribute("role", "alert");
-    node.append(question, meta, voted, results, element("p", "poll-ballots"), element("div", "poll-controls"), error);
+    node.append(question, meta, voted, note, results, element("p", "poll-ballots"), element("div", "poll-controls"), error);
     return node;
   }
 
@@ -109,7 +123,13 @@ function start(panel) {
       form.remove();
     }
     node.querySelector(".poll-voted").hidden = !state.voted.includes(poll.id);
-    node.querySelector(".poll-results").replaceChildren(...results(poll));
+    const shown = resultsShown(poll);
+    const note = node.querySelector(".poll-results-note");
+    note.hidden = shown;
+    note.textContent = shown ? "" : poll.show_results === "voted" ? d.noteVoted : d.noteClosed;
+    const list = node.querySelector(".poll-results");
+    list.hidden = !shown;
+    list.replaceChildren(...(shown ? results(poll) : []));
     node.querySelector(".poll-ballots").textContent = fill(d.formatBallots, { ballots: poll.ballots });
     const controls = node.querySelector(".poll-controls");
     const wanted = moderatorCommand(state, poll);
@@ -135,6 +155,16 @@ function start(panel) {
       previous = node;
     });
     empty.hidden = shown.length > 0;
+    followResults();
+  }
+
+  // Counts the session's topic keeps back come on poll:<id> to those who may see them.
+  function followResults() {
+    resultTopics(state).forEach((topic) => {
+      if (followed.has(topic)) return;
+      followed.add(topic);
+      subscribe(topic, { onSnapshot: (data) => onEvent({ polls: { session: sessionId, poll: data.poll } }), onEvent });
+    });
   }
 
   function onSnapshot(data) {
@@ -165,7 +195,13 @@ function start(panel) {
   function createData(form) {
     const options = [...form.querySelectorAll(".poll-option-inputs input")].map((input) => input.value).filter((text) => text.trim());
     const kind = form.querySelector("input[name=kind]:checked");
-    return { question: form.querySelector("input[name=question]").value, kind: kind ? kind.value : "single", options };
+    const show = form.querySelector("input[name=show_results]:checked");
+    return {
+      question: form.querySelector("input[name=question]").value,
+      kind: kind ? kind.value : "single",
+      show_results: show ? show.value : "voted",
+      options,
+    };
   }
 
   panel.addEventListener("submit", (submit) => {
@@ -184,6 +220,9 @@ function start(panel) {
       if (name === "polls.vote" && state) {
         state = markVoted(state, data.id);
         render();
+        // The ballot's form is gone: focus what happened, not the top of the page.
+        const voted = document.querySelector(`#poll-${data.id} .poll-voted`);
+        if (voted) voted.focus();
       }
     });
   });

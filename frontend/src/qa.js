@@ -6,7 +6,7 @@
 
 import { csrfToken, idUrl, postForm } from "./forms.js";
 import { isOnline, panelNotices, refresh, sendForm, subscribe, subscribeOwn } from "./live-page.js";
-import { applyQaEvent, qaFromSnapshot } from "./state/qa.js";
+import { applyQaEvent, isMine, qaFromSnapshot } from "./state/qa.js";
 import { clockFormat } from "./time-format.js";
 
 function start(panel) {
@@ -35,7 +35,7 @@ function start(panel) {
     meta.id = `${li.id}-meta`;
     const author = document.createElement("span");
     author.className = "qa-author";
-    author.textContent = question.author;
+    author.textContent = question.anonymous ? d.labelAnonymous : question.author;
     const time = document.createElement("time");
     time.dateTime = question.at;
     time.textContent = clock(question.at);
@@ -62,7 +62,7 @@ function start(panel) {
       voted.className = "qa-voted";
       voted.textContent = d.labelVoted;
       actions.append(" ", voted);
-    } else if (me && question.status === "approved" && question.author_id !== me) {
+    } else if (me && question.status === "approved" && !isMine(qa, question, me)) {
       actions.append(actionForm(idUrl(d.voteUrl, question.id), { command: "qa.vote", ...id }, d.labelVote, meta.id));
     }
     if (qa.is_moderator) {
@@ -78,7 +78,7 @@ function start(panel) {
 
   // A question's item is rebuilt when what it shows changes; unchanged ones keep their place and focus.
   function signature(question) {
-    return [question.status, question.votes, qa.voted.includes(question.id), qa.is_moderator].join(" ");
+    return [question.status, question.votes, qa.voted.includes(question.id), qa.is_moderator, isMine(qa, question, me)].join(" ");
   }
 
   function render() {
@@ -98,6 +98,11 @@ function start(panel) {
       previous = li;
     });
     empty.hidden = qa.questions.length > 0;
+    const anonymous = panel.querySelector(".qa-anonymous");
+    if (anonymous) {
+      anonymous.hidden = !qa.anonymous_allowed;
+      if (!qa.anonymous_allowed) anonymous.querySelector("input").checked = false;
+    }
   }
 
   function onSnapshot(data) {
@@ -126,7 +131,7 @@ function start(panel) {
     const textarea = element.querySelector("textarea");
     const data =
       name === "qa.ask"
-        ? { text: textarea.value }
+        ? { text: textarea.value, anonymous: Boolean(element.querySelector("input[name=anonymous]:checked")) }
         : name === "qa.vote"
           ? { id: Number(element.dataset.id) }
           : { id: Number(element.dataset.id), status: element.dataset.status };

@@ -18,8 +18,13 @@ htmx.config.allowEval = false;
 // No <style> element of htmx's own: the Content-Security-Policy allows style sheets from files only.
 htmx.config.includeIndicatorStyles = false;
 
+// After a tap or a follow-up, focus goes to what the answer says (the thanks, or the reasons), so the next
+// Tab reaches the follow-up questions and the consent box after it, not the top of the page. An
+// outerHTML swap replaces the target: its successor is found again by id (the old one is detached).
 document.body.addEventListener("htmx:afterSwap", (event) => {
-  const status = event.detail.target.querySelector?.("[role=alert], .interest-thanks");
+  const target = event.detail.target;
+  const widget = (target && target.id && document.getElementById(target.id)) || target;
+  const status = widget && widget.querySelector ? widget.querySelector("[role=alert], .interest-thanks") : null;
   if (status) {
     status.setAttribute("tabindex", "-1");
     status.focus({ preventScroll: false });

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { applyPollsEvent, markVoted, mayVote, moderatorCommand, newlyOpened, pollsFromSnapshot, shownPolls } from "../src/state/polls.js";
+import { applyPollsEvent, markVoted, mayVote, moderatorCommand, newlyOpened, pollsFromSnapshot, resultsShown, resultTopics, shownPolls } from "../src/state/polls.js";
 import { copy, replay } from "./replay.js";
 
 const SESSION = 12;
@@ -55,4 +55,34 @@ test("another session's polls change nothing; the input stays as it was", () => 
   markVoted(state, 1);
   assert.deepEqual(state, before);
   assert.equal(markVoted(markVoted(state, 1), 1).voted.length, 1);
+});
+
+// Counts kept back (tests/polls/test_results.py): the session's topic carries `votes: null`, poll:<id> the counts.
+const hiddenPoll = (ballots, status = "open") => ({ id: 5, question: "After voting?", kind: "single", status, show_results: "voted", options: [{ id: 50, text: "Yes", votes: null }, { id: 51, text: "No", votes: null }], ballots });
+const countedPoll = (votes, status = "open") => ({ ...hiddenPoll(votes[0] + votes[1], status), options: [{ id: 50, text: "Yes", votes: votes[0] }, { id: 51, text: "No", votes: votes[1] }] });
+
+test("the two streams of a poll give the same state in any order: the counts with the most ballots, the later status", () => {
+  const snapshot = { polls: [countedPoll([1, 0])], is_moderator: true, voted: [] };
+  const events = [on(hiddenPoll(2)), on(countedPoll([1, 1])), on(hiddenPoll(3)), on(countedPoll([2, 1])), on(countedPoll([2, 1], "closed"))];
+  const orders = [events, [events[1], events[0], events[3], events[2], events[4]], [events[4], ...events.slice(0, 4)]];
+  orders.forEach((order) => {
+    const state = replay({ fromSnapshot: pollsFromSnapshot, apply: applyPollsEvent, snapshot, events: order, context: { session: SESSION } });
+    assert.deepEqual(state.polls, [countedPoll([2, 1], "closed")]);
+  });
+  // Counts already known are kept when a poll comes without them; a later ballot's counts replace them.
+  const kept = applyPollsEvent(pollsFromSnapshot(snapshot), on(hiddenPoll(2)), { session: SESSION });
+  assert.deepEqual(kept.polls, [countedPoll([1, 0])]);
+  assert.equal(resultsShown(kept.polls[0]), true);
+  assert.equal(resultsShown(hiddenPoll(2)), false);
+});
+
+test("which poll topics a viewer follows: open polls whose counts are kept back, for moderators and for voters after their vote", () => {
+  const live = { ...countedPoll([0, 0]), id: 6, show_results: "live" };
+  const onClose = { ...hiddenPoll(0), id: 7, show_results: "closed" };
+  const closed = { ...countedPoll([1, 1], "closed"), id: 8 };
+  const polls = [hiddenPoll(1), live, onClose, closed];
+  assert.deepEqual(resultTopics(pollsFromSnapshot({ polls, is_moderator: true, voted: [] })), ["poll:5", "poll:7"]);
+  assert.deepEqual(resultTopics(pollsFromSnapshot({ polls, is_moderator: false, voted: [] })), []);
+  assert.deepEqual(resultTopics(pollsFromSnapshot({ polls, is_moderator: false, voted: [5, 6, 7, 8] })), ["poll:5"]);
+  assert.deepEqual(resultTopics(null), []);
 });

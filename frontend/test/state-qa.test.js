@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { applyQaEvent, qaFromSnapshot, questionOrder } from "../src/state/qa.js";
+import { applyQaEvent, isMine, qaFromSnapshot, questionOrder } from "../src/state/qa.js";
 import { copy, replay } from "./replay.js";
 
 const SESSION = 12;
@@ -37,9 +37,9 @@ for (const [who, events, isModerator, voted] of [
   ["delegate", delegateEvents, false, [1, 2]],
 ]) {
   test(`${who}: snapshot + events equals a fresh snapshot`, () => {
-    const snapshot = { questions: [earlier], is_moderator: isModerator, voted: [] };
+    const snapshot = { questions: [earlier], is_moderator: isModerator, voted: [], asked: [], anonymous_allowed: false };
     const state = replay({ fromSnapshot: qaFromSnapshot, apply: applyQaEvent, snapshot, events, context: { session: SESSION } });
-    assert.deepEqual(state, { questions: expected, is_moderator: isModerator, voted });
+    assert.deepEqual(state, { questions: expected, is_moderator: isModerator, voted, asked: [], anonymous_allowed: false });
   });
 }
 
@@ -53,16 +53,32 @@ test("questions sort as the server sorts: public first, most votes, oldest, then
 });
 
 test("another session's events (on the same user: topic) change nothing", () => {
-  const state = qaFromSnapshot({ questions: [earlier], is_moderator: false, voted: [] });
+  const state = qaFromSnapshot({ questions: [earlier], is_moderator: false, voted: [], asked: [], anonymous_allowed: false });
   assert.equal(applyQaEvent(state, { qa: { session: 99, question: first("approved", 0) } }, { session: SESSION }), state);
   assert.equal(applyQaEvent(state, { chat: { added: {} } }, { session: SESSION }), state);
 });
 
 test("a question hidden before it was shown, or a vote told twice, changes nothing; the input stays as it was", () => {
-  const state = qaFromSnapshot({ questions: [earlier], is_moderator: false, voted: [1] });
+  const state = qaFromSnapshot({ questions: [earlier], is_moderator: false, voted: [1], asked: [], anonymous_allowed: false });
   const before = copy(state);
   assert.deepEqual(applyQaEvent(state, on({ question: second("hidden") }), { session: SESSION }), before);
   assert.deepEqual(applyQaEvent(state, on({ voted: 1 }), { session: SESSION }), before);
   applyQaEvent(state, on({ question: first("approved", 4), voted: 2 }), { session: SESSION });
   assert.deepEqual(state, before);
+});
+
+// Anonymous questions (tests/qa/test_anonymous.py): no author for anyone; only the author's own topic says "asked".
+test("anonymous questions: allowed by the moderators, nameless for every reader, known as mine only to their author", () => {
+  const nameless = (status) => ({ id: 4, author: null, author_id: null, anonymous: true, text: "Who pays?", status, votes: 0, at: "2020-10-20T06:10:00Z" });
+  const snapshot = { questions: [earlier], is_moderator: false, voted: [], asked: [], anonymous_allowed: false };
+  const shared = [on({ anonymous_allowed: true }), on({ question: nameless("approved") })];
+  const author = replay({ fromSnapshot: qaFromSnapshot, apply: applyQaEvent, snapshot, events: [shared[0], on({ question: nameless("pending"), asked: 4 }), shared[1]], context: { session: SESSION } });
+  const reader = replay({ fromSnapshot: qaFromSnapshot, apply: applyQaEvent, snapshot, events: shared, context: { session: SESSION } });
+  assert.deepEqual(author, { questions: [earlier, nameless("approved")], is_moderator: false, voted: [], asked: [4], anonymous_allowed: true });
+  assert.deepEqual(reader, { ...author, asked: [] });
+  assert.deepEqual([isMine(author, nameless("approved"), 99), isMine(reader, nameless("approved"), 99)], [true, false]);
+  assert.deepEqual([isMine(reader, earlier, AUTHOR), isMine(reader, earlier, null)], [true, false]);
+  const stopped = applyQaEvent(author, on({ anonymous_allowed: false }), { session: SESSION });
+  assert.equal(stopped.anonymous_allowed, false);
+  assert.equal(applyQaEvent(stopped, on({ asked: 4 }), { session: SESSION }).asked.length, 1);
 });

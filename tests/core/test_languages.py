@@ -28,7 +28,7 @@ CATALOGUES = sorted(LOCALE_DIR.glob("locale*/*/LC_MESSAGES/django.po"))
 
 # Text that is the same in every language: names, codes, the product's own name.
 LANGUAGE_NEUTRAL = re.compile(
-    r"^(Pavilion|ITU|APEC TEL|TEL45|MIC|SCO|https?://\S+|\(?[A-Z][A-Za-z]+/[A-Za-z_/]+\)?|[\W\d_]*|\S+@\S+|.*\(UTC\).*|UTC"
+    r"^(Pavilion|ITU|APEC TEL|TEL45|MIC|SCO|#[0-9a-f]{6}|https?://\S+|\(?[A-Z][A-Za-z]+/[A-Za-z_/]+\)?|[\W\d_]*|\S+@\S+|.*\(UTC\).*|UTC"
     # A zone's city comes from CLDR in the page's language; some languages write it as English does.
     r"|\(?[^()]+, UTC[+-]\d+(?::\d\d)?\)?)$"
 )
@@ -109,6 +109,8 @@ def _pages(client: Client, language: str) -> dict[str, str]:
         "/manage/itu-digital-world-2020/surveys/",
         "/manage/itu-digital-world-2020/dashboard/",
         "/manage/new/",
+        "/events/digital-cooperation-live/sessions/live-broadband-gap/",
+        "/events/digital-cooperation-live/sessions/opening/",
     ]
     pages = {path: client.get(f"/{language}{path}").content.decode() for path in paths}
     # The demo organiser organises every event and is a reviewer, so every page opens for them.
@@ -151,6 +153,14 @@ def _same_in_both(language: str) -> set[str]:
         same = {
             message.id for message in read_po(handle) if isinstance(message.id, str) and message.string == message.id
         }
+    # A message with a number in it that the language writes as English does (French "Option %(number)d")
+    # is the same once filled in, e.g. the new-poll form's "Option 1" … "Option 10".
+    same |= {
+        message % {"number": number}
+        for message in list(same)
+        if message.count("%(") == 1 and "%(number)d" in message
+        for number in range(1, 11)
+    }
     with translation.override("en"):
         english_names = {code: str(name) for code, name in countries}
     with translation.override(language):

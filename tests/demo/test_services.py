@@ -190,6 +190,7 @@ def test_demo_accounts_sign_in_with_printed_passwords_in_debug() -> None:
         "focal point",
         "delegate",
         "exhibitor staff",
+        "applicant (awaits Viet Nam's focal point)",
         "visitor",
     ]
     for account in accounts:
@@ -233,6 +234,7 @@ def test_demo_has_accreditation_and_programme() -> None:
         "delegate@pavilion.example.org": "approved",
         "visitor@pavilion.example.org": "approved",
         "exhibitor@pavilion.example.org": "pending",
+        "applicant@pavilion.example.org": "pending",  # for Viet Nam's focal point to decide
     }
     assert event.organising_team.filter(email="organiser@pavilion.example.org").exists()
     assert SessionSpeaker.objects.filter(session__event=event, role="chair").count() == 2

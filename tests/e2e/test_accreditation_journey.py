@@ -50,9 +50,20 @@ def test_register_approve_and_find_the_roundtable_in_the_agenda(
     row = focal_point.get_by_role("row").filter(has_text="Đỗ Văn Minh")
     row.get_by_role("button", name=re.compile("Approve")).click()
     expect(focal_point.get_by_role("status")).to_be_visible()
-    focal_point.context.close()
     assert mail.outbox[-1].to == ["minh.delegate@example.org"]
     assert "approved" in str(mail.outbox[-1].subject)
+
+    # The demo's other applicant of Viet Nam: found by search, ticked, approved after a confirmation.
+    focal_point.get_by_role("searchbox", name=re.compile("Search by name")).fill("Phạm Thu")
+    focal_point.get_by_role("button", name="Search", exact=True).click()
+    expect(focal_point.get_by_role("row").filter(has_text="Đỗ Văn Minh")).to_have_count(0)
+    focal_point.get_by_role("checkbox", name=re.compile("Phạm Thu Hà")).check()
+    focal_point.get_by_role("button", name="Approve the ticked registrations").click()
+    expect(focal_point.get_by_role("heading", name="Approve this registration?")).to_be_visible()
+    focal_point.get_by_role("button", name="Approve", exact=True).click()
+    expect(focal_point.get_by_role("status")).to_contain_text("1 registration is approved.")
+    assert mail.outbox[-1].to == ["applicant@pavilion.example.org"]
+    focal_point.context.close()
 
     page.goto(base + EVENT)
     page.get_by_role("link", name=ROUNDTABLE).click()

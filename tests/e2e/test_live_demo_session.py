@@ -101,9 +101,13 @@ def test_live_demo_session_on_desktop_and_phone(browser: Browser, tmp_path: Path
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         desktop.screenshot(path=str(SCREENSHOTS / "live-session-desktop.png"))
         polls_tab.click()
+        # The demo's poll shows its results to each person once they have voted.
+        expect(poll.locator(".poll-results-note")).to_have_text("The results are shown once you have voted.")
         radio.check()
         poll.get_by_role("button", name="Vote").click()
         expect(poll.get_by_text("You voted in this poll.")).to_be_visible()
+        expect(poll.get_by_role("list", name="Results")).to_be_visible()
+        expect(poll.locator(".poll-results-note")).to_be_hidden()
         desktop.context.close()
 
         phone = _delegate_page(browser, base, 390, 844)

@@ -48,9 +48,14 @@ def test_organiser_runs_a_poll_and_results_update_live(browser: Browser, tmp_pat
             expect(omar.locator(".polls-announce")).to_have_text(f"A poll is open: {question}")
             expect(lan_poll.get_by_role("button", name="Close the poll")).to_be_visible()
 
+            # Results follow a vote (the new poll's default): Omar sees none yet, Lan moderates and does.
+            expect(omar_poll.locator(".poll-results-note")).to_have_text("The results are shown once you have voted.")
+            expect(omar_poll.get_by_role("list", name="Results")).to_be_hidden()
+            expect(lan_poll.get_by_role("list", name="Results")).to_be_visible()
             omar_poll.get_by_role("radio", name="School connections").check()
             omar_poll.get_by_role("button", name="Vote").click()
             expect(omar_poll.get_by_text("You voted in this poll.")).to_be_visible()
+            expect(omar_poll.locator(".poll-voted")).to_be_focused()  # not the top of the page
             expect(omar_poll.get_by_role("button", name="Vote")).to_have_count(0)
             for poll in (lan_poll, omar_poll):
                 results = poll.get_by_role("list", name="Results").get_by_role("listitem")

@@ -53,3 +53,21 @@ def test_3d_hall_skip_link_jumps_over_the_booths(browser: Browser, live_server: 
     page.keyboard.press("Enter")
     expect(page.locator("#hall3d-help-summary")).to_be_focused()
     context.close()
+
+
+def test_exhibition_filters_fold_on_a_phone_and_stay_open_on_a_desktop(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    load_demo(set_passwords=False)
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-GB", is_mobile=True).new_page()
+    phone.goto(live_server.url + EVENT + "exhibition/")
+    expect(phone.get_by_label("Search booths and products")).to_be_visible()
+    expect(phone.get_by_label("Country or economy")).to_be_hidden()
+    phone.get_by_text("More filters", exact=True).click()
+    expect(phone.get_by_label("Country or economy")).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.context.close()
+    desktop = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB").new_page()
+    desktop.goto(live_server.url + EVENT + "exhibition/")
+    expect(desktop.get_by_label("Country or economy")).to_be_visible()
+    desktop.context.close()

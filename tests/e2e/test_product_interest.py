@@ -34,6 +34,10 @@ def test_visitor_rates_a_product_and_the_booth_staff_see_it(
     expect(visitor.get_by_role("button", name="Very interested", exact=True)).to_have_attribute("aria-pressed", "true")
     expect(visitor.get_by_text("Would you like a live demonstration?")).to_be_visible()
     assert visitor.evaluate("window.notReloaded") is True  # htmx swapped the widget in place
+    # Focus is on the thanks, not back at the top of the page: the next Tab reaches the follow-ups.
+    expect(visitor.locator(".interest-thanks")).to_be_focused()
+    visitor.keyboard.press("Tab")
+    assert visitor.evaluate("document.activeElement.closest('.interest-follow-up') !== null") is True
 
     consent = visitor.get_by_label("Share my name and contact with Mekong Example Telecom")
     expect(consent).not_to_be_checked()

@@ -99,6 +99,10 @@ def _room(access_level: str = "public") -> Room:
     hidden = qa.ask(session=session, by=muted, text="Hidden")
     qa.moderate(question=hidden, by=organiser, status=QuestionStatus.HIDDEN)
     qa.vote(question=approved, by=muted)
+    qa.allow_anonymous(session=session, by=organiser, allowed=True)
+    qa.ask(session=session, by=delegate, text="An anonymous pending question", anonymous=True)
+    anonymous = qa.ask(session=session, by=muted, text="An anonymous approved question", anonymous=True)
+    qa.moderate(question=anonymous, by=organiser, status=QuestionStatus.APPROVED)
     draft = polls.create_poll(session=session, by=organiser, question="Draft?", kind="single", options=["A", "B"])
     open_poll = polls.create_poll(session=session, by=chair, question="Open?", kind="multiple", options=["X", "Y"])
     polls.open_poll(poll=open_poll, by=chair)
@@ -131,13 +135,7 @@ def _alone(name: str, session: Session, user: User | None) -> Any:
             "is_muted": chat.is_muted(session=session, user=user),
         }
     if name == "qa":
-        moderator = qa.is_moderator(session=session, user=user)
-        questions = qa.visible_questions(session=session, user=user, moderator=moderator)
-        return {
-            "questions": [qa.question_data(question) for question in questions],
-            "is_moderator": moderator,
-            "voted": qa.voted_ids(session=session, user=user),
-        }
+        return qa.state(session=session, user=user)
     if name == "polls":
         return polls.state(session=session, user=user)
     if name == "floor":
@@ -214,9 +212,22 @@ def test_roles_see_what_their_role_allows_in_the_batch() -> None:
         name: [question["text"] for question in part["qa"]["questions"] if question["status"] == "pending"]
         for name, part in data.items()
     }
-    assert pending["organiser"] == ["A pending question of the delegate", "A pending question of someone else"]
-    assert pending["delegate"] == ["A pending question of the delegate"]
+    assert pending["organiser"] == [
+        "A pending question of the delegate",
+        "A pending question of someone else",
+        "An anonymous pending question",
+    ]
+    assert pending["delegate"] == ["A pending question of the delegate", "An anonymous pending question"]
+    assert pending["muted"] == ["A pending question of someone else"]
     assert pending["anonymous"] == []
+    assert data["delegate"]["qa"]["asked"] == [
+        question["id"]
+        for question in data["organiser"]["qa"]["questions"]
+        if question["text"].endswith("pending question")
+    ]
+    assert {question["author_id"] for question in data["organiser"]["qa"]["questions"] if question["anonymous"]} == {
+        None
+    }
     drafts = {
         name: [poll["question"] for poll in part["polls"]["polls"] if poll["status"] == "draft"]
         for name, part in data.items()

@@ -629,7 +629,7 @@ def test_organiser_adds_a_speaker_with_a_photo(client: Client) -> None:
     assert (speaker.name, speaker.organisation, str(speaker.country)) == ("Doreen Bogdan-Martin", "ITU", "US")
     assert str(speaker.position.localize("fr")) == "Secrétaire générale"
     assert str(speaker.photo.name).endswith(".png")  # transparency kept
-    assert (speaker.photo.width, speaker.photo.height) == (1200, 600)
+    assert (speaker.photo.width, speaker.photo.height) == (400, 200)  # sized for a portrait (PORTRAIT_MAX_SIDE)
 
 
 def test_a_file_that_is_not_a_picture_is_refused(client: Client) -> None:

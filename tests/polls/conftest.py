@@ -24,9 +24,12 @@ def open_poll(
     question: str = "Which band should be freed first?",
     kind: str = "single",
     options: tuple[str, ...] = ("700 MHz", "3.5 GHz", "26 GHz"),
+    show_results: str = "live",
 ) -> Poll:
-    """A poll created and opened by ``by`` (a moderator)."""
-    poll = services.create_poll(session=session, by=by, question=question, kind=kind, options=list(options))
+    """A poll created and opened by ``by`` (a moderator); its counts shown as votes come in unless told."""
+    poll = services.create_poll(
+        session=session, by=by, question=question, kind=kind, options=list(options), show_results=show_results
+    )
     return services.open_poll(poll=poll, by=by)
 
 

@@ -54,6 +54,7 @@ def test_snapshot_plus_events_equals_a_fresh_snapshot() -> None:
                     "question": "Which targets matter most?",
                     "kind": "multiple",
                     "options": ["Rural", "Schools", "Clinics"],
+                    "show_results": "live",
                 },
             ),
             await chair_client.command(

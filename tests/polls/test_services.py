@@ -67,6 +67,7 @@ def test_organiser_creates_a_draft_poll_published_after_the_commit(
                     "question": "Should the plan include satellite?",
                     "kind": "multiple",
                     "status": "draft",
+                    "show_results": "voted",
                     "options": [{"id": option.pk, "text": option.text, "votes": 0} for option in options],
                     "ballots": 0,
                 },

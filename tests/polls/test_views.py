@@ -96,7 +96,7 @@ def test_no_js_vote_is_counted_once_and_a_second_vote_is_refused(client: Client)
     html = page(client, session)
     assert "Your vote was counted." in html
     assert 'class="poll-vote"' not in html
-    assert '<p class="poll-voted">You voted in this poll.</p>' in html
+    assert '<p class="poll-voted" tabindex="-1">You voted in this poll.</p>' in html
     again = client.post(polls_url(session, "vote", poll_id=poll.pk), {"options": [str(first)]})
     assert again.status_code == 400
     assert "You have already voted in this poll." in again.content.decode()

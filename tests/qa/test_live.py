@@ -31,6 +31,10 @@ def apply(state: dict[str, Any], event: dict[str, Any]) -> None:
         state["questions"].sort(key=services.sort_key)
     if "voted" in change and change["voted"] not in state["voted"]:
         state["voted"] = sorted([*state["voted"], change["voted"]])
+    if "asked" in change and change["asked"] not in state["asked"]:
+        state["asked"] = sorted([*state["asked"], change["asked"]])
+    if "anonymous_allowed" in change:
+        state["anonymous_allowed"] = change["anonymous_allowed"]
 
 
 def test_snapshot_plus_events_equals_a_fresh_snapshot() -> None:
@@ -76,9 +80,15 @@ def test_snapshot_plus_events_equals_a_fresh_snapshot() -> None:
     expected = [services.question_data(question) for question in [earlier, first]]
     expected[0]["votes"], expected[0]["status"] = 2, "approved"
     expected[1]["votes"], expected[1]["status"] = 1, "approved"
-    assert fresh[0] == {"questions": expected, "is_moderator": True, "voted": []}
-    assert fresh[1] == {"questions": expected, "is_moderator": False, "voted": [earlier.pk]}
-    assert fresh[2] == {"questions": expected, "is_moderator": False, "voted": sorted([earlier.pk, first.pk])}
+    nameless = {"asked": [], "anonymous_allowed": False}
+    assert fresh[0] == {"questions": expected, "is_moderator": True, "voted": [], **nameless}
+    assert fresh[1] == {"questions": expected, "is_moderator": False, "voted": [earlier.pk], **nameless}
+    assert fresh[2] == {
+        "questions": expected,
+        "is_moderator": False,
+        "voted": sorted([earlier.pk, first.pk]),
+        **nameless,
+    }
     # The delegate never received the pending questions, nor anyone's votes but their own.
     assert "Off topic" not in str(events[2])
 
@@ -143,6 +153,12 @@ def test_anonymous_visitor_sees_approved_questions_but_asking_needs_an_account()
 
     snapshot, answer = asyncio.run(scenario())
     question.refresh_from_db()
-    assert snapshot == {"questions": [services.question_data(question)], "is_moderator": False, "voted": []}
+    assert snapshot == {
+        "questions": [services.question_data(question)],
+        "is_moderator": False,
+        "voted": [],
+        "asked": [],
+        "anonymous_allowed": False,
+    }
     assert answer == {"type": "error", "code": "sign_in", "message": "Sign in to do this.", "ref": "qa.ask"}
     assert Question.objects.count() == 2

@@ -51,6 +51,7 @@ def test_ask_stores_a_pending_question_and_tells_only_its_author_and_the_moderat
                 "id": question.pk,
                 "author": "Nguyễn Thị Lan",
                 "author_id": author.pk,
+                "anonymous": False,
                 "text": "How will the fund be governed?",
                 "status": "pending",
                 "votes": 0,

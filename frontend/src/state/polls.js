@@ -1,20 +1,54 @@
 // The session's polls (snapshot part `polls`) and what each event does to them, as pure functions.
 // The state has the snapshot's shape: {polls (oldest first), is_moderator, voted}. Draft polls come
 // on the moderators' own user:<id> topic, which carries every session's: events name their session.
+// A poll whose counts are not for everyone yet comes on the session's topic with `votes: null` per
+// option, and with its counts on poll:<id> to those who may see them (resultTopics): the two streams
+// are merged by the number of ballots, which only grows, so their order does not matter.
 
 /** The state a snapshot's `polls` part gives. */
 export function pollsFromSnapshot(part) {
   return { polls: [...part.polls], is_moderator: part.is_moderator, voted: [...part.voted].sort((a, b) => a - b) };
 }
 
-/** The state after one event: the poll it carries replaces the one with its id, or comes last. */
+const STATUS_ORDER = ["draft", "open", "closed"];
+const counted = (poll) => poll.options.every((option) => option.votes !== null);
+
+/**
+ * What is known of a poll from two versions of it: the later status, and the counts of the counted
+ * version with the most ballots (else the version with the most ballots); on a tie the incoming one.
+ */
+export function mergePoll(known, incoming) {
+  if (!known) return incoming;
+  const status = STATUS_ORDER[Math.max(STATUS_ORDER.indexOf(known.status), STATUS_ORDER.indexOf(incoming.status))];
+  const candidates = [known, incoming].filter(counted);
+  const pool = candidates.length ? candidates : [known, incoming];
+  const base = pool.reduce((best, poll) => (poll.ballots >= best.ballots ? poll : best));
+  return { ...base, status };
+}
+
+/** The state after one event: the poll it carries is merged into the one with its id, or comes last. */
 export function applyPollsEvent(state, event, { session }) {
   const change = event.polls;
   if (!change || !change.poll || !state || change.session !== session) return state;
   const poll = change.poll;
   const index = state.polls.findIndex((known) => known.id === poll.id);
-  const polls = index >= 0 ? state.polls.map((known, at) => (at === index ? poll : known)) : [...state.polls, poll];
+  const polls = index >= 0 ? state.polls.map((known, at) => (at === index ? mergePoll(known, poll) : known)) : [...state.polls, poll];
   return { ...state, polls };
+}
+
+/** Whether the viewer sees a poll's counts now (votes are null where the server keeps them back). */
+export const resultsShown = counted;
+
+/**
+ * The poll:<id> topics the viewer should follow for counts the session's topic keeps back: open
+ * polls not shown as the votes come in, for moderators, and for voters where results follow a vote.
+ */
+export function resultTopics(state) {
+  if (!state) return [];
+  return state.polls
+    .filter((poll) => poll.status === "open" && poll.show_results !== "live")
+    .filter((poll) => state.is_moderator || (poll.show_results === "voted" && state.voted.includes(poll.id)))
+    .map((poll) => `poll:${poll.id}`);
 }
 
 /** The state once the viewer's vote in a poll was acknowledged (no event tells them: their ballot is secret). */

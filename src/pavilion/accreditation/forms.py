@@ -7,11 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from pavilion.accounts.models import User
 from pavilion.accreditation.models import Function, ParticipantCategory
 from pavilion.core.forms import ServiceErrors
+from pavilion.directory.memberships import delegation_choices
 from pavilion.directory.models import Organisation
 from pavilion.events.models import Event
 
@@ -72,7 +72,8 @@ class RegistrationForm(ServiceErrors, forms.Form):
         if len(categories) == 1:
             self.initial.setdefault("category", categories[0].pk)
         # Built per request so that the names follow the UI language, sorted in it.
-        self.fields["country"].choices = [("", "—"), *countries]  # type: ignore[attr-defined]
+        # The event's own membership list (directory/memberships.py): no APEC economy at an ITU meeting.
+        self.fields["country"].choices = [("", "—"), *delegation_choices(event.membership)]  # type: ignore[attr-defined]
         self.initial.setdefault("country", str(user.country or ""))
         self.initial.setdefault("organisation", user.organisation_id)
         if user.organisation_id and not user.country:

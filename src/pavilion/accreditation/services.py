@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,10 +14,13 @@ from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from pavilion.accounts.languages import language_of
 from pavilion.accounts.models import User
 from pavilion.accreditation.models import FocalPoint, Function, ParticipantCategory, Registration, Status
+from pavilion.core.spreadsheets import csv_document
+from pavilion.directory.memberships import member_codes
 from pavilion.directory.models import Organisation
 from pavilion.events.access import is_organiser, registration_standing
 from pavilion.events.models import Event, RegisteredAccess
@@ -105,6 +109,9 @@ def submit_registration(
         errors["country"] = str(_("Choose either a country or economy, or an organisation."))
     if function not in Function.values:
         errors["function"] = str(_("Choose a function from the list."))
+    members = member_codes(event.membership)
+    if country and members is not None and country not in members:
+        errors["country"] = str(_("This event takes the delegations of its members only; choose one of them."))
     if errors:
         raise ValidationError(errors)
     self_vouched = focal_points_of(event=event, country=country, organisation=organisation).filter(user=user).exists()
@@ -181,6 +188,82 @@ def registrations_for_review(*, event: Event, user: User, status: str = "") -> Q
         return registrations.filter(status=status)
     pending_first = Case(When(status=Status.PENDING, then=Value(0)), default=Value(1))
     return registrations.order_by(pending_first, "created_at", "pk")
+
+
+def search_registrations(*, registrations: QuerySet[Registration], query: str) -> QuerySet[Registration]:
+    """These registrations whose person (name or e-mail), organisation or country or economy matches.
+
+    Case-insensitive; a country or economy matches by its name in the page's language or in English.
+    """
+    query = " ".join(query.split())
+    if not query:
+        return registrations
+    wanted = query.casefold()
+    with translation.override("en"):
+        english = {code: str(name) for code, name in countries}
+    codes = {code for code, name in countries if wanted in str(name).casefold()}
+    codes |= {code for code, name in english.items() if wanted in name.casefold()}
+    return registrations.filter(
+        Q(user__full_name__icontains=query)
+        | Q(user__email__icontains=query)
+        | Q(organisation__name__icontains=query)
+        | Q(country__in=codes)
+    )
+
+
+def decide_registrations(
+    *, registrations: Sequence[Registration], by: User, approve: bool, reason: str = ""
+) -> list[Registration]:
+    """Approve or reject several registrations at once, all or none (each as ``decide_registration``).
+
+    Each must be one this person may decide; each registrant gets their own e-mail.
+    """
+    if not registrations:
+        raise ValidationError({"ids": str(_("Choose at least one registration."))})
+    with transaction.atomic():
+        return [
+            decide_registration(registration=registration, by=by, approve=approve, reason=reason)
+            for registration in registrations
+        ]
+
+
+def _utc(moment: datetime | None) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if moment else ""
+
+
+def registrations_csv(*, registrations: QuerySet[Registration]) -> str:
+    """The registrations as CSV (core.spreadsheets: a byte-order mark, formula-like cells escaped)."""
+    header = [
+        _("Name"),
+        _("E-mail"),
+        _("Delegation"),
+        _("Category"),
+        _("Function"),
+        _("Head of delegation"),
+        _("Submitted"),
+        _("Status"),
+        _("Reason"),
+        _("Decided"),
+    ]
+    rows: list[list[object]] = [[str(title) for title in header]]
+    for registration in registrations.select_related("user", "category", "organisation"):
+        rows.append(
+            [
+                registration.user.full_name,
+                registration.user.email,
+                registration.delegation_name,
+                str(registration.category.name),
+                str(registration.get_function_display()),
+                str(_("Yes") if registration.is_head_of_delegation else _("No")),
+                _utc(registration.created_at),
+                str(registration.get_status_display()),
+                registration.decision_reason,
+                registration.decided_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+                if registration.decided_at
+                else "",
+            ]
+        )
+    return csv_document(rows)
 
 
 def count_by_status(*, registrations: QuerySet[Registration]) -> dict[str, int]:

@@ -9,5 +9,7 @@ urlpatterns = [
     path("", views.register, name="register"),
     path("review/", views.review, name="review"),
     path("review/<int:registration_id>/decide/", views.decide, name="decide"),
+    path("review/decide/", views.decide_many, name="decide_many"),
+    path("review/export.csv", views.export, name="export"),
     path("delegations/", views.delegations, name="delegations"),
 ]

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from pavilion.accounts.identity import signed_in_account
@@ -24,12 +25,15 @@ from pavilion.accreditation.models import Registration, Status
 from pavilion.accreditation.services import (
     count_by_status,
     decide_registration,
+    decide_registrations,
     delegation_lists,
     focal_points_of,
     is_reviewer,
     registration_of,
+    registrations_csv,
     registrations_for_review,
     registrations_to_decide,
+    search_registrations,
     submit_registration,
 )
 from pavilion.events.access import get_visible_event
@@ -100,22 +104,44 @@ def _review_page(
     *,
     decision_form: DecisionForm | None = None,
     failed: Registration | None = None,
+    bulk_problem: str = "",
 ) -> HttpResponse:
     user = signed_in_account(request)
-    counts = count_by_status(registrations=registrations_to_decide(event=event, user=user))
+    query = _query(request)
+    counts = count_by_status(
+        registrations=search_registrations(registrations=registrations_to_decide(event=event, user=user), query=query)
+    )
     counts[ALL] = sum(counts.values())
     labels = [*((value, str(label)) for value, label in Status.choices), (ALL, _("All"))]
-    filters = [(value, label, counts[value]) for value, label in labels]
+    searched = {"q": query} if query else {}
+    filters = [(value, label, counts[value], urlencode({"status": value, **searched})) for value, label in labels]
+    registrations = search_registrations(
+        registrations=registrations_for_review(event=event, user=user, status=status), query=query
+    )
     context: dict[str, Any] = {
         "event": event,
         "status": status,
+        "query": query,
         "filters": filters,
-        "registrations": registrations_for_review(event=event, user=user, status=status),
+        "registrations": registrations.select_related("user", "category", "organisation"),
+        "export_query": urlencode({"status": status, **searched}),
         "decision_form": decision_form,
         "failed": failed,
+        "bulk_problem": bulk_problem,
         "is_reviewer": True,
     }
-    return render(request, "accreditation/review.html", context, status=400 if failed else 200)
+    status_code = 400 if failed or bulk_problem else 200
+    return render(request, "accreditation/review.html", context, status=status_code)
+
+
+def _query(request: HttpRequest) -> str:
+    """The search text of the review page (GET, or the hidden field of a posted form)."""
+    return " ".join(str(request.GET.get("q") or request.POST.get("q") or "").split())[:200]
+
+
+def _review_url(event: Event, status: str, query: str) -> str:
+    review_url = reverse("accreditation:review", kwargs={"event_slug": event.slug})
+    return f"{review_url}?{urlencode({'status': status, 'q': query} if query else {'status': status})}"
 
 
 def _status_filter(value: str | None) -> str:
@@ -158,9 +184,72 @@ def decide(request: HttpRequest, event_slug: str, registration_id: int) -> HttpR
                     _("The registration of %(name)s is rejected; they will receive the reason by e-mail.")
                     % {"name": name},
                 )
-            review_url = reverse("accreditation:review", kwargs={"event_slug": event.slug})
-            return redirect(f"{review_url}?{urlencode({'status': status})}")
+            return redirect(_review_url(event, status, _query(request)))
     return _review_page(request, event, status, decision_form=form, failed=registration)
+
+
+@login_required
+def export(request: HttpRequest, event_slug: str) -> HttpResponse:
+    """The registrations of the review page (its status filter and search) as CSV."""
+    event = _reviewed_event(request, event_slug)
+    user = signed_in_account(request)
+    status = request.GET.get("status") if request.GET.get("status") in REVIEW_FILTERS else ALL
+    registrations = search_registrations(
+        registrations=registrations_for_review(event=event, user=user, status=str(status)), query=_query(request)
+    )
+    response = HttpResponse(registrations_csv(registrations=registrations), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="registrations-{event.slug}-{status}.csv"'
+    return response
+
+
+@login_required
+@require_POST
+def decide_many(request: HttpRequest, event_slug: str) -> HttpResponse:
+    """Approve or reject the ticked registrations, after a confirmation page that names each of them."""
+    event = _reviewed_event(request, event_slug)
+    user = signed_in_account(request)
+    status = _status_filter(request.POST.get("status"))
+    query = _query(request)
+    try:
+        ids = sorted({int(value) for value in request.POST.getlist("ids")})
+    except ValueError:
+        raise Http404("No such registration.") from None
+    decision = request.POST.get("decision")
+    reason = " ".join(request.POST.get("reason", "").split())[:2000]
+    if not ids:
+        return _review_page(request, event, status, bulk_problem=_("Tick the registrations to decide first."))
+    if decision not in (Decision.APPROVE, Decision.REJECT):
+        return _review_page(request, event, status, bulk_problem=_("Choose approve or reject."))
+    approve = decision == Decision.APPROVE
+    if not approve and not reason:
+        problem = _("Give a reason for the rejection; the registrants will receive it.")
+        return _review_page(request, event, status, bulk_problem=problem)
+    chosen = list(registrations_to_decide(event=event, user=user).filter(pk__in=ids).select_related("user"))
+    if len(chosen) != len(ids):  # one this person may not decide does not exist for them
+        raise Http404("No such registration.")
+    if request.POST.get("confirmed") != "1":
+        context = {
+            "event": event,
+            "registrations": chosen,
+            "approve": approve,
+            "reason": reason,
+            "status": status,
+            "query": query,
+            "review_url": _review_url(event, status, query),
+        }
+        return render(request, "accreditation/confirm_bulk.html", context)
+    decide_registrations(registrations=chosen, by=user, approve=approve, reason=reason)
+    count = len(chosen)
+    if approve:
+        text = ngettext("%(count)d registration is approved.", "%(count)d registrations are approved.", count)
+    else:
+        text = ngettext(
+            "%(count)d registration is rejected; they will receive the reason by e-mail.",
+            "%(count)d registrations are rejected; each registrant will receive the reason by e-mail.",
+            count,
+        )
+    messages.success(request, text % {"count": count})
+    return redirect(_review_url(event, status, query))
 
 
 @login_required

@@ -133,6 +133,10 @@ EVENTS: list[dict[str, Any]] = [
         "time_zone": "Asia/Ho_Chi_Minh",
         "is_online": True,
         "host_country": "VN",
+        # Its accent colour (7.8:1 against white, core/colours.py), as an organiser would set it.
+        "accent_colour": "#00558c",
+        # Delegations of ITU Member States only: no APEC economy such as "Chinese Taipei".
+        "membership": "itu",
         "organisers": ["itu", "mic-viet-nam"],
         "name": {
             "en": "ITU Virtual Digital World 2020",
@@ -401,6 +405,7 @@ EVENTS: list[dict[str, Any]] = [
         "time_zone": "Asia/Singapore",
         "is_online": False,
         "host_country": "",
+        "membership": "apec",
         "organisers": ["apec-tel"],
         "name": {
             "en": "45th APEC Telecommunications and Information Working Group Meeting (TEL45)",
@@ -822,6 +827,18 @@ ACCOUNTS: list[dict[str, Any]] = [
         "time_zone": "Asia/Singapore",
     },
     {
+        "email": "applicant@pavilion.example.org",
+        "role": "applicant (awaits Viet Nam's focal point)",
+        "password": "pavilion-demo-applicant",
+        "full_name": "Phạm Thu Hà",
+        "honorific": "ms",
+        "job_title": "Policy officer, Authority of Radio Frequency Management",
+        "country": "VN",
+        "organisation": "mic-viet-nam",
+        "preferred_languages": ["vi", "en"],
+        "time_zone": "Asia/Ho_Chi_Minh",
+    },
+    {
         "email": "visitor@pavilion.example.org",
         "role": "visitor",
         "password": "pavilion-demo-visitor",
@@ -1108,6 +1125,16 @@ REGISTRATIONS: list[dict[str, Any]] = [
         "country": "KZ",
         "function": "other",
         "head": False,
+    },
+    {
+        # Viet Nam's focal point has a registration to decide (approve it, or reject it with a reason).
+        "event": "itu-digital-world-2020",
+        "email": "applicant@pavilion.example.org",
+        "category": "member-delegate",
+        "country": "VN",
+        "function": "delegate",
+        "head": False,
+        "pending": True,
     },
     {
         "event": "itu-digital-world-2020",

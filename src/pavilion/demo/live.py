@@ -23,7 +23,7 @@ from pavilion.events.models import Event, Room, Session
 from pavilion.floor.models import FloorRequest
 from pavilion.floor.services import function_of
 from pavilion.polls.models import Poll, PollOption, PollVote
-from pavilion.qa.models import Question
+from pavilion.qa.models import Question, QuestionSettings
 
 #: The account that runs the demo's sessions (it organises every demo event).
 HOST = "organiser@pavilion.example.org"
@@ -92,6 +92,8 @@ def _load_activity(*, session: Session, activity: dict[str, Any], users: dict[st
     for email, minutes, text in activity["chat"]:
         message, created = ChatMessage.objects.get_or_create(session=session, author=users[email], text=text)
         _place(ChatMessage, message.pk, created, _said_at(session, minutes, now), session=session)
+    # The live sessions take anonymous questions, so a newcomer sees the choice.
+    QuestionSettings.objects.update_or_create(session=session, defaults={"anonymous_allowed": True})
     for email, minutes, text, status in activity["questions"]:
         question, created = Question.objects.update_or_create(
             session=session, author=users[email], text=text, defaults={"status": status}

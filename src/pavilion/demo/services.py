@@ -76,6 +76,8 @@ def _load_event(item: dict[str, Any], organisations: dict[str, Organisation]) ->
             "is_online": item["is_online"],
             "venue": item.get("venue", {}),
             "host_country": item["host_country"],
+            "accent_colour": item.get("accent_colour", ""),
+            "membership": item.get("membership", ""),
             "content_locales": content.ALL_LANGUAGES,
             "is_published": True,
         },

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import zoneinfo
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlencode
 
 import icalendar
 from django.utils import timezone
@@ -94,6 +96,47 @@ def _session_event(
     # Closed sessions are private: clients hide their details from people the calendar is shared with.
     entry.add("class", "PUBLIC" if session.access_level == AccessLevel.PUBLIC else "PRIVATE")
     return entry
+
+
+@dataclass(frozen=True)
+class CalendarLinks:
+    """Where a person adds one session to their calendar: Google's and Outlook's own pages (links
+    they choose to follow, nothing loaded from there) beside the session's .ics file."""
+
+    google: str
+    outlook: str
+
+
+def calendar_links(*, session: Session, language: str, site_url: str) -> CalendarLinks:
+    """Links that open Google Calendar and Outlook.com with the session filled in, in UTC."""
+    url = session_url(session=session, language=language, site_url=site_url)
+    with override(language):
+        title = _localize(session.title, language)
+        location = _location(session, language)
+    abstract = _localize(session.abstract, language)
+    details = f"{abstract}\n\n{url}" if abstract else url
+    compact = "%Y%m%dT%H%M%SZ"
+    google = {
+        "action": "TEMPLATE",
+        "text": title,
+        "dates": f"{session.starts_at.astimezone(UTC):{compact}}/{session.ends_at.astimezone(UTC):{compact}}",
+        "details": details,
+        "location": location,
+        "ctz": session.event.time_zone,
+    }
+    outlook = {
+        "path": "/calendar/action/compose",
+        "rru": "addevent",
+        "subject": title,
+        "startdt": session.starts_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "enddt": session.ends_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "body": details,
+        "location": location,
+    }
+    return CalendarLinks(
+        google=f"https://calendar.google.com/calendar/render?{urlencode(google)}",
+        outlook=f"https://outlook.live.com/calendar/0/deeplink/compose?{urlencode(outlook)}",
+    )
 
 
 def entry_component(entry: AgendaEntry, *, stamp: datetime, site_url: str) -> icalendar.Event:

@@ -11,15 +11,16 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
-from django.utils.translation import gettext, override
+from django.utils.translation import get_language, gettext, override
 from django.views.decorators.http import require_safe
 
 from pavilion.accounts.models import User
 from pavilion.events.access import get_visible_event, viewer_for, visible_sessions
 from pavilion.events.agenda_entries import AgendaEntry, agenda_entries
 from pavilion.events.calendar import build_calendar
-from pavilion.events.models import CalendarToken, Event, Session
+from pavilion.events.models import AccessLevel, CalendarToken, Event, Session
 from pavilion.events.services import agenda_sessions
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -119,3 +120,24 @@ def agenda_feed(request: HttpRequest, token: str) -> HttpResponse:
     return _private(
         _calendar_response(filename="agenda.ics", name=name, sessions=sessions, language=language, entries=entries)
     )
+
+
+@require_safe
+def session_file(request: HttpRequest, slug: str, session_slug: str) -> HttpResponse:
+    """One session as an .ics file to add to a calendar, for whoever may see it (404 otherwise)."""
+    event = get_visible_event(slug=slug, user=request.user)
+    viewer = viewer_for(event=event, user=request.user)
+    sessions = visible_sessions(event=event, viewer=viewer).select_related("event", "room")
+    session = get_object_or_404(sessions, slug=session_slug)
+    language = get_language() or "en"
+    body = build_calendar(
+        name=str(session.title.localize(language)),
+        sessions=[session],
+        language=language,
+        site_url=settings.PAVILION_SITE_URL,
+    )
+    response = HttpResponse(body, content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-{session.slug}.ics"'
+    if session.access_level != AccessLevel.PUBLIC:
+        patch_cache_control(response, private=True)
+    return response

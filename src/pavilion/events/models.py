@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from i18nfield.fields import I18nCharField, I18nTextField
 
+from pavilion.core.colours import validate_accent_colour
 from pavilion.core.timezones import is_valid_timezone
+from pavilion.directory.memberships import Membership
 
 
 def validate_timezone(value: str) -> None:
@@ -69,6 +71,25 @@ class Event(models.Model):
         related_name="hosted_events",
     )
     logo = models.ImageField(_("logo"), upload_to="events/logos/", blank=True)
+    #: Whose delegations the event takes (directory/memberships.py): registrations offer that list only.
+    membership = models.CharField(
+        _("delegations"),
+        max_length=10,
+        choices=Membership.choices,
+        blank=True,
+        default=Membership.EVERY_COUNTRY,
+        help_text=_("The membership list of the body that convenes the event; registrations offer it only."),
+    )
+    #: A wide picture across the top of the event's pages (re-encoded, at most BANNER_MAX_SIDE wide).
+    banner = models.ImageField(_("banner"), upload_to="events/banners/", blank=True)
+    #: The colour of links and buttons on the event's pages; checked for contrast (core/colours.py).
+    accent_colour = models.CharField(
+        _("accent colour"),
+        max_length=7,
+        blank=True,
+        validators=[validate_accent_colour],
+        help_text=_("As #rrggbb, e.g. #0b57a4; it must reach 4.5:1 against white. Empty: Pavilion's blue."),
+    )
     organising_team = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("organisers"),
@@ -389,6 +410,9 @@ class AgendaItem(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agenda_items")
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="agenda_items")
     added_at = models.DateTimeField(auto_now_add=True)
+    #: Whether an e-mail reminds the person before the session (events/reminders.py), and when it went.
+    remind = models.BooleanField(_("e-mail reminder"), default=True)
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("agenda item")

@@ -53,6 +53,8 @@ EVENT_FIELDS = frozenset(
         "ui_locales",
         "is_published",
         "is_schedule_published",
+        "accent_colour",
+        "membership",
         "registered_access",
     }
 )

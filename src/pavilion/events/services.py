@@ -93,8 +93,10 @@ def _overlapping(sessions: list[Session]) -> list[tuple[Session, Session]]:
 
 
 def add_to_agenda(*, user: User, session: Session) -> AgendaItem:
-    """Bookmark a session (again is harmless)."""
-    item, _created = AgendaItem.objects.get_or_create(user=user, session=session)
+    """Bookmark a session (again is harmless); reminded by e-mail unless the person turned the
+    reminders of this event's sessions off (events/reminders.py)."""
+    turned_off = AgendaItem.objects.filter(user=user, session__event_id=session.event_id, remind=False).exists()
+    item, _created = AgendaItem.objects.get_or_create(user=user, session=session, defaults={"remind": not turned_off})
     return item
 
 

@@ -6,6 +6,7 @@ for them (404, never 403, never counted, never offered as a filter).
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
@@ -17,6 +18,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,6 +27,7 @@ from pavilion.accounts.models import User
 from pavilion.core.public_cache import remember
 from pavilion.events.access import Viewer, get_visible_event, get_visible_session, viewer_for, visible_sessions
 from pavilion.events.agenda_entries import agenda_entries
+from pavilion.events.calendar import calendar_links
 from pavilion.events.models import (
     AgendaItem,
     Event,
@@ -32,6 +35,7 @@ from pavilion.events.models import (
     Speaker,
 )
 from pavilion.events.panels import TABS, UNDER_STREAM, session_panels
+from pavilion.events.reminders import REMINDER_MINUTES, reminders_on, set_reminders
 from pavilion.events.schedule import (
     SCHEDULE_CACHE_SECONDS,
     SCHEDULE_VIEWS,
@@ -142,8 +146,24 @@ def session_detail(request: HttpRequest, slug: str, session_slug: str) -> HttpRe
         "under_stream_panels": session_panels(UNDER_STREAM),
         "tab_panels": session_panels(TABS),
         "live_topic": f"session:{session.pk}",
+        "calendar_links": calendar_links(
+            session=session, language=get_language() or "en", site_url=settings.PAVILION_SITE_URL
+        ),
     }
     return render(request, "events/session_detail.html", context)
+
+
+def brand_css(request: HttpRequest, slug: str) -> HttpResponse:
+    """The event's accent colour as a style sheet (the Content-Security-Policy allows no inline style).
+
+    The colour was checked when saved (``#rrggbb``, core/colours.py); pages link it with the colour in
+    the address, so a new colour is a new address and this one may be kept for a day.
+    """
+    event = get_visible_event(slug=slug, user=request.user)
+    body = f":root {{ --accent: {event.accent_colour}; }}\n" if event.accent_colour else ""
+    response = HttpResponse(body, content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def speakers(request: HttpRequest, slug: str) -> HttpResponse:
@@ -225,8 +245,28 @@ def agenda(request: HttpRequest, slug: str) -> HttpResponse:
         "other_entries": agenda_entries(user=account, event=event),
         "agenda_feed": _feed_address(request, "calendar:agenda_feed", token=token),
         "event_feed": _feed_address(request, "calendar:personal_event_feed", token=token, slug=event.slug),
+        "reminders_on": reminders_on(user=account, event=event),
+        "reminder_minutes": REMINDER_MINUTES,
     }
     return render(request, "events/agenda.html", context)
+
+
+@require_POST
+def agenda_reminders(request: HttpRequest, slug: str) -> HttpResponse:
+    """Turn the e-mail reminders of this event's agenda sessions on or off."""
+    account = _account(request)
+    if account is None:
+        return redirect_to_login(request.get_full_path())
+    event = get_visible_event(slug=slug, user=account)
+    remind = request.POST.get("remind") == "1"
+    set_reminders(user=account, event=event, remind=remind)
+    messages.success(
+        request,
+        _("You will get an e-mail before each session of your agenda.")
+        if remind
+        else _("You will get no e-mail reminders for this event's sessions."),
+    )
+    return redirect(reverse("events:agenda", kwargs={"slug": event.slug}))
 
 
 @require_POST

@@ -119,18 +119,54 @@ def country_of(booth: Booth) -> str:
     return str(booth.owner.country or "")
 
 
+#: Booths on one page of the 2D exhibition (a phone scrolls through about a page a minute).
+BOOTHS_PER_PAGE = 24
+
+
+@dataclass(frozen=True)
+class Paging:
+    """Which page of the booths is shown: ``number`` of ``pages`` (1-based), and the booths' range on it."""
+
+    number: int
+    pages: int
+    first: int  # 1-based position of the page's first booth among all shown
+    last: int
+
+    @property
+    def previous(self) -> int | None:
+        return self.number - 1 if self.number > 1 else None
+
+    @property
+    def next(self) -> int | None:
+        return self.number + 1 if self.number < self.pages else None
+
+
+def page_of(count: int, requested: str | int | None) -> Paging:
+    """The page to show of ``count`` booths: the requested one, else the first; beyond the last, the last."""
+    pages = max(1, -(-count // BOOTHS_PER_PAGE))
+    try:
+        number = int(requested or 1)
+    except (TypeError, ValueError):
+        number = 1
+    number = min(max(number, 1), pages)
+    first = (number - 1) * BOOTHS_PER_PAGE
+    return Paging(number=number, pages=pages, first=first + 1 if count else 0, last=min(first + BOOTHS_PER_PAGE, count))
+
+
 @dataclass(frozen=True)
 class ExhibitionListing:
     """What the 2D exhibition shows: ``groups`` (by hall, then pavilion) without a search, ``results``
-    (by relevance) with one; the choices of every filter; and how many booths are shown."""
+    (by relevance) with one, each for one page of ``BOOTHS_PER_PAGE`` booths; the choices of every
+    filter; how many booths match in all (``count``) and which page this is."""
 
     groups: list[HallGroup]
     results: list[SearchResult] | None
     choices: FilterChoices
     count: int
+    paging: Paging
 
 
-def exhibition_listing(*, event: Event, filters: ExhibitionFilters) -> ExhibitionListing:
+def exhibition_listing(*, event: Event, filters: ExhibitionFilters, page: str | int | None = None) -> ExhibitionListing:
     """Published booths matching the filters. The choices of every filter come from all published
     booths, so a filter never offers something that finds nothing without the others. The same number
     of queries whatever the number of booths (one more for a search)."""
@@ -159,9 +195,13 @@ def exhibition_listing(*, event: Event, filters: ExhibitionFilters) -> Exhibitio
         with_products = {product.booth_id for product in products}
         shown = [booth for booth in shown if booth.pk in with_products]
     if not filters.q:
-        return ExhibitionListing(groups=_group(shown), results=None, choices=choices, count=len(shown))
+        paging = page_of(len(shown), page)
+        on_page = shown[paging.first - 1 : paging.last] if shown else []
+        return ExhibitionListing(groups=_group(on_page), results=None, choices=choices, count=len(shown), paging=paging)
     results = _search_results(event=event, q=filters.q, booths=shown, products=products)
-    return ExhibitionListing(groups=[], results=results, choices=choices, count=len(results))
+    paging = page_of(len(results), page)
+    on_page_results = results[paging.first - 1 : paging.last] if results else []
+    return ExhibitionListing(groups=[], results=on_page_results, choices=choices, count=len(results), paging=paging)
 
 
 def _search_results(*, event: Event, q: str, booths: list[Booth], products: list[Product]) -> list[SearchResult]:

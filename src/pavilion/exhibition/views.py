@@ -25,8 +25,10 @@ def hall(request: HttpRequest, event_slug: str) -> HttpResponse:
     """The 2D exhibition: halls, pavilions and booth cards, filtered by the address's parameters."""
     event = get_visible_event(slug=event_slug, user=request.user)
     filters = ExhibitionFilters.requested(request.GET)
-    listing = exhibition_listing(event=event, filters=filters)
+    listing = exhibition_listing(event=event, filters=filters, page=request.GET.get("page"))
     choices = listing.choices
+    base = filters.query()
+    joiner = "&" if base else "?"
     context = {
         "event": event,
         "filters": filters,
@@ -34,6 +36,9 @@ def hall(request: HttpRequest, event_slug: str) -> HttpResponse:
         "groups": listing.groups,
         "results": listing.results,
         "count": listing.count,
+        "paging": listing.paging,
+        "page_link": f"{base}{joiner}page=",
+        "more_filters": sum(1 for name in ExhibitionFilters.NAMES if name != "q" and getattr(filters, name)),
         "has_booths": any(choices.countries or choices.pavilions) or listing.count > 0 or filters.active,
     }
     response = render(request, "exhibition/hall.html", context)

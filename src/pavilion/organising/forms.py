@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pavilion.accounts.models import User
 from pavilion.accreditation.models import ParticipantCategory
+from pavilion.core.colours import check_accent_colour
 from pavilion.core.forms import (
     EventDateTimeField,
     OrganiserForm,
@@ -76,12 +77,19 @@ class EventForm(OrganiserForm):
         required=False,
     )
     logo = forms.ImageField(label=_("Logo"), required=False, widget=forms.ClearableFileInput)
+    banner = forms.ImageField(
+        label=_("Banner"),
+        required=False,
+        widget=forms.ClearableFileInput,
+        help_text=_("A wide picture across the top of the event's pages, about 4 to 1 (e.g. 1600 by 400 pixels)."),
+    )
 
     groups = (
         (_("Name and description"), ("slug", "name", "tagline", "description", "kind")),
         (_("Languages"), ("content_locales", "ui_locales")),
         (_("Dates and place"), ("start_date", "end_date", "time_zone", "is_online", "venue", "host_country")),
-        (_("Organisers"), ("host", "organising_bodies", "logo")),
+        (_("Organisers"), ("host", "organising_bodies", "membership")),
+        (_("Branding"), ("logo", "banner", "accent_colour")),
         (_("Publication"), ("is_published", "is_schedule_published")),
         (_("Who counts as registered"), ("registered_access",)),
     )
@@ -104,6 +112,8 @@ class EventForm(OrganiserForm):
             "host_country",
             "host",
             "organising_bodies",
+            "membership",
+            "accent_colour",
             "is_published",
             "is_schedule_published",
             "registered_access",
@@ -111,6 +121,7 @@ class EventForm(OrganiserForm):
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "accent_colour": forms.TextInput(attrs={"placeholder": "#0b57a4", "size": 8, "maxlength": 7}),
             "registered_access": forms.RadioSelect,
         }
 
@@ -124,6 +135,7 @@ class EventForm(OrganiserForm):
             super().__init__(*args, locales=instance.content_locales, **kwargs)
             del self.fields["slug"]  # links to the event stay valid
             self.initial.setdefault("logo", instance.logo)
+            self.initial.setdefault("banner", instance.banner)
             names = open_category_names(instance)
             if names:
                 field = self.fields["registered_access"]
@@ -153,6 +165,9 @@ class EventForm(OrganiserForm):
     def clean_content_locales(self) -> list[str]:
         return _in_settings_order(self.cleaned_data["content_locales"])
 
+    def clean_accent_colour(self) -> str:
+        return check_accent_colour(self.cleaned_data.get("accent_colour") or "")
+
     def clean_ui_locales(self) -> list[str]:
         return _in_settings_order(self.cleaned_data["ui_locales"])
 
@@ -164,6 +179,9 @@ class EventForm(OrganiserForm):
 
     def logo_change(self) -> UploadedFile | bool | None:
         return image_change(self.cleaned_data.get("logo"))
+
+    def banner_change(self) -> UploadedFile | bool | None:
+        return image_change(self.cleaned_data.get("banner"))
 
 
 def open_category_names(event: Event) -> str:

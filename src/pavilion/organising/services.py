@@ -48,6 +48,11 @@ def managed_events(*, user: User) -> QuerySet[Event]:
 
 # --- Events -------------------------------------------------------------------------------------
 
+#: Pictures are kept no larger than they are shown (twice, for sharp screens).
+LOGO_MAX_SIDE = 480
+BANNER_MAX_SIDE = 1600
+PORTRAIT_MAX_SIDE = 400
+
 
 @transaction.atomic
 def save_event(
@@ -56,15 +61,18 @@ def save_event(
     event: Event | None = None,
     organising_bodies: Iterable[Any] = (),
     logo: ImageChange = None,
+    banner: ImageChange = None,
     **values: Any,
 ) -> Event:
-    """Create an event (``event`` None) or update one, with its organising bodies and logo, all or nothing."""
+    """Create an event (``event`` None) or update one, with its organising bodies, logo and banner, all
+    or nothing (pictures re-encoded by core/uploads.py; the accent colour checked for contrast)."""
     if event is None:
         event = create_event(by=by, organising_bodies=organising_bodies, **values)
     else:
         require_organiser(event=event, user=by)
         event = update_event(event=event, by=by, organising_bodies=organising_bodies, **values)
-    change_image(event, "logo", logo)
+    change_image(event, "logo", logo, max_side=LOGO_MAX_SIDE)
+    change_image(event, "banner", banner, max_side=BANNER_MAX_SIDE)
     return event
 
 
@@ -165,7 +173,7 @@ def create_speaker(*, event: Event, by: User, photo: ImageChange = None, **value
     """Add a speaker (name, position, organisation, country, biography and photo) to the event."""
     require_organiser(event=event, user=by)
     speaker = _create(Speaker, event=event, values=values, allowed=SPEAKER_FIELDS)
-    change_image(speaker, "photo", photo)
+    change_image(speaker, "photo", photo, max_side=PORTRAIT_MAX_SIDE)
     return speaker
 
 
@@ -174,7 +182,7 @@ def update_speaker(*, speaker: Speaker, by: User, photo: ImageChange = None, **v
     """Change a speaker's details; ``photo`` replaces (a file), removes (False) or keeps (None) the photo."""
     require_organiser(event=speaker.event, user=by)
     speaker = _update(speaker, values=values, allowed=SPEAKER_FIELDS)
-    change_image(speaker, "photo", photo)
+    change_image(speaker, "photo", photo, max_side=PORTRAIT_MAX_SIDE)
     return speaker
 
 

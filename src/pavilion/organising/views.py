@@ -70,7 +70,11 @@ def event_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             event = services.save_event(
-                by=user, organising_bodies=form.chosen_bodies(), logo=form.logo_change(), **form.event_values()
+                by=user,
+                organising_bodies=form.chosen_bodies(),
+                logo=form.logo_change(),
+                banner=form.banner_change(),
+                **form.event_values(),
             )
         except ValidationError as error:
             form.add_service_error(error)
@@ -92,6 +96,7 @@ def event_edit(request: HttpRequest, event: Event) -> HttpResponse:
                 event=form.instance,
                 organising_bodies=form.chosen_bodies(),
                 logo=form.logo_change(),
+                banner=form.banner_change(),
                 **form.event_values(),
             )
         except ValidationError as error:

@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from pavilion.polls.models import MAX_OPTION_LENGTH, MAX_OPTIONS, MAX_QUESTION_LENGTH, PollKind
+from pavilion.polls.models import MAX_OPTION_LENGTH, MAX_OPTIONS, MAX_QUESTION_LENGTH, PollKind, ShowResults
 
 
 class PollForm(forms.Form):
-    """A new poll: the question, its kind and up to ten options (blank ones are left out)."""
+    """A new poll: question, kind, when its results are shown and up to ten options (blank ones left out)."""
 
     # No length or count checks here: services.create_poll checks them, with one message for every door.
     question = forms.CharField(
@@ -23,6 +23,13 @@ class PollForm(forms.Form):
     )
     kind = forms.ChoiceField(
         label=_("Kind"), choices=PollKind.choices, initial=PollKind.SINGLE, widget=forms.RadioSelect
+    )
+    show_results = forms.ChoiceField(
+        label=_("Show the results"),
+        choices=ShowResults.choices,
+        initial=ShowResults.AFTER_VOTING,
+        widget=forms.RadioSelect,
+        required=False,  # left out: the default, shown to each person once they have voted
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

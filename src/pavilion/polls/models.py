@@ -25,6 +25,14 @@ class PollStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class ShowResults(models.TextChoices):
+    """When people who do not moderate the session see a poll's counts (moderators always do)."""
+
+    LIVE = "live", _("As the votes come in")
+    AFTER_VOTING = "voted", _("To each person once they have voted")
+    AFTER_CLOSING = "closed", _("When the poll closes")
+
+
 class Poll(models.Model):
     session = models.ForeignKey(
         "events.Session", verbose_name=_("session"), on_delete=models.CASCADE, related_name="polls"
@@ -32,6 +40,9 @@ class Poll(models.Model):
     question = models.CharField(_("question"), max_length=MAX_QUESTION_LENGTH)
     kind = models.CharField(_("kind"), max_length=10, choices=PollKind.choices, default=PollKind.SINGLE)
     status = models.CharField(_("status"), max_length=10, choices=PollStatus.choices, default=PollStatus.DRAFT)
+    show_results = models.CharField(
+        _("show results"), max_length=10, choices=ShowResults.choices, default=ShowResults.AFTER_VOTING
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

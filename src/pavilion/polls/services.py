@@ -6,6 +6,12 @@ whole poll, with its status and counts) on ``session:<id>`` — or, while the po
 the ``user:<id>`` topics of the session's moderators; a refused call raises PermissionDenied or
 ValidationError({field: message}) and changes nothing.
 
+Results (the counts per option) follow the poll's ``show_results``: as the votes come in, to each
+person once they have voted, or when the poll closes; moderators always see them. While a poll's
+counts are not for everyone, the session's topic carries the poll with ``"votes": null`` per option,
+and the counts go to the ``poll:<id>`` topic, which only those who may see them can follow
+(polls/live.py). No frame, page or snapshot gives counts to anyone else.
+
 Moderators are the session's (pavilion.events.roles.is_moderator): the event's organisers and the
 accounts linked to the session's chairs and moderators.
 """
@@ -24,7 +30,7 @@ from pavilion.accounts.identity import account_of
 from pavilion.accounts.models import User
 from pavilion.core import texts
 from pavilion.events import roles
-from pavilion.events.access import AnyUser
+from pavilion.events.access import AnyUser, can_see_session
 from pavilion.events.lifecycle import refuse_after_end
 from pavilion.events.models import Session
 from pavilion.events.roles import is_moderator as is_moderator  # re-exported for the panel and live.py
@@ -40,6 +46,7 @@ from pavilion.polls.models import (
     PollOption,
     PollStatus,
     PollVote,
+    ShowResults,
 )
 
 #: Refused to anyone who may not see the session (rendered when raised).
@@ -81,21 +88,55 @@ def counts(polls: Sequence[Poll]) -> tuple[Counter[int], Counter[int]]:
     return Counter(chosen), Counter(ballots)
 
 
+def results_for_everyone(poll: Poll | dict[str, Any]) -> bool:
+    """Whether everyone who sees the poll sees its counts: shown as they come in, or the poll is closed."""
+    if isinstance(poll, dict):
+        status, show = poll["status"], poll["show_results"]
+    else:
+        status, show = poll.status, poll.show_results
+    return show == ShowResults.LIVE or status == PollStatus.CLOSED
+
+
+def results_visible(poll: Poll | dict[str, Any], *, moderator: bool, voted: bool) -> bool:
+    """Whether this viewer sees the poll's counts (the organiser's choice per poll; moderators always)."""
+    show = poll["show_results"] if isinstance(poll, dict) else poll.show_results
+    return moderator or results_for_everyone(poll) or (voted and show == ShowResults.AFTER_VOTING)
+
+
 def poll_data(poll: Poll, votes: Counter[int], ballots: Counter[int]) -> dict[str, Any]:
-    """A poll as the snapshot and the events carry it."""
+    """A poll as the snapshot and the events carry it, with its counts (see ``without_results``)."""
     return {
         "id": poll.pk,
         "question": poll.question,
         "kind": poll.kind,
         "status": poll.status,
+        "show_results": poll.show_results,
         "options": [{"id": option.pk, "text": option.text, "votes": votes[option.pk]} for option in poll.options.all()],
         "ballots": ballots[poll.pk],
     }
 
 
+def without_results(data: dict[str, Any]) -> dict[str, Any]:
+    """The poll for someone who may not see its counts yet: every option's ``votes`` is None.
+
+    The number of ballots stays: how many took part is not how they voted.
+    """
+    return {**data, "options": [{**option, "votes": None} for option in data["options"]]}
+
+
 def polls_data(polls: Sequence[Poll]) -> list[dict[str, Any]]:
+    """The polls with their counts, for moderators (and for anyone, through ``for_viewer``)."""
     votes, ballots = counts(polls)
     return [poll_data(poll, votes, ballots) for poll in polls]
+
+
+def for_viewer(data: Sequence[dict[str, Any]], *, moderator: bool, voted: Iterable[int]) -> list[dict[str, Any]]:
+    """These polls (``polls_data``) as one viewer may see them: counts only where ``results_visible``."""
+    voted = set(voted)
+    return [
+        poll if results_visible(poll, moderator=moderator, voted=poll["id"] in voted) else without_results(poll)
+        for poll in data
+    ]
 
 
 def voted_ids(*, session: Session, user: AnyUser) -> list[int]:
@@ -110,11 +151,19 @@ def voted_ids(*, session: Session, user: AnyUser) -> list[int]:
 def state(*, session: Session, user: AnyUser) -> dict[str, Any]:
     """What a viewer knows of the session's polls (the live snapshot part ``polls``)."""
     moderator = is_moderator(session=session, user=user)
-    return {
-        "polls": polls_data(visible_polls(session=session, moderator=moderator)),
-        "is_moderator": moderator,
-        "voted": voted_ids(session=session, user=user),
-    }
+    voted = voted_ids(session=session, user=user)
+    data = polls_data(visible_polls(session=session, moderator=moderator))
+    return {"polls": for_viewer(data, moderator=moderator, voted=voted), "is_moderator": moderator, "voted": voted}
+
+
+def may_see_results(*, poll: Poll, user: AnyUser) -> bool:
+    """Whether this person may follow the poll's counts now (the ``poll:<id>`` topic): never for a draft."""
+    if poll.status == PollStatus.DRAFT or not can_see_session(session=poll.session, user=user):
+        return False
+    moderator = is_moderator(session=poll.session, user=user)
+    account = account_of(user)
+    voted = account is not None and PollVote.objects.filter(poll=poll, voter=account).exists()
+    return results_visible(poll, moderator=moderator, voted=voted)
 
 
 # Writing
@@ -158,11 +207,20 @@ def _refuse_after_end(session: Session, field: str) -> None:
     refuse_after_end(session=session, field=field, refusal=gettext("This session has ended: its polls are closed."))
 
 
-def create_poll(*, session: Session, by: AnyUser, question: str, kind: str, options: Sequence[str]) -> Poll:
+def create_poll(
+    *,
+    session: Session,
+    by: AnyUser,
+    question: str,
+    kind: str,
+    options: Sequence[str],
+    show_results: str = ShowResults.AFTER_VOTING,
+) -> Poll:
     """Create a draft poll in the session (moderators only).
 
     The question is stripped and must be 1 to 200 characters long; ``kind`` is "single" or
-    "multiple"; 2 to 10 different options, each stripped and 1 to 100 characters long.
+    "multiple"; 2 to 10 different options, each stripped and 1 to 100 characters long;
+    ``show_results`` is "live", "voted" (each person once they have voted, the default) or "closed".
     Publishes the draft on the moderators' ``user:`` topics only.
     """
     moderator = require_moderator(session=session, user=by)
@@ -170,9 +228,13 @@ def create_poll(*, session: Session, by: AnyUser, question: str, kind: str, opti
     question = _clean_question(question)
     if kind not in PollKind.values:
         raise ValidationError({"kind": gettext("Choose single or multiple choice.")})
+    if show_results not in ShowResults.values:
+        raise ValidationError({"show_results": gettext("Choose when the results are shown.")})
     texts = _clean_options(options)
     with transaction.atomic():
-        poll = Poll.objects.create(session=session, question=question, kind=kind, created_by=moderator)
+        poll = Poll.objects.create(
+            session=session, question=question, kind=kind, show_results=show_results, created_by=moderator
+        )
         PollOption.objects.bulk_create(
             PollOption(poll=poll, text=text, position=position) for position, text in enumerate(texts, start=1)
         )
@@ -262,12 +324,26 @@ def vote(*, poll: Poll, by: AnyUser, option_ids: Sequence[int]) -> PollVote:
     return ballot
 
 
+def results_topic(poll: Poll | int) -> str:
+    """The topic carrying a poll's counts to those who may see them before everyone does."""
+    return f"poll:{poll if isinstance(poll, int) else poll.pk}"
+
+
 def _publish(poll: Poll) -> None:
-    """The whole poll to the session's topic; a draft only to its moderators' own topics."""
+    """The whole poll to the session's topic; a draft only to its moderators' own topics.
+
+    While the counts are not for everyone, the session's topic gets the poll without them and the
+    poll's own topic (``results_topic``) gets it with them.
+    """
     fresh = Poll.objects.prefetch_related("options").get(pk=poll.pk)
-    event = {"polls": {"session": poll.session_id, "poll": polls_data([fresh])[0]}}
-    if fresh.status != PollStatus.DRAFT:
+    data = polls_data([fresh])[0]
+    event = {"polls": {"session": poll.session_id, "poll": data}}
+    if fresh.status == PollStatus.DRAFT:
+        for user_id in sorted(moderating_account_ids(session=poll.session)):
+            publish_on_commit(f"user:{user_id}", event)
+    elif results_for_everyone(fresh):
         publish_on_commit(topic_of(poll.session), event)
-        return
-    for user_id in sorted(moderating_account_ids(session=poll.session)):
-        publish_on_commit(f"user:{user_id}", event)
+    else:
+        hidden = {"polls": {"session": poll.session_id, "poll": without_results(data)}}
+        publish_on_commit(topic_of(poll.session), hidden)
+        publish_on_commit(results_topic(fresh), event)

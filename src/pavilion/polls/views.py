@@ -18,7 +18,7 @@ from pavilion.events.models import Event, Session
 from pavilion.events.panels import panel_session, session_page_url
 from pavilion.polls import services
 from pavilion.polls.forms import PollForm
-from pavilion.polls.models import Poll, PollStatus
+from pavilion.polls.models import Poll, PollStatus, ShowResults
 
 
 def _polls_url(event: Event, session: Session, poll: Poll | None = None) -> str:
@@ -48,6 +48,7 @@ def create(request: HttpRequest, event_slug: str, session_slug: str) -> HttpResp
                 question=form.cleaned_data["question"],
                 kind=form.cleaned_data["kind"],
                 options=form.options(),
+                show_results=form.cleaned_data["show_results"] or ShowResults.AFTER_VOTING,
             )
         except ValidationError as error:
             form.add_service_errors(error)

@@ -7,7 +7,7 @@ from pavilion.qa.models import Question, QuestionVote
 
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "session", "author", "text", "status"]
+    list_display = ["created_at", "session", "author", "anonymous", "text", "status"]
     list_filter = ["status", "session__event"]
     search_fields = ["text", "author__email", "author__full_name"]
     list_select_related = ["session", "author"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from pavilion.core.forms import ServiceErrors
@@ -18,6 +19,12 @@ class QuestionForm(ServiceErrors, forms.Form):
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": MAX_QUESTION_LENGTH, "aria-describedby": "qa-error"}),
+    )
+    # Shown only where the session's moderators allow it; services.ask refuses it elsewhere.
+    anonymous = forms.BooleanField(
+        label=_("Ask anonymously"),
+        required=False,
+        help_text=_("Your name is shown to no one, moderators included."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -5,8 +5,11 @@ The gateway has already checked that the user may follow the session; the servic
 
 Snapshot ``data.qa``::
 
-    {"questions": [{"id", "author", "author_id", "text", "status", "votes", "at"}, ...],
-     "is_moderator": bool, "voted": [question ids]}
+    {"questions": [{"id", "author", "author_id", "anonymous", "text", "status", "votes", "at"}, ...],
+     "is_moderator": bool, "voted": [question ids],
+     "asked": [the viewer's own anonymous questions], "anonymous_allowed": bool}
+
+An anonymous question's ``author`` and ``author_id`` are null for everyone.
 
 ``questions`` are the approved and answered ones (most votes first, then oldest first), then the
 pending ones this person may see (their own; all of them for moderators). Events and where they are
@@ -37,6 +40,7 @@ from pavilion.qa.models import MAX_QUESTION_LENGTH, PUBLIC_STATUSES, Question, Q
 
 class AskQuestion(Command):
     text: str = Field(max_length=MAX_QUESTION_LENGTH, strict=True)
+    anonymous: bool = False
 
 
 class VoteForQuestion(Command):
@@ -59,16 +63,24 @@ def _question(session: Session, user: User, question_id: int, *, moderator: bool
 
 @registry.snapshot_part("session", "qa")
 def qa_snapshot(viewers: Sequence[User | None], key: int) -> list[dict[str, Any]]:
-    """What ``services.visible_questions`` and ``services.voted_ids`` give each viewer, in four queries."""
+    """What ``services.state`` gives each viewer, in six queries however many they are."""
     session = _session(key)
     moderators = moderating_account_ids(session=session)
     shown = (*PUBLIC_STATUSES, QuestionStatus.PENDING)
-    questions = Question.objects.filter(session=session, status__in=shown).select_related("author")
-    data = sorted(
-        (services.question_data(question) for question in questions.annotate(vote_count=Count("votes"))),
-        key=services.sort_key,
+    questions = list(
+        Question.objects.filter(session=session, status__in=shown)
+        .select_related("author")
+        .annotate(vote_count=Count("votes"))
     )
+    authors = {question.pk: question.author_id for question in questions}  # anonymous ones too
+    data = sorted((services.question_data(question) for question in questions), key=services.sort_key)
+    allowed = services.anonymous_allowed(session=session)
     ids = [viewer.pk for viewer in viewers if viewer is not None]
+    asked: dict[int, list[int]] = defaultdict(list)
+    if ids:
+        anonymous = Question.objects.filter(session=session, author_id__in=ids, anonymous=True)
+        for author, question in anonymous.order_by("pk").values_list("author_id", "pk"):
+            asked[author].append(question)
     voted: dict[int, list[int]] = defaultdict(list)
     if ids:
         votes = QuestionVote.objects.filter(question__session=session, voter_id__in=ids)
@@ -83,10 +95,12 @@ def qa_snapshot(viewers: Sequence[User | None], key: int) -> list[dict[str, Any]
                 "questions": [
                     question
                     for question in data
-                    if question["status"] != QuestionStatus.PENDING or moderator or question["author_id"] == mine
+                    if question["status"] != QuestionStatus.PENDING or moderator or authors[question["id"]] == mine
                 ],
                 "is_moderator": moderator,
                 "voted": voted.get(mine, []) if mine is not None else [],
+                "asked": asked.get(mine, []) if mine is not None else [],
+                "anonymous_allowed": allowed,
             }
         )
     return parts
@@ -94,7 +108,7 @@ def qa_snapshot(viewers: Sequence[User | None], key: int) -> list[dict[str, Any]
 
 @registry.command("qa.ask", topic_kinds={"session"}, schema=AskQuestion)
 def ask(*, user: User, key: int, data: AskQuestion) -> dict[str, int]:
-    question = services.ask(session=_session(key), by=user, text=data.text)
+    question = services.ask(session=_session(key), by=user, text=data.text, anonymous=data.anonymous)
     return {"id": question.pk}
 
 

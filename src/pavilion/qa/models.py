@@ -30,6 +30,9 @@ class Question(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.CASCADE, related_name="questions"
     )
     text = models.TextField(_("text"), max_length=MAX_QUESTION_LENGTH)
+    #: Asked without a name: stored with its author (the rate limit, their own data, account deletion)
+    #: but shown to no one in the session, moderators included.
+    anonymous = models.BooleanField(_("anonymous"), default=False)
     status = models.CharField(
         _("status"), max_length=10, choices=QuestionStatus.choices, default=QuestionStatus.PENDING
     )
@@ -68,3 +71,19 @@ class QuestionVote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.voter} — {self.question_id}"
+
+
+class QuestionSettings(models.Model):
+    """How a session takes questions, as its moderators set it (no row: the defaults)."""
+
+    session = models.OneToOneField(
+        "events.Session", verbose_name=_("session"), on_delete=models.CASCADE, related_name="question_settings"
+    )
+    anonymous_allowed = models.BooleanField(_("anonymous questions allowed"), default=False)
+
+    class Meta:
+        verbose_name = _("question settings")
+        verbose_name_plural = _("question settings")
+
+    def __str__(self) -> str:
+        return str(self.session)

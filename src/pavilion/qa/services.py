@@ -12,6 +12,12 @@ own list of votes changes on ``user:<voter>``. Events::
 
     {"qa": {"session": session_id, "question": question_data}}   # replace (or add) by id
     {"qa": {"session": session_id, "voted": question_id}}        # user:<voter> only
+    {"qa": {"session": session_id, "question": ..., "asked": question_id}}  # user:<author>, anonymous
+    {"qa": {"session": session_id, "anonymous_allowed": bool}}   # session:<id>, the moderators' choice
+
+Anonymous questions (where the session's moderators allow them) carry no author: ``author`` and
+``author_id`` are null for every reader, moderators included. Only the author's own topic and
+snapshot say which anonymous questions are theirs (``asked``), so they cannot vote for their own.
 
 Refusals use ``gettext`` (not the lazy form) so they are rendered in the language active when they
 are raised: the request's on pages, the account's on live commands.
@@ -38,7 +44,14 @@ from pavilion.events.models import Session
 from pavilion.events.roles import is_moderator as is_moderator  # the live snapshot asks services
 from pavilion.events.roles import moderating_account_ids
 from pavilion.live.broker import publish_on_commit
-from pavilion.qa.models import MAX_QUESTION_LENGTH, PUBLIC_STATUSES, Question, QuestionStatus, QuestionVote
+from pavilion.qa.models import (
+    MAX_QUESTION_LENGTH,
+    PUBLIC_STATUSES,
+    Question,
+    QuestionSettings,
+    QuestionStatus,
+    QuestionVote,
+)
 
 #: Refused to anyone who may not see the session (rendered when raised).
 NOT_VISIBLE = gettext_lazy("You cannot take part in this session's questions.")
@@ -58,8 +71,9 @@ def question_data(question: Question, votes: int | None = None) -> dict[str, Any
         votes = question.votes.count()
     return {
         "id": question.pk,
-        "author": author_name(question.author),
-        "author_id": question.author_id,
+        "author": None if question.anonymous else author_name(question.author),
+        "author_id": None if question.anonymous else question.author_id,
+        "anonymous": question.anonymous,
         "text": question.text,
         "status": str(question.status),
         "votes": votes,
@@ -102,6 +116,48 @@ def voted_ids(*, session: Session, user: AnyUser) -> list[int]:
     return sorted(votes.values_list("question_id", flat=True))
 
 
+def asked_anonymously(*, session: Session, user: AnyUser) -> list[int]:
+    """The person's own anonymous questions in this session, in id order (only they learn which)."""
+    account = account_of(user)
+    if account is None:
+        return []
+    mine = Question.objects.filter(session=session, author=account, anonymous=True)
+    return sorted(mine.values_list("pk", flat=True))
+
+
+def anonymous_allowed(*, session: Session) -> bool:
+    """Whether the session takes anonymous questions (its moderators' choice; off unless they allow it)."""
+    return QuestionSettings.objects.filter(session=session, anonymous_allowed=True).exists()
+
+
+def state(*, session: Session, user: AnyUser) -> dict[str, Any]:
+    """What a viewer knows of the session's questions (the live snapshot part ``qa``)."""
+    moderator = is_moderator(session=session, user=user)
+    questions = visible_questions(session=session, user=user, moderator=moderator)
+    return {
+        "questions": [question_data(question) for question in questions],
+        "is_moderator": moderator,
+        "voted": voted_ids(session=session, user=user),
+        "asked": asked_anonymously(session=session, user=user),
+        "anonymous_allowed": anonymous_allowed(session=session),
+    }
+
+
+def allow_anonymous(*, session: Session, by: AnyUser, allowed: bool) -> None:
+    """Let people ask this session's questions without their name, or stop it (moderators only).
+
+    Questions already asked keep how they were asked. A change is published on the session topic.
+    """
+    require_moderator(session=session, user=by)
+    with transaction.atomic():
+        settings, _created = QuestionSettings.objects.select_for_update().get_or_create(session=session)
+        if settings.anonymous_allowed == allowed:
+            return
+        settings.anonymous_allowed = allowed
+        settings.save(update_fields=["anonymous_allowed"])
+        publish_on_commit(f"session:{session.pk}", {"qa": {"session": session.pk, "anonymous_allowed": allowed}})
+
+
 def require_moderator(*, session: Session, user: AnyUser) -> User:
     """The moderator's account, or PermissionDenied for anyone who does not moderate this session's questions."""
     return roles.require_moderator(
@@ -122,12 +178,13 @@ def clean_text(text: str) -> str:
     )
 
 
-def ask(*, session: Session, by: AnyUser, text: str) -> Question:
+def ask(*, session: Session, by: AnyUser, text: str, anonymous: bool = False) -> Question:
     """Ask a question in the session; it waits for a moderator's approval.
 
     The author must be signed in and able to see the session; the text is stripped and must be 1 to
-    300 characters long; at most 3 questions per minute per person per session. Publishes the
-    pending question to its author and the moderators.
+    300 characters long; at most 3 questions per minute per person per session. ``anonymous`` only
+    where the session's moderators allow it. Publishes the pending question to its author and the
+    moderators.
     """
     author = roles.require_participant(
         session=session, user=by, sign_in=gettext("Sign in to ask a question."), not_visible=NOT_VISIBLE
@@ -136,6 +193,8 @@ def ask(*, session: Session, by: AnyUser, text: str) -> Question:
         session=session, field="text", refusal=gettext("This session has ended: it takes no more questions.")
     )
     text = clean_text(text)
+    if anonymous and not anonymous_allowed(session=session):
+        raise ValidationError({"anonymous": gettext("This session does not take anonymous questions.")})
     with transaction.atomic():
         # Counted in the database, so every worker and server shares the limit.
         since = timezone.now() - RATE_LIMIT_WINDOW
@@ -144,7 +203,7 @@ def ask(*, session: Session, by: AnyUser, text: str) -> Question:
             raise ValidationError(
                 {"text": gettext("You are asking questions too quickly. Wait a minute and try again.")}
             )
-        question = Question.objects.create(session=session, author=author, text=text)
+        question = Question.objects.create(session=session, author=author, text=text, anonymous=anonymous)
         _publish(question, votes=0, public=False)
     return question
 
@@ -210,4 +269,8 @@ def _publish(question: Question, *, votes: int, public: bool) -> None:
         publish_on_commit(f"session:{session.pk}", event)
         return
     for user_id in sorted({question.author_id} | moderating_account_ids(session=session)):
-        publish_on_commit(f"user:{user_id}", event)
+        if user_id == question.author_id and question.anonymous:
+            # Only the author learns the anonymous question is theirs.
+            publish_on_commit(f"user:{user_id}", {"qa": {**event["qa"], "asked": question.pk}})
+        else:
+            publish_on_commit(f"user:{user_id}", event)

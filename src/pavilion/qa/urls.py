@@ -11,4 +11,5 @@ urlpatterns = [
     path("", views.ask, name="ask"),
     path("<int:question_id>/vote/", views.vote, name="vote"),
     path("<int:question_id>/moderate/", views.moderate, name="moderate"),
+    path("anonymous/", views.allow_anonymous, name="anonymous"),
 ]

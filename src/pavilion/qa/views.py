@@ -31,11 +31,21 @@ def ask(request: HttpRequest, event_slug: str, session_slug: str) -> HttpRespons
     return submit_panel_form(
         request,
         form=form,
-        write=lambda: services.ask(session=session, by=request.user, text=form.cleaned_data["text"]),
+        write=lambda: services.ask(
+            session=session,
+            by=request.user,
+            text=form.cleaned_data["text"],
+            anonymous=form.cleaned_data["anonymous"],
+        ),
         success=_("Your question was sent. It will be shown once a moderator approves it."),
         done=lambda _question: questions_url,
         refused_template="qa/question_refused.html",
-        context={"event": event, "session": session, "questions_url": questions_url},
+        context={
+            "event": event,
+            "session": session,
+            "questions_url": questions_url,
+            "anonymous_allowed": services.anonymous_allowed(session=session),
+        },
     )
 
 
@@ -80,4 +90,17 @@ def moderate(request: HttpRequest, event_slug: str, session_slug: str, question_
             QuestionStatus.ANSWERED: _("The question was marked as answered."),
         }
         messages.success(request, done[QuestionStatus(status)])
+    return redirect(session_page_url(event, session, "questions"))
+
+
+@require_POST
+def allow_anonymous(request: HttpRequest, event_slug: str, session_slug: str) -> HttpResponse:
+    """Allow anonymous questions in the session, or stop them (moderators; others get 403)."""
+    event, session = panel_session(request, event_slug, session_slug)
+    allowed = request.POST.get("allowed") == "1"
+    services.allow_anonymous(session=session, by=request.user, allowed=allowed)
+    messages.success(
+        request,
+        _("Questions may now be asked anonymously.") if allowed else _("Questions are now asked with a name."),
+    )
     return redirect(session_page_url(event, session, "questions"))

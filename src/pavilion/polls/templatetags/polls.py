@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import template
+from django.utils.translation import gettext
 
 from pavilion.events.access import Viewer
 from pavilion.events.models import Session
 from pavilion.polls import services
 from pavilion.polls.forms import PollForm
-from pavilion.polls.models import PollKind, PollStatus
+from pavilion.polls.models import PollKind, PollStatus, ShowResults
 
 register = template.Library()
 
@@ -19,8 +20,8 @@ register = template.Library()
 class PanelOption:
     id: int
     text: str
-    votes: int
-    percent: int  # of the ballots cast, rounded
+    votes: int | None  # None: the viewer may not see the counts yet
+    percent: int | None  # of the ballots cast, rounded
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,17 @@ class PanelPoll:
     options: list[PanelOption]
     ballots: int
     voted: bool
+    show_results: str
+    results_shown: bool
+
+    @property
+    def results_note(self) -> str:
+        """Why the counts are not shown (yet), or "" when they are."""
+        if self.results_shown:
+            return ""
+        if self.show_results == ShowResults.AFTER_VOTING:
+            return gettext("The results are shown once you have voted.")
+        return gettext("The results are shown when the poll closes.")
 
     @property
     def is_open(self) -> bool:
@@ -52,7 +64,9 @@ class PollsPanel:
     is_moderator: bool
 
 
-def percent(votes: int, ballots: int) -> int:
+def percent(votes: int | None, ballots: int) -> int | None:
+    if votes is None:
+        return None
     return round(votes * 100 / ballots) if ballots else 0
 
 
@@ -61,8 +75,12 @@ def polls_panel(session: Session, viewer: Viewer) -> PollsPanel:
     """The session's polls with their results and the viewer's part in them, in a fixed number of queries."""
     user = viewer.user
     moderator = services.is_moderator(session=session, user=user)
-    data = services.polls_data(services.visible_polls(session=session, moderator=moderator))
     voted = set(services.voted_ids(session=session, user=user))
+    data = services.for_viewer(
+        services.polls_data(services.visible_polls(session=session, moderator=moderator)),
+        moderator=moderator,
+        voted=voted,
+    )
     polls = [
         PanelPoll(
             id=poll["id"],
@@ -76,6 +94,8 @@ def polls_panel(session: Session, viewer: Viewer) -> PollsPanel:
             ],
             ballots=poll["ballots"],
             voted=poll["id"] in voted,
+            show_results=poll["show_results"],
+            results_shown=all(option["votes"] is not None for option in poll["options"]),
         )
         for poll in reversed(data)
     ]

@@ -19,8 +19,9 @@ register = template.Library()
 @dataclass(frozen=True)
 class PanelQuestion:
     id: int
-    author: str
-    author_id: int
+    author: str | None  # None: asked anonymously
+    author_id: int | None
+    anonymous: bool
     text: str
     status: str
     status_label: str
@@ -37,6 +38,7 @@ class QaPanel:
     form: QuestionForm
     user_id: int | None
     is_moderator: bool
+    anonymous_allowed: bool
 
 
 @register.simple_tag
@@ -66,4 +68,5 @@ def qa_panel(session: Session, viewer: Viewer) -> QaPanel:
         form=QuestionForm(),
         user_id=user.pk if user is not None else None,
         is_moderator=moderator,
+        anonymous_allowed=services.anonymous_allowed(session=session),
     )

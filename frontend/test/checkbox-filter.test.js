@@ -1,0 +1,25 @@
+// The filter of long checkbox lists (checkbox-filter.js): which entries stay in view.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { normalise, shownEntries } from "../src/checkbox-filter.js";
+
+const entries = [
+  { label: "Bộ Thông tin và Truyền thông (Việt Nam)", checked: false },
+  { label: "International Telecommunication Union", checked: true },
+  { label: "Đài Truyền hình", checked: false },
+  { label: "Mekong Example Telecom", checked: false },
+];
+
+test("case and accents are left out of the comparison", () => {
+  assert.equal(normalise("Việt Nam"), "viet nam");
+  assert.equal(normalise("Đài"), "dai");
+});
+
+test("a query keeps the matching entries and every ticked one in view", () => {
+  assert.deepEqual(shownEntries(entries, "viet"), [true, true, false, false]);
+  assert.deepEqual(shownEntries(entries, "  TELECOM "), [false, true, false, true]);
+  assert.deepEqual(shownEntries(entries, "dai"), [false, true, true, false]);
+  assert.deepEqual(shownEntries(entries, ""), [true, true, true, true]);
+  assert.deepEqual(shownEntries(entries, "nothing like it"), [false, true, false, false]);
+});

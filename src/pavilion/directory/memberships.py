@@ -1,0 +1,44 @@
+"""Whose delegations an event takes: the membership list of the body that convenes it.
+
+An ITU meeting's delegations are ITU Member States; an APEC meeting's are APEC's member economies
+("Chinese Taipei" and "Hong Kong, China" are economies at APEC and not Member States at ITU). An
+event names its list (``Event.membership``); the registration form offers that list only and the
+service refuses anything else. Codes are ISO 3166-1 alpha-2, as django-countries writes them.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+
+class Membership(models.TextChoices):
+    EVERY_COUNTRY = "", _("Every country and economy")
+    ITU = "itu", _("ITU Member States")
+    APEC = "apec", _("APEC member economies")
+
+
+#: ISO 3166-1 entries that are not UN Member States (territories, and entities with other status).
+_NOT_UN_MEMBERS = frozenset(
+    "AS AI AQ AW AX BL BM BQ BV CC CK CW CX EH FK FO GF GG GI GL GP GS GU HK HM IM IO JE KY MF MO MP MQ MS "  # noqa: SIM905
+    "NC NF NU PF PM PN PR PS RE SH SJ SX TC TF TK TW UM VA VG VI WF YT".split()
+)
+#: The 21 member economies of APEC.
+APEC_ECONOMIES = frozenset("AU BN CA CL CN HK ID JP KR MY MX NZ PG PE PH RU SG TW TH US VN".split())  # noqa: SIM905
+
+
+def member_codes(membership: str) -> frozenset[str] | None:
+    """The country and economy codes a membership list holds; None for every country and economy."""
+    if membership == Membership.ITU:
+        # ITU's 194 Member States: the 193 UN Member States and the Holy See (Vatican City State).
+        return frozenset(code for code, _name in countries if code not in _NOT_UN_MEMBERS) | {"VA"}
+    if membership == Membership.APEC:
+        return APEC_ECONOMIES
+    return None
+
+
+def delegation_choices(membership: str) -> list[tuple[str, str]]:
+    """(code, name in the UI language) of the delegations an event with this membership takes, by name."""
+    codes = member_codes(membership)
+    return [(code, str(name)) for code, name in countries if codes is None or code in codes]
