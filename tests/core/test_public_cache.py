@@ -136,3 +136,16 @@ def test_anonymous_booth_and_product_pages_are_replayed_and_still_counted() -> N
             assert len(set(views.values_list("visitor_key", flat=True))) == 1  # one anonymous visitor
     signed_in = asyncio.run(_get(f"{base}/booths/{booth.slug}/", b"", [(b"cookie", b"sessionid=abc")]))
     assert (b"x-pavilion-cache", b"hit") not in signed_in[0]["headers"]
+
+
+def test_a_cache_that_cannot_be_reached_is_a_miss_not_an_error(settings: Any) -> None:
+    """Redis away: pages are answered by Django as without the cache (it used to be a 500)."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
+    }
+    forget_local()
+    event = EventFactory.create()
+    request = RequestFactory().get(f"/en/events/{event.slug}/exhibition/")
+    request.user = AnonymousUser()
+    remember(request=request, response=HttpResponse("the exhibition"), event_id=event.pk)  # not kept, no error
+    assert lookup(f"/en/events/{event.slug}/exhibition/") is None

@@ -16,6 +16,7 @@ register a ``replay_hooks`` function, which the ASGI router calls with the note 
 from __future__ import annotations
 
 import gzip
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +30,8 @@ from django.http import HttpRequest, HttpResponse
 
 from pavilion.core.timezones import viewer_timezone_from
 from pavilion.core.visitors import VISITOR_COOKIE
+
+logger = logging.getLogger(__name__)
 
 LOCAL_TTL = 1.0
 LOCAL_MAX_ENTRIES = 2048
@@ -74,9 +77,12 @@ def bump_public_version(event_id: int) -> None:
     def bump() -> None:
         key = f"schedule-version:{event_id}"
         try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 2, timeout=None)
+            try:
+                cache.incr(key)
+            except ValueError:
+                cache.set(key, 2, timeout=None)
+        except Exception as error:  # the cache (Redis) is away; the change itself is committed
+            logger.warning("The public pages of event %s may stay stale until they expire: %s", event_id, error)
 
     transaction.on_commit(bump)
 
@@ -105,29 +111,39 @@ def remember(
         return
     if request.user.is_authenticated or not is_replayable(request.COOKIES):
         return
-    entry = CachedResponse(
-        event_id=event_id,
-        version=public_version(event_id),
-        content_type=response["Content-Type"],
-        vary=response.get("Vary", ""),
-        body=response.content,
-        gzip_body=gzip.compress(response.content, compresslevel=6),
-        note=note or {},
-    )
     key = _key(request.get_full_path(), variant_for(request.path, request.COOKIES))
-    cache.set(key, entry, SHARED_TTL)
+    try:
+        entry = CachedResponse(
+            event_id=event_id,
+            version=public_version(event_id),
+            content_type=response["Content-Type"],
+            vary=response.get("Vary", ""),
+            body=response.content,
+            gzip_body=gzip.compress(response.content, compresslevel=6),
+            note=note or {},
+        )
+        cache.set(key, entry, SHARED_TTL)
+    except Exception as error:  # the cache (Redis) is away: the page was answered, it is just not kept
+        logger.warning("The public cache cannot keep %s: %s", key, error)
 
 
 def lookup(path_and_query: str, variant: str = "") -> CachedResponse | None:
-    """The cached response for this path (and variant) if it is still current, else None."""
+    """The cached response for this path (and variant) if it is still current, else None.
+
+    A cache that cannot be reached (Redis away) is a miss: Django answers, as without the cache.
+    """
     key = _key(path_and_query, variant)
     now = time.monotonic()
     local = _local.get(key)
     if local is not None and now - local[0] < LOCAL_TTL:
         return local[1]
-    entry = cache.get(key)
-    if entry is not None and public_version(entry.event_id) != entry.version:
-        entry = None
+    try:
+        entry = cache.get(key)
+        if entry is not None and public_version(entry.event_id) != entry.version:
+            entry = None
+    except Exception as error:
+        logger.warning("The public cache cannot be read: %s", error)
+        return None
     if len(_local) >= LOCAL_MAX_ENTRIES:
         _local.clear()
     _local[key] = (now, entry)
