@@ -27,6 +27,7 @@ ORGANISER_LABELS = [
     "Participant categories",
     "Exhibition",
     "Surveys",
+    "Meetings",
     "Figures",
     "Import and export",
     "Registrations",
