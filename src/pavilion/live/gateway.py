@@ -36,7 +36,7 @@ from pavilion.accounts.models import User
 from pavilion.live.aggregates import SAMPLE_EVERY, TICK, Aggregates
 from pavilion.live.auth import Credentials, Identity, Standing, identify_many, signed_in
 from pavilion.live.broker import RESYNC, Broker, get_broker
-from pavilion.live.joins import Admitted, Batcher, Join, Overloaded, answer_joins_at, in_thread
+from pavilion.live.joins import Admitted, Batcher, Join, Overloaded, answer_joins, answer_joins_at, in_thread
 from pavilion.live.protocol import (
     CLOSE_BAD_TOKEN,
     CLOSE_OVERLOADED,
@@ -383,9 +383,13 @@ class Hub:
             pairs = [(c, s) for c, s in pairs if c.user is not None and c.user.pk in users]
         if not pairs:
             return
-        allowed = await in_thread(_authorized, registry, [(s.topic, c.user) for c, s in pairs])
-        for (connection, subscription), yes in zip(pairs, allowed, strict=True):
-            if not yes and connection.subscriptions.get(subscription.topic.name) is subscription:
+        # The joins' own check, without snapshots: one authorize_many per topic.
+        checks = [Join(topic=s.topic, user=c.user, snapshot=False) for c, s in pairs]
+        answers = await in_thread(answer_joins, registry, checks)
+        for (connection, subscription), answer in zip(pairs, answers, strict=True):
+            if isinstance(answer, BaseException):
+                raise answer
+            if not answer.allowed and connection.subscriptions.get(subscription.topic.name) is subscription:
                 connection.revoke(subscription)
 
     async def _tick(self, broker: Broker) -> None:
@@ -492,22 +496,6 @@ class Hub:
 
 
 hub = Hub()
-
-
-def _authorized(registry_: Registry, pairs: list[tuple[Topic, User | None]]) -> list[bool]:
-    """Whether each person may still follow each topic: one ``authorize_many`` per topic (a live thread)."""
-    by_topic: dict[str, list[int]] = {}
-    for index, (topic, _user) in enumerate(pairs):
-        by_topic.setdefault(topic.name, []).append(index)
-    allowed = [False] * len(pairs)
-    for indexes in by_topic.values():
-        topic = pairs[indexes[0]][0]
-        kind = registry_.kinds.get(topic.kind)
-        if kind is None:
-            continue
-        for index, yes in zip(indexes, kind.authorize_many([pairs[i][1] for i in indexes], topic.key), strict=True):
-            allowed[index] = yes
-    return allowed
 
 
 def _query(scope: Scope) -> dict[str, str]:
