@@ -33,7 +33,6 @@ import contextlib
 import json
 import os
 import random
-import secrets
 import shutil
 import signal
 import subprocess
@@ -45,10 +44,15 @@ from typing import Any
 
 from bench.live_join import _recreate_database, prepare
 from bench.live_load import raise_file_limit
-from bench.processes import free_port, open_connections, private_redis, production_server, worker_pids
+from bench.processes import (
+    free_port,
+    open_connections,
+    private_redis,
+    production_environment,
+    production_server,
+    worker_pids,
+)
 from bench.resuming import ResumingClient, until
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 def _log(message: str) -> None:
@@ -183,15 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     redis_url = (
         f"redis://127.0.0.1:{redis_port}/0" if args.scenario == "redis_restart" else os.environ["PAVILION_REDIS_URL"]
     )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "pavilion.settings",
-        "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)]),
-        "PAVILION_DEBUG": "0",
-        "PAVILION_SECRET_KEY": secrets.token_urlsafe(50),
-        "PAVILION_VAR_DIR": str(var_dir),
-        "PAVILION_REDIS_URL": redis_url,
-    }
+    env = production_environment(var_dir, PAVILION_REDIS_URL=redis_url)
     os.environ.update(env)
     try:
         own = private_redis(redis_port) if args.scenario == "redis_restart" else contextlib.nullcontext(None)

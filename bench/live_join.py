@@ -71,7 +71,7 @@ from bench.live_load import (
     raise_file_limit,
     run,
 )
-from bench.processes import production_server
+from bench.processes import production_environment, production_server
 
 REPO = Path(__file__).resolve().parents[1]
 #: How each chat text of this benchmark starts; the rest is the sender's client number and message number.
@@ -563,14 +563,7 @@ def orchestrate(args: argparse.Namespace) -> int:
         raise SystemExit("Several workers need PAVILION_REDIS_URL (a Redis database the benchmark may flush).")
     raise_file_limit()
     var_dir = Path(tempfile.mkdtemp(prefix="pavilion-live-join-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "pavilion.settings",
-        "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)]),
-        "PAVILION_DEBUG": "0",
-        "PAVILION_SECRET_KEY": secrets.token_urlsafe(50),
-        "PAVILION_VAR_DIR": str(var_dir),
-    }
+    env = production_environment(var_dir)
     os.environ.update(env)
     try:
         _recreate_database(database_url)

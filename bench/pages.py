@@ -28,15 +28,14 @@ import argparse
 import json
 import os
 import re
-import secrets
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from bench.live_join import REPO, _log, _recreate_database, prepare
-from bench.processes import production_server
+from bench.live_join import _log, _recreate_database, prepare
+from bench.processes import production_environment, production_server
 
 EVENT = "/en/events/itu-digital-world-2020"
 BOOTH = f"{EVENT}/exhibition/booths/mekong-example-telecom/"
@@ -95,14 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     if not database_url.startswith("postgres") or not redis_url:
         raise SystemExit("Set PAVILION_DATABASE_URL (a PostgreSQL database it may drop) and PAVILION_REDIS_URL.")
     var_dir = Path(tempfile.mkdtemp(prefix="pavilion-pages-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "pavilion.settings",
-        "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)]),
-        "PAVILION_DEBUG": "0",
-        "PAVILION_SECRET_KEY": secrets.token_urlsafe(50),
-        "PAVILION_VAR_DIR": str(var_dir),
-    }
+    env = production_environment(var_dir)
     os.environ.update(env)
     try:
         _recreate_database(database_url)

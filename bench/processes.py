@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import redis
 
+REPO = Path(__file__).resolve().parents[1]
 #: Seconds the server may take to start.
 START_TIMEOUT = 90.0
 
@@ -45,6 +47,20 @@ def wait_until_serving(server: subprocess.Popen[bytes], port: int, log: Path) ->
         except (urllib.error.URLError, OSError):
             time.sleep(0.3)
     raise SystemExit(f"The server did not start within {START_TIMEOUT:g} s:\n{log.read_text()[-3000:]}")
+
+
+def production_environment(var_dir: Path, **extra: str) -> dict[str, str]:
+    """This process's environment with Pavilion's production settings, a fresh secret and ``var_dir``
+    for its files (the benchmarks also apply it to themselves, for their own Django set-up)."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "pavilion.settings",
+        "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)]),
+        "PAVILION_DEBUG": "0",
+        "PAVILION_SECRET_KEY": secrets.token_urlsafe(50),
+        "PAVILION_VAR_DIR": str(var_dir),
+        **extra,
+    }
 
 
 @contextmanager
