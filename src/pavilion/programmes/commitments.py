@@ -108,6 +108,8 @@ def create_commitment(
         outcome = paragraph.outcome
         if outcome.programme_id != programme.pk or outcome.state not in {OutcomeState.ADOPTED, OutcomeState.PUBLISHED}:
             raise ValidationError({"paragraph": _("Commitments come from paragraphs of adopted texts.")})
+    if session is not None and not programme.meetings.filter(pk=session.event_id).exists():
+        raise ValidationError({"session": _("This session is not part of one of the programme's meetings.")})
     if parent is not None and parent.programme_id != programme.pk:
         raise ValidationError({"parent": _("The parent item belongs to another programme.")})
     if weight < 1:
