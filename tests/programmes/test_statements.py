@@ -98,6 +98,15 @@ def test_secretariat_writes_a_statement_in_two_languages_linked_to_its_turn(worl
     speaker = f"{world.member.full_name} (Viet Nam)"
     assert f"during the turn on the floor of {speaker}" in delivery
     assert ">2012-04-17 09:30 UTC</time>" in delivery
+    world.meeting.is_published = True
+    world.meeting.save(update_fields=["is_published"])
+    world.session.access_level = "public"
+    world.session.save(update_fields=["access_level"])
+    session_page = Client().get(f"/en/events/tel45/sessions/{world.session.slug}/").content.decode()
+    assert (
+        '<a href="/en/programmes/apec-tel/statements/viet-nam-lsg/">Statement of Viet Nam</a> — Nguyen Van An'
+        ' <span class="meta">(during a turn on the floor)</span>'
+    ) in session_page
     archive = Client().get("/en/programmes/apec-tel/statements/").content.decode()
     assert 'href="/en/programmes/apec-tel/statements/viet-nam-lsg/"' in archive
     assert "Add a statement" not in archive  # anonymous visitors write nothing

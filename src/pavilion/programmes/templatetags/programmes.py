@@ -4,7 +4,8 @@ from django import template
 from django.http import HttpRequest
 
 from pavilion.events.models import Session
-from pavilion.programmes.access import is_secretariat
+from pavilion.programmes.access import is_secretariat, visible_programmes
+from pavilion.programmes.commitment_models import Statement
 from pavilion.programmes.models import Document, Programme
 from pavilion.programmes.sessions import session_documents as documents_of_session
 
@@ -33,3 +34,10 @@ def decision_programmes(session: Session, request: HttpRequest) -> list[Programm
         return []
     programmes = Programme.objects.filter(meetings=session.event_id).order_by("slug")
     return [programme for programme in programmes if is_secretariat(programme=programme, user=request.user)]
+
+
+@register.simple_tag
+def session_statements(session: Session, request: HttpRequest) -> list[Statement]:
+    """The statements delivered in the session, of programmes this person sees, in the order they were given."""
+    statements = Statement.objects.filter(session=session, programme__in=visible_programmes(user=request.user))
+    return list(statements.select_related("programme").order_by("delivered_on", "floor_turn_id", "pk"))
