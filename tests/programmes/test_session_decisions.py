@@ -9,7 +9,7 @@ from django.test import Client
 
 from pavilion.programmes import commitments
 from pavilion.programmes.models import Commitment
-from tests.factories import EventFactory, SessionFactory
+from tests.factories import EventFactory, OrganisationFactory, SessionFactory
 from tests.programmes.factories import World, make_world
 
 pytestmark = pytest.mark.django_db
@@ -58,14 +58,16 @@ def test_the_session_page_offers_the_button_to_the_secretariat_only(world: World
 
 
 def test_secretariat_confirms_then_the_commitment_is_recorded_from_the_session(world: World) -> None:
+    itu = OrganisationFactory.create(name={"en": "International Telecommunication Union"})
     client = Client()
     client.force_login(world.secretariat)
     assert client.get(_path(world)).status_code == 200
-    checking = client.post(_path(world), _data())
+    checking = client.post(_path(world), _data(partner_organisations=str(itu.pk)))
     assert checking.status_code == 200
     page = checking.content.decode()
     assert "Check and confirm" in page
     assert "<dd>Viet Nam</dd>" in page
+    assert "<dd>Russia, International Telecommunication Union</dd>" in page
     assert DECISION in page
     assert not Commitment.objects.exists()  # nothing before "Confirm"
 
@@ -73,12 +75,13 @@ def test_secretariat_confirms_then_the_commitment_is_recorded_from_the_session(w
     assert "Check and confirm" not in changing.content.decode()
     assert not Commitment.objects.exists()
 
-    saved = client.post(_path(world), {**_data(), "confirm": "yes"})
+    saved = client.post(_path(world), {**_data(partner_organisations=str(itu.pk)), "confirm": "yes"})
     commitment = Commitment.objects.get()
     assert saved["Location"] == f"/en/programmes/apec-tel/commitments/{commitment.pk}/"
     assert (commitment.origin, commitment.session, commitment.country) == ("session", world.session, "VN")
     assert commitment.description.data == {"en": DECISION}
-    assert [str(partner.country) for partner in commitment.partners.all()] == ["RU"]
+    partners = {(str(partner.country), partner.organisation) for partner in commitment.partners.all()}
+    assert partners == {("RU", None), ("", itu)}
     detail = client.get(saved["Location"]).content.decode()
     assert "A decision in a session" in detail
     assert f'href="/en/events/{world.meeting.slug}/sessions/{world.session.slug}/"' in detail

@@ -22,7 +22,14 @@ from pavilion.programmes.access import (
     viewer_for,
 )
 from pavilion.programmes.commitment_models import Commitment
-from pavilion.programmes.forms import CommitmentForm, ImportForm, ProgressForm, SessionDecisionForm, language_values
+from pavilion.programmes.forms import (
+    CommitmentForm,
+    ImportForm,
+    ProgressForm,
+    SessionDecisionForm,
+    language_values,
+    partners_of,
+)
 from pavilion.programmes.models import Programme
 from pavilion.programmes.outcome_models import Paragraph
 from pavilion.programmes.outcomes import paragraph_text
@@ -139,7 +146,7 @@ def commitment_create(request: HttpRequest, slug: str) -> HttpResponse:
                 title=language_values(form, "title"),
                 country=data["country"] or "",
                 organisation=data["organisation"],
-                partners=[(country, None) for country in data["partner_countries"]],
+                partners=partners_of(form),
                 due_date=data["due_date"],
                 theme=data["theme"],
                 status=data["status"],
@@ -210,7 +217,7 @@ def commitment_from_session(request: HttpRequest, slug: str, session_pk: int) ->
                     description={get_language() or "en": data["decision"]},
                     country=data["country"] or "",
                     organisation=data["organisation"],
-                    partners=[(country, None) for country in data["partner_countries"]],
+                    partners=partners_of(form),
                     due_date=data["due_date"],
                     theme=data["theme"],
                     status=data["status"],
@@ -231,5 +238,9 @@ def commitment_from_session(request: HttpRequest, slug: str, session_pk: int) ->
         "confirming": confirming,
         "status_name": dict(_statuses(programme)).get(form.cleaned_data.get("status", "")) if confirming else "",
         "owner_name": _owner_name(form.cleaned_data) if confirming else "",
+        "partner_names": [
+            _owner_name({"country": country, "organisation": organisation})
+            for country, organisation in (partners_of(form) if confirming else [])
+        ],
     }
     return render(request, "programmes/commitment_from_session.html", context, status=422 if form.errors else 200)

@@ -205,12 +205,17 @@ class ParagraphForm(forms.Form):
 
 
 class CommitmentForm(forms.Form):
+    """A commitment's owner, partners (countries, economies and organisations), due date, status and place."""
+
     country = forms.ChoiceField(label=_("Owner: country or economy"), choices=country_choices, required=False)
     organisation = forms.ModelChoiceField(
         label=_("Owner: organisation"), queryset=Organisation.objects.all(), required=False
     )
     partner_countries = forms.MultipleChoiceField(
         label=_("Partner countries or economies"), choices=country_choices, required=False
+    )
+    partner_organisations = forms.ModelMultipleChoiceField(
+        label=_("Partner organisations"), queryset=Organisation.objects.all(), required=False
     )
     due_date = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     theme = forms.CharField(label=_("Theme"), max_length=60, required=False)
@@ -312,3 +317,11 @@ class StatementForm(forms.Form):
             (code, str(name), [self[f"{prefix}_{code}"] for prefix in ("title", "author_position", "text")])
             for code, name in settings.LANGUAGES
         ]
+
+
+def partners_of(form: forms.Form) -> list[tuple[str, Organisation | None]]:
+    """The partners chosen on a commitment form, as ``create_commitment`` takes them."""
+    countries_chosen: list[tuple[str, Organisation | None]] = [
+        (country, None) for country in form.cleaned_data["partner_countries"]
+    ]
+    return countries_chosen + [("", organisation) for organisation in form.cleaned_data["partner_organisations"]]
