@@ -211,7 +211,9 @@ def tracker(
 ) -> tuple[list[Commitment], dict[int, int]]:
     """The programme's commitments (filtered) and every commitment's rolled-up progress."""
     everything = list(
-        programme.commitments.select_related("status", "organisation", "parent").prefetch_related("partners")
+        programme.commitments.select_related("status", "organisation", "parent", "session").prefetch_related(
+            "partners", "reports__status", "reports__meeting"
+        )
     )
     progress = rolled_up(everything)
     chosen = [
@@ -402,6 +404,18 @@ def commitment_data(commitment: Commitment, progress: Mapping[int, int]) -> dict
         "progress": progress.get(commitment.pk, commitment.progress),
         "parent": commitment.parent_id,
         "weight": commitment.weight,
+        "session": commitment.session_id,
+        "reports": [
+            {
+                "reported_on": report.reported_on.isoformat(),
+                "meeting": report.meeting.slug if report.meeting else None,
+                "status": report.status.slug,
+                "progress": report.progress,
+                "note": translations(report.note),
+            }
+            # Ordered in Python: the prefetched reports are read once (ProgressReport.Meta.ordering).
+            for report in sorted(commitment.reports.all(), key=lambda report: (report.reported_on, report.pk))
+        ],
     }
 
 
