@@ -310,6 +310,10 @@ class StatementForm(forms.Form):
         language_fields(self, "title", str(_("Title")), max_length=300)
         language_fields(self, "author_position", str(_("Author's position")), max_length=200)
         language_fields(self, "text", str(_("Text")), widget=forms.Textarea(attrs={"rows": 8}), max_length=50_000)
+        for code, _name in settings.LANGUAGES:
+            for prefix in ("title", "author_position", "text"):
+                # Typed in that language: Arabic runs right to left, and screen readers pick the voice.
+                self.fields[f"{prefix}_{code}"].widget.attrs.update({"lang": code, "dir": "auto"})
 
     def language_versions(self) -> list[tuple[str, str, list[forms.BoundField]]]:
         """(code, language name, [title, position, text]) per language, for one fieldset each."""
