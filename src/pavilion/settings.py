@@ -198,9 +198,10 @@ ACCOUNT_RATE_LIMITS = {
 # organisers, focal points and secretariats (accounts/mfa.py, RequiredMFAMiddleware).
 PAVILION_MFA_ENFORCED = CONFIG.mfa_enforced
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
-# Security keys and passkeys as a second factor; signing in with a passkey instead of the password
-# stays off until the login page's layout has room for it (docs/security.md).
-MFA_PASSKEY_LOGIN_ENABLED = False
+# Security keys and passkeys as a second factor, and "Sign in with a passkey" instead of the password
+# for a key added as passwordless (it verifies the person itself: PIN or biometrics, so it counts as
+# two factors). Sign-up with a passkey stays off: a new account must confirm its e-mail address first.
+MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TRUST_ENABLED = True
 MFA_TRUST_COOKIE_AGE = timedelta(days=30)
 MFA_TOTP_ISSUER = "Pavilion"
