@@ -178,6 +178,10 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "pavilion.accounts.forms.SignupForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Pavilion] "
+# Tell the account's owner of every security change (password changed, set or reset, e-mail address
+# added as primary or removed, an authenticator or passkey added or removed, recovery codes made, a
+# single sign-on provider linked), with the address and browser it came from (accounts/adapter.py).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 # Links in account e-mails use the scheme of the public address.
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if CONFIG.site_url.startswith("https://") else "http"
 # Failed sign-ins lock out an address for one account, not the account everywhere
