@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -151,5 +151,8 @@ def test_a_password_reset_is_told_once_done() -> None:
     link = next(line for line in reset.body.splitlines() if "/password/reset/key/" in line)
     form = client.get(link.removeprefix("http://testserver"))
     client.post(form["Location"], {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
-    assert [message.subject for message in mail.outbox] == ["[Pavilion] Password Reset Email", "[Pavilion] Password Reset"]
+    assert [message.subject for message in mail.outbox] == [
+        "[Pavilion] Password Reset Email",
+        "[Pavilion] Password Reset",
+    ]
     assert "Your password has been reset.\n" in mail.outbox[1].body

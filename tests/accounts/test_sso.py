@@ -29,6 +29,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.own_database]
 CALLBACK = "http://testserver/accounts/oidc/ministry/login/callback/"
 _PERIODS = itertools.cycle([0, 1, -1])
 
+
 @pytest.fixture(scope="module")
 def provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Provider]:
     with running_provider(tmp_path_factory.mktemp("identity-provider"), callbacks=[CALLBACK]) as running:

@@ -78,4 +78,3 @@ def test_an_organiser_adds_a_passkey_and_signs_in_with_it_alone(
     expect(page.get_by_text("Virtual Digital World").first).to_be_visible()
     key.refresh_from_db()
     assert key.last_used_at is not None
-

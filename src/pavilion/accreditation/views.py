@@ -75,14 +75,14 @@ def register(request: HttpRequest, event_slug: str) -> HttpResponse:
         else:
             messages.success(request, _submitted_message(registration))
             return redirect("accreditation:register", event_slug=event.slug)
-    registration = registration_of(event=event, user=user)
+    current = registration_of(event=event, user=user)
     context = {
         "event": event,
-        "registration": registration,
+        "registration": current,
         # Approved at once in a category no one vouches for: say that "registered" sessions stay closed.
-        "registered_sessions_closed": registration is not None
-        and registration.status == Status.APPROVED
-        and not opens_registered_sessions(registration=registration),
+        "registered_sessions_closed": current is not None
+        and current.status == Status.APPROVED
+        and not opens_registered_sessions(registration=current),
         "form": form,
         "has_categories": event.participant_categories.exists(),
         "is_reviewer": is_reviewer(event=event, user=user),
