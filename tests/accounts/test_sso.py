@@ -16,6 +16,7 @@ import httpx
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount, SocialApp
+from django.core import mail
 from django.test import Client
 
 from pavilion.accounts.models import IdentityProvider, User
@@ -96,11 +97,19 @@ def test_a_newcomer_gets_an_account_with_name_country_and_organisation(
 def test_an_existing_account_is_linked_by_its_verified_address(
     client: Client, provider: Provider, ministry: IdentityProvider
 ) -> None:
-    existing = UserFactory.create(email="minh@mic.gov.vn", full_name="Minh Tran", job_title="Director")
+    existing = UserFactory.create(
+        email="minh@mic.gov.vn", full_name="Minh Tran", job_title="Director", preferred_languages=["vi"]
+    )
     response = _single_sign_on(client, _signed_in_at_the_provider(provider, "minh@mic.gov.vn"))
     assert response["Location"] == "/en/accounts/profile/"
     assert client.session["_auth_user_id"] == str(existing.pk)
     assert SocialAccount.objects.get(provider="ministry").user == existing
+    # The owner is told, in their language (docs/security.md "E-mails about security changes").
+    [notice] = mail.outbox
+    assert (notice.to, notice.subject) == (["minh@mic.gov.vn"], "[Pavilion] Đã kết nối tài khoản bên thứ ba")
+    assert (
+        "\n\nMột tài khoản bên thứ ba từ Ministry of Information, Viet Nam đã được kết nối với tài khoản của bạn.\n\n"
+    ) in notice.body
     existing.refresh_from_db()
     # What the person wrote stays; what the profile lacked comes from the provider.
     assert (existing.full_name, existing.job_title, str(existing.country)) == ("Minh Tran", "Director", "VN")
