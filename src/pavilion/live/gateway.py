@@ -65,6 +65,8 @@ Send = Callable[[Mapping[str, Any]], Awaitable[None]]
 
 #: Frames waiting for one client before it counts as a slow consumer.
 SEND_QUEUE_LIMIT = 256
+#: Missed events replayed on a resume; beyond this the client gets a fresh snapshot instead.
+RESUME_LIMIT = SEND_QUEUE_LIMIT // 2
 #: Topics one connection may follow at once.
 MAX_SUBSCRIPTIONS = 50
 #: Commands one connection may send: a burst of COMMAND_BURST, refilled at COMMAND_RATE per second.
@@ -705,6 +707,10 @@ async def _subscribe(connection: Connection, broker: Broker, frame: Subscribe, r
     try:
         await broker.follow(topic.name)  # this process receives the topic's events before its number is read
         missed = await broker.history_since(topic.name, frame.since) if frame.since is not None else None
+        if missed is not None and len(missed) > RESUME_LIMIT:
+            # More than the send queue takes at once: replayed, they would cut the client as a slow
+            # consumer, again at every retry. A fresh snapshot is one frame.
+            missed = None
         join = Join(topic=topic, user=connection.user, snapshot=missed is None, standing=connection.standing)
         admitted = await hub.joins.submit(join)
         if admitted.signed_out:
