@@ -20,7 +20,8 @@ the demo's opening session made live, every client a signed-in account with its 
   again. The server should cut them (4008) once its queue for them is full, without slowing the
   others, and they resume with ``since``. Chat lines carry their sending time: ``base_p99_ms`` is
   the readers' chat latency in the ``--before`` seconds before the stall, ``stall_p99_ms`` during
-  it (budget: within 20% of the first); ``cut`` slow clients closed with 4008.
+  it (budget: within 20% of the first); ``cut`` slow clients closed with 4008, ``dropped`` those
+  the server dropped first for answering no ping; ``lost_acked`` counts the readers only.
 
 Figures: ``resumed`` clients that came back after the fault (by resuming or a fresh snapshot);
 ``gaps`` and ``dups`` what the clients saw wrong; ``lost_acked`` (client, line) pairs where a line
@@ -127,9 +128,12 @@ class Load:
         back = [client.first_live_after(began) for client in affected]
         recovered = [at for at in back if at is not None]
         last = max(recovered, default=fault_end)
+        # A stalled client comes back with a fresh snapshot, whose chat holds only the latest lines:
+        # the lines before them are not lost to it, only scrolled away. Counted for the others.
         missing = [
             (client, message, at)
             for client in self.clients
+            if client not in self.slow
             for message, at in self.acked.items()
             if client.first_live is not None and at > client.first_live and message not in client.seen
         ]
@@ -156,8 +160,12 @@ class Load:
         during = [latency for at, latency in timed if began <= at < ended]
         base, stalled = p99(before) * 1000, p99(during) * 1000
         cut = sum(1 for client in self.slow if any(code == CLOSE_SLOW_CONSUMER for code, _reason in client.closes))
+        # A socket that answers no ping is dropped by the server (uvicorn) before its queue fills.
+        dropped = sum(1 for client in self.slow if client.closes and not client.closes[0][0])
+        back = sum(1 for client in self.slow if client.first_live_after(ended) is not None or client.live.is_set())
         return (
-            f"slow={len(self.slow)} cut={cut} base_p99_ms={base:.0f} stall_p99_ms={stalled:.0f} "
+            f"slow={len(self.slow)} cut={cut} dropped={dropped} slow_live_again={back} "
+            f"base_p99_ms={base:.0f} stall_p99_ms={stalled:.0f} "
             f"ratio={stalled / base if base else 0:.2f} base_lines={len(before)} stall_lines={len(during)}"
         )
 
