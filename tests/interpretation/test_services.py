@@ -125,7 +125,7 @@ def test_listeners_and_visitors_cannot_put_a_channel_on_air_organisers_can() -> 
     with pytest.raises(PermissionDenied):
         services.set_on_air(session=session, by=delegate, channel="fr:audio", on=True)
     with pytest.raises(PermissionDenied):
-        services.set_on_air(session=session, by=None, channel="fr:audio", on=True)  # type: ignore[arg-type]
+        services.set_on_air(session=session, by=None, channel="fr:audio", on=True)
     organiser = organiser_of(session)
     assert services.interpreting_channels(session=session, user=organiser) == ["es:audio", "fr:audio"]
     assert services.set_on_air(session=session, by=organiser, channel="es:audio", on=True) is True
@@ -160,4 +160,4 @@ def test_a_listeners_choice_is_kept_and_checked() -> None:
     with pytest.raises(ValidationError):
         services.remember_choice(user=listener, channel="fr:radio")
     assert list(ListeningChoice.objects.values_list("channel", flat=True)) == ["floor"]
-    assert services.remembered_choice(user=None) == ""  # type: ignore[arg-type]
+    assert services.remembered_choice(user=None) == ""

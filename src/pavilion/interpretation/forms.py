@@ -35,6 +35,7 @@ class SessionChannelForm(ServiceErrors, forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=ChannelKind.choices, initial=ChannelKind.AUDIO)
     stream_url = forms.URLField(
         label=_("Stream address"),
+        assume_scheme="https",
         required=False,
         validators=[https_url],
         error_messages={"invalid": https_url.message},

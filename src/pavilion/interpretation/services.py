@@ -171,6 +171,11 @@ def on_air(*, session: Session, keys: list[str] | None = None) -> list[str]:
     return [key for key in keys if key in live]
 
 
+def state(*, session: Session, user: AnyUser) -> dict[str, list[str]]:
+    """The ``interpretation`` snapshot part for one person (live.py answers a crowd at once)."""
+    return {"on_air": on_air(session=session), "interpreting": interpreting_channels(session=session, user=user)}
+
+
 def set_on_air(*, session: Session, by: AnyUser, channel: str, on: bool) -> bool:
     """Put a channel on or off air; returns whether it changed. Interpreters of the channel and organisers only."""
     account = require_account(by, gettext("Sign in to interpret."))
