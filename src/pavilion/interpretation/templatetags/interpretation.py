@@ -32,7 +32,6 @@ class InterpretationPanel:
     floor_language: str  # the session's first language: the captions shown with the floor
     desk: list[DeskChannel] = field(default_factory=list)  # the channels this viewer may put on air
     roster: list[Interpreter] = field(default_factory=list)  # the session's interpreters, for the desk
-    on_air_by: dict[str, str] = field(default_factory=dict)  # key -> who put it on air, for the desk
 
 
 @register.simple_tag
@@ -40,7 +39,7 @@ def interpretation_panel(session: Session, viewer: Viewer, stage: Stage) -> Inte
     """None when the stage has no interpretation (closed, or none offered); a few queries otherwise."""
     if not stage.interpretation:
         return None
-    live = {row.channel: row for row in OnAir.objects.filter(session=session).select_related("by")}
+    live = set(OnAir.objects.filter(session=session).values_list("channel", flat=True))
     keys = [channel.key for channel, _language in stage.interpretation]
     mine: list[str] = []
     if viewer.user is not None:
@@ -62,5 +61,4 @@ def interpretation_panel(session: Session, viewer: Viewer, stage: Stage) -> Inte
         floor_language=session.languages[0] if session.languages else "",
         desk=desk,
         roster=list(services.session_interpreters(session=session)) if desk else [],
-        on_air_by={key: row.by.display_name for key, row in live.items() if row.by is not None} if desk else {},
     )
