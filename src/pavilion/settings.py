@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Authentication comes before the locale so a signed-in user's preferred language can count.
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Role questions asked by several parts of one page view are answered once (GET and HEAD only).
+    "pavilion.core.request_memo.RequestMemoMiddleware",
     "pavilion.core.middleware.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "pavilion.core.middleware.UnreadableRequestMiddleware",

@@ -19,6 +19,7 @@ from django_countries import countries
 from pavilion.accounts.languages import language_of
 from pavilion.accounts.models import User
 from pavilion.accreditation.models import FocalPoint, Function, ParticipantCategory, Registration, Status
+from pavilion.core.request_memo import memoized
 from pavilion.core.spreadsheets import csv_document
 from pavilion.directory.memberships import member_codes
 from pavilion.directory.models import Organisation
@@ -178,7 +179,9 @@ def standing(event: Event, user_ids: Sequence[int]) -> dict[int, tuple[bool, boo
 
 def is_reviewer(*, event: Event, user: User) -> bool:
     """Organisers and the event's focal points review registrations; for anyone else the pages do not exist."""
-    return is_organiser(event=event, user=user) or FocalPoint.objects.filter(event=event, user=user).exists()
+    return is_organiser(event=event, user=user) or memoized(
+        ("focal-point", event.pk, user.pk), lambda: FocalPoint.objects.filter(event=event, user=user).exists()
+    )
 
 
 def registrations_for_review(*, event: Event, user: User, status: str = "") -> QuerySet[Registration]:
