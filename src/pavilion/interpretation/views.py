@@ -81,10 +81,7 @@ def sessions(request: HttpRequest, event: Event) -> HttpResponse:
         .prefetch_related(*CHANNEL_PREFETCH, "interpreters")
         .order_by("starts_at", "slug")
     )
-    rows = [
-        (session, services.interpretation_channels(session=session), len(session.interpreters.all()))
-        for session in listed
-    ]
+    rows = [(session, _labelled(session), len(session.interpreters.all())) for session in listed]
     return render(
         request, "interpretation/manage_sessions.html", {"event": event, "section": "interpretation", "rows": rows}
     )
