@@ -19,8 +19,8 @@ function start(root) {
         if (!fresh || fresh.innerHTML === shown.innerHTML) return;
         shown.replaceWith(fresh);
         // The "to answer" count in the networking menu follows the list.
-        const menu = page.querySelector("nav .page-nav");
-        const current = document.querySelector("nav .page-nav");
+        const menu = page.querySelector("#networking-nav");
+        const current = document.querySelector("#networking-nav");
         if (menu && current) current.replaceWith(menu);
         status.textContent = d.changed || status.dataset.changed;
       })
