@@ -164,3 +164,18 @@ def test_organiser_names_an_interpreter_for_a_channel_of_the_session(client: Cli
     )
     assert client.post(f"{base}interpreters/{interpreter.pk}/remove/").status_code == 302
     assert Interpreter.objects.count() == 0
+
+
+def test_interpreting_turns_and_the_choice_are_in_the_persons_download_only(client: Client) -> None:
+    session = interpreted_session(slug="broadband-forum")
+    interpreter = interpreter_of(session, "fr")
+    other = interpreter_of(session, "es")
+    ListeningChoice.objects.create(user=interpreter, channel="es:audio")
+    client.force_login(interpreter)
+    data = client.get("/en/accounts/my-data/pavilion-personal-data.json").json()
+    assert [(row["session__slug"], row["language"], row["kind"]) for row in data["sessions"]["interpreting"]] == [
+        ("broadband-forum", "fr", "audio")
+    ]
+    assert [row["channel"] for row in data["sessions"]["listening_choice"]] == ["es:audio"]
+    client.force_login(other)
+    assert client.get("/en/accounts/my-data/pavilion-personal-data.json").json()["sessions"]["listening_choice"] == []
