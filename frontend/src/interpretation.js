@@ -9,6 +9,7 @@ import {
   applyOnAirEvent,
   channelToOffer,
   duckingLevel,
+  FLOOR,
   onAirFromSnapshot,
   playPlan,
 } from "./state/interpretation.js";
@@ -85,7 +86,9 @@ function start(panel) {
     });
   }
 
-  function listen(key) {
+  // `initial`: the channel offered when the page opens. On the floor the captions then stay in the
+  // language the listener chose for them; they follow the floor's language only when switched back.
+  function listen(key, { initial = false } = {}) {
     const channel = channels.find((item) => item.key === key) || channels[0];
     const plan = playPlan(channel, { floorIsMedia, ducking: slider.value, floorLanguage: d.floorLanguage });
     radios.forEach((radio) => {
@@ -104,7 +107,7 @@ function start(panel) {
       playing = channel.key;
     }
     ducking.hidden = !plan.ducking;
-    followCaptions(plan.captions);
+    if (!(initial && channel.key === FLOOR)) followCaptions(plan.captions);
     panel.dataset.listening = channel.key;
   }
 
@@ -149,7 +152,8 @@ function start(panel) {
 
   panel.querySelector("ul.channels").hidden = true;
   panel.querySelector(".channel-switch").hidden = false;
-  listen(channelToOffer(channels, { remembered: stored(CHANNEL_KEY), saved: d.saved, uiLanguage: d.uiLanguage }));
+  const offered = channelToOffer(channels, { remembered: stored(CHANNEL_KEY), saved: d.saved, uiLanguage: d.uiLanguage });
+  listen(offered, { initial: true });
   startOnAir(panel);
 }
 
