@@ -9,11 +9,17 @@ from django.test import RequestFactory
 from pavilion.core.request_memo import RequestMemoMiddleware, memoized, remember
 
 
+def asked_for(asked: list[str], question: str, answer: object = None) -> object:
+    """Note that ``question`` was asked; answer ``answer``, or how many questions were asked so far."""
+    asked.append(question)
+    return len(asked) if answer is None else answer
+
+
 def asking_twice(asked: list[str]) -> HttpResponse:
     def view(request: HttpRequest) -> HttpResponse:
-        answers = [memoized(("role", 1), lambda: asked.append("role") or len(asked)) for _ in range(2)]
+        answers = [memoized(("role", 1), lambda: asked_for(asked, "role")) for _ in range(2)]
         remember(("other", 1), "kept")
-        other = memoized(("other", 1), lambda: asked.append("other") or "asked")
+        other = memoized(("other", 1), lambda: asked_for(asked, "other", "asked"))
         return HttpResponse(f"{answers[0]} {answers[1]} {other}")
 
     return view  # type: ignore[return-value]
@@ -41,7 +47,7 @@ def test_a_request_that_writes_asks_every_time(method: str) -> None:
 
 def test_outside_a_request_nothing_is_kept() -> None:
     asked: list[str] = []
-    assert [memoized("key", lambda: asked.append("x") or len(asked)) for _ in range(3)] == [1, 2, 3]
+    assert [memoized("key", lambda: asked_for(asked, "x")) for _ in range(3)] == [1, 2, 3]
     remember("key", "ignored")
     assert memoized("key", lambda: "fresh") == "fresh"
 

@@ -70,7 +70,13 @@ def _mail(*, to: User, template: str, context: Mapping[str, object]) -> None:
 
 
 def _notify_submitted(registration: Registration) -> None:
-    context = {"registration": registration, "event": registration.event, "site_url": settings.PAVILION_SITE_URL}
+    context = {
+        "registration": registration,
+        "event": registration.event,
+        "site_url": settings.PAVILION_SITE_URL,
+        "registered_sessions_closed": registration.status == Status.APPROVED
+        and not opens_registered_sessions(registration=registration),
+    }
     _mail(to=registration.user, template="accreditation/email/submitted.txt", context=context)
     if registration.status == Status.PENDING:
         event, organisation = registration.event, registration.organisation
@@ -175,6 +181,16 @@ def standing(event: Event, user_ids: Sequence[int]) -> dict[int, tuple[bool, boo
         registration.user_id: (True, registration.category.is_accredited)
         for registration in approved.select_related("category")
     }
+
+
+def opens_registered_sessions(*, registration: Registration) -> bool:
+    """Whether this registration lets its person into the event's sessions for registered participants:
+    the rule ``standing`` applies for every door, said of one registration for its own page."""
+    if registration.status != Status.APPROVED:
+        return False
+    if registration.event.registered_access == RegisteredAccess.ANY:
+        return True
+    return registration.category.requires_approval or registration.decided_by_id is not None
 
 
 def is_reviewer(*, event: Event, user: User) -> bool:

@@ -77,12 +77,12 @@ def may_manage_events(user: AnyUser) -> bool:
     if account.is_superuser:
         return True
     organises = Event.organising_team.through.objects.filter(user=OuterRef("pk"))
-    condition = Exists(organises)
+    condition = Q(Exists(organises))
     if account.is_active:  # as ModelBackend.has_perm: inactive accounts hold no permission
         may_add = Permission.objects.filter(content_type__app_label="events", codename="add_event").filter(
             Q(user=OuterRef("pk")) | Q(group__user=OuterRef("pk"))
         )
-        condition |= Exists(may_add)
+        condition |= Q(Exists(may_add))
     return User.objects.filter(pk=account.pk).filter(condition).exists()
 
 

@@ -488,12 +488,23 @@ class Hub:
         self.broker = None
 
     async def reset(self) -> None:
-        """Forget every connection and stop the broker (tests and shutdown)."""
+        """Forget every connection and stop the broker (tests and shutdown). The other processes are
+        told first that this one counts nobody any more, so presence drops at once rather than after
+        ``STALE_AFTER``."""
         broker = self.broker
+        farewell = self.aggregates.farewell()
         self.forget()
         if broker is not None:
+            if broker.available:
+                try:
+                    await asyncio.wait_for(broker.share(farewell), timeout=FAREWELL_TIMEOUT)
+                except Exception as error:  # stopping anyway: the others stop counting after STALE_AFTER
+                    logger.warning("Could not tell the other processes this one stops: %s", error)
             await broker.stop()
 
+
+#: Seconds a stopping process waits to tell the others it counts nobody any more.
+FAREWELL_TIMEOUT = 2.0
 
 hub = Hub()
 
