@@ -101,6 +101,15 @@ function start(panel) {
     if (event.captions.line.language === shown) render();
   }
 
+  // The interpretation switcher (interpretation.js) says which language the listener now hears: the
+  // captions follow it when the session is captioned in that language.
+  document.addEventListener("pavilion:listening", (listening) => {
+    const code = listening.detail && listening.detail.language;
+    if (!code) return;
+    if (state) show(code);
+    else wanted = code;
+  });
+
   // Live, the choice applies at once; the "Show" button stays for the page without the connection.
   choice.addEventListener("change", () => {
     remember(choice.value);

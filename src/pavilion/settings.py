@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "pavilion.floor",
     "pavilion.captions",
     "pavilion.reactions",
+    "pavilion.interpretation",
     "pavilion.exhibition",
     "pavilion.boothtalk",
     "pavilion.activity",

@@ -48,6 +48,11 @@ urlpatterns += i18n_patterns(
     path("events/<slug:event_slug>/sessions/<slug:session_slug>/feedback/", include("pavilion.surveys.feedback_urls")),
     path("events/<slug:event_slug>/sessions/<slug:session_slug>/captions/", include("pavilion.captions.urls")),
     path("events/<slug:event_slug>/sessions/<slug:session_slug>/floor/", include("pavilion.floor.urls")),
+    path(
+        "events/<slug:event_slug>/sessions/<slug:session_slug>/interpretation/",
+        include("pavilion.interpretation.urls"),
+    ),
+    path("interpretation/", include("pavilion.interpretation.choice_urls")),
     path("events/<slug:event_slug>/exhibition/", include("pavilion.boothtalk.urls")),
     path("events/<slug:event_slug>/exhibition/", include("pavilion.activity.urls")),
     path("events/<slug:event_slug>/exhibition/", include("pavilion.leads.urls")),

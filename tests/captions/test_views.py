@@ -53,7 +53,10 @@ def test_panel_sits_directly_under_the_stream_before_the_interpretation_and_othe
     )
     html = page(client, session)
     player, captions = html.index('<video class="player"'), html.index('<section id="captions"')
-    interpretation, chat = html.index("<h3>Interpretation</h3>"), html.index('<section id="chat"')
+    interpretation, chat = (
+        html.index('<h3 id="interpretation-heading">Interpretation</h3>'),
+        html.index('<section id="chat"'),
+    )
     assert player < captions < interpretation < chat
     assert "/static/build/captions.js" in html
     assert '<link rel="stylesheet" href="/static/build/session.css">' in html  # every panel's styles, in the head

@@ -106,6 +106,8 @@ def _pages(client: Client, language: str) -> dict[str, str]:
         "/manage/itu-digital-world-2020/rooms/",
         "/manage/itu-digital-world-2020/transfer/",
         "/manage/itu-digital-world-2020/captioners/",
+        "/manage/itu-digital-world-2020/interpretation/",
+        "/manage/itu-digital-world-2020/interpretation/opening/",
         "/manage/itu-digital-world-2020/surveys/",
         "/manage/itu-digital-world-2020/dashboard/",
         "/manage/new/",

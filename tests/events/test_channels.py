@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from pavilion.events.models import ChannelKind, InterpretationChannel
+from pavilion.events.models import ChannelKind, InterpretationChannel, SessionChannel
 from tests.factories import EventFactory, RoomFactory, SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +53,8 @@ def test_sessions_list_query_count_does_not_grow_with_channels(client: Client) -
                 InterpretationChannel.objects.create(
                     room=room, language=language, stream_url=f"https://stream.example.org/{language}"
                 )
-            SessionFactory.create(event=event, room=room, slug=f"session-{index}")
+            session = SessionFactory.create(event=event, room=room, slug=f"session-{index}")
+            SessionChannel.objects.create(session=session, language="ar", stream_url="https://stream.example.org/ar")
         signed_in = Client()
         signed_in.force_login(UserFactory.create())  # signed in: not answered from the public cache
         with CaptureQueriesContext(connection) as queries:
@@ -75,3 +76,33 @@ def test_room_form_adds_a_sign_language_channel_beside_the_spoken_one(client: Cl
     again = client.post(url, {"language": "fr", "kind": "sign", "stream_url": "https://stream.example.org/lsf2"})
     assert again.status_code == 400
     assert sorted(room.interpretation_channels.values_list("language", "kind")) == [("fr", "audio"), ("fr", "sign")]
+
+
+def test_a_sessions_own_channels_change_its_rooms_in_the_api(client: Client) -> None:
+    event = EventFactory.create()
+    room = RoomFactory.create(event=event, stream_url="https://stream.example.org/main")
+    for language in ("fr", "es"):
+        InterpretationChannel.objects.create(
+            room=room, language=language, stream_url=f"https://stream.example.org/{language}"
+        )
+    changed = SessionFactory.create(event=event, room=room, slug="changed")
+    SessionFactory.create(event=event, room=room, slug="as-the-room")
+    roomless = SessionFactory.create(event=event, room=None, slug="roomless")
+    SessionChannel.objects.create(session=changed, language="es", hidden=True)
+    SessionChannel.objects.create(session=changed, language="fr", stream_url="https://other.example.org/fr")
+    SessionChannel.objects.create(
+        session=changed, language="ru", kind=ChannelKind.VIDEO, stream_url="https://stream.example.org/ru"
+    )
+    SessionChannel.objects.create(session=roomless, language="ar", stream_url="https://stream.example.org/ar")
+    sessions = {item["slug"]: item for item in client.get(f"{API}/events/{event.slug}/sessions/").json()}
+    assert [(item["language"], item["kind"], item["url"]) for item in sessions["changed"]["channels"]] == [
+        ("floor", "video", "https://stream.example.org/main"),
+        ("fr", "audio", "https://other.example.org/fr"),
+        ("ru", "video", "https://stream.example.org/ru"),
+    ]
+    assert [item["language"] for item in sessions["as-the-room"]["channels"]] == ["floor", "es", "fr"]
+    assert [(item["language"], item["url"]) for item in sessions["roomless"]["channels"]] == [
+        ("ar", "https://stream.example.org/ar")
+    ]
+    detail = client.get(f"{API}/events/{event.slug}/sessions/changed/").json()
+    assert detail["channels"] == sessions["changed"]["channels"]

@@ -23,8 +23,10 @@ from pavilion.accounts.models import User
 from pavilion.captions import services as captions
 from pavilion.captions.models import Captioner
 from pavilion.chat import services as chat
-from pavilion.events.models import Session
+from pavilion.events.models import InterpretationChannel, Session
 from pavilion.floor import services as floor
+from pavilion.interpretation import services as interpretation
+from pavilion.interpretation.models import Interpreter
 from pavilion.live.broker import MemoryBroker
 from pavilion.live.joins import Join, answer_joins
 from pavilion.live.registry import registry
@@ -42,6 +44,7 @@ from tests.factories import (
     CategoryFactory,
     EventFactory,
     RegistrationFactory,
+    RoomFactory,
     SessionFactory,
     SessionSpeakerFactory,
     SpeakerFactory,
@@ -70,8 +73,14 @@ def _room(access_level: str = "public") -> Room:
     event = EventFactory.create(registered_access="any")
     event.organising_team.add(organiser)
     now = timezone.now()
+    stage = RoomFactory.create(event=event, stream_url="https://stream.example.org/main.m3u8")
+    for language in ("fr", "es"):
+        InterpretationChannel.objects.create(
+            room=stage, language=language, stream_url=f"https://x.example.org/{language}"
+        )
     session = SessionFactory.create(
         event=event,
+        room=stage,
         access_level=access_level,
         starts_at=now - timedelta(minutes=5),
         ends_at=now + timedelta(hours=1),
@@ -87,6 +96,9 @@ def _room(access_level: str = "public") -> Room:
     outsider = RegistrationFactory.create(event=event, category=visitors, country="KE").user
     captioner = UserFactory.create()
     Captioner.objects.create(event=event, session=session, user=captioner, languages=["fr"])
+    # The captioner interprets into French too, and has put it on air.
+    Interpreter.objects.create(session=session, user=captioner, language="fr")
+    interpretation.set_on_air(session=session, by=organiser, channel="fr:audio", on=True)
 
     chat.post_message(session=session, by=delegate, text="Good morning from Hanoi")
     gone = chat.post_message(session=session, by=muted, text="To be deleted")
@@ -142,6 +154,8 @@ def _alone(name: str, session: Session, user: User | None) -> Any:
         return floor.viewer_state(session=session, user=user)
     if name == "captions":
         return captions.state(session=session, user=user)
+    if name == "interpretation":
+        return interpretation.state(session=session, user=user)
     if name == "documents":
         return [document_record(document) for document in session_documents(session=session, user=user)]
     if name == "outcomes":
@@ -235,6 +249,9 @@ def test_roles_see_what_their_role_allows_in_the_batch() -> None:
     assert drafts["chair"] == ["Draft?"]
     assert drafts["delegate"] == []
     assert data["captioner"]["captions"]["captioning_languages"] == ["fr"]
+    assert data["captioner"]["interpretation"] == {"on_air": ["fr:audio"], "interpreting": ["fr:audio"]}
+    assert data["organiser"]["interpretation"]["interpreting"] == ["es:audio", "fr:audio"]
+    assert data["delegate"]["interpretation"] == {"on_air": ["fr:audio"], "interpreting": []}
     assert data["chair"]["captions"]["captioning_languages"] == ["en", "fr"]
     assert data["delegate"]["floor"]["mine"]["position"] == 1
     assert data["outsider"]["floor"]["can_request"] is True

@@ -18,15 +18,24 @@ from pavilion.events.models import Event
 from pavilion.events.services import calendar_token_for
 from pavilion.networking.matching import mark_not_interested
 from pavilion.networking.meetings import (
-    MAX_OPEN_REQUESTS,
     accept_meeting,
     cancel_meeting,
     decline_meeting,
     free_slots,
+    open_request_cap,
     propose_slot,
     request_meeting,
 )
-from pavilion.networking.models import Meeting, MeetingPlace, MeetingSlot, MeetingStatus, SlotHold
+from pavilion.networking.models import (
+    DEFAULT_MAX_OPEN_REQUESTS,
+    Meeting,
+    MeetingPlace,
+    MeetingSlot,
+    MeetingStatus,
+    SlotHold,
+)
+from pavilion.networking.organiser import set_open_request_cap
+from tests.factories import EventFactory
 from tests.networking.conftest import listed, participant
 
 pytestmark = pytest.mark.django_db
@@ -92,23 +101,45 @@ def test_request_refused_to_someone_outside_the_event(event: Event, olga: User, 
         ask(event, UserFactory.create(), olga, slots[0])
 
 
-def test_open_requests_are_capped_per_person(event: Event, mai: User) -> None:
+def _crowd(event: Event, requester: User, count: int) -> tuple[list[MeetingSlot], list[User]]:
     start = timezone.now() + timedelta(days=3)
-    many = [
-        MeetingSlot.objects.create(event=event, starts_at=start + timedelta(hours=i))
-        for i in range(MAX_OPEN_REQUESTS + 1)
-    ]
-    listed(event, mai, slots=many)
+    many = [MeetingSlot.objects.create(event=event, starts_at=start + timedelta(hours=i)) for i in range(count)]
+    listed(event, requester, slots=many)
     people = []
-    for index in range(MAX_OPEN_REQUESTS + 1):
+    for index in range(count):
         person = participant(event, full_name=f"Person {index}")
         listed(event, person, slots=many)
         people.append(person)
-    for index in range(MAX_OPEN_REQUESTS):
+    return many, people
+
+
+def test_open_requests_are_capped_per_person(event: Event, mai: User) -> None:
+    many, people = _crowd(event, mai, DEFAULT_MAX_OPEN_REQUESTS + 1)
+    for index in range(DEFAULT_MAX_OPEN_REQUESTS):
         ask(event, mai, people[index], many[index])
     with pytest.raises(ValidationError) as refused:
         ask(event, mai, people[-1], many[-1])
     assert refused.value.messages == ["You have 5 requests waiting for an answer; wait for one or withdraw one first."]
+
+
+def test_the_cap_is_the_events_own_when_its_organisers_set_one(event: Event, mai: User) -> None:
+    organiser = participant(event)
+    event.organising_team.add(organiser)
+    with pytest.raises(PermissionDenied):
+        set_open_request_cap(event=event, by=mai, cap=1)
+    with pytest.raises(ValidationError):
+        set_open_request_cap(event=event, by=organiser, cap=0)
+    set_open_request_cap(event=event, by=organiser, cap=2)
+    many, people = _crowd(event, mai, 3)
+    ask(event, mai, people[0], many[0])
+    ask(event, mai, people[1], many[1])
+    with pytest.raises(ValidationError) as refused:
+        ask(event, mai, people[2], many[2])
+    assert refused.value.messages == ["You have 2 requests waiting for an answer; wait for one or withdraw one first."]
+    set_open_request_cap(event=event, by=organiser, cap=3)
+    assert ask(event, mai, people[2], many[2]).status == MeetingStatus.PENDING
+    other = EventFactory.create(is_published=True)
+    assert open_request_cap(event=other) == DEFAULT_MAX_OPEN_REQUESTS
 
 
 def test_accept_assigns_a_free_place_and_mails_both_with_the_meeting(

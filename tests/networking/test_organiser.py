@@ -11,8 +11,15 @@ from django.utils import timezone
 
 from pavilion.accounts.models import User
 from pavilion.events.models import Event, Track
-from pavilion.networking.meetings import accept_meeting, decline_meeting, request_meeting
-from pavilion.networking.models import Meeting, MeetingPlace, MeetingSlot, MeetingStatus, SlotHold
+from pavilion.networking.meetings import accept_meeting, decline_meeting, open_request_cap, request_meeting
+from pavilion.networking.models import (
+    Meeting,
+    MeetingPlace,
+    MeetingSlot,
+    MeetingStatus,
+    NetworkingSettings,
+    SlotHold,
+)
 from pavilion.networking.organiser import (
     draft_matches,
     networking_charts,
@@ -151,3 +158,24 @@ def test_organiser_page_opens_slots_and_places(client: Client, event: Event, org
     assert response.status_code == 302
     times = [f"{slot.starts_at:%H:%M}" for slot in MeetingSlot.objects.filter(event=event)]
     assert times == ["07:00", "07:15", "07:30", "07:45"]  # 14:00 in Ho Chi Minh City is 07:00 UTC
+
+
+def test_organisers_set_the_cap_of_requests_waiting_and_nobody_else(
+    client: Client, event: Event, organiser: User, mai: User
+) -> None:
+    url = reverse("networking_manage:set_request_cap", kwargs={"slug": event.slug})
+    client.force_login(mai)
+    assert client.post(url, {"max_open_requests": "9"}).status_code == 404
+    assert not NetworkingSettings.objects.exists()
+    client.force_login(organiser)
+    page = client.get(reverse("networking_manage:index", kwargs={"slug": event.slug})).content.decode()
+    assert 'name="max_open_requests" value="5"' in page
+    refused = client.post(url, {"max_open_requests": "0"})
+    assert refused.status_code == 400
+    assert "Ensure this value is greater than or equal to 1." in refused.content.decode()
+    assert client.post(url, {"max_open_requests": "51"}).status_code == 400
+    assert not NetworkingSettings.objects.exists()
+    assert client.post(url, {"max_open_requests": "2"}).status_code == 302
+    assert client.post(url, {"max_open_requests": "3"}).status_code == 302
+    assert list(NetworkingSettings.objects.values_list("event_id", "max_open_requests")) == [(event.pk, 3)]
+    assert open_request_cap(event=event) == 3

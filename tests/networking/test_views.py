@@ -192,3 +192,11 @@ def test_not_interested_in_an_unknown_or_unlisted_id_changes_nothing(
     for other in (quiet.pk, 999_999):
         assert client.post(url("not_interested", event, user_id=other)).status_code == 302
     assert not NotInterested.objects.exists()
+
+
+def test_meetings_page_follows_the_persons_own_topic(client: Client, event: Event, olga: User) -> None:
+    client.force_login(olga)
+    page = client.get(url("meetings", event)).content.decode()
+    assert f'<div id="meetings-live" data-user-id="{olga.pk}" data-event-id="{event.pk}">' in page
+    assert "build/live.js" in page
+    assert "build/networking.js" in page

@@ -262,6 +262,38 @@ class InterpretationChannel(models.Model):
         return f"{self.room} ({self.language})"
 
 
+class SessionChannel(models.Model):
+    """A session's own change to its room's interpretation channels (``events.channels``).
+
+    ``hidden``: the room's channel of this language and type is not offered in this session. Otherwise
+    the row adds a channel, or, when the room has one of the same language and type, replaces its address.
+    """
+
+    session = models.ForeignKey("Session", on_delete=models.CASCADE, related_name="channel_overrides")
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    kind = models.CharField(_("type"), max_length=10, choices=ChannelKind.choices, default=ChannelKind.AUDIO)
+    hidden = models.BooleanField(_("hidden in this session"), default=False)
+    stream_url = models.URLField(_("stream address"), validators=[https_url], blank=True)
+
+    class Meta:
+        verbose_name = _("session interpretation channel")
+        verbose_name_plural = _("session interpretation channels")
+        ordering = ["language", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "language", "kind"], name="one_session_channel_per_language_and_kind"
+            ),
+            # An added channel needs an address; a hidden one has none.
+            models.CheckConstraint(
+                condition=models.Q(hidden=True, stream_url="") | (models.Q(hidden=False) & ~models.Q(stream_url="")),
+                name="session_channel_address_unless_hidden",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session} ({self.language}, {self.kind})"
+
+
 class Speaker(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="speakers")
     slug = models.SlugField(_("short name for links"), max_length=80)

@@ -6,7 +6,9 @@
   whose speaker profile is linked to an account (``Speaker.user``): they *chair the session*.
 - The session's *moderators* are both: the organisers and the accounts that chair it. They moderate
   the chat, approve questions, open polls, give the floor and may caption in every language;
-  captioner assignments for anyone else are the captions app's own (``captions.services``).
+  captioner assignments for anyone else are the captions app's own (``captions.services``), and
+  interpreters (one channel of one session, with their turn) are the interpretation app's
+  (``interpretation.services.interpreting_channels``).
 - Who may see a session at all is ``events.access.can_see_session``; a role never opens a closed
   session.
 

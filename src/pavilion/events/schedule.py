@@ -18,10 +18,10 @@ from django.utils import timezone, translation
 from pavilion.core.navigation import EVENT_PAGES, nav_links
 from pavilion.core.public_cache import public_version
 from pavilion.events.access import Viewer, visible_sessions
+from pavilion.events.channels import FLOOR, Channel, session_channels
 from pavilion.events.models import (
     VIDEO_SUFFIXES,
     Event,
-    InterpretationChannel,
     Room,
     Session,
     SessionKind,
@@ -251,7 +251,8 @@ class Stage:
     has_ended: bool
     stream_url: str  # only while open
     is_hls: bool  # played by the browser in <video> (HLS, WebM or MP4), not embedded as another site's player
-    interpretation: list[tuple[InterpretationChannel, Language]]
+    channels: list[Channel]  # the floor first (events.channels), only while open
+    interpretation: list[tuple[Channel, Language]]  # the channels but the floor, with their language
     caption_tracks: list[tuple[str, Language]]  # (WebVTT address, language) of a video the browser plays
 
 
@@ -259,7 +260,7 @@ def stage_for(*, session: Session, now: datetime) -> Stage:
     is_open = session.starts_at - STAGE_OPENS_BEFORE <= now < session.ends_at
     room = session.room
     stream_url = room.stream_url if is_open and room is not None else ""
-    channels = list(room.interpretation_channels.all()) if is_open and room is not None else []
+    channels = session_channels(session) if is_open else []
     is_video = urlsplit(stream_url).path.lower().endswith(VIDEO_SUFFIXES)
     tracks = sorted(room.caption_tracks.items()) if is_video and room is not None else []
     return Stage(
@@ -267,6 +268,7 @@ def stage_for(*, session: Session, now: datetime) -> Stage:
         has_ended=now >= session.ends_at,
         stream_url=stream_url,
         is_hls=is_video,
-        interpretation=[(channel, language(channel.language)) for channel in channels],
+        channels=channels,
+        interpretation=[(channel, language(channel.language)) for channel in channels if channel.language != FLOOR],
         caption_tracks=[(address, language(code)) for code, address in tracks],
     )

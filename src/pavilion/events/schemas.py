@@ -24,9 +24,9 @@ from pavilion.accounts.identity import account_of
 from pavilion.accounts.models import User
 from pavilion.core.public_cache import public_version, remember
 from pavilion.directory.models import Organisation
+from pavilion.events.channels import CHANNEL_PREFETCH, FLOOR, session_channels
 from pavilion.events.models import (
     Event,
-    Room,
     Session,
 )
 from pavilion.events.services import (
@@ -333,11 +333,8 @@ def _session_fields(session: Session, *, event_slug: str) -> dict[str, Any]:
             )
             for part in session.session_speakers.all()
         ],
-        "channels": channels_out(session.room),
+        "channels": channels_out(session),
     }
-
-
-FLOOR = "floor"
 
 
 @functools.cache
@@ -356,31 +353,23 @@ def channel_label(language: str, kind: str) -> dict[str, str]:
     return labels
 
 
-def channels_out(room: Room | None) -> list[ChannelOut]:
-    """The floor (the room's stream) first, then the room's interpretation channels; needs
-    ``room__interpretation_channels`` prefetched (``with_channels``) to stay at a fixed number of queries."""
-    if room is None:
-        return []
-    channels = []
-    if room.stream_url:
-        channels.append(
-            ChannelOut(language=FLOOR, kind="video", label=channel_label(FLOOR, "video"), url=room.stream_url)
-        )
-    channels += [
+def channels_out(session: Session) -> list[ChannelOut]:
+    """The floor (the room's stream) first, then the session's interpretation channels (``events.channels``);
+    needs ``CHANNEL_PREFETCH`` prefetched (``with_channels``) to stay at a fixed number of queries."""
+    return [
         ChannelOut(
             language=channel.language,
             kind=channel.kind,
             label=channel_label(channel.language, channel.kind),
-            url=channel.stream_url,
+            url=channel.url,
         )
-        for channel in room.interpretation_channels.all()
+        for channel in session_channels(session)
     ]
-    return channels
 
 
 def with_channels(sessions: QuerySet[Session]) -> QuerySet[Session]:
     """Sessions loaded for ``session_out``: everything a schedule shows and their rooms' channels."""
-    return schedule_queryset(sessions).prefetch_related("room__interpretation_channels")
+    return schedule_queryset(sessions).prefetch_related(*CHANNEL_PREFETCH)
 
 
 def session_out(session: Session, *, event_slug: str) -> SessionOut:

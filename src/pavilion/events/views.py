@@ -28,6 +28,7 @@ from pavilion.core.public_cache import remember
 from pavilion.events.access import Viewer, get_visible_event, get_visible_session, viewer_for, visible_sessions
 from pavilion.events.agenda_entries import agenda_entries
 from pavilion.events.calendar import calendar_links
+from pavilion.events.channels import CHANNEL_PREFETCH
 from pavilion.events.models import (
     AgendaItem,
     Event,
@@ -125,9 +126,7 @@ def session_detail(request: HttpRequest, slug: str, session_slug: str) -> HttpRe
     event = get_visible_event(slug=slug, user=request.user)
     viewer = viewer_for(event=event, user=request.user)
     # visible_sessions, not get_visible_session, so the page's relations load in a fixed number of queries.
-    sessions = schedule_queryset(visible_sessions(event=event, viewer=viewer)).prefetch_related(
-        "room__interpretation_channels"
-    )
+    sessions = schedule_queryset(visible_sessions(event=event, viewer=viewer)).prefetch_related(*CHANNEL_PREFETCH)
     session = get_object_or_404(sessions, slug=session_slug)
     session.event = event  # the panels read it; no need to load the event again
     account = _account(request)

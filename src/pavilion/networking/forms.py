@@ -153,6 +153,15 @@ class PlaceForm(ServiceErrors, forms.Form):
     video_url = forms.URLField(label=_("Video room address"), required=False, assume_scheme="https")
 
 
+class RequestCapForm(ServiceErrors, forms.Form):
+    max_open_requests = forms.IntegerField(
+        label=_("Requests waiting per person"),
+        min_value=1,
+        max_value=50,
+        help_text=_("How many of their own requests a participant may have waiting for an answer at once."),
+    )
+
+
 class BoothInterestsForm(ServiceErrors, forms.Form):
     accepts_meetings = forms.BooleanField(
         label=_("Take meeting requests in the event's meeting slots"),

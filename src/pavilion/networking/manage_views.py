@@ -15,8 +15,8 @@ from pavilion.accounts.identity import signed_in_account
 from pavilion.core.charts import chart_csv
 from pavilion.core.forms import INVALID
 from pavilion.events.models import Event
-from pavilion.networking import organiser
-from pavilion.networking.forms import PlaceForm, SlotSeriesForm, slot_label
+from pavilion.networking import meetings, organiser
+from pavilion.networking.forms import PlaceForm, RequestCapForm, SlotSeriesForm, slot_label
 from pavilion.networking.models import Meeting, MeetingPlace, MeetingSlot, MeetingStatus, NetworkingProfile
 from pavilion.organising.area import managed_event
 
@@ -36,6 +36,8 @@ def _page(request: HttpRequest, event: Event, status: int = 200, **forms: Any) -
         "charts": organiser.networking_charts(event=event),
         "slot_form": forms.get("slot_form") or SlotSeriesForm(event=event),
         "place_form": forms.get("place_form") or PlaceForm(),
+        "cap_form": forms.get("cap_form")
+        or RequestCapForm(initial={"max_open_requests": meetings.open_request_cap(event=event)}),
     }
     return render(request, "networking/manage.html", context, status=status)
 
@@ -101,6 +103,24 @@ def add_place(request: HttpRequest, event: Event) -> HttpResponse:
             messages.success(request, _("Place added."))
             return redirect("networking_manage:index", slug=event.slug)
     return _page(request, event, status=INVALID, place_form=form)
+
+
+@require_POST
+@managed_event
+def set_request_cap(request: HttpRequest, event: Event) -> HttpResponse:
+    """The event's cap of requests waiting per person."""
+    form = RequestCapForm(request.POST)
+    if form.is_valid():
+        try:
+            organiser.set_open_request_cap(
+                event=event, by=signed_in_account(request), cap=form.cleaned_data["max_open_requests"]
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("The number of requests waiting per person has been saved."))
+            return redirect("networking_manage:index", slug=event.slug)
+    return _page(request, event, status=INVALID, cap_form=form)
 
 
 @require_POST

@@ -5,7 +5,11 @@ held for both (``SlotHold``: unique per person or booth and slot, so the databas
 double booking, even of two requests or two accepts at the same instant). The side asked answers:
 accept (a free place is assigned, both get an e-mail with the meeting as .ics), decline, or propose
 another slot (the other side then answers). Either side may cancel. Each person may have at most
-``MAX_OPEN_REQUESTS`` requests of their own waiting for an answer.
+``open_request_cap`` requests of their own waiting for an answer (5 unless the organisers chose otherwise).
+
+Every change commits, then tells each side on its own ``user:<id>`` topic (``tell_parties``): the event
+names the meeting and its new status only, and the person's meetings page reads the rest again through
+its usual permission checks.
 """
 
 from __future__ import annotations
@@ -26,12 +30,14 @@ from pavilion.events.access import AnyUser
 from pavilion.events.calendar import PRODUCT_ID, entry_component
 from pavilion.events.models import Event
 from pavilion.exhibition.models import Booth
+from pavilion.live.broker import publish_on_commit
 from pavilion.networking.access import may_network, require_participant
 from pavilion.networking.agenda import entry_of, location_of, meeting_url, other_side_name, text_of
 from pavilion.networking.mail import send_meeting_mail, time_text
 from pavilion.networking.matching import is_hidden_pair
 from pavilion.networking.models import (
     ACTIVE,
+    DEFAULT_MAX_OPEN_REQUESTS,
     MAX_REASON_LENGTH,
     BoothInterests,
     Meeting,
@@ -39,12 +45,37 @@ from pavilion.networking.models import (
     MeetingSlot,
     MeetingStatus,
     NetworkingProfile,
+    NetworkingSettings,
     PlaceKind,
     SlotHold,
 )
 
-#: Requests of one's own waiting for an answer, per person and event.
-MAX_OPEN_REQUESTS = 5
+
+def open_request_cap(*, event: Event) -> int:
+    """How many requests of their own a person may have waiting at this event (``NetworkingSettings``)."""
+    chosen = NetworkingSettings.objects.filter(event=event).values_list("max_open_requests", flat=True).first()
+    return chosen or DEFAULT_MAX_OPEN_REQUESTS
+
+
+def party_ids(meeting: Meeting) -> list[int]:
+    """The accounts on either side: the requester, and the invitee or the booth's active staff."""
+    ids = [meeting.requester_id]
+    if meeting.invitee_id is not None:
+        ids.append(meeting.invitee_id)
+    elif meeting.booth_id is not None:
+        ids += list(
+            User.objects.filter(staffed_booths=meeting.booth_id, is_active=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+    return list(dict.fromkeys(ids))
+
+
+def tell_parties(meeting: Meeting) -> None:
+    """Once the change commits, each side hears of it on its ``user:<id>`` topic (ids and status only)."""
+    change = {"networking": {"event": meeting.event_id, "meeting": meeting.pk, "status": meeting.status}}
+    for user_id in party_ids(meeting):
+        publish_on_commit(f"user:{user_id}", change)
 
 
 def _listed(*, event: Event, user: User) -> NetworkingProfile | None:
@@ -103,7 +134,7 @@ def request_meeting(
     """Ask a listed participant (``invitee``) or a booth's staff (``booth``) for a meeting in ``slot``.
 
     Both must be in the directory (a booth must take requests), available in the slot, and not have
-    hidden each other; the requester may have at most ``MAX_OPEN_REQUESTS`` requests waiting.
+    hidden each other; the requester may have at most ``open_request_cap`` requests waiting.
     Holds the slot for both sides and tells the other side by e-mail.
     """
     account = require_participant(event=event, user=by)
@@ -139,7 +170,7 @@ def request_meeting(
         ):
             raise ValidationError({"__all__": gettext("This booth does not take meeting requests.")})
         open_requests = Meeting.objects.filter(event=event, requester=account, status=MeetingStatus.PENDING).count()
-        if open_requests >= MAX_OPEN_REQUESTS:
+        if open_requests >= open_request_cap(event=event):
             raise ValidationError(
                 {
                     "__all__": gettext(
@@ -159,6 +190,7 @@ def request_meeting(
             status=MeetingStatus.PENDING,
         )
         hold_slot(meeting, slot)
+        tell_parties(meeting)
         transaction.on_commit(lambda: _mail_answerers(meeting, "networking/email/meeting_requested.txt"))
     return meeting
 
@@ -238,6 +270,7 @@ def accept_meeting(*, meeting: Meeting, by: AnyUser) -> Meeting:
         if not changed:
             raise ValidationError({"__all__": gettext("This request has been answered already.")})
         meeting.refresh_from_db()
+        tell_parties(meeting)
         transaction.on_commit(lambda: mail_accepted(meeting))
     return meeting
 
@@ -251,6 +284,7 @@ def _release(meeting: Meeting, status: str) -> Meeting:
             raise ValidationError({"__all__": gettext("This meeting has changed meanwhile; reload the page.")})
         SlotHold.objects.filter(meeting=meeting).delete()
         meeting.refresh_from_db()
+        tell_parties(meeting)
     return meeting
 
 
@@ -297,6 +331,7 @@ def propose_slot(*, meeting: Meeting, by: AnyUser, slot: MeetingSlot) -> Meeting
         SlotHold.objects.filter(meeting=meeting).delete()
         meeting.refresh_from_db()
         hold_slot(meeting, slot)
+        tell_parties(meeting)
         transaction.on_commit(lambda: _mail_others(meeting, account, "networking/email/meeting_proposed.txt"))
     return meeting
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -264,3 +265,26 @@ class SlotHold(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user or self.booth} @ {self.slot}"
+
+
+#: Requests of one's own waiting for an answer, per person, unless the event's organisers chose otherwise.
+DEFAULT_MAX_OPEN_REQUESTS = 5
+
+
+class NetworkingSettings(models.Model):
+    """An event's own networking rules, set by its organisers (no row: the defaults)."""
+
+    event = models.OneToOneField("events.Event", on_delete=models.CASCADE, related_name="networking_settings")
+    max_open_requests = models.PositiveSmallIntegerField(
+        _("requests waiting per person"),
+        default=DEFAULT_MAX_OPEN_REQUESTS,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_("How many of their own requests a participant may have waiting for an answer at once."),
+    )
+
+    class Meta:
+        verbose_name = _("networking settings")
+        verbose_name_plural = _("networking settings")
+
+    def __str__(self) -> str:
+        return f"{self.event_id}: {self.max_open_requests}"

@@ -25,13 +25,14 @@ from pavilion.core.charts import Chart
 from pavilion.events.access import AnyUser, is_organiser
 from pavilion.events.models import Event
 from pavilion.networking.matching import Fit, fit_between, hidden_pairs
-from pavilion.networking.meetings import hold_slot, mail_accepted
+from pavilion.networking.meetings import hold_slot, mail_accepted, tell_parties
 from pavilion.networking.models import (
     Meeting,
     MeetingPlace,
     MeetingSlot,
     MeetingStatus,
     NetworkingProfile,
+    NetworkingSettings,
     PlaceKind,
     SlotHold,
     SlotLength,
@@ -45,6 +46,19 @@ MAX_MATCHED_PER_PERSON = 3
 def require_organiser(*, event: Event, user: AnyUser) -> None:
     if not is_organiser(event=event, user=user):
         raise PermissionDenied(gettext("Only the event's organisers may do this."))
+
+
+def set_open_request_cap(*, event: Event, by: AnyUser, cap: int) -> NetworkingSettings:
+    """How many of their own requests a participant may have waiting at once (1 to 50; 5 by default).
+
+    Requests already waiting stay when the cap is lowered; new ones wait until the person is under it.
+    """
+    require_organiser(event=event, user=by)
+    chosen = NetworkingSettings.objects.filter(event=event).first() or NetworkingSettings(event=event)
+    chosen.max_open_requests = cap
+    chosen.full_clean()
+    chosen.save()
+    return chosen
 
 
 def draft_matches(*, event: Event, by: AnyUser, reason_prefix: str = "") -> list[Meeting]:
@@ -161,6 +175,7 @@ def publish_drafts(*, event: Event, by: AnyUser) -> Published:
                     raise ValidationError("place taken")
                 Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.ACCEPTED, decided_at=timezone.now())
                 meeting.status = MeetingStatus.ACCEPTED
+                tell_parties(meeting)
                 transaction.on_commit(partial(mail_accepted, meeting))
             published += 1
         except ValidationError:
