@@ -221,9 +221,8 @@ async def scenario_run(args: argparse.Namespace, url: str, prepared: dict[str, A
         await until(lambda: all(client.live.is_set() for client in load.clients), what="every client back", timeout=60)
     except AssertionError:
         for client in [client for client in load.clients if not client.live.is_set()][:5]:
-            _log(
-                f"not back: client {client.name}: closes {client.closes}, {client.reconnects} reconnects, {client.describe()}"
-            )
+            closes, state = client.closes[-3:], client.describe()
+            _log(f"not back: client {client.name}: last closes {closes}, {client.reconnects} reconnects, {state}")
         raise
     await asyncio.sleep(args.drain)
     for client in load.clients:
