@@ -13,6 +13,7 @@ import { buildScene, drawLogo } from "./hall3d/scene.js";
 import { Showcase } from "./hall3d/showcase.js";
 import { offerVr } from "./hall3d/xr.js";
 import {
+  cardShift,
   clickAction,
   heldAfter,
   isTap,
@@ -117,7 +118,9 @@ async function startHall(root) {
     return;
   }
 
-  const plan = planExhibition(data, strings, document.documentElement.dir === "rtl");
+  const rtl = document.documentElement.dir === "rtl";
+  const plan = planExhibition(data, strings, rtl);
+  const cardBeside = window.matchMedia("(min-width: 60rem)"); // as in hall3d.css
   stage.hidden = false;
   let renderer;
   try {
@@ -296,7 +299,13 @@ async function startHall(root) {
     lastFocused = index;
     hall.highlight(index);
     showcase.show(index, "select");
-    if (!inVr) flyTo(hall.viewOf(index));
+    if (!inVr) {
+      const view = hall.viewOf(index);
+      const shift = cardShift({ cardBeside: cardBeside.matches, rtl });
+      view.position.x += shift;
+      view.target.x += shift;
+      flyTo(view);
+    }
     announce(
       fill(strings.focused, {
         name: plan.stands[index].booth.name,

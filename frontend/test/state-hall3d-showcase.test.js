@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
+  CARD_SHIFT,
+  cardShift,
   clickAction,
   containIn,
   nextPicture,
@@ -102,4 +104,10 @@ test("a click chooses a booth first; on the chosen booth it opens the booth, a p
   assert.equal(nextPicture(0, 3), 1);
   assert.equal(nextPicture(2, 3), 0);
   assert.equal(nextPicture(0, 0), 0);
+});
+
+test("with the card beside the hall the chosen booth stands off the middle, toward the side without the card", () => {
+  assert.equal(cardShift({ cardBeside: false, rtl: false }), 0);
+  assert.equal(cardShift({ cardBeside: true, rtl: false }), CARD_SHIFT);
+  assert.equal(cardShift({ cardBeside: true, rtl: true }), -CARD_SHIFT);
 });

@@ -1,5 +1,5 @@
 // The booth that comes alive in the 3D hall: its pictures on two wings opening out of its wall, its
-// video on a screen (poster first; played muted, on a choice or an approach, never by itself under
+// video on a screen (poster first; played muted and looping, on a choice or an approach, never by itself under
 // reduced motion), its products on placards on the counter; and beside the hall, the booth's card:
 // the same video with its controls, its products and its page as links (the way for keyboards and
 // screen readers). One booth at a time: a few draw calls and its own pictures only, fetched when it
@@ -88,7 +88,7 @@ export class Showcase {
     this.video.addEventListener("play", () => this.onPlay());
     this.video.addEventListener("pause", () => {
       if (this.ourPause) this.ourPause = false;
-      else if (this.alive !== null) this.pausedByVisitor.add(this.alive);
+      else if (this.alive !== null && !this.video.ended) this.pausedByVisitor.add(this.alive);
       if (this.alive !== null) this.card.dataset.video = "paused";
     });
     this.video.addEventListener("volumechange", () => {

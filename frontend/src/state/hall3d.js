@@ -200,3 +200,15 @@ export function clickAction(hit, alive) {
 export function nextPicture(current, count) {
   return count ? (current + 1) % count : 0;
 }
+
+export const CARD_SHIFT = 0.85; // metres: enough for the right wing to clear a 20rem card on a wide screen
+
+/**
+ * How far sideways (along x) the view of a chosen booth moves so that the booth card, beside the
+ * hall at its inline end on wide screens, leaves the booth and both its wings in sight: the booth
+ * then stands left of the middle (right of it in Arabic, where the card is on the left).
+ */
+export function cardShift({ cardBeside, rtl }) {
+  if (!cardBeside) return 0;
+  return rtl ? -CARD_SHIFT : CARD_SHIFT;
+}
