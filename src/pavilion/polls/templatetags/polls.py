@@ -55,6 +55,11 @@ class PanelPoll:
     def is_draft(self) -> bool:
         return self.status == PollStatus.DRAFT
 
+    @property
+    def show_results_choices(self) -> list[tuple[str, str, bool]]:
+        """The choices of when results are shown, with this poll's marked: (value, label, chosen)."""
+        return [(value, str(label), value == self.show_results) for value, label in ShowResults.choices]
+
 
 @dataclass(frozen=True)
 class PollsPanel:
