@@ -303,9 +303,7 @@ def change_show_results(*, poll: Poll, by: AnyUser, show_results: str) -> Poll:
     with transaction.atomic():
         current = Poll.objects.select_for_update().get(pk=poll.pk)
         if current.status == PollStatus.CLOSED:
-            raise ValidationError(
-                {"show_results": gettext("This poll is closed: its results are shown to everyone.")}
-            )
+            raise ValidationError({"show_results": gettext("This poll is closed: its results are shown to everyone.")})
         poll.status = current.status
         if current.show_results == show_results:
             poll.show_results = show_results
