@@ -3,7 +3,9 @@ the followers of the counts authorised again."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +18,7 @@ from pavilion.live.broker import MemoryBroker
 from pavilion.polls import services
 from pavilion.polls.models import Poll
 from tests.factories import LiveSessionFactory, UserFactory
-from tests.live.features import chair_of, published
+from tests.live.features import FeatureClient, chair_of, published
 from tests.polls.conftest import open_poll, option_ids
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -43,8 +45,12 @@ def test_moderator_hides_live_results_until_closing_and_the_session_topic_loses_
     [event] = published(broker, session)[before:]
     assert event["polls"]["poll"]["show_results"] == "closed"
     assert [option["votes"] for option in event["polls"]["poll"]["options"]] == [None, None, None]
-    [counted] = published(broker, services.results_topic(poll))
+    # The counts of this change go to the moderators' own topics, never to poll:<id>, where a voter
+    # may still be until the access check has run.
+    assert published(broker, services.results_topic(poll)) == []
+    counted = published(broker, f"user:{chair.pk}")[-1]  # after the draft's
     assert [option["votes"] for option in counted["polls"]["poll"]["options"]] == [1, 0, 0]
+    assert counted["polls"]["poll"]["show_results"] == "closed"
     # The same choice again changes nothing and publishes nothing.
     services.change_show_results(poll=poll, by=chair, show_results="closed")
     assert len(published(broker, session)) == before + 1
@@ -82,7 +88,10 @@ def test_the_form_on_the_session_page_changes_it_for_moderators_and_refuses_othe
     client = Client()
     client.force_login(chair)
     page = client.get(f"/en/events/{session.event.slug}/sessions/{session.slug}/").content.decode()
-    assert f'<form method="post" action="{results_url(poll)}" class="poll-show-results">' in page
+    assert (
+        f'<form method="post" action="{results_url(poll)}" class="poll-show-results" '
+        f'data-command="polls.show_results" data-id="{poll.pk}">'
+    ) in page
     assert f'<label for="poll-{poll.pk}-show-results">Show the results</label>' in page
     assert '<option value="voted" selected>' in page
 
@@ -99,3 +108,27 @@ def test_the_form_on_the_session_page_changes_it_for_moderators_and_refuses_othe
     assert Poll.objects.get(pk=poll.pk).show_results == "live"
     page = delegate.get(f"/en/events/{session.event.slug}/sessions/{session.slug}/").content.decode()
     assert "poll-show-results" not in page
+
+
+def test_the_live_command_changes_it_for_moderators_and_is_forbidden_to_others() -> None:
+    session = LiveSessionFactory.create()
+    topic = f"session:{session.pk}"
+    chair, delegate = chair_of(session), UserFactory.create()
+    poll = open_poll(session, chair, show_results="voted")
+
+    clients = [(FeatureClient(user, part="polls"), value) for user, value in ((delegate, "live"), (chair, "bogus"))]
+    clients.append((FeatureClient(chair, part="polls"), "closed"))
+
+    async def scenario() -> list[dict[str, Any]]:
+        answers = []
+        for client, value in clients:
+            await client.subscribe(topic)
+            answers.append(await client.command(topic, "polls.show_results", {"id": poll.pk, "show_results": value}))
+            await client.close()
+        return answers
+
+    forbidden, invalid, done = asyncio.run(scenario())
+    assert (forbidden["type"], forbidden["code"]) == ("error", "forbidden")
+    assert (invalid["type"], invalid["code"]) == ("error", "invalid")
+    assert done == {"type": "ack", "data": {"id": poll.pk}, "ref": "polls.show_results"}
+    assert Poll.objects.get(pk=poll.pk).show_results == "closed"

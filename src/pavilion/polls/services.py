@@ -294,7 +294,8 @@ def change_show_results(*, poll: Poll, by: AnyUser, show_results: str) -> Poll:
 
     ``show_results`` is one of ``ShowResults``; a closed poll shows its results to everyone and
     keeps its choice, and nothing changes once the session has ended. The followers of the poll's
-    counts (``poll:<id>``) are authorised again: a voter may no longer see them.
+    counts (``poll:<id>``) are authorised again: a voter may no longer see them. While that happens,
+    the counts of this change go to the moderators' own topics, not to ``poll:<id>``.
     """
     require_moderator(session=poll.session, user=by)
     _refuse_after_end(poll.session, "show_results")
@@ -310,8 +311,18 @@ def change_show_results(*, poll: Poll, by: AnyUser, show_results: str) -> Poll:
             return poll  # nothing changes, nothing is published
         Poll.objects.filter(pk=poll.pk).update(show_results=show_results)
         poll.show_results = show_results
-        _publish(poll)
         recheck_access(topics=[results_topic(poll)])
+        fresh = Poll.objects.prefetch_related("options").get(pk=poll.pk)
+        if fresh.status == PollStatus.DRAFT or results_for_everyone(fresh):
+            _publish(fresh)
+        else:
+            # Voters still on poll:<id> may have just lost the counts: this version does not go there.
+            data = polls_data([fresh])[0]
+            publish_on_commit(
+                topic_of(poll.session), {"polls": {"session": poll.session_id, "poll": without_results(data)}}
+            )
+            for user_id in sorted(moderating_account_ids(session=poll.session)):
+                publish_on_commit(f"user:{user_id}", {"polls": {"session": poll.session_id, "poll": data}})
     return poll
 
 

@@ -68,6 +68,11 @@ class PollsPanel:
     user_id: int | None
     is_moderator: bool
 
+    @property
+    def show_results_choices(self) -> list[tuple[str, str, bool]]:
+        """The choices of when results are shown, for a new poll (the default chosen)."""
+        return [(value, str(label), value == ShowResults.AFTER_VOTING) for value, label in ShowResults.choices]
+
 
 def percent(votes: int | None, ballots: int) -> int | None:
     if votes is None:
