@@ -283,6 +283,11 @@ def test_demo_exhibition() -> None:
     with first[0].image.open("rb") as handle:
         assert handle.read(3) == b"\xff\xd8\xff"  # JPEG
     assert BoothVideo.objects.get(booth__slug="mekong-example-telecom").url == "/static/pavilion/demo/stage.webm"
+    bannered = event.booths.exclude(banner="")
+    assert bannered.count() == len(range(0, event.booths.count(), 3))
+    assert (
+        bannered.get(slug="mekong-example-telecom").banner.name == "exhibition/banners/demo-mekong-example-telecom.png"
+    )
 
 
 def test_demo_events_have_a_drawn_logo_and_banner_kept_on_a_second_load() -> None:

@@ -21,8 +21,7 @@ def _colour(event: Event) -> tuple[int, int, int]:
     if event.accent_colour:
         value = event.accent_colour.lstrip("#")
         return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
-    digest = hashlib.sha256(event.slug.encode()).digest()
-    return (20 + digest[0] % 80, 50 + digest[1] % 80, 90 + digest[2] % 90)  # dark: white reads on it
+    return colour_of(event.slug)
 
 
 def _lighter(colour: tuple[int, int, int], amount: float) -> tuple[int, int, int]:
@@ -48,11 +47,21 @@ def mark(name: str) -> str:
 
 def draw_banner(event: Event) -> bytes:
     """A wide banner: bands and arcs of the event's colour (decorative: the page names the event)."""
-    colour = _colour(event)
+    return banner_png(event.slug, _colour(event))
+
+
+def colour_of(slug: str) -> tuple[int, int, int]:
+    """A dark colour taken from a slug (white reads on it)."""
+    digest = hashlib.sha256(slug.encode()).digest()
+    return (20 + digest[0] % 80, 50 + digest[1] % 80, 90 + digest[2] % 90)
+
+
+def banner_png(slug: str, colour: tuple[int, int, int]) -> bytes:
+    """A 1600-by-400 palette PNG of bands and arcs in ``colour``, laid out from ``slug``."""
     width, height = BANNER_SIZE
     image = Image.new("RGB", BANNER_SIZE, colour)
     draw = ImageDraw.Draw(image)
-    digest = hashlib.sha256(event.slug.encode()).digest()
+    digest = hashlib.sha256(slug.encode()).digest()
     for band in range(5):
         left = 700 + band * 180 + digest[band] % 60
         draw.polygon(

@@ -1,6 +1,6 @@
 """The demo's exhibition at ITU Virtual Digital World 2020: halls, national pavilions of real member
 countries, corporate pavilions of fictional companies, 60+ booths of fictional exhibitors with
-products, and logos and booth pictures drawn here with Pillow (no third-party images). The first
+products, and logos, booth pictures and banners drawn here with Pillow (no third-party images). The first
 booth's video is the live demo's stage video shipped with the project, so that a booth in the 3D
 hall plays one.
 
@@ -21,6 +21,7 @@ from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFont
 
 from pavilion.accounts.models import User
+from pavilion.demo.branding import banner_png, colour_of
 from pavilion.demo.live_content import STAGE_VIDEO
 from pavilion.directory.models import Organisation
 from pavilion.events.models import Event
@@ -560,6 +561,17 @@ def _ensure_pictures(booth: Booth, name: str) -> None:
         picture.image.save(stored.rsplit("/", 1)[1], ContentFile(draw_picture(name, booth.slug, theme)), save=True)
 
 
+def _ensure_banner(booth: Booth) -> None:
+    stored = f"exhibition/banners/demo-{booth.slug}.png"
+    storage = booth.banner.storage
+    if booth.banner.name == stored and storage.exists(stored):
+        return
+    if storage.exists(stored):
+        storage.delete(stored)
+    booth.banner.save(stored.rsplit("/", 1)[1], ContentFile(banner_png(booth.slug, colour_of(booth.slug))), save=False)
+    Booth.objects.filter(pk=booth.pk).update(banner=booth.banner.name)
+
+
 def _ensure_logo(booth: Booth, name_for_initials: str) -> None:
     name = f"exhibition/logos/demo-{booth.slug}.png"
     storage = booth.logo.storage
@@ -661,6 +673,7 @@ def load_exhibition(events: dict[str, Event]) -> None:
         _ensure_logo(booth, item["name"]["en"])
         if position % 3 == 0:
             _ensure_pictures(booth, item["name"]["en"])
+            _ensure_banner(booth)
         for product_position, product_slug in enumerate(item["products"]):
             product = products[product_slug]
             Product.objects.update_or_create(
