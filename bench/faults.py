@@ -15,6 +15,12 @@ the demo's opening session made live, every client a signed-in account with its 
   seconds. Redis is PAVILION_REDIS_URL's.
 - ``redis_restart``: the same, with a Redis of the benchmark's own (a `redis-server` on a free port,
   nothing on disk) that is killed, left away for ``--outage`` seconds and started again empty.
+- ``slow_consumers``: the same load; ``--slow`` of the clients (never writers; their sockets with a
+  small receive buffer, as a phone on a poor link) stop reading for ``--stall`` seconds, then read
+  again. The server should cut them (4008) once its queue for them is full, without slowing the
+  others, and they resume with ``since``. Chat lines carry their sending time: ``base_p99_ms`` is
+  the readers' chat latency in the ``--before`` seconds before the stall, ``stall_p99_ms`` during
+  it (budget: within 20% of the first); ``cut`` slow clients closed with 4008.
 
 Figures: ``resumed`` clients that came back after the fault (by resuming or a fresh snapshot);
 ``gaps`` and ``dups`` what the clients saw wrong; ``lost_acked`` (client, line) pairs where a line
@@ -22,7 +28,8 @@ was acknowledged after the client's first snapshot and never reached it; ``refus
 answered ``unavailable``; ``recovery_ms`` from the fault's end (the kill, or Redis back) until the
 last affected client was live again.
 
-Last line: ``scenario= clients= resumed= gaps= dups= lost_acked= refused= acked= recovery_ms=``.
+Last line: ``scenario= clients= resumed= gaps= dups= lost_acked= refused= acked= recovery_ms=``
+(``slow_consumers`` adds ``slow= cut= base_p99_ms= stall_p99_ms= ratio=``).
 """
 
 from __future__ import annotations
@@ -53,6 +60,12 @@ from bench.processes import (
     worker_pids,
 )
 from bench.resuming import ResumingClient, until
+from pavilion.live.protocol import CLOSE_SLOW_CONSUMER
+
+#: SO_RCVBUF of a stalled client's socket: small, so that the server's queue for it fills in seconds.
+SLOW_BUFFER = 4096
+#: Chat lines near the 500-character limit, so each costs a stalled socket's buffers what a busy chat would.
+PADDING = "x" * 420
 
 
 def _log(message: str) -> None:
@@ -63,9 +76,16 @@ class Load:
     """The clients, the writers' loop and what they acknowledged."""
 
     def __init__(self, url: str, topic: str, cookies: list[str], args: argparse.Namespace) -> None:
-        self.clients = [ResumingClient(url, topic, cookie=cookie, name=str(n)) for n, cookie in enumerate(cookies)]
+        slow = round(len(cookies) * args.slow) if args.scenario == "slow_consumers" else 0
+        self.clients = [
+            ResumingClient(
+                url, topic, cookie=cookie, name=str(n), receive_buffer=SLOW_BUFFER if n >= len(cookies) - slow else None
+            )
+            for n, cookie in enumerate(cookies)
+        ]
         count = max(1, round(len(self.clients) * args.writers))
         self.writers = self.clients[:count]
+        self.slow = self.clients[len(self.clients) - slow :] if slow else []
         self.args = args
         self.acked: dict[int, float] = {}  # message id → when acknowledged (monotonic)
         self.refused = 0
@@ -85,7 +105,8 @@ class Load:
             while self.writing:
                 line += 1
                 try:
-                    answer = await writer.command("chat.send", {"text": f"faults {writer.name} {line}"})
+                    text = f"faults {writer.name} {line} {PADDING} t={time.time():.6f}"
+                    answer = await writer.command("chat.send", {"text": text})
                 except (ConnectionError, TimeoutError):
                     self.failed += 1
                 else:
@@ -126,6 +147,37 @@ class Load:
             f"recovery_ms={round((last - fault_end) * 1000)}"
         )
 
+    def stall_figures(self, fault: tuple[float, float]) -> str:
+        """How the readers fared before and during the stall, and what became of the stalled clients."""
+        began, ended = fault
+        readers = [client for client in self.clients if client not in self.slow]
+        timed = [(at, latency) for client in readers for at, latency in client.latencies]
+        before = [latency for at, latency in timed if began - self.args.before <= at < began]
+        during = [latency for at, latency in timed if began <= at < ended]
+        base, stalled = p99(before) * 1000, p99(during) * 1000
+        cut = sum(1 for client in self.slow if any(code == CLOSE_SLOW_CONSUMER for code, _reason in client.closes))
+        return (
+            f"slow={len(self.slow)} cut={cut} base_p99_ms={base:.0f} stall_p99_ms={stalled:.0f} "
+            f"ratio={stalled / base if base else 0:.2f} base_lines={len(before)} stall_lines={len(during)}"
+        )
+
+
+def p99(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] if ordered else 0.0
+
+
+async def slow_consumers(load: Load, stall: float) -> tuple[float, float]:
+    """(when the slow clients stopped reading, when they read again)."""
+    _log(f"{len(load.slow)} clients stop reading for {stall:g} s")
+    began = time.monotonic()
+    for client in load.slow:
+        client.pause()
+    await asyncio.sleep(stall)
+    for client in load.slow:
+        client.resume_reading()
+    return began, time.monotonic()
+
 
 async def worker_killed(load: Load, server: subprocess.Popen[bytes], port: int) -> tuple[float, float]:
     """(when the fault began, when it ended): here both the kill."""
@@ -157,16 +209,24 @@ async def scenario_run(args: argparse.Namespace, url: str, prepared: dict[str, A
     await asyncio.sleep(args.after)
     load.writing = False
     await writing
-    await until(lambda: all(client.live.is_set() for client in load.clients), what="every client back", timeout=60)
+    try:
+        await until(lambda: all(client.live.is_set() for client in load.clients), what="every client back", timeout=60)
+    except AssertionError:
+        for client in [client for client in load.clients if not client.live.is_set()][:5]:
+            _log(
+                f"not back: client {client.name}: closes {client.closes}, {client.reconnects} reconnects, {client.describe()}"
+            )
+        raise
     await asyncio.sleep(args.drain)
     for client in load.clients:
         await client.stop()
-    return load.figures(args.scenario, times)
+    line = load.figures(args.scenario, times)
+    return f"{line} {load.stall_figures(times)}" if args.scenario == "slow_consumers" else line
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scenario", choices=["worker_killed", "redis_restart"], required=True)
+    parser.add_argument("--scenario", choices=["worker_killed", "redis_restart", "slow_consumers"], required=True)
     parser.add_argument("--clients", type=int, default=1000, help="signed-in clients (default 1000)")
     parser.add_argument("--join-rate", type=float, default=200, help="joins per second (default 200)")
     parser.add_argument("--writers", type=float, default=0.01, help="share of clients that write (default 0.01)")
@@ -175,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--after", type=float, default=15, help="seconds of writing after it (default 15)")
     parser.add_argument("--outage", type=float, default=5, help="seconds Redis stays away (default 5)")
     parser.add_argument("--drain", type=float, default=3, help="seconds for late events (default 3)")
+    parser.add_argument("--slow", type=float, default=0.05, help="share of clients that stall (default 0.05)")
+    parser.add_argument("--stall", type=float, default=60, help="seconds they stop reading (default 60)")
     parser.add_argument("--workers", type=int, default=2, help="server workers (default 2)")
     args = parser.parse_args(argv)
     database_url = os.environ.get("PAVILION_DATABASE_URL", "")
@@ -193,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         own = private_redis(redis_port) if args.scenario == "redis_restart" else contextlib.nullcontext(None)
         with own as own_redis:
             _recreate_database(database_url)
-            if args.scenario == "worker_killed":
+            if args.scenario != "redis_restart":
                 import redis
 
                 redis.Redis.from_url(redis_url).flushdb()
@@ -205,6 +267,8 @@ def main(argv: list[str] | None = None) -> int:
                 async def fault(load: Load) -> tuple[float, float]:
                     if args.scenario == "worker_killed":
                         return await worker_killed(load, server, port)
+                    if args.scenario == "slow_consumers":
+                        return await slow_consumers(load, args.stall)
                     end = await redis_restart(load, own_redis, redis_port, args.outage)
                     later.enter_context(private_redis(redis_port))  # the same address, empty
                     return end

@@ -7,6 +7,9 @@ sends the missed events, or a fresh snapshot when they are no longer kept.
 
 It keeps the chat as a client would (message ids, from the snapshot and the ``added`` events) and
 counts what would be wrong: an event number skipped (a gap) or a message seen twice (a duplicate).
+A chat line whose text ends with `` t=<unix time>`` (as bench/faults.py sends them) is timed from
+sending to arrival (``latencies``). ``pause()`` makes the client stop reading its socket, as a
+stalled phone would, until ``resume_reading()``.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import asyncio
 import contextlib
 import json
 import random
+import socket
 import time
 from typing import Any
 
@@ -28,8 +32,14 @@ COMMAND_TIMEOUT = 10.0
 
 
 class ResumingClient:
-    def __init__(self, url: str, topic: str, *, cookie: str | None = None, name: str = "") -> None:
+    def __init__(
+        self, url: str, topic: str, *, cookie: str | None = None, name: str = "", receive_buffer: int | None = None
+    ) -> None:
         self.url = url
+        self.receive_buffer = receive_buffer  # the socket's SO_RCVBUF in bytes (a small one fills sooner)
+        self.reading = asyncio.Event()
+        self.reading.set()
+        self.latencies: list[tuple[float, float]] = []  # (arrival, seconds since sent) of timed chat lines
         self.topic = topic
         self.headers = {"Cookie": cookie} if cookie else None
         self.name = name
@@ -71,13 +81,17 @@ class ResumingClient:
         while not self._stopped:
             pause = random.uniform(*DROPPED_PAUSE)  # noqa: S311
             try:
-                async with websockets.connect(self.url, additional_headers=self.headers, open_timeout=20) as socket_:
+                extra = await self._connection()
+                async with websockets.connect(
+                    self.url, additional_headers=self.headers, open_timeout=20, **extra
+                ) as socket_:
                     self._socket = socket_
                     subscribe: dict[str, Any] = {"type": "subscribe", "topic": self.topic, "ref": "subscribe"}
                     if self.seq is not None:
                         subscribe["since"] = self.seq
                     await socket_.send(json.dumps(subscribe))
                     async for raw in socket_:
+                        await self.reading.wait()
                         self._receive(json.loads(raw))
             except ConnectionClosed as closed:
                 received = closed.rcvd
@@ -92,6 +106,36 @@ class ResumingClient:
                 return
             self.reconnects += 1
             await asyncio.sleep(pause)
+
+    async def _connection(self) -> dict[str, Any]:
+        """Extra arguments for the connection: a socket of our own when its receive buffer is set."""
+        if self.receive_buffer is None:
+            return {}
+        host, _, port = self.url.removeprefix("ws://").partition("/")[0].partition(":")
+        raw = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, self.receive_buffer)  # before connecting
+        raw.setblocking(False)
+        try:
+            await asyncio.get_running_loop().sock_connect(raw, (host, int(port or 80)))
+        except OSError:
+            raw.close()
+            raise
+        return {"sock": raw}
+
+    def describe(self) -> str:
+        """What became of the client's task (for a benchmark's report when it did not come back)."""
+        if self._task is None or not self._task.done():
+            return "still running"
+        if self._task.cancelled():
+            return "cancelled"
+        return f"ended: {self._task.exception()!r}"
+
+    def pause(self) -> None:
+        """Stop reading the socket (what arrives waits in the buffers, then at the server)."""
+        self.reading.clear()
+
+    def resume_reading(self) -> None:
+        self.reading.set()
 
     def _lost(self) -> None:
         self._socket = None
@@ -146,6 +190,9 @@ class ResumingClient:
             if added is not None and added["id"] not in self.seen:
                 self.messages.append(added["id"])
                 self.seen.add(added["id"])
+                sent = str(added.get("text", "")).rpartition(" t=")[2]
+                with contextlib.suppress(ValueError):
+                    self.latencies.append((time.monotonic(), time.time() - float(sent)))
         elif kind == "error" and frame.get("ref") == "subscribe":
             if frame.get("code") == "unavailable":  # as live.js: ask again 2-4 s later
                 asyncio.get_running_loop().call_later(2 + 2 * random.random(), self._resubscribe, self._socket)  # noqa: S311

@@ -1,19 +1,25 @@
-// The session page's documents panel (programmes/session_documents_panel.html): when the live client
-// announces a new or changed document on the session's topic, the panel reads its list again from the
-// server, which applies the access rules. Without this script the list is as it was when the page loaded.
+// The session page's documents panel (programmes/session_documents_panel.html) and drafting panel
+// (programmes/session_outcome_panel.html): when the live client announces a new or changed document,
+// or an amendment, a recommendation, a decision or a change of state of an outcome text, the panel
+// reads its content again from the server, which applies the access rules. Without this script the
+// panels are as they were when the page loaded.
+//
+// Both panels include this script, so it may run twice on one page: a panel is started once.
 
 import { subscribe } from "./live-page.js";
 
-function start(panel) {
-  const list = panel.querySelector(".session-documents-list");
+function follow(panel, content, wanted) {
+  if (panel.dataset.liveStarted) return;
+  panel.dataset.liveStarted = "1";
   let reading = null;
+  let snapshots = 0;
 
-  async function reread() {
+  function reread() {
     if (reading) return;
     reading = fetch(panel.dataset.refreshUrl, { credentials: "same-origin", headers: { Accept: "text/html" } })
       .then((response) => (response.ok ? response.text() : null))
       .then((html) => {
-        if (html !== null) list.innerHTML = html;
+        if (html !== null) content.innerHTML = html;
       })
       .catch(() => {})
       .finally(() => {
@@ -22,29 +28,21 @@ function start(panel) {
   }
 
   subscribe(panel.dataset.topic, {
-    onSnapshot: () => {},
+    onSnapshot: () => {
+      // A later snapshot follows a reconnection after too long a gap: what was missed is read again.
+      if (snapshots > 0) reread();
+      snapshots += 1;
+      panel.dataset.live = "on";
+    },
     onEvent: (event) => {
-      if (event && event.documents) reread();
+      if (event && event[wanted]) reread();
     },
   });
 }
 
-document.querySelectorAll(".session-documents[data-topic]").forEach(start);
-
-// The drafting panel (programmes/session_outcome_panel.html) reads its content again the same way
-// when an amendment, a recommendation, a decision or a change of state is announced.
+document.querySelectorAll(".session-documents[data-topic]").forEach((panel) => {
+  follow(panel, panel.querySelector(".session-documents-list"), "documents");
+});
 document.querySelectorAll(".session-outcomes[data-topic]").forEach((panel) => {
-  const content = panel.querySelector(".session-outcomes-content");
-  subscribe(panel.dataset.topic, {
-    onSnapshot: () => {},
-    onEvent: (event) => {
-      if (!event || !event.outcome) return;
-      fetch(panel.dataset.refreshUrl, { credentials: "same-origin", headers: { Accept: "text/html" } })
-        .then((response) => (response.ok ? response.text() : null))
-        .then((html) => {
-          if (html !== null) content.innerHTML = html;
-        })
-        .catch(() => {});
-    },
-  });
+  follow(panel, panel.querySelector(".session-outcomes-content"), "outcome");
 });

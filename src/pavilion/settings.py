@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Authentication comes before the locale so a signed-in user's preferred language can count.
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Role questions asked by several parts of one page view are answered once (GET and HEAD only).
+    "pavilion.core.request_memo.RequestMemoMiddleware",
     "pavilion.core.middleware.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "pavilion.core.middleware.UnreadableRequestMiddleware",
@@ -178,6 +180,10 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "pavilion.accounts.forms.SignupForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Pavilion] "
+# Tell the account's owner of every security change (password changed, set or reset, e-mail address
+# added as primary or removed, an authenticator or passkey added or removed, recovery codes made, a
+# single sign-on provider linked), with the address and browser it came from (accounts/adapter.py).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 # Links in account e-mails use the scheme of the public address.
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if CONFIG.site_url.startswith("https://") else "http"
 # Failed sign-ins lock out an address for one account, not the account everywhere
@@ -198,9 +204,10 @@ ACCOUNT_RATE_LIMITS = {
 # organisers, focal points and secretariats (accounts/mfa.py, RequiredMFAMiddleware).
 PAVILION_MFA_ENFORCED = CONFIG.mfa_enforced
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
-# Security keys and passkeys as a second factor; signing in with a passkey instead of the password
-# stays off until the login page's layout has room for it (docs/security.md).
-MFA_PASSKEY_LOGIN_ENABLED = False
+# Security keys and passkeys as a second factor, and "Sign in with a passkey" instead of the password
+# for a key added as passwordless (it verifies the person itself: PIN or biometrics, so it counts as
+# two factors). Sign-up with a passkey stays off: a new account must confirm its e-mail address first.
+MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TRUST_ENABLED = True
 MFA_TRUST_COOKIE_AGE = timedelta(days=30)
 MFA_TOTP_ISSUER = "Pavilion"

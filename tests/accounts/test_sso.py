@@ -9,78 +9,32 @@ configuration, keys, tokens and userinfo over HTTP as in production.
 from __future__ import annotations
 
 import itertools
-import json
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount, SocialApp
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from django.core import mail
 from django.test import Client
 
 from pavilion.accounts.models import IdentityProvider, User
+from tests.accounts.identity_provider import CLIENT_SECRET, PASSWORD, Provider, running_provider
 from tests.accounts.two_factor import add_totp, totp_code
-from tests.conftest import run_pavilion
 from tests.factories import EventFactory, OrganisationFactory, UserFactory
-from tests.servers import running_server
 
 # The provider runs on a database of its own; Pavilion's side is checked in CI's PostgreSQL pass.
 pytestmark = [pytest.mark.django_db, pytest.mark.own_database]
 
-PASSWORD = "a-long-password-at-the-ministry"
-CLIENT_SECRET = "a-long-client-secret-shared-with-pavilion"
 CALLBACK = "http://testserver/accounts/oidc/ministry/login/callback/"
 _PERIODS = itertools.cycle([0, 1, -1])
-
-SETUP = f"""
-import json
-from allauth.account.models import EmailAddress
-from allauth.idp.oidc.models import Client
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from pavilion.accounts.models import User
-
-client = Client(id="pavilion", name="Pavilion", skip_consent=True)
-client.set_secret({CLIENT_SECRET!r})
-client.set_scopes(["openid", "profile", "email"])
-client.set_redirect_uris([{CALLBACK!r}])
-client.save()
-people = [
-    ("lan@mic.gov.vn", "Nguyễn Thị Lan", "VN"),
-    ("minh@mic.gov.vn", "Trần Văn Minh", "VN"),
-    ("mai@mic.gov.vn", "Lê Thị Mai", "VN"),
-    ("head@un.org", "Someone Else", ""),
-]
-for email, name, country in people:
-    user = User.objects.create_user(email=email, password={PASSWORD!r}, full_name=name, country=country)
-    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
-secret = generate_totp_secret()
-TOTP.activate(User.objects.get(email="mai@mic.gov.vn"), secret)
-print(json.dumps({{"mai_secret": secret}}))
-"""
-
-
-@dataclass(frozen=True)
-class Provider:
-    url: str
-    secrets: dict[str, str]
 
 
 @pytest.fixture(scope="module")
 def provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Provider]:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048).private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-    var_dir: Path = tmp_path_factory.mktemp("identity-provider")
-    env = {"DJANGO_SETTINGS_MODULE": "tests.accounts.idp_settings", "PAVILION_TEST_IDP_KEY": key.decode()}
-    with running_server(var_dir, workers=1, migrate=True, **env) as url:
-        setup = run_pavilion(["shell", "--no-imports", "-c", SETUP], var_dir, PAVILION_DEBUG="1", **env)
-        assert setup.returncode == 0, setup.stderr
-        yield Provider(url=url, secrets=json.loads(setup.stdout.strip().splitlines()[-1]))
+    with running_provider(tmp_path_factory.mktemp("identity-provider"), callbacks=[CALLBACK]) as running:
+        yield running
 
 
 @pytest.fixture
@@ -143,11 +97,19 @@ def test_a_newcomer_gets_an_account_with_name_country_and_organisation(
 def test_an_existing_account_is_linked_by_its_verified_address(
     client: Client, provider: Provider, ministry: IdentityProvider
 ) -> None:
-    existing = UserFactory.create(email="minh@mic.gov.vn", full_name="Minh Tran", job_title="Director")
+    existing = UserFactory.create(
+        email="minh@mic.gov.vn", full_name="Minh Tran", job_title="Director", preferred_languages=["vi"]
+    )
     response = _single_sign_on(client, _signed_in_at_the_provider(provider, "minh@mic.gov.vn"))
     assert response["Location"] == "/en/accounts/profile/"
     assert client.session["_auth_user_id"] == str(existing.pk)
     assert SocialAccount.objects.get(provider="ministry").user == existing
+    # The owner is told, in their language (docs/security.md "E-mails about security changes").
+    [notice] = mail.outbox
+    assert (notice.to, notice.subject) == (["minh@mic.gov.vn"], "[Pavilion] Đã kết nối tài khoản bên thứ ba")
+    assert (
+        "\n\nMột tài khoản bên thứ ba từ Ministry of Information, Viet Nam đã được kết nối với tài khoản của bạn.\n\n"
+    ) in notice.body
     existing.refresh_from_db()
     # What the person wrote stays; what the profile lacked comes from the provider.
     assert (existing.full_name, existing.job_title, str(existing.country)) == ("Minh Tran", "Director", "VN")

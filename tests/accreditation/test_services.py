@@ -19,7 +19,7 @@ from pavilion.accreditation.services import (
     registrations_to_decide,
     submit_registration,
 )
-from pavilion.events.models import Event
+from pavilion.events.models import Event, RegisteredAccess
 from tests.factories import (
     CategoryFactory,
     EventFactory,
@@ -82,6 +82,23 @@ def test_submit_registration_in_category_without_approval_is_approved(
     assert [(message.to, message.subject) for message in mail.outbox] == [
         ([visitor.email], "[Pavilion] You are registered for Digital World"),
     ]
+    # Finding 18: the visitor learns that this opens no "registered" sessions.
+    assert (
+        f"as {category.name} is confirmed.\n\n{category.name} needs no approval, so your registration was confirmed "
+        "at once. It opens the event's public sessions, not the sessions for registered participants: those are "
+        "for registrations that a focal point or the organisers approved.\n\n"
+    ) in mail.outbox[0].body
+
+
+def test_a_registration_where_every_registration_counts_is_confirmed_without_the_notice(
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    event = _event(registered_access=RegisteredAccess.ANY)
+    category = CategoryFactory.create(event=event, requires_approval=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        submit_registration(event=event, user=UserFactory.create(), category=category, country="VN")
+    [message] = mail.outbox
+    assert "needs no approval" not in message.body
 
 
 def test_focal_point_registering_in_own_delegation_is_approved() -> None:

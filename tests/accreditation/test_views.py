@@ -9,13 +9,14 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from pavilion.accounts.models import User
 from pavilion.accreditation.models import Registration, Status
-from pavilion.events.models import Event
+from pavilion.events.models import AccessLevel, Event, RegisteredAccess
 from tests.factories import (
     CategoryFactory,
     EventFactory,
     FocalPointFactory,
     OrganisationFactory,
     RegistrationFactory,
+    SessionFactory,
     UserFactory,
 )
 
@@ -71,8 +72,16 @@ def test_register_form_lists_categories_and_says_which_need_approval(client: Cli
     CategoryFactory.create(event=event, name={"en": "Visitor"}, requires_approval=False, position=2)
     page = _signed_in(client, UserFactory.create()).get(_register_url(event)).content.decode()
     assert "Member State delegate (a focal point approves the registration)" in page
-    assert "Visitor (no approval needed)" in page
+    assert "Visitor (no approval needed; does not open the sessions for registered participants)" in page
     assert f'<a href="/en/events/{event.slug}/">Back to Digital World</a>' in page
+
+
+def test_register_form_of_an_event_counting_every_registration_says_only_no_approval(client: Client) -> None:
+    event = EventFactory.create(registered_access=RegisteredAccess.ANY)
+    CategoryFactory.create(event=event, name={"en": "Visitor"}, requires_approval=False)
+    page = _signed_in(client, UserFactory.create()).get(_register_url(event)).content.decode()
+    assert "Visitor (no approval needed)</label>" in page
+    assert "does not open the sessions" not in page
 
 
 def test_register_form_defaults_to_the_profile_country(client: Client) -> None:
@@ -145,17 +154,70 @@ def test_registering_where_no_focal_point_is_designated_says_the_organisers_revi
     assert "Registration received; the organisers will review it." in response.content.decode()
 
 
-def test_registering_in_a_category_without_approval_says_you_are_registered(client: Client) -> None:
-    category = CategoryFactory.create(requires_approval=False)
+VISITOR_NOTICE = (
+    '<p class="notice" role="note">Visitor needs no approval, so your registration was confirmed at once. It opens '
+    "the event's public sessions, not the sessions for registered participants: those are for registrations "
+    "that a focal point or the organisers approved.</p>"
+)
+
+
+def test_registering_in_a_category_without_approval_says_which_sessions_it_opens(client: Client) -> None:
+    """Finding 18: such a registration counts for nothing "registered" by default, and the visitor is told."""
+    category = CategoryFactory.create(name={"en": "Visitor"}, requires_approval=False)
     category.event.name = {"en": "Digital World"}
     category.event.save()
+    registered_only = SessionFactory.create(event=category.event, access_level=AccessLevel.REGISTERED)
     user = UserFactory.create()
     form = {"category": category.pk, "delegation_kind": "country", "country": "TH", "function": "observer"}
     response = _signed_in(client, user).post(_register_url(category.event), form, follow=True)
     page = response.content.decode()
-    assert "You are registered for Digital World." in page
+    assert (
+        "You are registered for Digital World as Visitor. This registration does not open the sessions for "
+        "registered participants."
+    ) in page
+    assert VISITOR_NOTICE in page
     assert '<span class="badge approved">Approved</span>' in page
     assert Registration.objects.get(user=user).status == Status.APPROVED
+    # What the notice says holds.
+    session_url = f"/en/events/{category.event.slug}/sessions/{registered_only.slug}/"
+    assert client.get(session_url).status_code == 404
+
+
+def test_registering_without_approval_where_every_registration_counts_says_you_are_registered(
+    client: Client,
+) -> None:
+    event = EventFactory.create(name={"en": "Digital World"}, registered_access=RegisteredAccess.ANY)
+    category = CategoryFactory.create(event=event, name={"en": "Visitor"}, requires_approval=False)
+    registered_only = SessionFactory.create(event=event, access_level=AccessLevel.REGISTERED)
+    form = {"category": category.pk, "delegation_kind": "country", "country": "TH", "function": "observer"}
+    response = _signed_in(client, UserFactory.create()).post(_register_url(event), form, follow=True)
+    page = response.content.decode()
+    assert "You are registered for Digital World.</" in page
+    assert 'class="notice"' not in page
+    assert client.get(f"/en/events/{event.slug}/sessions/{registered_only.slug}/").status_code == 200
+
+
+@pytest.mark.parametrize("vouched", ["category needs approval", "decided by an organiser"])
+def test_a_registration_someone_vouched_for_gets_no_notice(client: Client, vouched: str) -> None:
+    event = EventFactory.create()
+    category = CategoryFactory.create(
+        event=event, name={"en": "Visitor"}, requires_approval=vouched == "category needs approval"
+    )
+    user = UserFactory.create()
+    decided_by = _organiser_of(event) if vouched == "decided by an organiser" else None
+    RegistrationFactory.create(event=event, category=category, user=user, decided_by=decided_by)
+    page = _signed_in(client, user).get(_register_url(event)).content.decode()
+    assert '<span class="badge approved">Approved</span>' in page
+    assert 'class="notice"' not in page
+
+
+def test_a_pending_registration_in_an_open_category_gets_no_notice(client: Client) -> None:
+    """Only an approved registration opens anything; a pending one says it waits, not what it opens."""
+    category = CategoryFactory.create(name={"en": "Visitor"}, requires_approval=False)
+    user = UserFactory.create()
+    RegistrationFactory.create(event=category.event, category=category, user=user, status=Status.PENDING)
+    page = _signed_in(client, user).get(_register_url(category.event)).content.decode()
+    assert 'class="notice"' not in page
 
 
 def test_registering_for_an_organisation_ignores_the_country(client: Client) -> None:

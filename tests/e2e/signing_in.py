@@ -12,7 +12,7 @@ def sign_in(page: Page, base: str, email: str, password: str) -> None:
     page.goto(f"{base}/en/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label(re.compile(r"^Password:?$")).fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
     expect(page.get_by_role("heading", name="My profile")).to_be_visible()
 
 

@@ -42,7 +42,7 @@ def test_sign_up_verify_sign_in_and_edit_profile(page: Page, live_server: LiveSe
     page.get_by_role("navigation", name="Account").get_by_role("link", name="Sign in").click()
     page.get_by_label("Email").fill("huy.pham@example.org")
     page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
     expect(page.get_by_role("heading", name="My profile")).to_be_visible()
 
     page.get_by_label("Title").select_option("mr")

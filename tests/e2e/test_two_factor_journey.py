@@ -21,7 +21,7 @@ def _sign_in(page: Page, base: str, email: str) -> None:
     page.goto(f"{base}/en/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label(re.compile(r"^Password:?$")).fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
 
 
 def _sign_out(page: Page) -> None:
@@ -63,7 +63,7 @@ def test_enrol_an_authenticator_app_sign_in_with_it_and_recover_with_a_code(
     # Signing in asks for the app's code.
     _sign_in(page, base, organiser.email)
     page.get_by_label("Code").fill(totp_code(secret, periods_ahead=1))
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
     page.get_by_role("button", name="Don't Trust").click()
     expect(page.get_by_role("heading", name="My profile")).to_be_visible()
     _sign_out(page)
@@ -71,7 +71,7 @@ def test_enrol_an_authenticator_app_sign_in_with_it_and_recover_with_a_code(
     # The phone is lost: a recovery code signs in, once.
     _sign_in(page, base, organiser.email)
     page.get_by_label("Code").fill(codes[0])
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
     page.get_by_role("button", name="Don't Trust").click()
     expect(page.get_by_role("heading", name="My profile")).to_be_visible()
     page.goto(f"{base}/en/manage/")

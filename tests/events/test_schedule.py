@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from collections.abc import Callable
 from datetime import datetime
@@ -18,10 +19,14 @@ from django.urls import reverse
 
 from bench.page_weight import BUDGET_BYTES, first_load_bytes
 from pavilion.accounts.models import User
+from pavilion.accreditation.models import Registration
 from pavilion.demo.services import load_demo
+from pavilion.events.access import viewer_for
 from pavilion.events.models import Event, Session, SubGroup
-from pavilion.events.schedule import ScheduleFilters, schedule_cache_key
+from pavilion.events.schedule import ScheduleFilters, schedule_cache_key, schedule_variant
 from tests.factories import (
+    BoothFactory,
+    CategoryFactory,
     EventFactory,
     RegistrationFactory,
     RoomFactory,
@@ -352,7 +357,7 @@ def test_cached_anonymous_schedule_is_invalidated_when_a_session_title_changes(
     assert "Forum on the broadband gap" not in page
 
 
-def test_signed_in_people_are_never_served_from_the_cache(client: Client) -> None:
+def test_signed_in_people_share_no_copy_with_anonymous_visitors(client: Client) -> None:
     event, forum, _roundtable = summit()
     schedule_page(client, event)
     Session.objects.filter(pk=forum.pk).update(title={"en": "Renamed quietly"})
@@ -360,12 +365,83 @@ def test_signed_in_people_are_never_served_from_the_cache(client: Client) -> Non
     assert "Renamed quietly" in schedule_page(client, event)
 
 
-def test_a_signed_in_page_never_enters_the_cache(client: Client) -> None:
+def test_a_signed_in_copy_is_never_served_to_anonymous_visitors(client: Client) -> None:
     event, _forum, _roundtable = summit()
     client.force_login(accredited_delegate(event))  # type: ignore[arg-type]
     assert "Roundtable on digital trust" in schedule_page(client, event)
     client.logout()
     assert "Roundtable on digital trust" not in schedule_page(client, event)
+
+
+def test_signed_in_people_alike_share_one_rendered_copy(client: Client) -> None:
+    """Two delegates with the same standing get one copy; someone who may see more gets another."""
+    event, forum, _roundtable = summit()
+    category = CategoryFactory.create(event=event, is_accredited=False)
+    first, second = (RegistrationFactory.create(event=event, category=category).user for _ in range(2))
+    client.force_login(first)
+    assert "Forum on the broadband gap" in schedule_page(client, event)
+    Session.objects.filter(pk=forum.pk).update(title={"en": "Renamed quietly"})  # no signal: the cache is not told
+    client.force_login(second)
+    assert "Forum on the broadband gap" in schedule_page(client, event)
+    client.force_login(accredited_delegate(event))  # type: ignore[arg-type]
+    assert "Renamed quietly" in schedule_page(client, event)
+
+
+def test_a_signed_in_copy_follows_a_registration_decided_a_moment_ago(client: Client) -> None:
+    """Access changes do not bump the event's version: the sessions a person may see are in the key."""
+    event, _forum, _roundtable = summit()
+    registration = RegistrationFactory.create(event=event, status="pending")
+    client.force_login(registration.user)
+    assert "Roundtable on digital trust" not in schedule_page(client, event)
+    Registration.objects.filter(pk=registration.pk).update(status="approved")  # no signal, no version bump
+    assert "Roundtable on digital trust" in schedule_page(client, event)
+    Registration.objects.filter(pk=registration.pk).update(status="rejected")
+    assert "Roundtable on digital trust" not in schedule_page(client, event)
+
+
+def test_a_signed_in_copy_follows_an_invitation_and_the_persons_menu(client: Client) -> None:
+    event, _forum, _roundtable = summit()
+    closed = SessionFactory.create(
+        event=event, slug="heads", title={"en": "Heads of delegation"}, access_level="invited"
+    )
+    user = UserFactory.create()
+    client.force_login(user)
+    page = schedule_page(client, event)
+    assert "Heads of delegation" not in page
+    assert f"/en/events/{event.slug}/exhibition/my-booths/" not in page
+    closed.invitees.add(user)
+    BoothFactory.create(event=event, staff=[user])
+    page = schedule_page(client, event)
+    assert "Heads of delegation" in page
+    assert f'<a href="/en/events/{event.slug}/exhibition/my-booths/">My booths</a>' in page
+
+
+@pytest.mark.parametrize("who", [anonymous, pending_delegate, accredited_delegate, organiser])
+@pytest.mark.parametrize("query", ["", "?view=rooms", "?view=list&language=ru"])
+def test_a_cached_schedule_is_the_page_rendered_afresh_for_every_role(
+    client: Client, who: Callable[[Event], User | None], query: str
+) -> None:
+    event, _forum, _roundtable = summit()
+    sign_in(client, who(event))
+    cache.clear()
+    fresh = schedule_page(client, event, query)
+    cached = schedule_page(client, event, query)
+    token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')  # the header's sign-out form: one per request
+    assert token.sub("", cached) == token.sub("", fresh)
+
+
+def test_a_signed_in_copy_holds_no_csrf_token_or_account(client: Client) -> None:
+    event, _forum, _roundtable = summit()
+    user = accredited_delegate(event)
+    client.force_login(user)  # type: ignore[arg-type]
+    schedule_page(client, event)
+    variant = schedule_variant(event=event, viewer=viewer_for(event=event, user=user))
+    cached = cache.get(schedule_cache_key(event=event, filters=ScheduleFilters(), viewer_variant=variant))
+    assert isinstance(cached, str)
+    assert "Roundtable on digital trust" in cached
+    assert "csrfmiddlewaretoken" not in cached
+    assert "Sign out" not in cached
+    assert user.email not in cached  # type: ignore[union-attr]
 
 
 def test_cached_schedule_holds_no_csrf_token_or_account(client: Client) -> None:
@@ -405,6 +481,19 @@ def test_a_cache_hit_costs_one_query(client: Client) -> None:
     with CaptureQueriesContext(connection) as queries:
         schedule_page(client, event)
     assert len(queries) == 1  # the event itself: it may have been unpublished since
+
+
+def test_a_signed_in_cache_hit_asks_each_role_question_once(client: Client) -> None:
+    """Session and account, the event, the person's standing (organiser, registration), the menu's
+    roles (booth staff, focal point, the event's programme), the sessions they may see and the
+    header's "Manage events": one query each, however many parts ask. (Production adds one for the
+    two-factor rule, not enforced in the tests' settings.)"""
+    event, _forum, _roundtable = summit()
+    client.force_login(accredited_delegate(event))  # type: ignore[arg-type]
+    schedule_page(client, event)  # renders the copy and records the signed-in device
+    with CaptureQueriesContext(connection) as queries:
+        assert "Roundtable on digital trust" in schedule_page(client, event)
+    assert len(queries) == 10, [query["sql"][:80] for query in queries]
 
 
 # --- Query counts -------------------------------------------------------------------------------

@@ -80,3 +80,31 @@ def test_nothing_to_share_when_nothing_happened() -> None:
     here = Aggregates("a")
     assert here.to_share(0) is None
     assert here.frames(0) == []
+
+
+def test_a_process_that_says_farewell_stops_counting_at_once() -> None:
+    first, second = Aggregates("first"), Aggregates("second")
+    first.joined("session:1", ("user", 1))
+    second.joined("session:1", ("user", 2))
+    second.joined("session:2", ("user", 2))
+    second.count("session:1", "reactions", "applause")
+    exchange([first, second], now=0)
+    first.frames(0)
+    second.count("session:1", "reactions", "applause")  # not shared yet: goes with the farewell
+    farewell = second.farewell()
+    assert farewell == {
+        "process": "second",
+        "presence": {},
+        "tallies": {"session:1": {"reactions": {"applause": 1}}},
+        "gone": True,
+    }
+    first.receive(farewell, now=0.25)  # well before STALE_AFTER
+    assert first.viewers("session:1", 0.25) == 1
+    assert first.viewers("session:2", 0.25) == 0
+    assert decoded(first.frames(0.25)) == [
+        {"type": "presence", "topic": "session:1", "viewers": 1},
+        {"type": "presence", "topic": "session:2", "viewers": 0},
+        {"type": "tally", "topic": "session:1", "name": "reactions", "counts": {"applause": 1}},
+    ]
+    second.receive(farewell, now=0.25)  # a process hearing its own farewell keeps its own count
+    assert second.viewers("session:2", 0.25) == 1

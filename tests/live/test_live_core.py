@@ -12,7 +12,7 @@ from django.test import Client
 import pavilion.live.broker as live_broker
 from pavilion.live.auth import issue_ticket
 from pavilion.live.broker import MemoryBroker
-from pavilion.live.gateway import COMMAND_BURST, SEND_QUEUE_LIMIT, hub
+from pavilion.live.gateway import COMMAND_BURST, RESUME_LIMIT, SEND_QUEUE_LIMIT, hub
 from pavilion.live.registry import registry
 from tests.factories import RegistrationFactory, SessionFactory, UserFactory
 from tests.live import feature
@@ -171,6 +171,31 @@ def test_resume_after_too_long_a_gap_gets_a_fresh_snapshot(broker: MemoryBroker)
 
     answer = asyncio.run(scenario())
     assert (answer["type"], answer["seq"]) == ("snapshot", 10)
+
+
+def test_resume_after_more_than_the_send_queue_takes_gets_a_fresh_snapshot() -> None:
+    """A client cut as a slow consumer comes back far behind: replaying everything it missed would
+    overflow its send queue and cut it again, at every retry. It gets a snapshot instead."""
+    roomy = MemoryBroker(history=SEND_QUEUE_LIMIT * 2)
+    live_broker._broker = roomy
+    for number in range(RESUME_LIMIT + 1):
+        roomy.publish("testroom:8", {"said": str(number)})
+
+    async def scenario() -> list[dict[str, Any]]:
+        behind, nearly = LiveClient(), LiveClient()
+        await behind.connect()
+        await nearly.connect()
+        answers = [await behind.request({"type": "subscribe", "topic": "testroom:8", "since": 0})]
+        answers.append(await nearly.request({"type": "subscribe", "topic": "testroom:8", "since": 1}))
+        answers += [await nearly.frame() for _ in range(RESUME_LIMIT)]
+        await behind.close()
+        await nearly.close()
+        return answers
+
+    answers = asyncio.run(scenario())
+    assert (answers[0]["type"], answers[0]["seq"]) == ("snapshot", RESUME_LIMIT + 1)
+    assert answers[1] == {"type": "resumed", "topic": "testroom:8", "seq": 1, "ref": None}
+    assert [frame["seq"] for frame in answers[2:]] == list(range(2, RESUME_LIMIT + 2))
 
 
 def test_bad_commands_get_error_frames_and_change_nothing() -> None:

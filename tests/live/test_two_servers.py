@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 import websockets
 
+from pavilion.live.aggregates import STALE_AFTER
 from tests.conftest import require_service, run_pavilion
-from tests.servers import running_server
+from tests.servers import running_server, serving
 
 pytestmark = pytest.mark.own_database
 
@@ -77,3 +78,63 @@ def test_clients_on_two_servers_hear_each_other_in_order(tmp_path: Path) -> None
     assert [text for _seq, text in heard_first] == expected
     assert heard_first == heard_second
     assert [seq for seq, _text in heard_first] == sorted(seq for seq, _text in heard_first)
+
+
+async def _presence_after_a_graceful_stop(first: str, second: str, tokens: list[str], stop: Any) -> list[int]:
+    """Alice on the first server and Bao on the second follow one room; the second server stops in order.
+    Returns the viewer counts Alice is sent, until she is alone again."""
+
+    async def subscribed(base: str, token: str) -> Any:
+        socket_ = await websockets.connect(f"{base.replace('http://', 'ws://')}/live?token={token}")
+        await socket_.send(json.dumps({"type": "subscribe", "topic": "testhall:7"}))
+        return socket_
+
+    alice = await subscribed(first, tokens[0])
+    counts: list[int] = []
+
+    async def until_alice_hears(viewers: int) -> None:
+        while not counts or counts[-1] != viewers:
+            try:
+                frame = json.loads(await asyncio.wait_for(alice.recv(), 10))
+            except TimeoutError:
+                raise AssertionError(f"Alice heard {counts} and then nothing for 10 s, waiting for {viewers}") from None
+            if frame["type"] == "presence":
+                counts.append(frame["viewers"])
+
+    bao = await subscribed(second, tokens[1])
+    try:
+        await until_alice_hears(2)
+        loop = asyncio.get_running_loop()
+        stopped_at = loop.time()
+        await loop.run_in_executor(None, stop)  # SIGTERM, and wait until the process has ended
+        await until_alice_hears(1)
+        # The farewell, not the 15 s after which a silent process stops counting.
+        assert loop.time() - stopped_at < STALE_AFTER - 5
+        return counts
+    finally:
+        await alice.close()
+        await bao.close()
+
+
+def test_presence_drops_at_once_when_a_server_stops_in_order(tmp_path: Path) -> None:
+    redis_url = require_service("PAVILION_TEST_REDIS_URL", "Redis")
+    run_pavilion(["migrate", "-v0"], tmp_path, PAVILION_DEBUG="1")
+    feature = {"PAVILION_REDIS_URL": redis_url, "DJANGO_SETTINGS_MODULE": "tests.live.server_settings"}
+    with (
+        running_server(tmp_path, workers=1, migrate=False, **feature) as first,
+        serving(tmp_path, workers=1, migrate=False, **feature) as (second, second_process),
+    ):
+        tokens = [
+            run_pavilion(["shell", "--no-imports", "-c", ISSUE_TOKEN.format(email=email)], tmp_path, PAVILION_DEBUG="1")
+            for email in ("alice@example.org", "bao@example.org")
+        ]
+        assert [result.returncode for result in tokens] == [0, 0], [result.stderr for result in tokens]
+
+        def stop() -> None:
+            second_process.terminate()
+            second_process.wait(timeout=30)
+
+        counts = asyncio.run(
+            _presence_after_a_graceful_stop(first, second, [result.stdout.strip() for result in tokens], stop)
+        )
+    assert counts[-2:] == [2, 1]

@@ -9,7 +9,9 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from pavilion.accounts.privacy import personal_data
 from pavilion.programmes import commitments, outcomes
@@ -85,6 +87,33 @@ def test_owner_delegates_and_secretariat_report_progress_others_cannot(world: Wo
     html = page.get(f"/en/programmes/apec-tel/commitments/{item.pk}/").content.decode()
     assert '<time datetime="2022-03-01">2022-03-01</time>' in html
     assert "Report progress" in html
+    (listed,) = page.get("/api/v1/programmes/apec-tel/commitments/").json()
+    assert listed["reports"] == [
+        {"reported_on": "2022-03-01", "meeting": "tel45", "status": "started", "progress": 25, "note": {}},
+        {"reported_on": "2022-09-01", "meeting": None, "status": "advanced", "progress": 60, "note": {}},
+    ]
+    assert listed["session"] is None
+
+
+def test_commitments_api_reads_reports_without_a_query_per_commitment(world: World) -> None:
+    client = Client()
+    client.force_login(world.secretariat)
+
+    def queries_for(count: int) -> int:
+        for index in range(count - world.programme.commitments.count()):
+            item = _commitment(world, f"Item {index}")
+            commitments.report_progress(
+                commitment=item,
+                by=world.secretariat,
+                status="started",
+                reported_on=date(2022, 3, 1),
+                meeting=world.meeting,
+            )
+        with CaptureQueriesContext(connection) as captured:
+            assert len(client.get("/api/v1/programmes/apec-tel/commitments/").json()) == count
+        return len(captured)
+
+    assert queries_for(1) == queries_for(3)
 
 
 @pytest.mark.parametrize("tracker_access", ["members", "public"])

@@ -234,3 +234,46 @@ def test_exports_are_real_docx_and_pdf(world: World) -> None:
     pdf = client.get("/en/programmes/apec-tel/outcomes/telmin9/export.pdf?lang=en")
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF-")
+
+
+def test_secretariat_sets_language_versions_and_translates_the_adopted_text_without_changing_it(
+    world: World,
+) -> None:
+    declaration = _declaration(world)
+    outcomes.advance_outcome(outcome=declaration, by=world.secretariat)
+    second = declaration.paragraphs.get(position=2)
+    client = Client()
+    client.force_login(world.secretariat)
+    page = client.get("/en/programmes/apec-tel/outcomes/telmin9/").content.decode()
+    assert "Language versions of paragraph 2" in page
+    assert f'id="versions-{second.pk}-ar"' in page
+    path = "/en/programmes/apec-tel/outcomes/telmin9/paragraph/"
+    data = {
+        "paragraph": second.pk,
+        "text_en": "We welcome broadband for all.",
+        "text_fr": "Nous saluons le haut débit.",
+    }
+    assert client.post(path, data).status_code == 302
+    second.refresh_from_db()
+    assert second.text.data == {"en": "We welcome broadband for all.", "fr": "Nous saluons le haut débit."}
+
+    outcomes.advance_outcome(outcome=declaration, by=world.secretariat)  # adopted
+    client.post(path, {**data, "text_es": "Acogemos con beneplácito la banda ancha para todos."})
+    second.refresh_from_db()
+    assert second.text.data["es"] == "Acogemos con beneplácito la banda ancha para todos."
+    page = client.get("/en/programmes/apec-tel/outcomes/telmin9/text/?lang=es").content.decode()
+    assert "Acogemos con beneplácito la banda ancha para todos." in page
+    with pytest.raises(ValidationError) as refused:
+        outcomes.set_paragraph_text(paragraph=second, by=world.secretariat, text={"en": "We welcome nothing."})
+    assert refused.value.message_dict["text"] == ["An adopted text no longer changes in its negotiating language."]
+    assert second.text.data["en"] == "We welcome broadband for all."
+    member = Client()
+    member.force_login(world.member)
+    assert (
+        "Language versions of paragraph" not in member.get("/en/programmes/apec-tel/outcomes/telmin9/").content.decode()
+    )
+    member.post(path, {**data, "text_fr": "Changé par un membre."})
+    second.refresh_from_db()
+    assert second.text.data["fr"] == "Nous saluons le haut débit."
+    with pytest.raises(PermissionDenied):
+        outcomes.set_paragraph_text(paragraph=second, by=world.member, text={"en": "We welcome broadband for all."})

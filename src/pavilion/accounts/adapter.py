@@ -10,7 +10,8 @@ gets an e-mail naming the address, with the password-reset link as the way out i
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import UTC
+from typing import TYPE_CHECKING, Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal.ratelimit import consume, get_ip
@@ -19,11 +20,14 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from pavilion.accounts.languages import language_of
 from pavilion.accounts.models import User
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
 
 #: Seconds during which an account's owner gets at most one e-mail about one address's lockout.
 LOCKOUT_NOTICE_INTERVAL = 300
@@ -42,6 +46,22 @@ class AccountAdapter(DefaultAccountAdapter):
         """allauth's stages, with its second-factor step skipped after an SSO provider's own (accounts/sso.py)."""
         replaced = {"allauth.mfa.stages.AuthenticateStage": "pavilion.accounts.sso.ProviderAwareAuthenticateStage"}
         return [replaced.get(stage, stage) for stage in super().get_login_stages()]
+
+    def send_notification_mail(
+        self,
+        template_prefix: str,
+        user: AbstractBaseUser,
+        context: dict[str, Any] | None = None,
+        email: str | None = None,
+    ) -> None:
+        """allauth's notice of a security change (``ACCOUNT_EMAIL_NOTIFICATIONS``: password, e-mail
+        addresses, second factors, linked providers), in the account's language rather than the
+        page's, with the time labelled in UTC."""
+        with translation.override(notification_language(user)):
+            when = formats.date_format(timezone.now().astimezone(UTC), "DATETIME_FORMAT")
+            super().send_notification_mail(
+                template_prefix, user, {"timestamp": f"{when} UTC", **(context or {})}, email
+            )
 
     def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
         """The address and the account together (allauth uses the account alone)."""
@@ -78,6 +98,16 @@ class AccountAdapter(DefaultAccountAdapter):
             reset_url = settings.PAVILION_SITE_URL + reverse("account_reset_password")
             context = {"user": user, "address": address, "reset_url": reset_url}
             self.send_mail("accounts/email/lockout", user.email, context)
+
+
+def notification_language(user: AbstractBaseUser) -> str:
+    """The account's first preferred language Pavilion speaks; failing that, the page's language (the
+    person is changing their account in it right now)."""
+    spoken = {code for code, _name in settings.LANGUAGES}
+    preferred = user.preferred_languages if isinstance(user, User) else None
+    if any(code in spoken for code in preferred or []):
+        return language_of(user)  # type: ignore[arg-type]  # a User, checked above
+    return translation.get_language() or settings.LANGUAGE_CODE
 
 
 def ratelimit_address(request: HttpRequest) -> str:

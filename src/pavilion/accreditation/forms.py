@@ -13,13 +13,21 @@ from pavilion.accreditation.models import Function, ParticipantCategory
 from pavilion.core.forms import ServiceErrors
 from pavilion.directory.memberships import delegation_choices
 from pavilion.directory.models import Organisation
-from pavilion.events.models import Event
+from pavilion.events.models import Event, RegisteredAccess
 
 
 class CategoryChoiceField(forms.ModelChoiceField):
+    #: Whether the event counts registrations no one approved (``Event.registered_access``).
+    counts_every_registration = False
+
     def label_from_instance(self, obj: ParticipantCategory) -> str:
         if obj.requires_approval:
             return gettext("%(category)s (a focal point approves the registration)") % {"category": obj.name}
+        if not self.counts_every_registration:
+            # Said before choosing: confirmed at once, but no "registered" sessions (accreditation.services.standing).
+            return gettext(
+                "%(category)s (no approval needed; does not open the sessions for registered participants)"
+            ) % {"category": obj.name}
         return gettext("%(category)s (no approval needed)") % {"category": obj.name}
 
 
@@ -69,6 +77,9 @@ class RegistrationForm(ServiceErrors, forms.Form):
         super().__init__(*args, **kwargs)
         categories = event.participant_categories.all()
         self.fields["category"].queryset = categories  # type: ignore[attr-defined]
+        self.fields["category"].counts_every_registration = (  # type: ignore[attr-defined]
+            event.registered_access == RegisteredAccess.ANY
+        )
         if len(categories) == 1:
             self.initial.setdefault("category", categories[0].pk)
         # Built per request so that the names follow the UI language, sorted in it.

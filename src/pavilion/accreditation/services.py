@@ -19,6 +19,7 @@ from django_countries import countries
 from pavilion.accounts.languages import language_of
 from pavilion.accounts.models import User
 from pavilion.accreditation.models import FocalPoint, Function, ParticipantCategory, Registration, Status
+from pavilion.core.request_memo import memoized
 from pavilion.core.spreadsheets import csv_document
 from pavilion.directory.memberships import member_codes
 from pavilion.directory.models import Organisation
@@ -69,7 +70,13 @@ def _mail(*, to: User, template: str, context: Mapping[str, object]) -> None:
 
 
 def _notify_submitted(registration: Registration) -> None:
-    context = {"registration": registration, "event": registration.event, "site_url": settings.PAVILION_SITE_URL}
+    context = {
+        "registration": registration,
+        "event": registration.event,
+        "site_url": settings.PAVILION_SITE_URL,
+        "registered_sessions_closed": registration.status == Status.APPROVED
+        and not opens_registered_sessions(registration=registration),
+    }
     _mail(to=registration.user, template="accreditation/email/submitted.txt", context=context)
     if registration.status == Status.PENDING:
         event, organisation = registration.event, registration.organisation
@@ -176,9 +183,21 @@ def standing(event: Event, user_ids: Sequence[int]) -> dict[int, tuple[bool, boo
     }
 
 
+def opens_registered_sessions(*, registration: Registration) -> bool:
+    """Whether this registration lets its person into the event's sessions for registered participants:
+    the rule ``standing`` applies for every door, said of one registration for its own page."""
+    if registration.status != Status.APPROVED:
+        return False
+    if registration.event.registered_access == RegisteredAccess.ANY:
+        return True
+    return registration.category.requires_approval or registration.decided_by_id is not None
+
+
 def is_reviewer(*, event: Event, user: User) -> bool:
     """Organisers and the event's focal points review registrations; for anyone else the pages do not exist."""
-    return is_organiser(event=event, user=user) or FocalPoint.objects.filter(event=event, user=user).exists()
+    return is_organiser(event=event, user=user) or memoized(
+        ("focal-point", event.pk, user.pk), lambda: FocalPoint.objects.filter(event=event, user=user).exists()
+    )
 
 
 def registrations_for_review(*, event: Event, user: User, status: str = "") -> QuerySet[Registration]:

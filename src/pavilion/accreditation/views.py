@@ -29,6 +29,7 @@ from pavilion.accreditation.services import (
     delegation_lists,
     focal_points_of,
     is_reviewer,
+    opens_registered_sessions,
     registration_of,
     registrations_csv,
     registrations_for_review,
@@ -74,9 +75,14 @@ def register(request: HttpRequest, event_slug: str) -> HttpResponse:
         else:
             messages.success(request, _submitted_message(registration))
             return redirect("accreditation:register", event_slug=event.slug)
+    current = registration_of(event=event, user=user)
     context = {
         "event": event,
-        "registration": registration_of(event=event, user=user),
+        "registration": current,
+        # Approved at once in a category no one vouches for: say that "registered" sessions stay closed.
+        "registered_sessions_closed": current is not None
+        and current.status == Status.APPROVED
+        and not opens_registered_sessions(registration=current),
         "form": form,
         "has_categories": event.participant_categories.exists(),
         "is_reviewer": is_reviewer(event=event, user=user),
@@ -85,6 +91,11 @@ def register(request: HttpRequest, event_slug: str) -> HttpResponse:
 
 
 def _submitted_message(registration: Registration) -> str:
+    if registration.status == Status.APPROVED and not opens_registered_sessions(registration=registration):
+        return _(
+            "You are registered for %(event)s as %(category)s. This registration does not open the sessions "
+            "for registered participants."
+        ) % {"event": registration.event.name, "category": registration.category.name}
     if registration.status == Status.APPROVED:
         return _("You are registered for %(event)s.") % {"event": registration.event.name}
     focal_points = focal_points_of(

@@ -15,6 +15,7 @@ from django.http import Http404
 
 from pavilion.accounts.identity import account_of
 from pavilion.accounts.models import User
+from pavilion.core.request_memo import memoized, remember
 from pavilion.events.models import AccessLevel, Event, Session
 
 AnyUser = User | AnonymousUser | None
@@ -49,11 +50,23 @@ def is_organiser(*, event: Event, user: AnyUser) -> bool:
     account = account_of(user)
     if account is None:
         return False
-    return account.is_superuser or event.organising_team.filter(pk=account.pk).exists()
+    if account.is_superuser:
+        return True
+    return memoized(("organiser", event.pk, account.pk), lambda: event.organising_team.filter(pk=account.pk).exists())
 
 
 def viewer_for(*, event: Event, user: AnyUser) -> Viewer:
-    return viewers_for(event=event, users=[user])[0]
+    """What this person may see of the event (asked once per page view, core/request_memo.py)."""
+    account = account_of(user)
+    if account is None:
+        return viewers_for(event=event, users=[None])[0]
+    return memoized(("viewer", event.pk, account.pk), lambda: _viewer_of(event, account))
+
+
+def _viewer_of(event: Event, account: User) -> Viewer:
+    viewer = viewers_for(event=event, users=[account])[0]
+    remember(("organiser", event.pk, account.pk), viewer.is_organiser)  # is_organiser need not ask again
+    return viewer
 
 
 def viewers_for(*, event: Event, users: Sequence[AnyUser]) -> list[Viewer]:

@@ -10,14 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
+from pavilion.accounts.identity import account_of
 from pavilion.accounts.models import User
 from pavilion.core.public_cache import bump_public_version
 from pavilion.core.writes import check_fields
-from pavilion.events.access import is_organiser
+from pavilion.events.access import AnyUser, is_organiser
 from pavilion.events.models import Event, Session, SessionRole, SessionSpeaker, Speaker
 
 SESSION_FIELDS = frozenset(
@@ -63,6 +66,24 @@ EVENT_FIELDS = frozenset(
 def can_create_events(user: User) -> bool:
     """Platform admins and accounts given the 'add event' permission may create events."""
     return user.is_authenticated and (user.is_superuser or user.has_perm("events.add_event"))
+
+
+def may_manage_events(user: AnyUser) -> bool:
+    """Whether the header offers "Manage events": platform admins, organisers of any event and
+    accounts that may create events. One query, asked by every signed-in page."""
+    account = account_of(user)
+    if account is None:
+        return False
+    if account.is_superuser:
+        return True
+    organises = Event.organising_team.through.objects.filter(user=OuterRef("pk"))
+    condition = Q(Exists(organises))
+    if account.is_active:  # as ModelBackend.has_perm: inactive accounts hold no permission
+        may_add = Permission.objects.filter(content_type__app_label="events", codename="add_event").filter(
+            Q(user=OuterRef("pk")) | Q(group__user=OuterRef("pk"))
+        )
+        condition |= Q(Exists(may_add))
+    return User.objects.filter(pk=account.pk).filter(condition).exists()
 
 
 def require_organiser(*, event: Event, user: User) -> None:

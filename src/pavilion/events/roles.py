@@ -23,6 +23,7 @@ from django.utils.translation import gettext
 
 from pavilion.accounts.identity import account_of, require_account
 from pavilion.accounts.models import User
+from pavilion.core.request_memo import memoized
 from pavilion.events.access import AnyUser, Viewer, can_see_session, is_organiser
 from pavilion.events.models import Session, SessionRole, SessionSpeaker
 
@@ -35,7 +36,10 @@ MODERATING_ROLES = (SessionRole.CHAIR, SessionRole.MODERATOR)
 
 def chairs_session(*, session: Session, user: User) -> bool:
     """The account is linked (``Speaker.user``) to one of the session's chairs or moderators."""
-    return SessionSpeaker.objects.filter(session=session, role__in=MODERATING_ROLES, speaker__user=user).exists()
+    return memoized(
+        ("chairs", session.pk, user.pk),
+        lambda: SessionSpeaker.objects.filter(session=session, role__in=MODERATING_ROLES, speaker__user=user).exists(),
+    )
 
 
 def moderator_ids(*, session: Session) -> set[int]:

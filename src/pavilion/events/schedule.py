@@ -15,7 +15,9 @@ from django.conf import settings
 from django.http import QueryDict
 from django.utils import timezone, translation
 
+from pavilion.core.navigation import EVENT_PAGES, nav_links
 from pavilion.core.public_cache import public_version
+from pavilion.events.access import Viewer, visible_sessions
 from pavilion.events.models import (
     VIDEO_SUFFIXES,
     Event,
@@ -217,17 +219,28 @@ def room_grid(*, event: Event, entries: list[ScheduleEntry]) -> list[RoomGridDay
 # --- Pages --------------------------------------------------------------------------------------
 
 
-def schedule_cache_key(*, event: Event, filters: ScheduleFilters) -> str:
-    """Where the anonymous schedule of an event lives in the cache.
+def schedule_cache_key(*, event: Event, filters: ScheduleFilters, viewer_variant: str = "") -> str:
+    """Where a rendered schedule of an event lives in the cache.
 
     Everything the fragment depends on is in the key: the schedule's version (bumped by every change),
-    the UI language, the viewer's time zone (times are shown in it) and the normalised query string
-    (so junk parameters cannot fill the cache with copies).
+    the UI language, the viewer's time zone (times are shown in it), the normalised query string
+    (so junk parameters cannot fill the cache with copies) and, for signed-in people, what makes
+    their copy differ from another's (``viewer_variant``: the sessions they may see and their menu;
+    empty for the anonymous copy).
     """
     language = translation.get_language() or settings.LANGUAGE_CODE
-    varies = f"{language}|{timezone.get_current_timezone_name()}|{filters.query()}"
+    varies = f"{language}|{timezone.get_current_timezone_name()}|{filters.query()}|{viewer_variant}"
     digest = hashlib.sha256(varies.encode()).hexdigest()[:32]
     return f"schedule-page:{event.pk}:{public_version(event.pk)}:{language}:{digest}"
+
+
+def schedule_variant(*, event: Event, viewer: Viewer) -> str:
+    """What a signed-in person's schedule depends on beyond the event's version: whether they organise
+    it, which sessions they may see (their access level and invitations, which change without a new
+    version) and which pages their menu lists. People alike in all three share one rendered copy."""
+    visible = visible_sessions(event=event, viewer=viewer).order_by("pk").values_list("pk", flat=True)
+    menu = nav_links(EVENT_PAGES, slug=event.slug, current="schedule", event=event, user=viewer.user)
+    return f"{int(viewer.is_organiser)}|{','.join(map(str, visible))}|{' '.join(link.url for link in menu)}"
 
 
 @dataclass(frozen=True)

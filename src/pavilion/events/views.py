@@ -45,6 +45,7 @@ from pavilion.events.schedule import (
     room_grid,
     schedule_cache_key,
     schedule_entry,
+    schedule_variant,
     stage_for,
 )
 from pavilion.events.services import (
@@ -71,12 +72,10 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "events/home.html", {"events": events})
 
 
-def _render_schedule(
-    *, event: Event, viewer: Viewer, requested: ScheduleFilters, request: HttpRequest | None = None
-) -> str:
-    """The schedule part of the event page. For anonymous visitors it is rendered without the request,
-    so it holds no per-user data (no CSRF token, no account) and one copy can be shared by all of them;
-    a signed-in person's copy (never shared) gets the request, so the event's links follow their roles."""
+def _render_schedule(*, event: Event, viewer: Viewer, requested: ScheduleFilters) -> str:
+    """The schedule part of the event page, rendered without the request: it holds no CSRF token and
+    nothing of the account beyond what ``schedule_variant`` names (the sessions it may see, the menu
+    its roles open, through ``menu_user``), so one copy serves everyone alike."""
     sessions = list(schedule_queryset(visible_sessions(event=event, viewer=viewer)))
     choices = filter_choices(sessions)
     filters = requested.within(choices)
@@ -94,27 +93,26 @@ def _render_schedule(
         "days": entry_days(event=event, entries=entries) if filters.view == "day" else [],
         "grid": room_grid(event=event, entries=entries) if filters.view == "rooms" else [],
     }
-    return render_to_string("events/_schedule.html", context, request=request)
+    return render_to_string("events/_schedule.html", {**context, "menu_user": viewer.user})
 
 
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """An event's schedule by day, by room or as a list, filtered, in the event's and the viewer's zones.
 
-    Anonymous visitors share a cached copy of the schedule; signed-in people may see more and are
-    never served from it.
+    The schedule part is rendered once per copy that differs and kept in the cache: one for every
+    anonymous visitor, one per kind of signed-in viewer (``schedule_variant``), each retired when
+    the event's version changes.
     """
     event = get_visible_event(slug=slug, user=request.user)
     requested = ScheduleFilters.requested(request.GET)
-    if _account(request) is not None:
-        schedule = _render_schedule(
-            event=event, viewer=viewer_for(event=event, user=request.user), requested=requested, request=request
-        )
-    else:
-        key = schedule_cache_key(event=event, filters=requested)
-        schedule = cache.get(key)
-        if schedule is None:
-            schedule = _render_schedule(event=event, viewer=viewer_for(event=event, user=None), requested=requested)
-            cache.set(key, schedule, SCHEDULE_CACHE_SECONDS)
+    viewer = viewer_for(event=event, user=request.user)
+    signed_in = viewer.user is not None
+    variant = schedule_variant(event=event, viewer=viewer) if signed_in else ""
+    key = schedule_cache_key(event=event, filters=requested, viewer_variant=variant)
+    schedule = cache.get(key)
+    if schedule is None:
+        schedule = _render_schedule(event=event, viewer=viewer, requested=requested)
+        cache.set(key, schedule, SCHEDULE_CACHE_SECONDS)
     # Our own template's output, escaped when it was rendered.
     context = {"event": event, "schedule": mark_safe(schedule)}  # noqa: S308
     response = render(request, "events/event_detail.html", context)
@@ -131,6 +129,7 @@ def session_detail(request: HttpRequest, slug: str, session_slug: str) -> HttpRe
         "room__interpretation_channels"
     )
     session = get_object_or_404(sessions, slug=session_slug)
+    session.event = event  # the panels read it; no need to load the event again
     account = _account(request)
     in_agenda = account is not None and AgendaItem.objects.filter(user=account, session=session).exists()
     stage = stage_for(session=session, now=timezone.now())

@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
 from pavilion.accounts.identity import account_of
+from pavilion.core.request_memo import memoized
 from pavilion.events.access import AnyUser, get_visible_event, is_organiser, visible_events
 from pavilion.events.models import Event
 from pavilion.exhibition.models import Booth, BoothStatus
@@ -66,6 +67,15 @@ def staffed_booths(*, event: Event, user: AnyUser) -> QuerySet[Booth]:
     if account is None:
         return Booth.objects.none()
     return Booth.objects.filter(event=event, staff=account)
+
+
+def staffs_a_booth(*, event: Event, user: AnyUser) -> bool:
+    """Whether this person is on the staff of one of the event's booths, drafts included (asked once
+    per page view: the menu and the networking pages both ask)."""
+    account = account_of(user)
+    if account is None:
+        return False
+    return memoized(("booth-staff", event.pk, account.pk), lambda: staffed_booths(event=event, user=account).exists())
 
 
 def get_staffed_booth(*, event: Event, slug: str, user: AnyUser) -> Booth:

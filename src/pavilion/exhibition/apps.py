@@ -44,9 +44,9 @@ class ExhibitionConfig(AppConfig):
 
 def _staffs_a_booth(event: Any, user: Any) -> bool:
     """Whether "My booths" shows in the event's menu: for the staff of one of its booths (drafts too)."""
-    from pavilion.exhibition.access import staffed_booths
+    from pavilion.exhibition.access import staffs_a_booth
 
-    return user is not None and event is not None and staffed_booths(event=event, user=user).exists()
+    return event is not None and staffs_a_booth(event=event, user=user)
 
 
 def _index_unindexed_booths(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:

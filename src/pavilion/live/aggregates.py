@@ -16,7 +16,9 @@ one (sessions keep them as attendance over time); the samples of all processes a
 
 A viewer is a signed-in person (counted once however many tabs they open in one process) or an
 anonymous connection. Processes re-announce their counts every ``ANNOUNCE_EVERY`` seconds; a
-process not heard of for ``STALE_AFTER`` seconds (it stopped) no longer counts.
+process not heard of for ``STALE_AFTER`` seconds (it was killed) no longer counts. A process that
+stops in order says farewell (``farewell``): the others stop counting its viewers at once, while
+its people reconnect elsewhere and are counted there.
 """
 
 from __future__ import annotations
@@ -99,6 +101,12 @@ class Aggregates:
             return None
         return {"process": self.process, "presence": presence, "tallies": tallies}
 
+    def farewell(self) -> Shared:
+        """The last share of a process that stops: it counts nobody any more (tallies not yet shared go too)."""
+        tallies = {topic: {name: dict(keys) for name, keys in names.items()} for topic, names in self._tallies.items()}
+        self._tallies.clear()
+        return {"process": self.process, "presence": {}, "tallies": tallies, "gone": True}
+
     def _forget_quiet_processes(self, now: float) -> None:
         for topic, heard in list(self._others.items()):
             for process, (_viewers, at) in list(heard.items()):
@@ -111,7 +119,13 @@ class Aggregates:
     def receive(self, shared: Shared, now: float) -> None:
         """Take in what a process (this one too: tallies travel the same way for everyone) shared."""
         process = str(shared.get("process"))
-        if process != self.process:
+        if process != self.process and shared.get("gone"):
+            for topic, heard in list(self._others.items()):
+                if heard.pop(process, None) is not None:
+                    self._unsent.add(topic)
+                if not heard:
+                    del self._others[topic]
+        elif process != self.process:
             for topic, viewers in dict(shared.get("presence") or {}).items():
                 heard = self._others.setdefault(topic, {})
                 if viewers:

@@ -65,6 +65,8 @@ Send = Callable[[Mapping[str, Any]], Awaitable[None]]
 
 #: Frames waiting for one client before it counts as a slow consumer.
 SEND_QUEUE_LIMIT = 256
+#: Missed events replayed on a resume; beyond this the client gets a fresh snapshot instead.
+RESUME_LIMIT = SEND_QUEUE_LIMIT // 2
 #: Topics one connection may follow at once.
 MAX_SUBSCRIPTIONS = 50
 #: Commands one connection may send: a burst of COMMAND_BURST, refilled at COMMAND_RATE per second.
@@ -488,12 +490,23 @@ class Hub:
         self.broker = None
 
     async def reset(self) -> None:
-        """Forget every connection and stop the broker (tests and shutdown)."""
+        """Forget every connection and stop the broker (tests and shutdown). The other processes are
+        told first that this one counts nobody any more, so presence drops at once rather than after
+        ``STALE_AFTER``."""
         broker = self.broker
+        farewell = self.aggregates.farewell()
         self.forget()
         if broker is not None:
+            if broker.available:
+                try:
+                    await asyncio.wait_for(broker.share(farewell), timeout=FAREWELL_TIMEOUT)
+                except Exception as error:  # stopping anyway: the others stop counting after STALE_AFTER
+                    logger.warning("Could not tell the other processes this one stops: %s", error)
             await broker.stop()
 
+
+#: Seconds a stopping process waits to tell the others it counts nobody any more.
+FAREWELL_TIMEOUT = 2.0
 
 hub = Hub()
 
@@ -694,6 +707,10 @@ async def _subscribe(connection: Connection, broker: Broker, frame: Subscribe, r
     try:
         await broker.follow(topic.name)  # this process receives the topic's events before its number is read
         missed = await broker.history_since(topic.name, frame.since) if frame.since is not None else None
+        if missed is not None and len(missed) > RESUME_LIMIT:
+            # More than the send queue takes at once: replayed, they would cut the client as a slow
+            # consumer, again at every retry. A fresh snapshot is one frame.
+            missed = None
         join = Join(topic=topic, user=connection.user, snapshot=missed is None, standing=connection.standing)
         admitted = await hub.joins.submit(join)
         if admitted.signed_out:

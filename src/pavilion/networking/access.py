@@ -27,9 +27,3 @@ def require_participant(*, event: Event, user: AnyUser) -> User:
     if account is None or not may_network(event=event, user=account):
         raise PermissionDenied(gettext("Networking is open to the event's approved participants only."))
     return account
-
-
-def staffs_a_booth(*, event: Event, user: AnyUser) -> bool:
-    """Whether this person is on the staff of one of the event's booths (they answer its meeting requests)."""
-    account = account_of(user)
-    return account is not None and account.staffed_booths.filter(event=event).exists()

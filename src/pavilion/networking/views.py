@@ -24,9 +24,10 @@ from pavilion.accounts.models import User
 from pavilion.core.forms import INVALID
 from pavilion.events.access import get_visible_event
 from pavilion.events.models import Event
+from pavilion.exhibition.access import staffs_a_booth
 from pavilion.exhibition.models import Booth, BoothStatus
 from pavilion.networking import booths, matching, meetings, profiles
-from pavilion.networking.access import may_network, staffs_a_booth
+from pavilion.networking.access import may_network
 from pavilion.networking.agenda import text_of
 from pavilion.networking.forms import BoothInterestsForm, DirectoryFilterForm, ProfileForm, ProposeForm, RequestForm
 from pavilion.networking.models import Meeting, MeetingStatus, NetworkingProfile

@@ -183,3 +183,20 @@ def viewers_for(*, programme: Programme, users: Sequence[User | None]) -> list[P
             )
         )
     return result
+
+
+def statement_meetings(*, programme: Programme, user: AnyUser) -> list[Event] | None:
+    """The meetings whose statements this person may write: None for all (the secretariat, who may also
+    write statements of no meeting, like a world day's message), else the meetings they organise (maybe none)."""
+    account = account_of(user)
+    if account is None:
+        return []
+    if is_secretariat(programme=programme, user=account):
+        return None
+    return list(programme.meetings.filter(organising_team=account).order_by("start_date", "pk"))
+
+
+def may_write_statement(*, programme: Programme, user: AnyUser, meeting: Event | None) -> bool:
+    """The secretariat writes any statement of the programme; a meeting's organisers those of their meeting."""
+    allowed = statement_meetings(programme=programme, user=user)
+    return allowed is None or (meeting is not None and meeting in allowed)

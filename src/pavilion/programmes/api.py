@@ -175,6 +175,14 @@ def list_meeting_documents(request: HttpRequest, slug: str, filters: Query[Docum
     return result
 
 
+class ProgressReportOut(Schema):
+    reported_on: str = Field(description="The date (YYYY-MM-DD).")
+    meeting: str | None = Field(description="The slug of the meeting where it was reported.")
+    status: str
+    progress: int = Field(description="Percent.")
+    note: Translations
+
+
 class CommitmentOut(Schema):
     id: int
     title: Translations
@@ -187,6 +195,8 @@ class CommitmentOut(Schema):
     progress: int = Field(description="Percent; a commitment with parts rolls up their progress, weighted.")
     parent: int | None
     weight: int
+    session: int | None = Field(description="The session whose decision it records, if it does.")
+    reports: list[ProgressReportOut] = Field(description="The dated timeline of progress reports, oldest first.")
 
 
 @router.get(

@@ -1,8 +1,6 @@
-"""Commitment tracker and statement archive pages; thin adapters over commitments.py and statements."""
+"""Commitment tracker pages; thin adapters over commitments.py."""
 
 from __future__ import annotations
-
-from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,8 +9,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django_countries import countries
 
 from pavilion.accounts.identity import account_of, require_account
+from pavilion.events.models import Session
 from pavilion.programmes import commitments
 from pavilion.programmes.access import (
     ProgrammeViewer,
@@ -21,8 +21,15 @@ from pavilion.programmes.access import (
     require_secretariat,
     viewer_for,
 )
-from pavilion.programmes.commitment_models import Commitment, Statement
-from pavilion.programmes.forms import CommitmentForm, ImportForm, ProgressForm, language_values
+from pavilion.programmes.commitment_models import Commitment
+from pavilion.programmes.forms import (
+    CommitmentForm,
+    ImportForm,
+    ProgressForm,
+    SessionDecisionForm,
+    language_values,
+    partners_of,
+)
 from pavilion.programmes.models import Programme
 from pavilion.programmes.outcome_models import Paragraph
 from pavilion.programmes.outcomes import paragraph_text
@@ -71,7 +78,7 @@ def commitment_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """A commitment, its parts, partners and the dated timeline of progress reports."""
     programme, viewer = _tracker_programme(request, slug)
     commitment = get_object_or_404(
-        Commitment.objects.select_related("status", "organisation", "paragraph__outcome", "parent"),
+        Commitment.objects.select_related("status", "organisation", "paragraph__outcome", "parent", "session__event"),
         pk=pk,
         programme=programme,
     )
@@ -139,7 +146,7 @@ def commitment_create(request: HttpRequest, slug: str) -> HttpResponse:
                 title=language_values(form, "title"),
                 country=data["country"] or "",
                 organisation=data["organisation"],
-                partners=[(country, None) for country in data["partner_countries"]],
+                partners=partners_of(form),
                 due_date=data["due_date"],
                 theme=data["theme"],
                 status=data["status"],
@@ -177,40 +184,63 @@ def commitment_import(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("programmes:tracker", slug=slug)
 
 
-def statement_archive(request: HttpRequest, slug: str) -> HttpResponse:
-    """Statements by year, then occasion; ``?occasion=`` narrows it."""
-    programme = get_visible_programme(slug=slug, user=request.user)
-    statements = programme.statements.all()
-    occasion = request.GET.get("occasion", "")
-    if occasion:
-        statements = statements.filter(occasion=occasion)
-    years: dict[int, dict[str, list[Statement]]] = defaultdict(lambda: defaultdict(list))
-    for statement in statements:
-        years[statement.delivered_on.year][statement.occasion].append(statement)
-    context = {
-        "programme": programme,
-        "viewer": viewer_for(programme=programme, user=request.user),
-        "years": sorted(((year, dict(occasions)) for year, occasions in years.items()), reverse=True),
-        "occasions": sorted(set(programme.statements.values_list("occasion", flat=True))),
-        "occasion": occasion,
-    }
-    return render(request, "programmes/statement_archive.html", context)
+def _owner_name(data: dict[str, object]) -> str:
+    country = str(data.get("country") or "")
+    return str(countries.name(country)) if country else str(data.get("organisation") or "")
 
 
-def statement_detail(request: HttpRequest, slug: str, statement_slug: str) -> HttpResponse:
-    """A statement in the page's language, with links to its other language versions."""
-    programme = get_visible_programme(slug=slug, user=request.user)
-    statement = get_object_or_404(programme.statements.select_related("meeting", "session"), slug=statement_slug)
-    versions = sorted((statement.text.data or {}).keys()) if isinstance(statement.text.data, dict) else []
-    requested = request.GET.get("lang", "")
-    language = requested if requested in versions else (get_language() or "en")
+@login_required
+def commitment_from_session(request: HttpRequest, slug: str, session_pk: int) -> HttpResponse:
+    """The secretariat records a decision taken in a session as a commitment, in two steps: the form,
+    then a page repeating what will be saved, with "Confirm" (nothing is saved before it)."""
+    user = require_account(request.user, _("Sign in first."))
+    programme = get_visible_programme(slug=slug, user=user)
+    viewer = viewer_for(programme=programme, user=user)
+    require_secretariat(viewer=viewer)
+    session = get_object_or_404(
+        Session.objects.select_related("event"), pk=session_pk, event__in=programme.meetings.all()
+    )
+    form = SessionDecisionForm(request.POST or None, programme=programme, statuses=_statuses(programme))
+    confirming = False
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not language_values(form, "title"):
+            form.add_error(None, _("Give the commitment a title."))
+        elif request.POST.get("confirm") != "yes":
+            confirming = "change" not in request.POST  # "Change" goes back to the form, still unsaved
+        else:
+            try:
+                commitment = commitments.create_commitment(
+                    programme=programme,
+                    by=user,
+                    title=language_values(form, "title"),
+                    description={get_language() or "en": data["decision"]},
+                    country=data["country"] or "",
+                    organisation=data["organisation"],
+                    partners=partners_of(form),
+                    due_date=data["due_date"],
+                    theme=data["theme"],
+                    status=data["status"],
+                    parent=data["parent"],
+                    weight=data["weight"],
+                    session=session,
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("The decision is recorded as a commitment."))
+                return redirect("programmes:commitment", slug=slug, pk=commitment.pk)
     context = {
         "programme": programme,
-        "viewer": viewer_for(programme=programme, user=request.user),
-        "statement": statement,
-        "language": language,
-        "text": statement.text.localize(language),
-        "title": statement.title.localize(language),
-        "versions": versions,
+        "viewer": viewer,
+        "form": form,
+        "session": session,
+        "confirming": confirming,
+        "status_name": dict(_statuses(programme)).get(form.cleaned_data.get("status", "")) if confirming else "",
+        "owner_name": _owner_name(form.cleaned_data) if confirming else "",
+        "partner_names": [
+            _owner_name({"country": country, "organisation": organisation})
+            for country, organisation in (partners_of(form) if confirming else [])
+        ],
     }
-    return render(request, "programmes/statement_detail.html", context)
+    return render(request, "programmes/commitment_from_session.html", context, status=422 if form.errors else 200)

@@ -108,6 +108,8 @@ def create_commitment(
         outcome = paragraph.outcome
         if outcome.programme_id != programme.pk or outcome.state not in {OutcomeState.ADOPTED, OutcomeState.PUBLISHED}:
             raise ValidationError({"paragraph": _("Commitments come from paragraphs of adopted texts.")})
+    if session is not None and not programme.meetings.filter(pk=session.event_id).exists():
+        raise ValidationError({"session": _("This session is not part of one of the programme's meetings.")})
     if parent is not None and parent.programme_id != programme.pk:
         raise ValidationError({"parent": _("The parent item belongs to another programme.")})
     if weight < 1:
@@ -209,7 +211,9 @@ def tracker(
 ) -> tuple[list[Commitment], dict[int, int]]:
     """The programme's commitments (filtered) and every commitment's rolled-up progress."""
     everything = list(
-        programme.commitments.select_related("status", "organisation", "parent").prefetch_related("partners")
+        programme.commitments.select_related("status", "organisation", "parent", "session").prefetch_related(
+            "partners", "reports__status", "reports__meeting"
+        )
     )
     progress = rolled_up(everything)
     chosen = [
@@ -400,6 +404,18 @@ def commitment_data(commitment: Commitment, progress: Mapping[int, int]) -> dict
         "progress": progress.get(commitment.pk, commitment.progress),
         "parent": commitment.parent_id,
         "weight": commitment.weight,
+        "session": commitment.session_id,
+        "reports": [
+            {
+                "reported_on": report.reported_on.isoformat(),
+                "meeting": report.meeting.slug if report.meeting else None,
+                "status": report.status.slug,
+                "progress": report.progress,
+                "note": translations(report.note),
+            }
+            # Ordered in Python: the prefetched reports are read once (ProgressReport.Meta.ordering).
+            for report in sorted(commitment.reports.all(), key=lambda report: (report.reported_on, report.pk))
+        ],
     }
 
 

@@ -28,11 +28,18 @@ def country_choices() -> list[tuple[str, str]]:
     return [("", "—"), *((str(code), str(name)) for code, name in countries)]
 
 
-def language_fields(form: forms.Form, prefix: str, label: str, *, widget: type[forms.Widget] = forms.TextInput) -> None:
+def language_fields(
+    form: forms.Form,
+    prefix: str,
+    label: str,
+    *,
+    widget: type[forms.Widget] | forms.Widget = forms.TextInput,
+    max_length: int = 2000,
+) -> None:
     """One optional text field per platform language (``<prefix>_<code>``), labelled with the language."""
     for code, name in settings.LANGUAGES:
         form.fields[f"{prefix}_{code}"] = forms.CharField(
-            label=f"{label} ({name})", required=False, max_length=2000, widget=widget
+            label=f"{label} ({name})", required=False, max_length=max_length, widget=widget
         )
 
 
@@ -198,12 +205,17 @@ class ParagraphForm(forms.Form):
 
 
 class CommitmentForm(forms.Form):
+    """A commitment's owner, partners (countries, economies and organisations), due date, status and place."""
+
     country = forms.ChoiceField(label=_("Owner: country or economy"), choices=country_choices, required=False)
     organisation = forms.ModelChoiceField(
         label=_("Owner: organisation"), queryset=Organisation.objects.all(), required=False
     )
     partner_countries = forms.MultipleChoiceField(
         label=_("Partner countries or economies"), choices=country_choices, required=False
+    )
+    partner_organisations = forms.ModelMultipleChoiceField(
+        label=_("Partner organisations"), queryset=Organisation.objects.all(), required=False
     )
     due_date = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     theme = forms.CharField(label=_("Theme"), max_length=60, required=False)
@@ -239,3 +251,81 @@ class ProgressForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("CSV file"))
+
+
+class SessionDecisionForm(CommitmentForm):
+    """A commitment recorded from a decision taken in a session: the decision's words come first."""
+
+    decision = forms.CharField(
+        label=_("The decision, as taken in the session"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Kept as the commitment's description, in the language of this page."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.order_fields(["decision", *(name for name in self.fields if name.startswith("title_"))])
+
+    def clean(self) -> dict[str, Any]:
+        # Checked here too, so that the confirmation page never shows what the service would refuse.
+        data = super().clean() or {}
+        if bool(data.get("country")) == (data.get("organisation") is not None):
+            self.add_error("country", _("Choose the owner: a country or economy, or an organisation."))
+        return data
+
+
+class StatementForm(forms.Form):
+    """A statement and its language versions (a title, the author's position and the text per language)."""
+
+    slug = forms.SlugField(label=_("Short name for links"), max_length=80)
+    author = forms.CharField(label=_("Author"), max_length=200)
+    occasion = forms.CharField(label=_("Occasion"), max_length=120, help_text=_("E.g. World Telecommunication Day."))
+    delivered_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    meeting = forms.ModelChoiceField(label=_("Meeting"), queryset=Event.objects.none(), required=False)
+    session = forms.ModelChoiceField(label=_("Session"), queryset=Session.objects.none(), required=False)
+    floor_turn = forms.TypedChoiceField(
+        label=_("Turn on the floor"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("The turn during which the statement was delivered, if it was."),
+    )
+    is_official = forms.BooleanField(label=_("Official statement"), required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        meetings: list[Event],
+        turns: list[tuple[int, str]],
+        may_mark_official: bool,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Event.objects.filter(pk__in=[meeting.pk for meeting in meetings])  # type: ignore[attr-defined]
+        self.fields["session"].queryset = Session.objects.filter(event__in=meetings).select_related("event")  # type: ignore[attr-defined]
+        self.fields["floor_turn"].choices = [("", "—"), *turns]  # type: ignore[attr-defined]
+        if not may_mark_official:
+            del self.fields["is_official"]
+        language_fields(self, "title", str(_("Title")), max_length=300)
+        language_fields(self, "author_position", str(_("Author's position")), max_length=200)
+        language_fields(self, "text", str(_("Text")), widget=forms.Textarea(attrs={"rows": 8}), max_length=50_000)
+        for code, _name in settings.LANGUAGES:
+            for prefix in ("title", "author_position", "text"):
+                # Typed in that language: Arabic runs right to left, and screen readers pick the voice.
+                self.fields[f"{prefix}_{code}"].widget.attrs.update({"lang": code, "dir": "auto"})
+
+    def language_versions(self) -> list[tuple[str, str, list[forms.BoundField]]]:
+        """(code, language name, [title, position, text]) per language, for one fieldset each."""
+        return [
+            (code, str(name), [self[f"{prefix}_{code}"] for prefix in ("title", "author_position", "text")])
+            for code, name in settings.LANGUAGES
+        ]
+
+
+def partners_of(form: forms.Form) -> list[tuple[str, Organisation | None]]:
+    """The partners chosen on a commitment form, as ``create_commitment`` takes them."""
+    countries_chosen: list[tuple[str, Organisation | None]] = [
+        (country, None) for country in form.cleaned_data["partner_countries"]
+    ]
+    return countries_chosen + [("", organisation) for organisation in form.cleaned_data["partner_organisations"]]

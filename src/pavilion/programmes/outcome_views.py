@@ -6,6 +6,7 @@ Thin adapters over ``programmes.outcomes``; every form posts and works without J
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,8 +29,6 @@ from pavilion.programmes.views import apply_errors
 
 
 def _language(request: HttpRequest) -> str:
-    from django.conf import settings
-
     requested = request.GET.get("lang", "")
     codes = {code for code, _name in settings.LANGUAGES}
     return requested if requested in codes else (get_language() or "en")
@@ -88,11 +87,14 @@ def outcome_rows(outcome: OutcomeText, language: str) -> list[dict[str, object]]
         amendments = list(paragraph.amendments.all())
         for amendment in amendments:
             amendment.paragraph = paragraph
+        stored = paragraph.text.data if isinstance(paragraph.text.data, dict) else {}
         rows.append(
             {
                 "number": number,
                 "paragraph": paragraph,
                 "text": outcomes.paragraph_text(paragraph, language),
+                # (code, language name, text in that language or "") for the secretariat's versions form
+                "versions": [(code, name, stored.get(code, "")) for code, name in settings.LANGUAGES],
                 "amendments": [(amendment, outcomes.amendment_diff(amendment)) for amendment in amendments],
             }
         )

@@ -238,11 +238,17 @@ def create_outcome(
 
 
 def set_paragraph_text(*, paragraph: Paragraph, by: User, text: Mapping[str, str]) -> None:
-    """The secretariat sets a paragraph's language versions (before adoption)."""
+    """The secretariat sets a paragraph's language versions. Once the text is adopted its negotiating
+    language no longer changes, while the other language versions (translations of what was adopted)
+    may still be added or corrected."""
     outcome = OutcomeText.objects.select_related("programme").get(pk=paragraph.outcome_id)
     _require_secretariat(outcome, by)
-    if outcome.state in {OutcomeState.ADOPTED, OutcomeState.PUBLISHED}:
-        raise ValidationError({"text": _("An adopted text no longer changes.")})
+    adopted = dict(paragraph.text.data) if isinstance(paragraph.text.data, dict) else {}
+    if (
+        outcome.state in {OutcomeState.ADOPTED, OutcomeState.PUBLISHED}
+        and text.get(outcome.language, "").strip() != adopted.get(outcome.language, "").strip()
+    ):
+        raise ValidationError({"text": _("An adopted text no longer changes in its negotiating language.")})
     if not text.get(outcome.language, "").strip():
         raise ValidationError({"text": _("The paragraph needs its text in the negotiating language.")})
     paragraph.text = {language: value.strip() for language, value in text.items() if value.strip()}

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from pavilion.programmes import commitment_views, outcome_views, views
+from pavilion.programmes import commitment_views, outcome_views, statement_views, views
 from pavilion.programmes.feeds import DocumentFeed
 
 app_name = "programmes"
@@ -22,8 +22,15 @@ urlpatterns = [
     path("<slug:slug>/commitments/new/", commitment_views.commitment_create, name="commitment_create"),
     path("<slug:slug>/commitments/import/", commitment_views.commitment_import, name="commitment_import"),
     path("<slug:slug>/commitments/<int:pk>/", commitment_views.commitment_detail, name="commitment"),
-    path("<slug:slug>/statements/", commitment_views.statement_archive, name="statements"),
-    path("<slug:slug>/statements/<slug:statement_slug>/", commitment_views.statement_detail, name="statement"),
+    path(
+        "<slug:slug>/commitments/from-session/<int:session_pk>/",
+        commitment_views.commitment_from_session,
+        name="commitment_from_session",
+    ),
+    path("<slug:slug>/statements/", statement_views.statement_archive, name="statements"),
+    path("<slug:slug>/statements/new/", statement_views.statement_form, name="statement_create"),
+    path("<slug:slug>/statements/<slug:statement_slug>/", statement_views.statement_detail, name="statement"),
+    path("<slug:slug>/statements/<slug:statement_slug>/edit/", statement_views.statement_form, name="statement_edit"),
     path("<slug:slug>/outcomes/", outcome_views.outcome_list, name="outcomes"),
     path("<slug:slug>/outcomes/new/", outcome_views.outcome_create, name="outcome_create"),
     path("<slug:slug>/outcomes/<slug:outcome_slug>/", outcome_views.outcome_detail, name="outcome"),

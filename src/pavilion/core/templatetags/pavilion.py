@@ -158,7 +158,11 @@ def content_block(value: object) -> str:
 
 @register.simple_tag(takes_context=True)
 def event_nav(context: template.Context, menu: str, event: Any, current: str = "") -> list[NavLink]:
-    """The links of a registered menu (core/navigation.py) for ``event``, ``current`` marked."""
-    request = context.get("request")  # absent in fragments rendered for the shared cache
-    user = request.user if request is not None and request.user.is_authenticated else None
+    """The links of a registered menu (core/navigation.py) for ``event``, ``current`` marked.
+
+    The menu is the request's user's, or ``menu_user``'s in fragments rendered without a request
+    for the cache (none: the anonymous menu)."""
+    request = context.get("request")
+    account = context.get("menu_user") if request is None else request.user
+    user = account if account is not None and account.is_authenticated else None
     return nav_links(menu, slug=event.slug, current=current or "", event=event, user=user)
