@@ -8,6 +8,11 @@ Chromium (1280 x 720, device pixel ratio 1):
 - frames drawn while the Q key is held (the camera turns over the whole hall) for ``--seconds``:
   frames per second, the mean interval between them, and the mean CPU time of a ``render`` call;
 - frames drawn in two idle seconds afterwards (render on demand: 0 expected, maybe the last one);
+- the bytes the first 3D load transferred, up to the last logo (``first_load_bytes``, as sent:
+  compressed where the server compresses), against the 2 MB budget of issue 16;
+- a booth coming alive: Tab to the first booth (the demo's, with pictures and a video), the time
+  until its picture is on its wing and its video plays (``alive_ms``), and the frames drawn per
+  second while the video plays on its screen (``video_fps``: one frame per video frame at most);
 - the sizes that decide the page's weight: the 3D page without 3D (HTML, CSS and the boot script,
   gzip as in bench/page_weight.py) and the three.js bundle (gzip).
 
@@ -17,7 +22,7 @@ real GPU does far better. Front end built first (`make frontend`).
     .venv/bin/python -m bench.hall3d [--booths 200] [--seconds 5]
 
 Last line: `booths=... ready_ms=... logos_ms=... fps=... frame_ms=... render_cpu_ms=... idle_frames=...
-page_bytes=... bundle_gzip_bytes=...`.
+first_load_bytes=... alive_ms=... video_fps=... page_errors=... page_bytes=... bundle_gzip_bytes=...`.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -163,10 +169,15 @@ def _measure(base: str, seconds: float) -> dict[str, object]:
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.add_init_script(MARKS)
+        requests: list[Any] = []
+        page.on("requestfinished", requests.append)
         page.goto(base + PAGE_PATH)
         page.wait_for_selector("#hall3d[data-state=ready]", timeout=120_000)
         page.wait_for_selector("#hall3d[data-logos=complete]", timeout=120_000)
         marks = page.evaluate("window.__hall3dMarks")
+        first_load = sum(
+            request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"] for request in requests
+        )
         stats = "(() => { const s = document.getElementById('hall3d').hall3dStats; return [s.frames, s.renderMs]; })()"
         page.locator(".hall3d-stage canvas").focus()
         page.wait_for_timeout(500)
@@ -179,6 +190,16 @@ def _measure(base: str, seconds: float) -> dict[str, object]:
         frames_after, render_after = page.evaluate(stats)
         page.wait_for_timeout(2000)
         frames_idle, _render = page.evaluate(stats)
+        # A booth comes alive: the first booth link (Tab from the canvas), its picture and its video.
+        page.locator(".hall3d-stage canvas").focus()
+        chosen = time.perf_counter()
+        page.keyboard.press("Tab")
+        page.wait_for_selector(".hall3d-card[data-video=playing]:not([data-pictures='0'])", timeout=120_000)
+        alive_ms = (time.perf_counter() - chosen) * 1000
+        page.wait_for_timeout(1000)  # the fly-to is over
+        video_before, _render = page.evaluate(stats)
+        page.wait_for_timeout(3000)
+        video_after, _render = page.evaluate(stats)
         browser.close()
     if errors:
         print("\n".join(errors), file=sys.stderr)
@@ -190,6 +211,9 @@ def _measure(base: str, seconds: float) -> dict[str, object]:
         "frame_ms": round(elapsed * 1000 / frames, 1),
         "render_cpu_ms": round((render_after - render_before) / frames, 2),
         "idle_frames": frames_idle - frames_after,
+        "first_load_bytes": first_load,
+        "alive_ms": round(alive_ms),
+        "video_fps": round((video_after - video_before) / 3, 1),
         "page_errors": len(errors),
     }
 

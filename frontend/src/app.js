@@ -1,5 +1,5 @@
 // Progressive enhancement only: every page works without this file.
-import { enhanceCheckboxLists } from "./checkbox-filter.js";
+import { enhanceCheckboxLists, enhancePickAll } from "./checkbox-filter.js";
 
 const TIMEZONE_COOKIE = "pavilion_tz";
 
@@ -33,11 +33,13 @@ if (zone && root.dataset.viewerZone === "" && root.dataset.viewerTimes && docume
 }
 
 enhanceCheckboxLists(document);
+enhancePickAll(document);
 
-// Filters folded under <details data-open-wide> (the 2D exhibition's) stay folded on a phone and
-// open by themselves on a wider screen, where they fit beside each other.
-if (window.matchMedia && window.matchMedia("(min-width: 48rem)").matches) {
-  document.querySelectorAll("details[data-open-wide]").forEach((details) => {
-    details.open = true;
+// Filters under <details data-open-wide open> (the 2D exhibition's) come open from the server, so
+// that without JavaScript they show on a wide screen; on a phone they fold here under "More filters",
+// unless one of them is in use (data-in-use).
+if (window.matchMedia && !window.matchMedia("(min-width: 48rem)").matches) {
+  document.querySelectorAll("details[data-open-wide]:not([data-in-use])").forEach((details) => {
+    details.open = false;
   });
 }

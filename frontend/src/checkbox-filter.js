@@ -47,3 +47,33 @@ export function enhanceCheckboxLists(root) {
     });
   });
 }
+
+/**
+ * A "tick all" box from its rows' boxes: ticked when every row is, half-ticked (indeterminate) when
+ * some are. {checked, indeterminate}.
+ */
+export function pickAllState(ticked) {
+  const count = ticked.filter(Boolean).length;
+  return { checked: ticked.length > 0 && count === ticked.length, indeterminate: count > 0 && count < ticked.length };
+}
+
+/**
+ * Each input.pick-all (accreditation/review.html) ticks or unticks the rows' boxes of its form
+ * (`name` = its data-pick) and follows them. Without JavaScript it still works: the server takes a
+ * ticked "all" as every registration the page shows.
+ */
+export function enhancePickAll(root) {
+  root.querySelectorAll("input.pick-all").forEach((all) => {
+    const form = all.getAttribute("form");
+    const rows = [...root.querySelectorAll(`input[type=checkbox][name="${all.dataset.pick}"][form="${form}"]`)];
+    const follow = () => Object.assign(all, pickAllState(rows.map((row) => row.checked)));
+    all.addEventListener("change", () => {
+      rows.forEach((row) => {
+        row.checked = all.checked;
+      });
+      all.indeterminate = false;
+    });
+    rows.forEach((row) => row.addEventListener("change", follow));
+    follow();
+  });
+}

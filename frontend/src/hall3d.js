@@ -2,15 +2,28 @@
 // decided to start 3D. Built from the exhibition JSON in the page's language; every booth is also a
 // link in a visually hidden list (the Tab order), so keyboard focus is real focus and Enter opens
 // the booth page as any link does. Frames are drawn only when something changes. The hall's own
-// state (held keys, walking steps, the fly-to easing, which logo loads next, taps) is state/hall3d.js.
+// state (held keys, walking steps, the fly-to easing, which logo loads next, taps, which booth comes
+// alive and what a click does) is state/hall3d.js; the booth that comes alive is hall3d/showcase.js.
 
 import { ColorManagement, Group, LinearSRGBColorSpace, PerspectiveCamera, Raycaster, Vector2, Vector3, WebGLRenderer } from "three";
 import { OrbitControls } from "three/examples/jsm/controls/OrbitControls.js";
 
 import { fill, planExhibition } from "./hall3d/layout.js";
 import { buildScene, drawLogo } from "./hall3d/scene.js";
+import { Showcase } from "./hall3d/showcase.js";
 import { offerVr } from "./hall3d/xr.js";
-import { heldAfter, isTap, keyAction, KEYS, nearestPending, tweenAt, walkStep } from "./state/hall3d.js";
+import {
+  cardShift,
+  clickAction,
+  heldAfter,
+  isTap,
+  keyAction,
+  KEYS,
+  nearestPending,
+  standNear,
+  tweenAt,
+  walkStep,
+} from "./state/hall3d.js";
 
 // Colours are used as authored (sRGB in, sRGB out): labels keep the contrast they were drawn with.
 ColorManagement.enabled = false;
@@ -105,7 +118,9 @@ async function startHall(root) {
     return;
   }
 
-  const plan = planExhibition(data, strings, document.documentElement.dir === "rtl");
+  const rtl = document.documentElement.dir === "rtl";
+  const plan = planExhibition(data, strings, rtl);
+  const cardBeside = window.matchMedia("(min-width: 60rem)"); // as in hall3d.css
   stage.hidden = false;
   let renderer;
   try {
@@ -202,6 +217,7 @@ async function startHall(root) {
     if (!done) return true;
     tween = null;
     logos.prioritise(controls.target);
+    approach();
     return false;
   }
 
@@ -260,11 +276,36 @@ async function startHall(root) {
     return zone.kind ? fill(strings.pavilion_kind, { pavilion: zone.name, kind: zone.kind }) : zone.name;
   }
 
+  const showcase = new Showcase({
+    scene: hall.scene,
+    plan,
+    strings,
+    card: root.querySelector(".hall3d-card"),
+    placeOf,
+    requestRender,
+    reducedMotion,
+  });
+
+  /** The booth walked up to comes alive; walking away from every booth lets the last one go. */
+  function approach() {
+    if (inVr) return;
+    const index = standNear(plan.stands, controls.target, camera.position.distanceTo(controls.target));
+    if (index === null) showcase.leave();
+    else showcase.show(index, "approach");
+  }
+
   let lastFocused = 0;
   function focusBooth(index) {
     lastFocused = index;
     hall.highlight(index);
-    flyTo(hall.viewOf(index));
+    showcase.show(index, "select");
+    if (!inVr) {
+      const view = hall.viewOf(index);
+      const shift = cardShift({ cardBeside: cardBeside.matches, rtl });
+      view.position.x += shift;
+      view.target.x += shift;
+      flyTo(view);
+    }
     announce(
       fill(strings.focused, {
         name: plan.stands[index].booth.name,
@@ -278,6 +319,19 @@ async function startHall(root) {
   function openBooth(index) {
     announce(fill(strings.opening, { name: plan.stands[index].booth.name }));
     window.location.assign(plan.stands[index].booth.url);
+  }
+
+  /** Carry out what a click, a tap or a controller's select means (state/hall3d.js clickAction). */
+  function act(action, leaveVr = (then) => then()) {
+    if (!action) return;
+    if (action.select !== undefined) focusBooth(action.select);
+    else if (action.open !== undefined) leaveVr(() => openBooth(action.open));
+    else if (action.product) {
+      const [booth, index] = action.product;
+      leaveVr(() => window.location.assign(plan.stands[booth].booth.products[index].url));
+    } else if (action.video !== undefined) showcase.toggleVideo();
+    else if (action.nextPicture !== undefined) showcase.showNextPicture();
+    requestRender();
   }
 
   list.addEventListener("focusin", (event) => {
@@ -304,7 +358,10 @@ async function startHall(root) {
     const action = KEYS[event.code];
     if (!action) return;
     held = heldAfter(held, { type: "up", action });
-    if (!held.size) logos.prioritise(controls.target);
+    if (!held.size) {
+      logos.prioritise(controls.target);
+      approach();
+    }
   });
   window.addEventListener("blur", () => {
     held = heldAfter(held, { type: "blur" });
@@ -315,20 +372,19 @@ async function startHall(root) {
   const pointer = new Vector2();
 
   function pick(caster) {
-    const hits = caster.intersectObjects([...hall.pickable, hall.floors], false);
+    const hits = caster.intersectObjects([...showcase.meshes, ...hall.pickable, hall.floors], false);
     const hit = hits[0];
     if (!hit) return null;
     if (hit.object === hall.floors) return { floor: hit.point };
-    return { booth: hit.object.userData.first + hit.instanceId };
+    return showcase.hitOf(hit.object) || { booth: hit.object.userData.first + hit.instanceId };
   }
 
-  function boothAt(event) {
+  function hitAt(event) {
     const box = canvas.getBoundingClientRect();
     pointer.set(((event.clientX - box.left) / box.width) * 2 - 1, -((event.clientY - box.top) / box.height) * 2 + 1);
     camera.updateMatrixWorld(); // the camera may have moved since the last frame
     raycaster.setFromCamera(pointer, camera);
-    const hit = pick(raycaster);
-    return hit && hit.booth !== undefined ? hit.booth : null;
+    return pick(raycaster);
   }
 
   const presses = new Map();
@@ -349,8 +405,7 @@ async function startHall(root) {
       logos.prioritise(controls.target);
       return;
     }
-    const index = boothAt(event);
-    if (index !== null) openBooth(index);
+    act(clickAction(hitAt(event), showcase.alive));
   });
   canvas.addEventListener("pointercancel", (event) => {
     presses.delete(event.pointerId);
@@ -362,10 +417,12 @@ async function startHall(root) {
     hoverQueued = true;
     requestAnimationFrame(() => {
       hoverQueued = false;
-      canvas.style.cursor = boothAt(event) === null ? "" : "pointer";
+      const hit = hitAt(event);
+      canvas.style.cursor = hit && hit.booth !== undefined ? "pointer" : "";
     });
   });
   controls.addEventListener("change", requestRender);
+  controls.addEventListener("end", approach); // a drag or a wheel turn has ended
 
   function resize() {
     const width = Math.max(1, canvas.clientWidth);
@@ -404,7 +461,7 @@ async function startHall(root) {
         controls.update();
         resize();
       },
-      onBooth: openBooth,
+      onSelect: (hit, leaveVr) => act(clickAction(hit, showcase.alive), leaveVr),
       onError: () => announce(strings.vr_error),
     });
   }

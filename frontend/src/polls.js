@@ -28,6 +28,7 @@ function start(panel) {
   const announce = panel.querySelector(".polls-announce");
   const createForm = panel.querySelector(".poll-create");
   const token = csrfToken(panel);
+  const settingTemplate = panel.querySelector("template.poll-show-results-template");
   let state = null;
   const followed = new Set(); // the poll:<id> topics subscribed to (counts kept back from the session's topic)
 
@@ -131,6 +132,24 @@ function start(panel) {
     list.hidden = !shown;
     list.replaceChildren(...(shown ? results(poll) : []));
     node.querySelector(".poll-ballots").textContent = fill(d.formatBallots, { ballots: poll.ballots });
+    // A moderator's choice of when results show: follows changes, gone once closed; a poll created
+    // live gets a copy of the panel's template form (poll_id 0) with its own id.
+    let setting = node.querySelector(".poll-show-results");
+    if (!setting && settingTemplate && poll.status !== "closed") {
+      setting = settingTemplate.content.firstElementChild.cloneNode(true);
+      setting.action = idUrl(setting.getAttribute("action"), poll.id);
+      setting.dataset.id = poll.id;
+      const select = setting.querySelector("select");
+      select.id = `poll-${poll.id}-show-results`;
+      setting.querySelector("label").htmlFor = select.id;
+      setting.querySelector("button").setAttribute("aria-describedby", `poll-${poll.id}-question`);
+      node.querySelector(".poll-controls").after(setting);
+    }
+    if (setting) {
+      setting.hidden = poll.status === "closed";
+      const select = setting.querySelector("select");
+      if (select !== document.activeElement) select.value = poll.show_results;
+    }
     const controls = node.querySelector(".poll-controls");
     const wanted = moderatorCommand(state, poll);
     const current = controls.querySelector("form");
@@ -185,6 +204,7 @@ function start(panel) {
   function pollData(form) {
     const name = form.dataset.command;
     const id = Number(form.dataset.id);
+    if (name === "polls.show_results") return { id, show_results: form.querySelector("select[name=show_results]").value };
     if (name === "polls.vote") {
       const options = [...form.querySelectorAll("input[name=options]:checked")].map((input) => Number(input.value));
       return { id, options };

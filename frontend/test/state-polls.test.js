@@ -86,3 +86,18 @@ test("which poll topics a viewer follows: open polls whose counts are kept back,
   assert.deepEqual(resultTopics(pollsFromSnapshot({ polls, is_moderator: false, voted: [5, 6, 7, 8] })), ["poll:5"]);
   assert.deepEqual(resultTopics(null), []);
 });
+
+test("a moderator's change of when results show replaces the counts a viewer had: hidden now, or shown now", () => {
+  const live = { ...created("open", [1, 2, 0], 2), show_results: "live" };
+  const hidden = { ...created("open", [null, null, null], 2), show_results: "closed" };
+  let state = { polls: [live], is_moderator: false, voted: [] };
+  state = applyPollsEvent(state, on(hidden), { session: SESSION });
+  assert.deepEqual(state.polls, [hidden]);
+  assert.equal(resultsShown(state.polls[0]), false);
+  // Back to "as the votes come in": the counts come with the change.
+  state = applyPollsEvent(state, on(live), { session: SESSION });
+  assert.deepEqual(state.polls, [live]);
+  // Without a change, a version without counts still does not hide the counts known (the two topics' order).
+  const sameSetting = { ...created("open", [null, null, null], 2), show_results: "live" };
+  assert.deepEqual(applyPollsEvent(state, on(sameSetting), { session: SESSION }).polls, [live]);
+});

@@ -188,3 +188,32 @@ def test_long_checkbox_lists_of_organiser_forms_get_a_filter(client: Client) -> 
     assert 'data-filter-label="Filter: Organising bodies"' in html
     assert 'data-filter-count="{shown} of {total} shown (ticked ones always)"' in html
     assert html.count("data-filter-label=") == 1  # the language lists (seven entries) stay as they are
+
+
+def test_tick_all_takes_every_registration_the_page_shows_and_still_asks_first(client: Client) -> None:
+    event = EventFactory.create()
+    people(event)
+    focal_point = FocalPointFactory.create(event=event, country="VN").user
+    client.force_login(focal_point)
+    html = client.get(review_url(event), {"status": "pending"}).content.decode()
+    assert (
+        '<input type="checkbox" name="all" value="1" form="bulk" id="pick-all" class="pick-all" data-pick="ids" '
+        'aria-label="Tick all 3 registrations shown">'
+    ) in html
+    url = f"{review_url(event)}decide/"
+    confirm = client.post(url, {"all": "1", "decision": "approve", "status": "pending", "q": ""})
+    page = confirm.content.decode()
+    assert confirm.status_code == 200
+    assert "Approve these 3 registrations?" in page
+    assert [name in page for name in ("Trần Thị Lan", "Lê Văn Minh", "Phạm Hoa", "Aigerim Bekova")] == [
+        True,
+        True,
+        True,
+        False,  # another delegation's: not on this focal point's page
+    ]
+    assert Registration.objects.filter(status="approved").count() == 0  # nothing decided before confirming
+    # The search narrows "all" as it narrows the page.
+    searched = client.post(url, {"all": "1", "decision": "approve", "status": "pending", "q": "Minh"})
+    assert "Approve this registration?" in searched.content.decode()
+    assert "Lê Văn Minh" in searched.content.decode()
+    assert "Trần Thị Lan" not in searched.content.decode()

@@ -5,11 +5,12 @@ from datetime import datetime, timedelta
 from io import StringIO
 from typing import Any
 
+import PIL.Image
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import serializers
 from django.core.management import call_command
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from pavilion.accounts.models import User
 from pavilion.accreditation.models import FocalPoint, ParticipantCategory, Registration
@@ -22,6 +23,7 @@ from pavilion.boothtalk.models import (
 )
 from pavilion.captions.models import CaptionLine
 from pavilion.chat.models import ChatMessage
+from pavilion.demo import content, live_content
 from pavilion.demo.services import load_demo
 from pavilion.directory.models import Organisation
 from pavilion.events.models import (
@@ -38,6 +40,7 @@ from pavilion.events.schedule import stage_for
 from pavilion.exhibition.models import (
     Booth,
     BoothDemo,
+    BoothImage,
     BoothStatus,
     BoothVideo,
     Hall,
@@ -88,6 +91,7 @@ DEMO_MODELS = [
     Booth,
     Product,
     BoothVideo,
+    BoothImage,
     BoothDemo,
     FloorRequest,
     ContactRequest,
@@ -268,6 +272,41 @@ def test_demo_exhibition() -> None:
     names = [product.name for product in Product.objects.filter(booth__event=event)]
     assert any("Mạng 5G riêng" in name.localize("vi") for name in names)
     assert any("الجيل الخامس" in name.localize("ar") for name in names)
+    # Every third booth has two pictures drawn at load (real JPEG files); the first plays the stage video.
+    pictured = BoothImage.objects.filter(booth__event=event)
+    assert pictured.count() == 2 * len(range(0, event.booths.count(), 3))
+    first = pictured.filter(booth__slug="mekong-example-telecom").order_by("position")
+    assert [(picture.width, picture.height, str(picture.alt)) for picture in first] == [
+        (640, 400, "The booth's stand at the exhibition"),
+        (640, 400, "A demonstration of the booth's network"),
+    ]
+    with first[0].image.open("rb") as handle:
+        assert handle.read(3) == b"\xff\xd8\xff"  # JPEG
+    assert BoothVideo.objects.get(booth__slug="mekong-example-telecom").url == "/static/pavilion/demo/stage.webm"
+    bannered = event.booths.exclude(banner="")
+    assert bannered.count() == len(range(0, event.booths.count(), 3))
+    assert (
+        bannered.get(slug="mekong-example-telecom").banner.name == "exhibition/banners/demo-mekong-example-telecom.png"
+    )
+
+
+def test_demo_events_have_a_drawn_logo_and_banner_kept_on_a_second_load() -> None:
+    load_demo(set_passwords=False)
+    slugs = [item["slug"] for item in content.EVENTS] + [live_content.LIVE_EVENT]
+    events = list(Event.objects.filter(slug__in=slugs))
+    assert len(events) == len(slugs) >= 4
+    for event in events:
+        assert event.logo.name == f"events/logos/demo-{event.slug}.png"
+        assert event.banner.name == f"events/banners/demo-{event.slug}.png"
+        with event.banner.open("rb") as handle:
+            banner = PIL.Image.open(handle)
+            assert (banner.format, banner.size) == ("PNG", (1600, 400))
+        assert event.banner.size < 20_000  # flat shapes in a palette: a few KB on the event page
+    page = Client().get("/en/events/itu-digital-world-2020/").content.decode()
+    assert '<img class="event-banner" src="/media/events/banners/demo-itu-digital-world-2020.png"' in page
+    assert 'alt="Logo of ITU Virtual Digital World 2020"' in page
+    load_demo(set_passwords=False)
+    assert Event.objects.get(slug="itu-digital-world-2020").logo.name == "events/logos/demo-itu-digital-world-2020.png"
 
 
 def test_demo_roundtable_has_a_list_of_speakers_in_protocol_order() -> None:

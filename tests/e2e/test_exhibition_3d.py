@@ -176,3 +176,76 @@ def test_3d_hall_is_not_started_without_webgl_on_low_end_devices_or_with_data_sa
     expect(page.get_by_role("button", name="Load the 3D hall anyway")).to_have_count(1 if can_load_anyway else 0)
     page.locator("#hall3d").get_by_role("link", name="Visit the 2D exhibition: every booth").click()
     expect(page.get_by_role("heading", name="Exhibition", level=1)).to_be_visible()
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def test_3d_booth_comes_alive_with_its_pictures_video_and_products_and_leads_to_its_page(
+    context: BrowserContext, live_server: LiveServer
+) -> None:
+    load_demo(set_passwords=False)
+    page = context.new_page()
+    errors = _watch_errors(page)
+    _open_hall(page, live_server.url)
+    card = page.get_by_role("complementary", name="Mekong Example Telecom")
+    expect(card).to_be_hidden()  # nothing is alive before the visitor chooses or walks up to a booth
+    page.get_by_role("img", name=re.compile("^3D exhibition hall")).focus()
+    page.keyboard.press("Tab")
+
+    # The first booth has two pictures, the demo's stage video and three products.
+    expect(card).to_be_visible()
+    expect(card.locator(".hall3d-card-place")).to_have_text("Viet Nam · National pavilion")
+    # Its first picture on the left wing (the right one is the video's screen).
+    expect(card).to_have_attribute("data-pictures", "1", timeout=READY)
+    video = page.locator(".hall3d-card video")  # one video element, whichever booth is alive
+    expect(card).to_have_attribute("data-video", "playing", timeout=READY)
+    assert video.evaluate("v => [v.muted, v.paused, v.loop, new URL(v.src).pathname, v.controls]") == [
+        True,
+        False,
+        True,
+        "/static/pavilion/demo/stage.webm",
+        True,
+    ]
+    products = card.get_by_role("list").get_by_role("link")
+    expect(products).to_have_text(
+        ["Private 5G network for factories", "Rural broadband in a box", "AI meeting translation"]
+    )
+    page.wait_for_timeout(500)  # a few video frames on the screen
+    page.screenshot(path=str(SCREENSHOTS / "exhibition-3d-booth.png"), full_page=False)
+
+    # The next booth has neither pictures nor a video it can play: the first one stops.
+    page.keyboard.press("Tab")
+    next_card = page.get_by_role("complementary", name="Red River Example Networks")
+    expect(next_card).to_be_visible()
+    expect(next_card).to_have_attribute("data-video", "none")
+    assert video.evaluate("v => v.paused") is True
+    assert errors == []
+    next_card.get_by_role("link", name="Open the booth page: Red River Example Networks").click()
+    expect(page.get_by_role("heading", name="Red River Example Networks", level=1)).to_be_visible()
+
+
+def test_3d_booth_video_waits_for_the_visitor_when_reduced_motion_is_asked_for(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    load_demo(set_passwords=False)
+    context = browser.new_context(locale="en-GB", reduced_motion="reduce", viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        errors = _watch_errors(page)
+        page.goto(live_server.url + HALL_3D)
+        page.get_by_role("button", name="Load the 3D hall anyway").click()
+        expect(page.locator("#hall3d")).to_have_attribute("data-state", "ready", timeout=READY)
+        page.keyboard.press("Tab")  # from the canvas, focused after loading, to the first booth
+        card = page.get_by_role("complementary", name="Mekong Example Telecom")
+        expect(card).to_be_visible()
+        expect(card).to_have_attribute("data-video", "poster")
+        page.wait_for_timeout(1_000)
+        assert card.locator("video").evaluate("v => v.paused") is True
+        expect(card).to_have_attribute("data-video", "poster")
+        # The visitor starts it: it plays, still muted until they turn the sound on.
+        card.locator("video").evaluate("v => v.play()")
+        expect(card).to_have_attribute("data-video", "playing")
+        assert errors == []
+    finally:
+        context.close()

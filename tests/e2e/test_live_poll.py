@@ -71,9 +71,22 @@ def test_organiser_runs_a_poll_and_results_update_live(browser: Browser, tmp_pat
             expect(omar_poll.get_by_role("list", name="Results").get_by_role("listitem").nth(0)).to_contain_text(
                 "Votes: 1 (50%)"
             )
+            # Lan changes her mind (the form came with the poll, created live): results only on closing.
+            # Omar's counts go until then; Lan, moderating, keeps hers.
+            lan_poll.get_by_role("combobox", name="Show the results").select_option("closed")
+            lan_poll.get_by_role("button", name="Change when results show").click()
+            expect(omar_poll.locator(".poll-results-note")).to_have_text("The results are shown when the poll closes.")
+            expect(omar_poll.get_by_role("list", name="Results")).to_be_hidden()
+            expect(lan_poll.get_by_role("list", name="Results").get_by_role("listitem").nth(0)).to_contain_text(
+                "Votes: 1 (50%)"
+            )
             lan_poll.get_by_role("button", name="Close the poll").click()
             expect(omar_poll.locator(".poll-status")).to_have_text("Closed")
+            expect(omar_poll.get_by_role("list", name="Results").get_by_role("listitem").nth(0)).to_contain_text(
+                "Votes: 1 (50%)"
+            )
             expect(lan_poll.get_by_role("button", name="Close the poll")).to_have_count(0)
+            expect(lan_poll.locator(".poll-show-results")).to_be_hidden()
 
             # Neither page was reloaded: everything travelled over the live connection.
             assert lan.evaluate("window.notReloaded") is True

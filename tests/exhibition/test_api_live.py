@@ -50,6 +50,9 @@ def test_exhibition_json_has_halls_pavilions_and_published_booths_in_the_request
             "logo": None,
             "url": f"/vi/events/{event.slug}/exhibition/booths/lotus/",
             "position": 0,
+            "images": [],
+            "videos": [],
+            "products": [],
         }
     ]
     # French is not filled in: the name falls back to English.

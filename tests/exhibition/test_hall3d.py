@@ -8,11 +8,15 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
+from pavilion.events.models import Event
 from pavilion.exhibition.hall3d_views import hall_strings
-from pavilion.exhibition.models import BoothStatus
+from pavilion.exhibition.models import BoothImage, BoothStatus, BoothVideo, ProductImage
 from tests.exhibition.files import png
 from tests.factories import (
     BoothFactory,
@@ -20,6 +24,7 @@ from tests.factories import (
     HallFactory,
     OrganisationFactory,
     PavilionFactory,
+    ProductFactory,
     UserFactory,
 )
 
@@ -119,3 +124,99 @@ def test_exhibition_json_gives_the_3d_hall_its_zones_names_logos_and_links() -> 
     assert booths["loose"]["pavilion"] is None
     assert booths["lotus"]["url"] == f"/ar/events/{event.slug}/exhibition/booths/lotus/"
     assert Client().get(booths["lotus"]["url"]).status_code == 200
+
+
+def test_exhibition_json_gives_each_booth_its_pictures_videos_and_products_as_the_booth_page_has_them() -> None:
+    event = EventFactory.create()
+    booth = BoothFactory.create(event=event, slug="lotus")
+    second = BoothImage.objects.create(booth=booth, alt={"en": "The stage", "vi": "Sân khấu"}, position=1)
+    second.image.save("stage.png", ContentFile(png(size=(80, 40)).read()), save=True)
+    first = BoothImage.objects.create(booth=booth, alt={"en": "The stand"}, position=0)
+    first.image.save("stand.png", ContentFile(png(size=(30, 60)).read()), save=True)
+    youtube = BoothVideo.objects.create(booth=booth, url="https://youtu.be/x", title={"en": "Tour"}, position=0)
+    own = BoothVideo.objects.create(
+        booth=booth, url="/static/pavilion/demo/stage.webm", title={"en": "Demo"}, position=1
+    )
+    mp4 = BoothVideo.objects.create(
+        booth=booth, url="https://cdn.example.org/a.MP4?x=1", title={"en": "Clip"}, position=2
+    )
+    product = ProductFactory.create(booth=booth, slug="router", name={"en": "Router", "vi": "Bộ định tuyến"})
+    picture = ProductImage.objects.create(product=product, alt={"en": "A router"})
+    picture.image.save("router.png", ContentFile(png().read()), save=True)
+    ProductFactory.create(booth=booth, slug="switch", name={"en": "Switch"}, position=1)
+
+    data = Client().get(f"/api/v1/events/{event.slug}/exhibition?lang=vi").json()
+    [out] = data["booths"]
+    assert out["images"] == [
+        {"url": first.image.url, "alt": "The stand", "width": 30, "height": 60},
+        {"url": second.image.url, "alt": "Sân khấu", "width": 80, "height": 40},
+    ]
+    base = f"/vi/events/{event.slug}/exhibition/booths/lotus/videos"
+    assert out["videos"] == [
+        {
+            "title": "Tour",
+            "url": f"{base}/{youtube.pk}/",
+            "file": None,
+            "played": f"{base}/{youtube.pk}/played/",
+            "provider": "youtube",
+        },
+        {
+            "title": "Demo",
+            "url": f"{base}/{own.pk}/",
+            "file": "/static/pavilion/demo/stage.webm",
+            "played": f"{base}/{own.pk}/played/",
+            "provider": "other",
+        },
+        {
+            "title": "Clip",
+            "url": f"{base}/{mp4.pk}/",
+            "file": "https://cdn.example.org/a.MP4?x=1",
+            "played": f"{base}/{mp4.pk}/played/",
+            "provider": "other",
+        },
+    ]
+    assert out["products"] == [
+        {
+            "name": "Bộ định tuyến",
+            "kind": "product",
+            "url": f"/vi/events/{event.slug}/exhibition/booths/lotus/products/router/",
+            "image": picture.image.url,
+        },
+        {
+            "name": "Switch",
+            "kind": "product",
+            "url": f"/vi/events/{event.slug}/exhibition/booths/lotus/products/switch/",
+            "image": None,
+        },
+    ]
+    # The links lead where the booth page's own links do.
+    assert Client().get(out["products"][0]["url"]).status_code == 200
+    played = Client().get(out["videos"][1]["url"])
+    assert (played.status_code, played["Location"]) == (302, "/static/pavilion/demo/stage.webm")
+
+
+def test_exhibition_json_reads_the_booths_media_in_a_fixed_number_of_queries() -> None:
+    def booths_with_media(count: int) -> Event:
+        event = EventFactory.create()
+        for _ in range(count):
+            booth = BoothFactory.create(event=event)
+            BoothVideo.objects.create(booth=booth, url="https://youtu.be/x", title={"en": "Tour"})
+            ProductFactory.create(booth=booth)
+        return event
+
+    counts = []
+    for count in (1, 3):
+        event = booths_with_media(count)
+        with CaptureQueriesContext(connection) as queries:
+            assert len(Client().get(f"/api/v1/events/{event.slug}/exhibition").json()["booths"]) == count
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_a_booth_video_may_be_an_https_address_or_a_file_on_this_site_but_not_plain_http() -> None:
+    booth = BoothFactory.create()
+    for good in ("https://youtu.be/x", "/static/pavilion/demo/stage.webm"):
+        BoothVideo(booth=booth, url=good, title={"en": "V"}).full_clean()
+    for bad in ("http://youtu.be/x", "//evil.example.org/v.webm", "javascript:alert(1)"):
+        with pytest.raises(ValidationError):
+            BoothVideo(booth=booth, url=bad, title={"en": "V"}).full_clean()

@@ -59,15 +59,44 @@ def test_long_booth_lists_come_in_pages_that_keep_the_filters(client: Client) ->
     assert 'class="booth-cards" start="25"' in searched
 
 
-def test_filters_fold_under_more_filters_open_only_when_one_is_in_use(client: Client) -> None:
+def test_filters_under_more_filters_come_open_and_say_when_one_is_in_use(client: Client) -> None:
+    # Open from the server, so that without JavaScript they show on a desktop; app.js folds them on
+    # a phone unless one is in use (tests/e2e/test_phone_and_first_visit.py).
     event = EventFactory.create()
     BoothFactory.create(event=event, pavilion=PavilionFactory.create(event=event, country="VN"))
     url = f"/en/events/{event.slug}/exhibition/"
     plain = client.get(url).content.decode()
-    assert '<details class="more-filters" data-open-wide>' in plain
+    assert '<details class="more-filters" data-open-wide open>' in plain
     assert "<summary>More filters</summary>" in plain
     folded = plain.index("<summary>More filters</summary>")
     assert plain.index('id="filter-q"') < folded < plain.index('id="filter-country"')  # the search stays in view
     filtered = client.get(url, {"country": "VN", "q": "x"}).content.decode()
-    assert '<details class="more-filters" data-open-wide open>' in filtered
+    assert '<details class="more-filters" data-open-wide open data-in-use>' in filtered
     assert "<summary>More filters (1 in use)</summary>" in filtered
+
+
+def test_a_pavilion_spanning_two_pages_says_it_continues_instead_of_starting_again(client: Client) -> None:
+    event = EventFactory.create()
+    hall = HallFactory.create(event=event, name={"en": "Connectivity"})
+    viet_nam = PavilionFactory.create(event=event, hall=hall, country="VN", position=0)
+    thailand = PavilionFactory.create(event=event, hall=hall, country="TH", position=1)
+    for number in range(BOOTHS_PER_PAGE + 2):
+        BoothFactory.create(
+            event=event,
+            pavilion=viet_nam,
+            slug=f"booth-{number:02d}",
+            name={"en": f"Booth {number:02d}"},
+            position=number,
+        )
+    BoothFactory.create(event=event, pavilion=thailand, name={"en": "Siam Example"}, position=99)
+    url = f"/en/events/{event.slug}/exhibition/"
+    first = client.get(url).content.decode()
+    assert "(continued)" not in first
+    assert '<a href="?page=2">More of this pavilion\'s booths on the next page</a>' in first
+    second = client.get(url, {"page": "2"}).content.decode()
+    assert re.search(r'<h2 id="hall-1">Connectivity <span class="meta">\(continued\)</span></h2>', second)
+    continued = '<span class="meta">· National pavilion</span> <span class="meta">(continued)</span>'
+    assert f'<h3 id="pavilion-1-1">Viet Nam {continued}</h3>' in second
+    # Thailand starts on this page: no "(continued)" for it, and nothing continues past the last page.
+    assert re.search(r'<h3 id="pavilion-1-2">Thailand <span class="meta">· National pavilion</span></h3>', second)
+    assert "More of this pavilion" not in second

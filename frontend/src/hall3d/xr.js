@@ -1,16 +1,17 @@
 // WebXR for the 3D hall: an "Enter VR" button, shown only where the browser says an immersive VR
-// session is possible; in VR, a controller's select on a booth leaves VR and opens the booth page,
-// and on the floor moves the visitor there. three.js draws the frames (renderer.xr with
+// session is possible; in VR, a controller's (or a gaze's) select on a booth makes it come alive,
+// on the booth alive opens its page or a product's once out of VR, and on the floor moves the
+// visitor there. three.js draws the frames (renderer.xr with
 // setAnimationLoop) while the session lasts; outside VR the hall renders on demand.
 
 import { BufferGeometry, Line, LineBasicMaterial, Raycaster, Vector3 } from "three";
 
 /**
  * Offer VR when `navigator.xr` supports immersive-vr. `pick(raycaster)` answers
- * `{ booth: index }`, `{ floor: point }` or null; `onStart(spaceType)` / `onEnd()` switch the page's
- * render loop; `onBooth(index)` opens a booth once the session has ended.
+ * `{ booth: index, ... }`, `{ floor: point }` or null; `onStart(spaceType)` / `onEnd()` switch the
+ * page's render loop; `onSelect(hit, leaveVr)` acts on a booth, `leaveVr(then)` ending the session first.
  */
-export function offerVr({ button, renderer, rig, pick, onStart, onEnd, onBooth, onError }) {
+export function offerVr({ button, renderer, rig, pick, onStart, onEnd, onSelect, onError }) {
   const xr = navigator.xr;
   if (!xr || typeof xr.isSessionSupported !== "function") return;
   xr.isSessionSupported("immersive-vr").then(
@@ -29,7 +30,7 @@ export function offerVr({ button, renderer, rig, pick, onStart, onEnd, onBooth, 
     raycaster.setFromXRController(event.target);
     const hit = pick(raycaster);
     if (hit && hit.booth !== undefined) {
-      session.end().then(() => onBooth(hit.booth));
+      onSelect(hit, (then) => session.end().then(then));
     } else if (hit && hit.floor) {
       rig.position.x = hit.floor.x;
       rig.position.z = hit.floor.z;

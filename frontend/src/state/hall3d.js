@@ -92,3 +92,123 @@ export function nearestPending(pending, stands, near) {
 export function isTap(press, release, slop = TAP_SLOP) {
   return Math.hypot(release.x - press.x, release.y - press.y) <= slop;
 }
+
+// A booth that comes alive: the one the visitor selects (click, tap, Tab) or walks up to shows its
+// pictures on two wings, its video on a screen and its products on placards. One booth at a time,
+// so one video at most plays, and only its pictures are fetched.
+
+export const NEAR = { radius: 4, reach: 14 }; // metres: target to a stand's front; camera to target
+
+/**
+ * The booth the visitor has walked up to: the stand whose front is nearest to the point looked at
+ * (`target`, {x, z}) within `radius`, while the camera is within `reach` of that point (seen from
+ * across the hall, nothing comes alive); else null.
+ */
+export function standNear(stands, target, distance, { radius, reach } = NEAR) {
+  if (distance > reach) return null;
+  let best = null;
+  let bestDistance = radius * radius;
+  stands.forEach((stand, index) => {
+    const d = (stand.x - target.x) ** 2 + (stand.z + 0.5 - target.z) ** 2;
+    if (d <= bestDistance) [best, bestDistance] = [index, d];
+  });
+  return best;
+}
+
+/** The first of a booth's videos the page can play itself (a WebM or MP4 file), or null. */
+export function playableVideo(videos) {
+  return (videos || []).find((video) => video.file) || null;
+}
+
+/**
+ * What the alive booth's screen shows after `trigger`: "select" (the visitor chose the booth),
+ * "approach" (walked up to it) or "leave". "play" (muted) or "poster". Nothing plays by itself when
+ * the visitor asks for reduced motion, nor on approach once they paused this booth's video;
+ * choosing the booth again plays it again.
+ */
+export function screenAfter({ trigger, playable, reducedMotion, pausedByVisitor = false }) {
+  if (trigger === "leave" || !playable || reducedMotion) return "poster";
+  if (trigger === "approach" && pausedByVisitor) return "poster";
+  return "play";
+}
+
+// The wings open 50° out of the wall's plane: they face the visitor in front of the booth and stay
+// clear of the neighbouring stands' counters (stands are 3.6 m apart).
+export const WING = { length: 1.6, angle: (50 * Math.PI) / 180, wallHalf: 1.5, y: 1.75, height: 1.2 };
+export const SCREEN = { width: 1.6, height: 0.9 };
+export const PLACARD = { width: 0.62, height: 0.34, counterTop: 1.0, z: 1.3, gap: 0.05, max: 3 };
+
+/** The largest {w, h} of an image `width` × `height` that fits in `box` ({w, h}), proportions kept. */
+export function containIn(box, width, height) {
+  if (!width || !height) return { w: box.w, h: box.h };
+  const scale = Math.min(box.w / width, box.h / height);
+  return { w: width * scale, h: height * scale };
+}
+
+/**
+ * Where an alive booth's things go, relative to its stand (metres; x across, z forward from the
+ * wall's face, y up). Two wings open out from the wall's ends like a book's covers: the left one
+ * shows the first picture, the right one the video's screen (or the second picture); up to three
+ * product placards stand on the counter. Returns {wings: [{side, x, z, rotation, show}], placards:
+ * [{x, y, z, w, h, product}]} where `show` is {picture: i} or {screen: true}.
+ */
+export function showcaseLayout({ images = 0, video = false, products = 0 }) {
+  const wings = [];
+  const along = WING.length / 2;
+  const place = (side, show) => ({
+    side,
+    x: side * (WING.wallHalf + along * Math.cos(WING.angle)),
+    z: along * Math.sin(WING.angle),
+    rotation: -side * WING.angle, // about y: the wing's face turns toward the booth's middle
+    show,
+  });
+  if (images > 0) wings.push(place(-1, { picture: 0 }));
+  if (video) wings.push(place(1, { screen: true }));
+  else if (images > 1) wings.push(place(1, { picture: 1 }));
+  const count = Math.min(products, PLACARD.max);
+  const row = count * PLACARD.width + (count - 1) * PLACARD.gap;
+  const placards = [];
+  for (let product = 0; product < count; product += 1) {
+    placards.push({
+      x: -row / 2 + PLACARD.width / 2 + product * (PLACARD.width + PLACARD.gap),
+      y: PLACARD.counterTop + PLACARD.height / 2 + 0.01,
+      z: PLACARD.z,
+      w: PLACARD.width,
+      h: PLACARD.height,
+      product,
+    });
+  }
+  return { wings, placards };
+}
+
+/**
+ * What a click or tap on the hall does, from what it hit (`{booth}`, `{booth, product}`,
+ * `{booth, screen: true}`, `{booth, picture}`, `{floor}` or null) and the booth alive now:
+ * {select: booth} for a booth not yet alive, {open: booth} for the alive booth itself,
+ * {product: [booth, index]}, {video: booth}, {nextPicture: booth}, or null.
+ */
+export function clickAction(hit, alive) {
+  if (!hit || hit.booth === undefined) return null;
+  if (hit.booth !== alive) return { select: hit.booth };
+  if (hit.product !== undefined) return { product: [hit.booth, hit.product] };
+  if (hit.screen) return { video: hit.booth };
+  if (hit.picture !== undefined) return { nextPicture: hit.booth };
+  return { open: hit.booth };
+}
+
+/** The picture a wing shows after the visitor asks for the next one (`count` pictures, wrapping). */
+export function nextPicture(current, count) {
+  return count ? (current + 1) % count : 0;
+}
+
+export const CARD_SHIFT = 0.85; // metres: enough for the right wing to clear a 20rem card on a wide screen
+
+/**
+ * How far sideways (along x) the view of a chosen booth moves so that the booth card, beside the
+ * hall at its inline end on wide screens, leaves the booth and both its wings in sight: the booth
+ * then stands left of the middle (right of it in Arabic, where the card is on the left).
+ */
+export function cardShift({ cardBeside, rtl }) {
+  if (!cardBeside) return 0;
+  return rtl ? -CARD_SHIFT : CARD_SHIFT;
+}

@@ -16,9 +16,15 @@ const counted = (poll) => poll.options.every((option) => option.votes !== null);
 /**
  * What is known of a poll from two versions of it: the later status, and the counts of the counted
  * version with the most ballots (else the version with the most ballots); on a tie the incoming one.
+ * When a moderator has changed when the results are shown, the incoming version is the news: its
+ * counts, or their absence, replace what was known (counts once shown are not kept past the change).
  */
 export function mergePoll(known, incoming) {
   if (!known) return incoming;
+  if (incoming.show_results && known.show_results && incoming.show_results !== known.show_results) {
+    const status = STATUS_ORDER[Math.max(STATUS_ORDER.indexOf(known.status), STATUS_ORDER.indexOf(incoming.status))];
+    return { ...incoming, status };
+  }
   const status = STATUS_ORDER[Math.max(STATUS_ORDER.indexOf(known.status), STATUS_ORDER.indexOf(incoming.status))];
   const candidates = [known, incoming].filter(counted);
   const pool = candidates.length ? candidates : [known, incoming];

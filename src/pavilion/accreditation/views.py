@@ -225,6 +225,13 @@ def decide_many(request: HttpRequest, event_slug: str) -> HttpResponse:
         ids = sorted({int(value) for value in request.POST.getlist("ids")})
     except ValueError:
         raise Http404("No such registration.") from None
+    if request.POST.get("all") == "1":
+        # "Tick all": every registration the page showed (its status filter and search); the next
+        # page still names each one before anything is decided.
+        shown = search_registrations(
+            registrations=registrations_for_review(event=event, user=user, status=status), query=query
+        )
+        ids = sorted(set(ids) | set(shown.values_list("pk", flat=True)))
     decision = request.POST.get("decision")
     reason = " ".join(request.POST.get("reason", "").split())[:2000]
     if not ids:

@@ -1,6 +1,8 @@
 """The demo's exhibition at ITU Virtual Digital World 2020: halls, national pavilions of real member
 countries, corporate pavilions of fictional companies, 60+ booths of fictional exhibitors with
-products, and logos drawn here with Pillow (no third-party images).
+products, and logos, booth pictures and banners drawn here with Pillow (no third-party images). The first
+booth's video is the live demo's stage video shipped with the project, so that a booth in the 3D
+hall plays one.
 
 Every exhibitor and company name is invented ("Example" in each one says so). Booth and product
 texts are in English, Vietnamese, French and (products) Arabic; the Vietnamese and Arabic texts are
@@ -19,9 +21,20 @@ from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFont
 
 from pavilion.accounts.models import User
+from pavilion.demo.branding import banner_png, colour_of
+from pavilion.demo.live_content import STAGE_VIDEO
 from pavilion.directory.models import Organisation
 from pavilion.events.models import Event
-from pavilion.exhibition.models import Booth, BoothDemo, BoothStatus, BoothVideo, Hall, Pavilion, Product
+from pavilion.exhibition.models import (
+    Booth,
+    BoothDemo,
+    BoothImage,
+    BoothStatus,
+    BoothVideo,
+    Hall,
+    Pavilion,
+    Product,
+)
 from pavilion.exhibition.search import deferred_indexing
 
 EVENT = "itu-digital-world-2020"
@@ -503,6 +516,62 @@ def draw_logo(name: str, slug: str) -> bytes:
     return output.getvalue()
 
 
+#: The pictures of a booth's gallery: what each shows (its text alternative) and its theme word.
+PICTURES = [
+    ({"en": "The booth's stand at the exhibition", "vi": "Gian hàng tại triển lãm"}, "Exhibition"),
+    ({"en": "A demonstration of the booth's network", "vi": "Trình diễn mạng của gian hàng"}, "Network"),
+]
+
+
+def draw_picture(name: str, slug: str, theme: str) -> bytes:
+    """A 640-by-400 JPEG poster: sky, hills and a mast in colours taken from the slug, with the name."""
+    digest = hashlib.sha256(f"{slug}/{theme}".encode()).digest()
+    sky = (90 + digest[0] % 100, 140 + digest[1] % 80, 190 + digest[2] % 60)
+    land = (30 + digest[3] % 60, 90 + digest[4] % 80, 60 + digest[5] % 60)
+    image = Image.new("RGB", (640, 400), sky)
+    draw = ImageDraw.Draw(image)
+    for band in range(4):
+        top = 250 + band * 30 - digest[6 + band] % 40
+        draw.ellipse(
+            (-200 + band * 220, top, 420 + band * 220, top + 400), fill=tuple(max(0, c - band * 12) for c in land)
+        )
+    mast = 120 + digest[10] % 400
+    draw.polygon([(mast, 90), (mast - 28, 300), (mast + 28, 300)], outline=(40, 40, 48), width=5)
+    for radius in (30, 55, 80):
+        draw.arc((mast - radius, 90 - radius, mast + radius, 90 + radius), 200, 340, fill=(255, 255, 255), width=4)
+    draw.rectangle((0, 330, 640, 400), fill=(27, 31, 36))
+    draw.text((24, 365), f"{name} · {theme}", fill=(255, 255, 255), font=ImageFont.load_default(size=28), anchor="lm")
+    output = io.BytesIO()
+    image.save(output, format="JPEG", quality=82, optimize=True)
+    return output.getvalue()
+
+
+def _ensure_pictures(booth: Booth, name: str) -> None:
+    for position, (alt, theme) in enumerate(PICTURES):
+        stored = f"exhibition/images/demo-{booth.slug}-{position}.jpg"
+        picture = BoothImage.objects.filter(booth=booth, position=position).first()
+        if picture is not None and picture.image.name == stored and picture.image.storage.exists(stored):
+            continue
+        if picture is None:
+            picture = BoothImage(booth=booth, position=position, alt=alt)
+        picture.alt = alt
+        storage = picture.image.storage
+        if storage.exists(stored):
+            storage.delete(stored)
+        picture.image.save(stored.rsplit("/", 1)[1], ContentFile(draw_picture(name, booth.slug, theme)), save=True)
+
+
+def _ensure_banner(booth: Booth) -> None:
+    stored = f"exhibition/banners/demo-{booth.slug}.png"
+    storage = booth.banner.storage
+    if booth.banner.name == stored and storage.exists(stored):
+        return
+    if storage.exists(stored):
+        storage.delete(stored)
+    booth.banner.save(stored.rsplit("/", 1)[1], ContentFile(banner_png(booth.slug, colour_of(booth.slug))), save=False)
+    Booth.objects.filter(pk=booth.pk).update(banner=booth.banner.name)
+
+
 def _ensure_logo(booth: Booth, name_for_initials: str) -> None:
     name = f"exhibition/logos/demo-{booth.slug}.png"
     storage = booth.logo.storage
@@ -602,6 +671,9 @@ def load_exhibition(events: dict[str, Event]) -> None:
         if item["owner"].get("existing"):
             booth.staff.add(exhibitor)
         _ensure_logo(booth, item["name"]["en"])
+        if position % 3 == 0:
+            _ensure_pictures(booth, item["name"]["en"])
+            _ensure_banner(booth)
         for product_position, product_slug in enumerate(item["products"]):
             product = products[product_slug]
             Product.objects.update_or_create(
@@ -621,7 +693,8 @@ def load_exhibition(events: dict[str, Event]) -> None:
                 booth=booth,
                 position=0,
                 defaults={
-                    "url": f"https://video.example.org/watch/{booth.slug}",
+                    # The first booth plays a real (small) video in the 3D hall; the others are links.
+                    "url": STAGE_VIDEO if position == 0 else f"https://video.example.org/watch/{booth.slug}",
                     "title": {"en": "Our booth in two minutes", "vi": "Gian hàng của chúng tôi trong hai phút"},
                 },
             )

@@ -16,6 +16,7 @@ from pavilion.accounts.models import User
 from pavilion.accreditation.models import FocalPoint, ParticipantCategory, Registration, Status
 from pavilion.demo import content, live_content
 from pavilion.demo.boothtalk import load_booth_talk
+from pavilion.demo.branding import ensure_branding
 from pavilion.demo.exhibition import load_exhibition
 from pavilion.demo.live import dated_event, load_live, today_in_zone
 from pavilion.demo.networking import load_networking
@@ -254,6 +255,7 @@ def load_demo(*, set_passwords: bool, now: datetime | None = None) -> list[DemoA
     events = {item["slug"]: _load_event(item, organisations) for item in items}
     for event in events.values():
         _load_programme(event)
+        ensure_branding(event)
     accounts = [_load_account(item, organisations, set_password=set_passwords) for item in content.ACCOUNTS]
     _load_accreditation(events, organisations)
     load_exhibition(events)

@@ -5,6 +5,8 @@ answers are cached like the other public JSON and retired by any change to the e
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -15,7 +17,10 @@ from ninja import Field, Query, Router, Schema
 from pavilion.events.access import get_visible_event
 from pavilion.events.schemas import READ_ERRORS, cached_for_anonymous, current_user, dump_json
 from pavilion.exhibition.access import published_booths
-from pavilion.exhibition.models import Hall, Pavilion
+from pavilion.exhibition.models import Booth, BoothVideo, Hall, Pavilion
+
+#: Video files a browser plays in the page itself (an HLS playlist would need a player script).
+PLAYABLE_SUFFIXES = (".webm", ".mp4")
 
 router = Router(tags=["exhibition"])
 
@@ -45,6 +50,30 @@ class PavilionOut(Schema):
     position: int
 
 
+class BoothImageOut(Schema):
+    url: str
+    alt: str = Field(description="What the picture shows, in the requested language.")
+    width: int | None
+    height: int | None
+
+
+class BoothVideoOut(Schema):
+    title: str
+    url: str = Field(description="The link a visitor follows to watch it (counted as a play, then redirected).")
+    file: str | None = Field(
+        description="The video file's own address where the browser can play it in the page (WebM or MP4), else null."
+    )
+    played: str = Field(description="Where to POST (a beacon) when the video is played in the page.")
+    provider: str
+
+
+class BoothProductOut(Schema):
+    name: str
+    kind: str
+    url: str = Field(description="The product page in the requested language.")
+    image: str | None = Field(description="The product's first picture, if any.")
+
+
 class BoothOut(Schema):
     id: int
     slug: str
@@ -54,6 +83,9 @@ class BoothOut(Schema):
     logo: str | None = Field(description="The logo's address (re-encoded PNG or JPEG, at most 512 px).")
     url: str = Field(description="The booth page in the requested language.")
     position: int
+    images: list[BoothImageOut] = Field(description="The booth's gallery, in its order (the same as the booth page).")
+    videos: list[BoothVideoOut]
+    products: list[BoothProductOut]
 
 
 class ExhibitionOut(Schema):
@@ -71,6 +103,19 @@ def _language(requested: str | None) -> str:
     return str(requested) if requested in codes else settings.LANGUAGE_CODE
 
 
+def _video_out(*, event_slug: str, booth: Booth, video: BoothVideo, language: str) -> BoothVideoOut:
+    kwargs = {"event_slug": event_slug, "booth_slug": booth.slug, "pk": video.pk}
+    path = urlsplit(video.url).path.lower()
+    # The activity app's links, named as the booth page names them: following one counts a play.
+    return BoothVideoOut(
+        title=video.title.localize(language),
+        url=reverse("activity:video_play", kwargs=kwargs),
+        file=video.url if path.endswith(PLAYABLE_SUFFIXES) else None,
+        played=reverse("activity:video_played", kwargs=kwargs),
+        provider=video.provider,
+    )
+
+
 @router.get(
     "events/{slug}/exhibition", response={200: ExhibitionOut, **READ_ERRORS}, summary="The published exhibition"
 )
@@ -83,7 +128,12 @@ def exhibition(request: HttpRequest, slug: str, query: Query[ExhibitionQuery]) -
         with translation.override(language):
             halls = Hall.objects.filter(event=event)
             pavilions = Pavilion.objects.filter(event=event).select_related("organisation")
-            booths = published_booths(event=event).select_related("owner").order_by("pavilion_id", "position", "slug")
+            booths = (
+                published_booths(event=event)
+                .select_related("owner")
+                .prefetch_related("images", "videos", "products__images")
+                .order_by("pavilion_id", "position", "slug")
+            )
             out = ExhibitionOut(
                 event=event.slug,
                 language=language,
@@ -119,6 +169,35 @@ def exhibition(request: HttpRequest, slug: str, query: Query[ExhibitionQuery]) -
                         logo=booth.logo.url if booth.logo else None,
                         url=reverse("exhibition:booth", kwargs={"event_slug": event.slug, "booth_slug": booth.slug}),
                         position=booth.position,
+                        images=[
+                            BoothImageOut(
+                                url=image.image.url,
+                                alt=image.alt.localize(language),
+                                width=image.width,
+                                height=image.height,
+                            )
+                            for image in booth.images.all()
+                        ],
+                        videos=[
+                            _video_out(event_slug=event.slug, booth=booth, video=video, language=language)
+                            for video in booth.videos.all()
+                        ],
+                        products=[
+                            BoothProductOut(
+                                name=product.name.localize(language),
+                                kind=product.kind,
+                                url=reverse(
+                                    "exhibition:product",
+                                    kwargs={
+                                        "event_slug": event.slug,
+                                        "booth_slug": booth.slug,
+                                        "product_slug": product.slug,
+                                    },
+                                ),
+                                image=next((picture.image.url for picture in product.images.all()), None),
+                            )
+                            for product in booth.products.all()
+                        ],
                     )
                     for booth in booths
                 ],

@@ -80,12 +80,15 @@ class ExhibitionFilters:
 class PavilionGroup:
     pavilion: Pavilion | None
     booths: list[Booth] = field(default_factory=list)
+    continued: bool = False  # its first booths are on the previous page
+    continues: bool = False  # more of its booths are on the next page
 
 
 @dataclass
 class HallGroup:
     hall: Hall | None
     pavilions: list[PavilionGroup] = field(default_factory=list)
+    continued: bool = False  # the hall's first booths are on the previous page
 
 
 @dataclass
@@ -197,7 +200,10 @@ def exhibition_listing(*, event: Event, filters: ExhibitionFilters, page: str | 
     if not filters.q:
         paging = page_of(len(shown), page)
         on_page = shown[paging.first - 1 : paging.last] if shown else []
-        return ExhibitionListing(groups=_group(on_page), results=None, choices=choices, count=len(shown), paging=paging)
+        before = shown[paging.first - 2] if paging.first > 1 else None
+        after = shown[paging.last] if paging.last < len(shown) else None
+        groups = _group(on_page, before=before, after=after)
+        return ExhibitionListing(groups=groups, results=None, choices=choices, count=len(shown), paging=paging)
     results = _search_results(event=event, q=filters.q, booths=shown, products=products)
     paging = page_of(len(results), page)
     on_page_results = results[paging.first - 1 : paging.last] if results else []
@@ -223,7 +229,14 @@ def _search_results(*, event: Event, q: str, booths: list[Booth], products: list
     return list(results.values())
 
 
-def _group(booths: list[Booth]) -> list[HallGroup]:
+def _hall_id(booth: Booth) -> int | None:
+    return booth.pavilion.hall_id if booth.pavilion is not None else None
+
+
+def _group(booths: list[Booth], *, before: Booth | None = None, after: Booth | None = None) -> list[HallGroup]:
+    """The page's booths by hall and pavilion. ``before`` and ``after`` are the booths just before and
+    after the page: a pavilion (or hall) they share with the page's first or last booth spans two
+    pages, and says so ("continued", "continues on the next page") instead of starting afresh."""
     halls: dict[int | None, HallGroup] = {}
     pavilions: dict[int | None, PavilionGroup] = {}
     for booth in booths:
@@ -237,6 +250,12 @@ def _group(booths: list[Booth]) -> list[HallGroup]:
             pavilions[pavilion_key] = PavilionGroup(pavilion=pavilion)
             halls[hall_key].pavilions.append(pavilions[pavilion_key])
         pavilions[pavilion_key].booths.append(booth)
+    if booths and before is not None:
+        first = booths[0]
+        pavilions[first.pavilion_id].continued = before.pavilion_id == first.pavilion_id
+        halls[_hall_id(first)].continued = _hall_id(before) == _hall_id(first)
+    if booths and after is not None:
+        pavilions[booths[-1].pavilion_id].continues = after.pavilion_id == booths[-1].pavilion_id
     # Booths outside any hall (or pavilion) come last.
     return sorted(halls.values(), key=lambda group: group.hall is None)
 

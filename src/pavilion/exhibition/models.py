@@ -22,7 +22,7 @@ from django_countries import countries
 from django_countries.fields import CountryField
 from i18nfield.fields import I18nCharField, I18nTextField
 
-from pavilion.events.models import https_url
+from pavilion.events.models import https_url, validate_stream_address
 
 
 class Hall(models.Model):
@@ -232,10 +232,14 @@ def video_provider(url: str) -> VideoProvider:
 
 
 class BoothVideo(models.Model):
-    """A video shown as a link the visitor chooses to follow (never played by itself)."""
+    """A video shown as a link the visitor chooses to follow; in the 3D hall a WebM or MP4 file also
+    plays muted on the booth's screen once the visitor selects or approaches the booth."""
 
     booth = models.ForeignKey(Booth, on_delete=models.CASCADE, related_name="videos")
-    url = models.URLField(_("video address"), validators=[https_url], help_text=_("An https:// address."))
+    # A path on this site is allowed too, as for a session's stream (the demo's video under /static/).
+    url = models.CharField(
+        _("video address"), max_length=200, validators=[validate_stream_address], help_text=_("An https:// address.")
+    )
     title = I18nCharField(_("title"))
     position = models.PositiveIntegerField(_("position"), default=0)
 

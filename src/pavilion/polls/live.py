@@ -91,6 +91,11 @@ class PollId(Command):
     id: Id
 
 
+class ShowResultsChange(Command):
+    id: Id
+    show_results: Literal["live", "voted", "closed"]
+
+
 class Vote(Command):
     id: Id
     options: list[Id] = Field(max_length=MAX_OPTIONS)
@@ -159,6 +164,14 @@ def open_(*, user: User, key: int, data: PollId) -> dict[str, int]:
 def close(*, user: User, key: int, data: PollId) -> dict[str, int]:
     services.require_moderator(session=_session(key), user=user)  # before saying which polls exist
     services.close_poll(poll=_poll(key, data.id, moderator=True), by=user)
+    return {"id": data.id}
+
+
+@registry.command("polls.show_results", topic_kinds={"session"}, schema=ShowResultsChange)
+def show_results(*, user: User, key: int, data: ShowResultsChange) -> dict[str, int]:
+    services.require_moderator(session=_session(key), user=user)  # before saying which polls exist
+    poll = _poll(key, data.id, moderator=True)
+    services.change_show_results(poll=poll, by=user, show_results=data.show_results)
     return {"id": data.id}
 
 

@@ -36,6 +36,7 @@ from pavilion.events.models import Session
 from pavilion.events.roles import is_moderator as is_moderator  # re-exported for the panel and live.py
 from pavilion.events.roles import moderating_account_ids
 from pavilion.live.broker import publish_on_commit
+from pavilion.live.revocation import recheck_access
 from pavilion.polls.models import (
     MAX_OPTION_LENGTH,
     MAX_OPTIONS,
@@ -286,6 +287,43 @@ def close_poll(*, poll: Poll, by: AnyUser) -> Poll:
         target=PollStatus.CLOSED,
         refusal=gettext("Only an open poll can be closed."),
     )
+
+
+def change_show_results(*, poll: Poll, by: AnyUser, show_results: str) -> Poll:
+    """Change when a draft or open poll's results are shown (moderators only). Publishes the poll.
+
+    ``show_results`` is one of ``ShowResults``; a closed poll shows its results to everyone and
+    keeps its choice, and nothing changes once the session has ended. The followers of the poll's
+    counts (``poll:<id>``) are authorised again: a voter may no longer see them. While that happens,
+    the counts of this change go to the moderators' own topics, not to ``poll:<id>``.
+    """
+    require_moderator(session=poll.session, user=by)
+    _refuse_after_end(poll.session, "show_results")
+    if show_results not in ShowResults.values:
+        raise ValidationError({"show_results": gettext("Choose when the results are shown.")})
+    with transaction.atomic():
+        current = Poll.objects.select_for_update().get(pk=poll.pk)
+        if current.status == PollStatus.CLOSED:
+            raise ValidationError({"show_results": gettext("This poll is closed: its results are shown to everyone.")})
+        poll.status = current.status
+        if current.show_results == show_results:
+            poll.show_results = show_results
+            return poll  # nothing changes, nothing is published
+        Poll.objects.filter(pk=poll.pk).update(show_results=show_results)
+        poll.show_results = show_results
+        recheck_access(topics=[results_topic(poll)])
+        fresh = Poll.objects.prefetch_related("options").get(pk=poll.pk)
+        if fresh.status == PollStatus.DRAFT or results_for_everyone(fresh):
+            _publish(fresh)
+        else:
+            # Voters still on poll:<id> may have just lost the counts: this version does not go there.
+            data = polls_data([fresh])[0]
+            publish_on_commit(
+                topic_of(poll.session), {"polls": {"session": poll.session_id, "poll": without_results(data)}}
+            )
+            for user_id in sorted(moderating_account_ids(session=poll.session)):
+                publish_on_commit(f"user:{user_id}", {"polls": {"session": poll.session_id, "poll": data}})
+    return poll
 
 
 def vote(*, poll: Poll, by: AnyUser, option_ids: Sequence[int]) -> PollVote:

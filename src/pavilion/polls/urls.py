@@ -11,5 +11,6 @@ urlpatterns = [
     path("", views.create, name="create"),
     path("<int:poll_id>/open/", views.open_poll, name="open"),
     path("<int:poll_id>/close/", views.close_poll, name="close"),
+    path("<int:poll_id>/results/", views.show_results, name="show_results"),
     path("<int:poll_id>/vote/", views.vote, name="vote"),
 ]

@@ -91,6 +91,22 @@ def _change_status(
 
 
 @require_POST
+def show_results(request: HttpRequest, event_slug: str, session_slug: str, poll_id: int) -> HttpResponse:
+    """Change when a draft or open poll's results are shown (moderators; others get 403)."""
+    event, session = panel_session(request, event_slug, session_slug)
+    services.require_moderator(session=session, user=request.user)  # before saying which polls exist
+    poll = _poll(session, poll_id, moderator=True)
+    try:
+        services.change_show_results(poll=poll, by=request.user, show_results=request.POST.get("show_results", ""))
+    except ValidationError as error:
+        for problem in error.messages:
+            messages.error(request, problem)
+    else:
+        messages.success(request, _("When the results are shown was changed."))
+    return redirect(_polls_url(event, session, poll))
+
+
+@require_POST
 def vote(request: HttpRequest, event_slug: str, session_slug: str, poll_id: int) -> HttpResponse:
     """Cast a ballot; back to the poll on success, else a page saying why it was refused."""
     event, session = panel_session(request, event_slug, session_slug)

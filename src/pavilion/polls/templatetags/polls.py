@@ -55,6 +55,11 @@ class PanelPoll:
     def is_draft(self) -> bool:
         return self.status == PollStatus.DRAFT
 
+    @property
+    def show_results_choices(self) -> list[tuple[str, str, bool]]:
+        """The choices of when results are shown, with this poll's marked: (value, label, chosen)."""
+        return [(value, str(label), value == self.show_results) for value, label in ShowResults.choices]
+
 
 @dataclass(frozen=True)
 class PollsPanel:
@@ -62,6 +67,11 @@ class PollsPanel:
     form: PollForm | None  # moderators only
     user_id: int | None
     is_moderator: bool
+
+    @property
+    def show_results_choices(self) -> list[tuple[str, str, bool]]:
+        """The choices of when results are shown, for a new poll (the default chosen)."""
+        return [(value, str(label), value == ShowResults.AFTER_VOTING) for value, label in ShowResults.choices]
 
 
 def percent(votes: int | None, ballots: int) -> int | None:
