@@ -21,6 +21,7 @@ ORGANISER_LABELS = [
     "Sessions",
     "Speakers",
     "Captioners",
+    "Interpretation",
     "Rooms",
     "Themes",
     "Sub-groups",
