@@ -39,13 +39,11 @@ test("only a WebM or MP4 file plays in the page; a YouTube link does not", () =>
   assert.equal(playableVideo(undefined), null);
 });
 
-test("a video plays muted when its booth is chosen or approached, never with reduced motion, not again on approach once paused", () => {
+test("a video plays muted when the visitor chooses its booth, never on approach alone, never with reduced motion", () => {
   assert.equal(screenAfter({ trigger: "select", playable: true, reducedMotion: false }), "play");
-  assert.equal(screenAfter({ trigger: "approach", playable: true, reducedMotion: false }), "play");
+  assert.equal(screenAfter({ trigger: "approach", playable: true, reducedMotion: false }), "poster");
   assert.equal(screenAfter({ trigger: "select", playable: true, reducedMotion: true }), "poster");
   assert.equal(screenAfter({ trigger: "approach", playable: true, reducedMotion: true }), "poster");
-  assert.equal(screenAfter({ trigger: "approach", playable: true, reducedMotion: false, pausedByVisitor: true }), "poster");
-  assert.equal(screenAfter({ trigger: "select", playable: true, reducedMotion: false, pausedByVisitor: true }), "play");
   assert.equal(screenAfter({ trigger: "select", playable: false, reducedMotion: false }), "poster");
   assert.equal(screenAfter({ trigger: "leave", playable: true, reducedMotion: false }), "poster");
 });

@@ -80,15 +80,11 @@ export class Showcase {
     this.alive = null;
     this.meshes = []; // what a pointer or a controller may pick
     this.disposables = [];
-    this.pausedByVisitor = new Set();
     this.counted = new Set();
     this.picture = 0;
     this.video = card.querySelector("video");
-    this.ourPause = false; // the "pause" event comes later: was it ours (leaving) or the visitor's?
     this.video.addEventListener("play", () => this.onPlay());
     this.video.addEventListener("pause", () => {
-      if (this.ourPause) this.ourPause = false;
-      else if (this.alive !== null && !this.video.ended) this.pausedByVisitor.add(this.alive);
       if (this.alive !== null) this.card.dataset.video = "paused";
     });
     this.video.addEventListener("volumechange", () => {
@@ -171,11 +167,10 @@ export class Showcase {
       return;
     }
     if (this.video.paused) {
-      this.pausedByVisitor.delete(this.alive);
       this.count();
       this.play();
     } else {
-      this.video.pause(); // the visitor's own pause: remembered by the "pause" listener
+      this.video.pause(); // the visitor's own pause
     }
   }
 
@@ -271,7 +266,6 @@ export class Showcase {
       trigger,
       playable: true,
       reducedMotion: this.reducedMotion(),
-      pausedByVisitor: this.pausedByVisitor.has(this.alive),
     });
     if (action === "play") this.play();
   }
@@ -307,10 +301,7 @@ export class Showcase {
   }
 
   clear() {
-    if (!this.video.paused) {
-      this.ourPause = true;
-      this.video.pause();
-    }
+    if (!this.video.paused) this.video.pause();
     this.video.removeAttribute("src");
     this.video.load(); // lets go of the file
     for (const mesh of this.meshes) this.group.remove(mesh);

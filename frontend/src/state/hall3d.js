@@ -122,13 +122,13 @@ export function playableVideo(videos) {
 
 /**
  * What the alive booth's screen shows after `trigger`: "select" (the visitor chose the booth),
- * "approach" (walked up to it) or "leave". "play" (muted) or "poster". Nothing plays by itself when
- * the visitor asks for reduced motion, nor on approach once they paused this booth's video;
- * choosing the booth again plays it again.
+ * "approach" (walked up to it) or "leave". "play" (muted) or "poster". A video plays only on the
+ * visitor's gesture (choosing the booth, or its play control), never because they walked past it,
+ * and nothing plays by itself when they ask for reduced motion; choosing the booth again plays it
+ * again.
  */
-export function screenAfter({ trigger, playable, reducedMotion, pausedByVisitor = false }) {
-  if (trigger === "leave" || !playable || reducedMotion) return "poster";
-  if (trigger === "approach" && pausedByVisitor) return "poster";
+export function screenAfter({ trigger, playable, reducedMotion }) {
+  if (trigger !== "select" || !playable || reducedMotion) return "poster";
   return "play";
 }
 
