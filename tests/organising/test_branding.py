@@ -4,6 +4,7 @@ organisers and shown on the event's pages; speakers' photos uploaded, re-encoded
 from __future__ import annotations
 
 import io
+import mimetypes
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -68,6 +69,9 @@ def test_organiser_brands_the_event_and_its_pages_show_it(client: Client) -> Non
     assert (css["Content-Type"], css.content) == ("text/css; charset=utf-8", b":root { --accent: #7a1f5c; }\n")
     assert f'<img class="event-banner" src="{event.banner.url}" alt="" width="1600" height="400"' in html
     assert 'alt="Logo of Digital World" width="96" height="96"' in html
+    for image in (event.banner, event.logo):  # served to anyone once the event is published
+        served = client.get(image.url)
+        assert (served.status_code, served["Content-Type"]) == (200, mimetypes.guess_type(image.name)[0]), image.url
     session_page = client.get(f"/en/events/{event.slug}/sessions/{session.slug}/").content.decode()
     assert f'href="{brand}?v=7a1f5c"' in session_page
     assert f'<img class="event-logo small" src="{event.logo.url}"' in session_page
