@@ -83,4 +83,4 @@ def test_the_teams_panel_takes_the_same_queries_for_one_conversation_or_three(co
     with CaptureQueriesContext(connection) as queries:
         response = client.get(s.page)
     assert response.content.decode().count('class="booth-conversation"') == count
-    assert len(queries) == 27  # with the interest widget and networking's booth panel (meeting slots)
+    assert len(queries) == 24  # with the interest widget and networking's booth panel; role questions asked once

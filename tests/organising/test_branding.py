@@ -71,7 +71,9 @@ def test_organiser_brands_the_event_and_its_pages_show_it(client: Client) -> Non
     assert 'alt="Logo of Digital World" width="96" height="96"' in html
     for image in (event.banner, event.logo):  # served to anyone once the event is published
         served = client.get(image.url)
-        assert (served.status_code, served["Content-Type"]) == (200, mimetypes.guess_type(image.name)[0]), image.url
+        assert (served.status_code, served["Content-Type"]) == (200, mimetypes.guess_type(str(image.name))[0]), (
+            image.url
+        )
     session_page = client.get(f"/en/events/{event.slug}/sessions/{session.slug}/").content.decode()
     assert f'href="{brand}?v=7a1f5c"' in session_page
     assert f'<img class="event-logo small" src="{event.logo.url}"' in session_page

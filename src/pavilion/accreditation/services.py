@@ -8,15 +8,12 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Case, Count, Q, QuerySet, Value, When
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from pavilion.accounts.languages import language_of
 from pavilion.accounts.models import User
 from pavilion.accreditation.models import FocalPoint, Function, ParticipantCategory, Registration, Status
 from pavilion.core.request_memo import memoized
@@ -24,6 +21,7 @@ from pavilion.core.spreadsheets import csv_document
 from pavilion.directory.memberships import member_codes
 from pavilion.directory.models import Organisation
 from pavilion.events.access import is_organiser, registration_standing
+from pavilion.events.mail import send_event_mail
 from pavilion.events.models import Event, RegisteredAccess
 
 
@@ -63,10 +61,8 @@ def registrations_to_decide(*, event: Event, user: User) -> QuerySet[Registratio
 
 
 def _mail(*, to: User, template: str, context: Mapping[str, object]) -> None:
-    """Send one plain-text e-mail in the recipient's language; the template's first line is the subject."""
-    with translation.override(language_of(to)):
-        subject, _blank, body = render_to_string(template, context).strip().partition("\n")
-    send_mail(f"[Pavilion] {subject.strip()}", body.strip() + "\n", None, [to.email])
+    """One e-mail in the recipient's language, in the event's colours (events/mail.py)."""
+    send_event_mail(to=to, template=template, context=context)
 
 
 def _notify_submitted(registration: Registration) -> None:

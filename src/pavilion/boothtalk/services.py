@@ -12,10 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext
 from i18nfield.strings import LazyI18nString
@@ -24,6 +21,7 @@ from pavilion.accounts.identity import account_of
 from pavilion.accounts.languages import language_of
 from pavilion.accounts.models import User
 from pavilion.events.access import AnyUser, is_organiser
+from pavilion.events.mail import send_event_mail
 from pavilion.exhibition.access import can_see_booth, is_booth_staff
 from pavilion.exhibition.models import Booth
 from pavilion.live.broker import publish_on_commit
@@ -96,16 +94,8 @@ def send_mail_to(
     context: Mapping[str, object],
     attachments: Iterable[tuple[str, bytes, str]] = (),
 ) -> None:
-    """One plain-text e-mail in the recipient's language; the template's first line is the subject."""
-    language = language_of(to)
-    with translation.override(language):
+    """One e-mail in the recipient's language, in the event's colours (events/mail.py)."""
+    with translation.override(language_of(to)):
         booth = context.get("booth")
         extra = {"booth_name": booth_name(booth)} if isinstance(booth, Booth) else {}
-        text = render_to_string(
-            template, {**context, **extra, "language": language, "site_url": settings.PAVILION_SITE_URL}
-        )
-    subject, _blank, body = text.strip().partition("\n")
-    message = EmailMessage(f"[Pavilion] {subject.strip()}", body.strip() + "\n", None, [to.email])
-    for name, content, mimetype in attachments:
-        message.attach(name, content, mimetype)
-    message.send()
+    send_event_mail(to=to, template=template, context={**context, **extra}, attachments=attachments)

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from pavilion.accounts.languages import language_of
@@ -24,6 +22,7 @@ from pavilion.core.i18n import unambiguous_date
 from pavilion.core.timezones import canonical_timezone, zone_label
 from pavilion.events.access import can_see_session
 from pavilion.events.calendar import session_url
+from pavilion.events.mail import send_event_mail
 from pavilion.events.models import AgendaItem, Event
 
 #: How long before a session its reminder goes out (the command's --minutes).
@@ -64,8 +63,7 @@ def _send(item: AgendaItem, language: str) -> None:
             "url": session_url(session=session, language=language, site_url=settings.PAVILION_SITE_URL),
             "site_url": settings.PAVILION_SITE_URL.rstrip("/"),
         }
-        subject, _blank, body = render_to_string("events/email/session_reminder.txt", context).strip().partition("\n")
-    send_mail(f"[Pavilion] {subject.strip()}", body.strip() + "\n", None, [user.email])
+    send_event_mail(to=user, template="events/email/session_reminder.txt", context=context, language=language)
 
 
 def send_session_reminders(*, now: datetime | None = None, minutes: int = REMINDER_MINUTES) -> int:

@@ -6,14 +6,11 @@ import zoneinfo
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
-from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
-from django.utils import formats, translation
+from django.utils import formats
 
-from pavilion.accounts.languages import language_of
 from pavilion.accounts.models import User
 from pavilion.core.timezones import canonical_timezone, is_valid_timezone, zone_label
+from pavilion.events.mail import send_event_mail
 
 
 def time_text(value: datetime, zones: Iterable[str]) -> str:
@@ -28,12 +25,5 @@ def time_text(value: datetime, zones: Iterable[str]) -> str:
 def send_meeting_mail(
     *, to: User, template: str, context: Mapping[str, object], attachments: Iterable[tuple[str, bytes, str]] = ()
 ) -> None:
-    """One plain-text e-mail in the recipient's language; the template's first line is the subject."""
-    language = language_of(to)
-    with translation.override(language):
-        text = render_to_string(template, {**context, "language": language, "site_url": settings.PAVILION_SITE_URL})
-    subject, _blank, body = text.strip().partition("\n")
-    message = EmailMessage(f"[Pavilion] {subject.strip()}", body.strip() + "\n", None, [to.email])
-    for name, content, mimetype in attachments:
-        message.attach(name, content, mimetype)
-    message.send()
+    """One e-mail in the recipient's language, in the event's colours (events/mail.py)."""
+    send_event_mail(to=to, template=template, context=context, attachments=attachments)
