@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -138,21 +140,9 @@ def commitment_create(request: HttpRequest, slug: str) -> HttpResponse:
     initial = {f"title_{paragraph.outcome.language}": paragraph_text(paragraph, language)[:200]} if paragraph else {}
     form = CommitmentForm(request.POST or None, programme=programme, statuses=_statuses(programme), initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             commitment = commitments.create_commitment(
-                programme=programme,
-                by=user,
-                title=language_values(form, "title"),
-                country=data["country"] or "",
-                organisation=data["organisation"],
-                partners=partners_of(form),
-                due_date=data["due_date"],
-                theme=data["theme"],
-                status=data["status"],
-                parent=data["parent"],
-                weight=data["weight"],
-                paragraph=paragraph,
+                programme=programme, by=user, paragraph=paragraph, **_commitment_fields(form)
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -184,6 +174,22 @@ def commitment_import(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("programmes:tracker", slug=slug)
 
 
+def _commitment_fields(form: CommitmentForm) -> dict[str, Any]:
+    """What a valid commitment form (or a session decision's) says, as ``create_commitment``'s arguments."""
+    data = form.cleaned_data
+    return {
+        "title": language_values(form, "title"),
+        "country": data["country"] or "",
+        "organisation": data["organisation"],
+        "partners": partners_of(form),
+        "due_date": data["due_date"],
+        "theme": data["theme"],
+        "status": data["status"],
+        "parent": data["parent"],
+        "weight": data["weight"],
+    }
+
+
 def _owner_name(data: dict[str, object]) -> str:
     country = str(data.get("country") or "")
     return str(countries.name(country)) if country else str(data.get("organisation") or "")
@@ -213,17 +219,9 @@ def commitment_from_session(request: HttpRequest, slug: str, session_pk: int) ->
                 commitment = commitments.create_commitment(
                     programme=programme,
                     by=user,
-                    title=language_values(form, "title"),
                     description={get_language() or "en": data["decision"]},
-                    country=data["country"] or "",
-                    organisation=data["organisation"],
-                    partners=partners_of(form),
-                    due_date=data["due_date"],
-                    theme=data["theme"],
-                    status=data["status"],
-                    parent=data["parent"],
-                    weight=data["weight"],
                     session=session,
+                    **_commitment_fields(form),
                 )
             except ValidationError as error:
                 apply_errors(form, error)
