@@ -170,7 +170,7 @@ def _measure(base: str, seconds: float) -> dict[str, object]:
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.add_init_script(MARKS)
         requests: list[Any] = []
-        page.on("requestfinished", requests.append)
+        page.on("requestfinished", lambda request: requests.append(request))  # Playwright wraps only Python functions
         page.goto(base + PAGE_PATH)
         page.wait_for_selector("#hall3d[data-state=ready]", timeout=120_000)
         page.wait_for_selector("#hall3d[data-logos=complete]", timeout=120_000)
