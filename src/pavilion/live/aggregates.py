@@ -95,17 +95,20 @@ class Aggregates:
         presence = {topic: len(self._viewers.get(topic, ())) for topic in sorted(self._changed)}
         self._unsent.update(self._changed)
         self._changed.clear()
-        tallies = {topic: {name: dict(keys) for name, keys in names.items()} for topic, names in self._tallies.items()}
-        self._tallies.clear()
+        tallies = self._take_tallies()
         if not presence and not tallies:
             return None
         return {"process": self.process, "presence": presence, "tallies": tallies}
 
     def farewell(self) -> Shared:
         """The last share of a process that stops: it counts nobody any more (tallies not yet shared go too)."""
+        return {"process": self.process, "presence": {}, "tallies": self._take_tallies(), "gone": True}
+
+    def _take_tallies(self) -> dict[str, dict[str, dict[str, int]]]:
+        """This process's tallies since the last share, as shared; counting starts again from zero."""
         tallies = {topic: {name: dict(keys) for name, keys in names.items()} for topic, names in self._tallies.items()}
         self._tallies.clear()
-        return {"process": self.process, "presence": {}, "tallies": tallies, "gone": True}
+        return tallies
 
     def _forget_quiet_processes(self, now: float) -> None:
         for topic, heard in list(self._others.items()):
