@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -60,11 +60,6 @@ def registrations_to_decide(*, event: Event, user: User) -> QuerySet[Registratio
     return registrations.filter(delegations)
 
 
-def _mail(*, to: User, template: str, context: Mapping[str, object]) -> None:
-    """One e-mail in the recipient's language, in the event's colours (events/mail.py)."""
-    send_event_mail(to=to, template=template, context=context)
-
-
 def _notify_submitted(registration: Registration) -> None:
     context = {
         "registration": registration,
@@ -73,21 +68,21 @@ def _notify_submitted(registration: Registration) -> None:
         "registered_sessions_closed": registration.status == Status.APPROVED
         and not opens_registered_sessions(registration=registration),
     }
-    _mail(to=registration.user, template="accreditation/email/submitted.txt", context=context)
+    send_event_mail(to=registration.user, template="accreditation/email/submitted.txt", context=context)
     if registration.status == Status.PENDING:
         event, organisation = registration.event, registration.organisation
         points = list(focal_points_of(event=event, country=str(registration.country), organisation=organisation))
         for point in points:
-            _mail(to=point.user, template="accreditation/email/to_decide.txt", context=context)
+            send_event_mail(to=point.user, template="accreditation/email/to_decide.txt", context=context)
         if not points:
             # A delegation without a focal point is decided by the organisers; tell them.
             for organiser in event.organising_team.all():
-                _mail(to=organiser, template="accreditation/email/to_decide_organiser.txt", context=context)
+                send_event_mail(to=organiser, template="accreditation/email/to_decide_organiser.txt", context=context)
 
 
 def _notify_decided(registration: Registration) -> None:
     context = {"registration": registration, "event": registration.event, "site_url": settings.PAVILION_SITE_URL}
-    _mail(to=registration.user, template="accreditation/email/decided.txt", context=context)
+    send_event_mail(to=registration.user, template="accreditation/email/decided.txt", context=context)
 
 
 def submit_registration(

@@ -1,16 +1,14 @@
-"""E-mails about meetings, in each recipient's language, through Django's mail backend."""
+"""Times in e-mails about meetings: each moment in the event's zone and the reader's (sent through events/mail.py)."""
 
 from __future__ import annotations
 
 import zoneinfo
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.utils import formats
 
-from pavilion.accounts.models import User
 from pavilion.core.timezones import canonical_timezone, is_valid_timezone, zone_label
-from pavilion.events.mail import send_event_mail
 
 
 def time_text(value: datetime, zones: Iterable[str]) -> str:
@@ -20,10 +18,3 @@ def time_text(value: datetime, zones: Iterable[str]) -> str:
         local = value.astimezone(zoneinfo.ZoneInfo(name))
         parts.append(f"{formats.date_format(local, 'DATE_FORMAT')}, {local:%H:%M} ({zone_label(name, value)})")
     return " · ".join(parts)
-
-
-def send_meeting_mail(
-    *, to: User, template: str, context: Mapping[str, object], attachments: Iterable[tuple[str, bytes, str]] = ()
-) -> None:
-    """One e-mail in the recipient's language, in the event's colours (events/mail.py)."""
-    send_event_mail(to=to, template=template, context=context, attachments=attachments)

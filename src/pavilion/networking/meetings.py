@@ -28,12 +28,13 @@ from pavilion.accounts.models import User
 from pavilion.core.texts import clean_text
 from pavilion.events.access import AnyUser
 from pavilion.events.calendar import PRODUCT_ID, entry_component
+from pavilion.events.mail import send_event_mail
 from pavilion.events.models import Event
 from pavilion.exhibition.models import Booth
 from pavilion.live.broker import publish_on_commit
 from pavilion.networking.access import may_network, require_participant
 from pavilion.networking.agenda import entry_of, location_of, meeting_url, other_side_name, text_of
-from pavilion.networking.mail import send_meeting_mail, time_text
+from pavilion.networking.mail import time_text
 from pavilion.networking.matching import is_hidden_pair
 from pavilion.networking.models import (
     ACTIVE,
@@ -373,7 +374,7 @@ def _mail(meeting: Meeting, to: User, template: str, *, with_calendar: bool = Fa
             "url": meeting_url(meeting),
         }
         attachments = [("meeting.ics", meeting_calendar(meeting, to), "text/calendar")] if with_calendar else []
-    send_meeting_mail(to=to, template=template, context=context, attachments=attachments)
+    send_event_mail(to=to, template=template, context=context, attachments=attachments)
 
 
 def _mail_answerers(meeting: Meeting, template: str) -> None:
