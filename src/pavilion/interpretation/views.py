@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pavilion.accounts.models import User
+from pavilion.accounts.identity import signed_in_account
 from pavilion.core.forms import INVALID
 from pavilion.events.channels import CHANNEL_PREFETCH, Channel
 from pavilion.events.models import ChannelKind, Event, Session, SessionChannel
@@ -64,12 +64,6 @@ def remember_choice(request: HttpRequest) -> HttpResponse:
 
 
 # --- The organisers' pages ----------------------------------------------------------------------------
-
-
-def _organiser(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # managed_event requires a signed-in organiser
-    return user
 
 
 @managed_event
@@ -147,12 +141,12 @@ def channel_change(request: HttpRequest, event: Event, session_slug: str) -> Htt
         try:
             if values["change"] == SessionChannelForm.HIDE:
                 services.hide_room_channel(
-                    session=session, by=_organiser(request), language=values["language"], kind=values["kind"]
+                    session=session, by=signed_in_account(request), language=values["language"], kind=values["kind"]
                 )
             else:
                 services.add_session_channel(
                     session=session,
-                    by=_organiser(request),
+                    by=signed_in_account(request),
                     language=values["language"],
                     kind=values["kind"],
                     stream_url=values["stream_url"],
@@ -162,7 +156,7 @@ def channel_change(request: HttpRequest, event: Event, session_slug: str) -> Htt
         else:
             messages.success(request, _("The session's channels have been changed."))
             return redirect("interpretation_manage:session", slug=event.slug, session_slug=session.slug)
-    return _page(request, event, _session(event, session_slug), channel_form=form, status=INVALID)
+    return _page(request, event, session, channel_form=form, status=INVALID)
 
 
 @managed_event
@@ -171,7 +165,7 @@ def channel_undo(request: HttpRequest, event: Event, session_slug: str, pk: int)
     change = get_object_or_404(
         SessionChannel.objects.select_related("session__event"), session__event=event, session__slug=session_slug, pk=pk
     )
-    services.remove_session_channel(change=change, by=_organiser(request))
+    services.remove_session_channel(change=change, by=signed_in_account(request))
     messages.success(request, _("The session's change has been undone."))
     return redirect("interpretation_manage:session", slug=event.slug, session_slug=session_slug)
 
@@ -187,7 +181,7 @@ def interpreter_add(request: HttpRequest, event: Event, session_slug: str) -> Ht
         try:
             interpreter = services.add_interpreter(
                 session=session,
-                by=_organiser(request),
+                by=signed_in_account(request),
                 user=values["email"],
                 language=language,
                 kind=kind,
@@ -211,6 +205,6 @@ def interpreter_remove(request: HttpRequest, event: Event, session_slug: str, pk
         session__slug=session_slug,
         pk=pk,
     )
-    services.remove_interpreter(interpreter=interpreter, by=_organiser(request))
+    services.remove_interpreter(interpreter=interpreter, by=signed_in_account(request))
     messages.success(request, _("%(name)s no longer interprets.") % {"name": interpreter.user.display_name})
     return redirect("interpretation_manage:session", slug=event.slug, session_slug=session_slug)
