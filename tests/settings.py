@@ -31,3 +31,11 @@ PAVILION_ACTIVITY_IN_BACKGROUND = False
 # Most tests sign organisers in without a second factor; the two-factor tests turn the rule on
 # (tests/accounts/test_mfa.py). Servers started by tests get PAVILION_MFA_ENFORCED=0 the same way.
 PAVILION_MFA_ENFORCED = False
+
+# On SQLite the test database is a file, like the embedded default it stands for, not Django's
+# shared-cache in-memory database: there a writer meets "database table is locked" at once when
+# another thread reads (busy_timeout does not apply), so a live test whose gateway reads while a
+# view writes could fail with a 503 no real deployment gives. In a file, WAL and busy_timeout
+# (pavilion.settings) let them wait their turn.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(os.environ["PAVILION_VAR_DIR"]) / "test.sqlite3")}  # noqa: F405
