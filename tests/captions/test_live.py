@@ -14,7 +14,7 @@ from pavilion.live.auth import issue_ticket
 from tests.captions.conftest import captioner_of
 from tests.factories import LiveSessionFactory, RegistrationFactory, UserFactory
 from tests.live.client import LiveClient
-from tests.live.features import FeatureClient, chair_of
+from tests.live.features import FeatureClient, chair_of, first_seq
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -70,7 +70,8 @@ def test_snapshot_plus_events_equals_a_fresh_snapshot() -> None:
     assert states == fresh
     lines = list(CaptionLine.objects.order_by("pk"))[18:]
     assert [answer["data"] for answer in answers] == [{"id": line.pk, "seq": line.sequence} for line in lines]
-    assert [frame["seq"] for frame in events[0]] == [19, 20, 21, 22, 23]
+    first = first_seq(topic)  # the first of the 18 earlier lines
+    assert [frame["seq"] for frame in events[0]] == [first + n for n in range(18, 23)]
     assert events[0] == events[1] == events[2]
     assert [line["text"] for line in fresh[1]["lines"]["en"]] == [
         *(f"Earlier line {number}." for number in range(2, 19)),

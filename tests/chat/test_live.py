@@ -13,7 +13,7 @@ from pavilion.chat.models import ChatMessage, ChatMute
 from pavilion.live.auth import issue_ticket
 from tests.factories import LiveSessionFactory, UserFactory
 from tests.live.client import LiveClient
-from tests.live.features import FeatureClient, chair_of
+from tests.live.features import FeatureClient, chair_of, first_seq
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -76,7 +76,8 @@ def test_snapshot_plus_events_equals_a_fresh_snapshot() -> None:
     assert states == fresh
     assert [answer["type"] for answer in answers] == ["ack"] * 5
     on_session = [frame for frame in chair_events if frame["topic"] == topic]
-    assert [frame["seq"] for frame in on_session] == [2, 3, 4, 5]
+    first = first_seq(topic)  # the earlier message
+    assert [frame["seq"] for frame in on_session] == [first + 1, first + 2, first + 3, first + 4]
     assert on_session == [frame for frame in delegate_events if frame["topic"] == topic]
     assert [frame["event"] for frame in bystander_events] == [frame["event"] for frame in on_session]
     mute = {"chat": {"session": session.pk, "muted": delegate.pk}}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import timedelta
@@ -30,7 +29,7 @@ def test_post_stores_the_message_and_publishes_it_after_the_commit(
     author = UserFactory.create(full_name="Nguyễn Thị Lan", honorific="ms")
     with django_capture_on_commit_callbacks(execute=True):
         message = services.post_message(session=session, by=author, text="  Xin chào from Hanoi  ")
-        assert asyncio.run(broker.current_seq(f"session:{session.pk}")) == 0  # not before the commit
+        assert published(broker, session) == []  # not before the commit
     stored = ChatMessage.objects.get()
     assert (stored.pk, stored.session, stored.author, stored.text) == (
         message.pk,

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
+import os
+import signal
 from pathlib import Path
 
 import httpx
@@ -13,9 +16,10 @@ import websockets
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
+from bench.processes import open_connections, worker_pids
 from pavilion.core.management.commands.serve import HideTokens, logging_config
 from tests.conftest import require_service, run_pavilion
-from tests.servers import running_server
+from tests.servers import running_server, serving
 
 pytestmark = pytest.mark.own_database
 
@@ -67,3 +71,32 @@ def test_tokens_in_addresses_are_hidden_from_the_server_log() -> None:
     assert record.getMessage() == '127.0.0.1:5000 - "WebSocket /live?token=[hidden]&x=1" [accepted]'
     config = logging_config()
     assert all("tokens" in handler["filters"] for handler in config["handlers"].values())
+
+
+def test_a_worker_that_answers_late_is_not_restarted_and_keeps_its_sockets(tmp_path: Path) -> None:
+    """A worker busy for longer than uvicorn's default 5 s health check (here frozen with SIGSTOP
+    for 8 s, as a CPU-starved machine can hold it) is not killed by the supervisor: the socket it
+    holds lives on and answers once it is back."""
+    redis_url = require_service("PAVILION_TEST_REDIS_URL", "Redis")
+    with serving(tmp_path, workers=2, PAVILION_REDIS_URL=redis_url) as (base, process):
+        workers = worker_pids(process)
+
+        async def scenario() -> tuple[int, dict[str, object]]:
+            async with websockets.connect(base.replace("http://", "ws://") + "/live", ping_interval=None) as socket_:
+                await socket_.send(json.dumps({"type": "hello"}))
+                await asyncio.wait_for(socket_.recv(), timeout=5)
+                frozen = next(pid for pid in workers if open_connections(pid, int(base.rsplit(":", 1)[1])))
+                os.kill(frozen, signal.SIGSTOP)
+                try:
+                    await asyncio.sleep(8)
+                finally:
+                    with contextlib.suppress(ProcessLookupError):  # killed by the supervisor meanwhile
+                        os.kill(frozen, signal.SIGCONT)
+                await socket_.send(json.dumps({"type": "hello"}))
+                reply: dict[str, object] = json.loads(await asyncio.wait_for(socket_.recv(), timeout=10))
+                return frozen, reply
+
+        frozen, reply = asyncio.run(scenario())
+        assert reply["type"] == "hello"
+        assert frozen in workers
+        assert worker_pids(process) == workers  # nobody was restarted

@@ -132,12 +132,12 @@ def test_an_ended_session_refuses_input_and_changes_nothing(kind: str, broker: M
     session = LiveSessionFactory.create(languages=["en"])
     act = prepare(session)
     end(session)
-    before, history = _rows(), asyncio.run(broker.history_since(f"session:{session.pk}", 0))
+    before, history = _rows(), broker.kept(f"session:{session.pk}")
     with pytest.raises(ValidationError) as refused:
         act()
     assert refused.value.message_dict == {field: [refusal]}
     assert _rows() == before
-    assert asyncio.run(broker.history_since(f"session:{session.pk}", 0)) == history
+    assert broker.kept(f"session:{session.pk}") == history
 
 
 def test_has_ended_at_the_end_time_exactly() -> None:

@@ -39,8 +39,14 @@ def fresh_broker(history: int = 500) -> Iterator[MemoryBroker]:
 def published(broker: MemoryBroker, where: Session | str) -> list[dict[str, Any]]:
     """The events published on a topic (or a session's topic) so far, oldest first."""
     topic = f"session:{where.pk}" if isinstance(where, Session) else where
-    history = asyncio.run(broker.history_since(topic, 0)) or []
-    return [json.loads(text)["event"] for _seq, text in history]
+    return [json.loads(text)["event"] for _seq, text in broker.kept(topic)]
+
+
+def first_seq(topic: str) -> int:
+    """The number of the topic's first event: numbering starts at the clock (live/broker.py ``first_number``)."""
+    broker = live_broker.get_broker()
+    assert isinstance(broker, MemoryBroker)
+    return broker.kept(topic)[0][0]
 
 
 def chair_of(session: Session, role: str = SessionRole.CHAIR) -> Any:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pavilion.live.broker import MemoryBroker, RedisBroker, _missed
+from pavilion.live.broker import MemoryBroker, RedisBroker, _missed, first_number
 from tests.conftest import require_service
 
 REPO = Path(__file__).resolve().parents[2]
@@ -37,13 +37,40 @@ def test_missed_events_or_none_when_history_does_not_reach(
 
 def test_memory_broker_numbers_and_keeps_events() -> None:
     broker = MemoryBroker(history=2)
-    assert [broker.publish("session:1", {"n": n}) for n in range(3)] == [1, 2, 3]
-    assert broker.publish("session:2", {"n": 0}) == 1
-    assert asyncio.run(broker.current_seq("session:1")) == 3
-    assert asyncio.run(broker.history_since("session:1", 2)) == [
-        (3, '{"type":"event","topic":"session:1","seq":3,"event":{"n":2}}')
+    before = first_number()
+    numbers = [broker.publish("session:1", {"n": n}) for n in range(3)]
+    start = numbers[0] - 1
+    assert before <= start <= first_number()  # a topic's numbering starts at the clock (microseconds)
+    assert numbers == [start + 1, start + 2, start + 3]
+    assert broker.publish("session:2", {"n": 0}) > start + 3  # another topic, started later
+    assert asyncio.run(broker.current_seq("session:1")) == start + 3
+    assert asyncio.run(broker.history_since("session:1", start + 2)) == [
+        (start + 3, f'{{"type":"event","topic":"session:1","seq":{start + 3},"event":{{"n":2}}}}')
     ]
-    assert asyncio.run(broker.history_since("session:1", 0)) is None
+    assert asyncio.run(broker.history_since("session:1", start)) is None  # the first event is no longer kept
+
+
+def test_a_topic_numbered_before_its_first_event_goes_on_from_that_number() -> None:
+    """A snapshot of a quiet topic carries the number its first event follows: no gap, no doubt."""
+    broker = MemoryBroker()
+    current = asyncio.run(broker.current_seq("session:1"))
+    assert broker.publish("session:1", {"n": 0}) == current + 1
+    assert asyncio.run(broker.history_since("session:1", current)) == [
+        (current + 1, f'{{"type":"event","topic":"session:1","seq":{current + 1},"event":{{"n":0}}}}')
+    ]
+
+
+def test_after_a_restart_an_old_number_gets_a_fresh_snapshot_however_far_the_new_numbering_went() -> None:
+    """A browser slept through the loss of the counters (a process restarted with the in-memory
+    broker, a Redis restarted empty) and comes back with its old number: it must not be sent the
+    new events after that number as if they followed what it has."""
+    before = MemoryBroker()
+    old = [before.publish("session:1", {"n": n}) for n in range(3)][-1]
+    after = MemoryBroker()  # the restarted process: its counters start again
+    for n in range(10):
+        after.publish("session:1", {"n": n})
+    assert asyncio.run(after.current_seq("session:1")) > old + 10
+    assert asyncio.run(after.history_since("session:1", old)) is None
 
 
 def _redis_broker() -> tuple[RedisBroker, str]:
@@ -53,25 +80,60 @@ def _redis_broker() -> tuple[RedisBroker, str]:
 
 def test_redis_broker_numbers_keeps_and_trims() -> None:
     broker, topic = _redis_broker()
-    assert [broker.publish(topic, {"n": n, "text": "Xin chào"}) for n in range(5)] == [1, 2, 3, 4, 5]
+    numbers = [broker.publish(topic, {"n": n, "text": "Xin chào"}) for n in range(5)]
+    start = numbers[0] - 1
+    # Redis's clock in microseconds, exact (Lua would print it as 1.8e+15): within a minute of ours.
+    assert abs(start - first_number()) < 60_000_000
+    assert numbers == [start + n for n in range(1, 6)]
 
     async def read() -> tuple[int, list[tuple[int, str]] | None, list[tuple[int, str]] | None]:
         try:
             return (
                 await broker.current_seq(topic),
-                await broker.history_since(topic, 3),
-                await broker.history_since(topic, 1),
+                await broker.history_since(topic, start + 3),
+                await broker.history_since(topic, start + 1),
             )
         finally:
             await broker.stop()
 
     current, recent, too_old = asyncio.run(read())
-    assert current == 5
+    assert current == start + 5
     assert recent == [
-        (4, f'{{"type":"event","topic":"{topic}","seq":4,"event":{{"n":3,"text":"Xin chào"}}}}'),
-        (5, f'{{"type":"event","topic":"{topic}","seq":5,"event":{{"n":4,"text":"Xin chào"}}}}'),
+        (start + 4, f'{{"type":"event","topic":"{topic}","seq":{start + 4},"event":{{"n":3,"text":"Xin chào"}}}}'),
+        (start + 5, f'{{"type":"event","topic":"{topic}","seq":{start + 5},"event":{{"n":4,"text":"Xin chào"}}}}'),
     ]
     assert too_old is None
+
+
+def test_a_redis_topic_numbered_before_its_first_event_goes_on_from_that_number() -> None:
+    broker, topic = _redis_broker()
+
+    async def current() -> int:
+        try:
+            return await broker.current_seq(topic)
+        finally:
+            await broker.stop()
+
+    number = asyncio.run(current())
+    assert abs(number - first_number()) < 60_000_000
+    assert broker.publish(topic, {"n": 0}) == number + 1
+
+
+def test_after_redis_lost_its_counters_an_old_number_gets_a_fresh_snapshot() -> None:
+    """Redis restarted empty (here: the topic's keys deleted) while a browser slept with its number."""
+    broker, topic = _redis_broker()
+    old = [broker.publish(topic, {"n": n}) for n in range(3)][-1]
+    broker._sync.delete(*broker._keys(topic)[:2])
+    for n in range(10):
+        broker.publish(topic, {"n": n})
+
+    async def read() -> list[tuple[int, str]] | None:
+        try:
+            return await broker.history_since(topic, old)
+        finally:
+            await broker.stop()
+
+    assert asyncio.run(read()) is None
 
 
 LISTENER = """
@@ -113,7 +175,8 @@ def test_redis_broker_delivers_to_another_process_in_order() -> None:
         broker.publish(topic, {"n": number})
     lines = [listener.stdout.readline().strip() for _ in range(count)]
     assert listener.wait(timeout=30) == 0
-    assert [json.loads(line)["seq"] for line in lines] == list(range(1, count + 1))
+    numbers = [json.loads(line)["seq"] for line in lines]
+    assert numbers == list(range(numbers[0], numbers[0] + count))
     assert [json.loads(line)["event"]["n"] for line in lines] == list(range(count))
 
 
@@ -146,4 +209,5 @@ def test_a_redis_broker_receives_only_the_topics_it_follows() -> None:
         finally:
             await broker.stop()
 
-    assert asyncio.run(scenario()) == [(followed, 1), (followed, 3)]
+    seen = asyncio.run(scenario())
+    assert seen == [(followed, seen[0][1]), (followed, seen[0][1] + 2)]  # the second event went elsewhere

@@ -48,7 +48,7 @@ def test_subscribe_answers_with_a_snapshot_and_sequence_number() -> None:
     assert {key: snapshot[key] for key in ("type", "topic", "seq", "ref")} == {
         "type": "snapshot",
         "topic": topic,
-        "seq": 0,
+        "seq": asyncio.run(live_broker.get_broker().current_seq(topic)),  # the number its first event follows
         "ref": "s1",
     }
     # One part per feature registered for session topics (chat, questions, polls …), and the session itself.
@@ -107,7 +107,7 @@ def test_bad_token_closes_the_socket() -> None:
 def test_snapshot_plus_events_equals_a_fresh_snapshot() -> None:
     ticket = _token_query(UserFactory.create())
 
-    async def scenario() -> tuple[list[str], list[str], list[dict[str, Any]]]:
+    async def scenario() -> tuple[list[str], list[str], list[dict[str, Any]], int]:
         speaker = LiveClient(query=ticket)
         await speaker.connect()
         first = await speaker.request({"type": "subscribe", "topic": "testroom:1"})
@@ -126,11 +126,11 @@ def test_snapshot_plus_events_equals_a_fresh_snapshot() -> None:
         fresh = await latecomer.request({"type": "subscribe", "topic": "testroom:1"})
         await speaker.close()
         await latecomer.close()
-        return state, fresh["data"]["said"], events
+        return state, fresh["data"]["said"], events, first["seq"]
 
-    state, fresh, events = asyncio.run(scenario())
+    state, fresh, events, at = asyncio.run(scenario())
     assert state == fresh == ["good morning", "the floor is open", "thank you"]
-    assert [event["seq"] for event in events] == [1, 2, 3]
+    assert [event["seq"] for event in events] == [at + 1, at + 2, at + 3]
 
 
 def test_resume_replays_exactly_the_missed_events(broker: MemoryBroker) -> None:
@@ -154,23 +154,27 @@ def test_resume_replays_exactly_the_missed_events(broker: MemoryBroker) -> None:
         return frames
 
     frames = asyncio.run(scenario())
-    assert frames[0] == {"type": "resumed", "topic": "testroom:2", "seq": 2, "ref": None}
-    assert [(frame["seq"], frame["event"]["said"]) for frame in frames[1:]] == [(3, "three"), (4, "four"), (5, "five")]
+    two = frames[0]["seq"]
+    assert frames[0] == {"type": "resumed", "topic": "testroom:2", "seq": two, "ref": None}
+    assert [(frame["seq"], frame["event"]["said"]) for frame in frames[1:]] == [
+        (two + 1, "three"),
+        (two + 2, "four"),
+        (two + 3, "five"),
+    ]
 
 
 def test_resume_after_too_long_a_gap_gets_a_fresh_snapshot(broker: MemoryBroker) -> None:
-    for number in range(10):  # the broker keeps five
-        broker.publish("testroom:3", {"said": str(number)})
+    numbers = [broker.publish("testroom:3", {"said": str(number)}) for number in range(10)]  # five kept
 
     async def scenario() -> dict[str, Any]:
         client = LiveClient()
         await client.connect()
-        answer = await client.request({"type": "subscribe", "topic": "testroom:3", "since": 2})
+        answer = await client.request({"type": "subscribe", "topic": "testroom:3", "since": numbers[1]})
         await client.close()
         return answer
 
     answer = asyncio.run(scenario())
-    assert (answer["type"], answer["seq"]) == ("snapshot", 10)
+    assert (answer["type"], answer["seq"]) == ("snapshot", numbers[-1])
 
 
 def test_resume_after_more_than_the_send_queue_takes_gets_a_fresh_snapshot() -> None:
@@ -178,24 +182,24 @@ def test_resume_after_more_than_the_send_queue_takes_gets_a_fresh_snapshot() -> 
     overflow its send queue and cut it again, at every retry. It gets a snapshot instead."""
     roomy = MemoryBroker(history=SEND_QUEUE_LIMIT * 2)
     live_broker._broker = roomy
-    for number in range(RESUME_LIMIT + 1):
-        roomy.publish("testroom:8", {"said": str(number)})
+    numbers = [roomy.publish("testroom:8", {"said": str(number)}) for number in range(RESUME_LIMIT + 1)]
+    before = numbers[0] - 1  # the topic's number before its first event
 
     async def scenario() -> list[dict[str, Any]]:
         behind, nearly = LiveClient(), LiveClient()
         await behind.connect()
         await nearly.connect()
-        answers = [await behind.request({"type": "subscribe", "topic": "testroom:8", "since": 0})]
-        answers.append(await nearly.request({"type": "subscribe", "topic": "testroom:8", "since": 1}))
+        answers = [await behind.request({"type": "subscribe", "topic": "testroom:8", "since": before})]
+        answers.append(await nearly.request({"type": "subscribe", "topic": "testroom:8", "since": numbers[0]}))
         answers += [await nearly.frame() for _ in range(RESUME_LIMIT)]
         await behind.close()
         await nearly.close()
         return answers
 
     answers = asyncio.run(scenario())
-    assert (answers[0]["type"], answers[0]["seq"]) == ("snapshot", RESUME_LIMIT + 1)
-    assert answers[1] == {"type": "resumed", "topic": "testroom:8", "seq": 1, "ref": None}
-    assert [frame["seq"] for frame in answers[2:]] == list(range(2, RESUME_LIMIT + 2))
+    assert (answers[0]["type"], answers[0]["seq"]) == ("snapshot", numbers[-1])
+    assert answers[1] == {"type": "resumed", "topic": "testroom:8", "seq": numbers[0], "ref": None}
+    assert [frame["seq"] for frame in answers[2:]] == numbers[1:]
 
 
 def test_bad_commands_get_error_frames_and_change_nothing() -> None:
@@ -254,12 +258,12 @@ def test_commands_are_rate_limited_per_connection() -> None:
 
 
 def test_slow_consumer_is_cut_while_the_others_keep_receiving(broker: MemoryBroker) -> None:
-    async def scenario() -> tuple[dict[str, Any], list[int], int]:
+    async def scenario() -> tuple[dict[str, Any], list[int], int, int]:
         slow, fast = LiveClient(), LiveClient()
         await slow.connect()
         await fast.connect()
         await slow.request({"type": "subscribe", "topic": "testroom:6"})
-        await fast.request({"type": "subscribe", "topic": "testroom:6"})
+        at = (await fast.request({"type": "subscribe", "topic": "testroom:6"}))["seq"]
         slow.stalled.set()
         received: list[int] = []
         for number in range(SEND_QUEUE_LIMIT + 50):
@@ -272,11 +276,11 @@ def test_slow_consumer_is_cut_while_the_others_keep_receiving(broker: MemoryBrok
         closed = await slow.message()
         members = len(hub.topics.get("testroom:6", ()))
         await fast.close()
-        return closed, received, members
+        return closed, received, members, at
 
-    closed, received, members = asyncio.run(scenario())
+    closed, received, members, at = asyncio.run(scenario())
     assert closed == {"type": "websocket.close", "code": 4008, "reason": ""}
-    assert received == list(range(1, SEND_QUEUE_LIMIT + 51))
+    assert received == list(range(at + 1, at + SEND_QUEUE_LIMIT + 51))
     assert members == 1
 
 

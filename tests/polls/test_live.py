@@ -14,7 +14,7 @@ from pavilion.polls import services
 from pavilion.polls.models import Poll, PollVote
 from tests.factories import LiveSessionFactory, UserFactory
 from tests.live.client import LiveClient
-from tests.live.features import FeatureClient, chair_of
+from tests.live.features import FeatureClient, chair_of, first_seq
 from tests.polls.conftest import open_poll, option_ids
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -83,13 +83,14 @@ def test_snapshot_plus_events_equals_a_fresh_snapshot() -> None:
     states, fresh, (answers, chair_events, delegate_events) = asyncio.run(scenario())
     assert states == fresh
     assert [answer["type"] for answer in answers] == ["ack"] * 6
+    own, first = first_seq(f"user:{chair.pk}"), first_seq(topic)
     assert [(frame["topic"], frame["seq"]) for frame in chair_events] == [
-        (f"user:{chair.pk}", 2),  # the earlier poll's draft was the first
-        (f"user:{chair.pk}", 3),
-        (topic, 3),  # the earlier poll opened (1) and got a vote (2) before
-        (topic, 4),
-        (topic, 5),
-        (topic, 6),
+        (f"user:{chair.pk}", own + 1),  # the earlier poll's draft was the first
+        (f"user:{chair.pk}", own + 2),
+        (topic, first + 2),  # the earlier poll opened (first) and got a vote (first + 1) before
+        (topic, first + 3),
+        (topic, first + 4),
+        (topic, first + 5),
     ]
     assert chair_events[2:] == delegate_events
     assert all(frame["event"]["polls"]["poll"]["status"] != "draft" for frame in delegate_events)

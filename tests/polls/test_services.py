@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Any
@@ -41,7 +40,7 @@ def test_organiser_creates_a_draft_poll_published_after_the_commit(
             kind="multiple",
             options=[" Yes ", "No", "Only for islands"],
         )
-        assert asyncio.run(broker.current_seq(f"session:{session.pk}")) == 0  # not before the commit
+        assert published(broker, session) == []  # not before the commit
     stored = Poll.objects.get()
     assert (stored.pk, stored.session, stored.question, stored.kind, stored.status, stored.created_by) == (
         poll.pk,

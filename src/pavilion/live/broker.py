@@ -16,6 +16,7 @@ import contextlib
 import json
 import logging
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -28,8 +29,8 @@ from pavilion.live.protocol import encode
 #: Events kept per topic for resuming after a reconnect (PAVILION_LIVE_HISTORY sets it; this is its default).
 HISTORY = 500
 #: What a broker shares with its own process when it reconnected after losing its connection: events
-#: may have been missed meanwhile, and a restarted Redis numbers topics from 1 again (the hub
-#: then gives every subscription a fresh snapshot, live/gateway.py ``Hub.resync``).
+#: may have been missed meanwhile, and a restarted Redis numbers topics afresh (the hub then gives
+#: every subscription a fresh snapshot, live/gateway.py ``Hub.resync``).
 RESYNC = "resync"
 #: Seconds between attempts to reach Redis again, doubling up to the second figure.
 RECONNECT_DELAYS = (0.2, 1.0)
@@ -76,6 +77,19 @@ class Broker(Protocol):
         ...
 
 
+def first_number() -> int:
+    """Where a topic's numbering starts: the time in microseconds (about 1.8 x 10^15 in 2027).
+
+    Numbers never go back, even when the counters are lost (a Redis restarted empty, a restarted
+    process with the in-memory broker): a counter started later starts higher than any number the
+    lost one reached, since no topic publishes a million events a second. A browser that slept
+    through the loss and comes back with its old number then asks for events older than the
+    oldest kept, and gets a fresh snapshot, instead of being sent the new events after its number
+    as if they followed what it has. (JavaScript's numbers are exact up to 9 x 10^15: until 2255.)
+    """
+    return time.time_ns() // 1000
+
+
 class MemoryBroker:
     """Events of one process; thread-safe publishing, delivery on the gateway's event loop."""
 
@@ -92,7 +106,7 @@ class MemoryBroker:
 
     def publish(self, topic: str, event: Any) -> int:
         with self._lock:
-            seq = self._seq.get(topic, 0) + 1
+            seq = self._seq.get(topic, first_number()) + 1
             self._seq[topic] = seq
             text = event_text(topic, seq, event)
             self._history.setdefault(topic, deque(maxlen=self._size)).append((seq, text))
@@ -143,7 +157,12 @@ class MemoryBroker:
 
     async def current_seq(self, topic: str) -> int:
         with self._lock:
-            return self._seq.get(topic, 0)
+            return self._seq.setdefault(topic, first_number())
+
+    def kept(self, topic: str) -> list[tuple[int, str]]:
+        """The topic's events still kept, oldest first: everything published on it, up to ``history``."""
+        with self._lock:
+            return list(self._history.get(topic, ()))
 
     async def history_since(self, topic: str, seq: int) -> list[tuple[int, str]] | None:
         with self._lock:
@@ -163,15 +182,28 @@ def _missed(kept: list[tuple[int, str]], seq: int, current: int) -> list[tuple[i
     return [(number, text) for number, text in kept if number > seq]
 
 
+# A topic's counter starts at Redis's clock in microseconds (``first_number``), written as a string:
+# Lua's numbers would print 1.8e15 in exponent form. The counter is read back with GET for the same reason.
+_START = """
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  local now = redis.call('TIME')
+  redis.call('SET', KEYS[1], now[1] .. string.sub('000000' .. now[2], -6))
+end
+"""
+_CURRENT = _START + "return redis.call('GET', KEYS[1])"
 # Sequence, history and fan-out in one step, so every process sees one order.
-_PUBLISH = """
-local seq = redis.call('INCR', KEYS[1])
+_PUBLISH = (
+    _START
+    + """
+redis.call('INCR', KEYS[1])
+local seq = redis.call('GET', KEYS[1])
 local text = '{"type":"event","topic":"' .. ARGV[1] .. '","seq":' .. seq .. ',"event":' .. ARGV[2] .. '}'
 redis.call('ZADD', KEYS[2], seq, text)
 redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(tonumber(ARGV[3]) + 1))
 redis.call('PUBLISH', KEYS[3], seq .. ' ' .. text)
 return seq
 """
+)
 
 
 class RedisBroker:
@@ -183,7 +215,7 @@ class RedisBroker:
 
     When Redis cannot be reached the listener tries again (0.2 s, doubling to 1 s) and ``available``
     is False meanwhile; once it is back, the process is told ``{RESYNC: True}`` and its subscribers
-    get fresh snapshots (events were missed meanwhile, and a restarted Redis numbers from 1 again).
+    get fresh snapshots (events were missed meanwhile, and a restarted Redis numbers topics afresh).
     """
 
     PREFIX = "pavilion:live:"
@@ -200,6 +232,7 @@ class RedisBroker:
         # A blocking pool: a burst of subscriptions waits for a free connection instead of failing.
         pool = redis.asyncio.BlockingConnectionPool.from_url(url, max_connections=64, timeout=10)
         self._async = redis.asyncio.Redis(connection_pool=pool)
+        self._current = self._async.register_script(_CURRENT)
         self._listener: asyncio.Task[None] | None = None
         self.available = False
         self._pubsub: Any = None  # the listening connection, while there is one
@@ -331,8 +364,7 @@ class RedisBroker:
         self._sync.publish(self.SHARED, json.dumps(shared, separators=(",", ":"), ensure_ascii=False))
 
     async def current_seq(self, topic: str) -> int:
-        value = await self._async.get(self._keys(topic)[0])
-        return int(value or 0)
+        return int(await self._current(keys=self._keys(topic)[:1]))
 
     async def history_since(self, topic: str, seq: int) -> list[tuple[int, str]] | None:
         seq_key, history_key, _channel = self._keys(topic)

@@ -312,8 +312,8 @@ class Hub:
 
     def resync(self) -> None:
         """The broker was unreachable: events may have been missed, and a restarted Redis numbers them
-        from 1 again. Every subscription gets a fresh snapshot where it is (through the join
-        batches, no reconnecting), and goes on from the snapshot's number."""
+        afresh (higher, live/broker.py ``first_number``). Every subscription gets a fresh snapshot
+        where it is (through the join batches, no reconnecting), and goes on from its number."""
         started = [
             (connection, subscription)
             for name, members in self.topics.items()

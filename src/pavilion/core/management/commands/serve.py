@@ -12,6 +12,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from uvicorn.config import LOGGING_CONFIG
 
+#: Seconds a worker may take to answer uvicorn's supervisor before it is restarted.
+WORKER_HEALTHCHECK_TIMEOUT = 30
+
 
 class Command(BaseCommand):
     help = "Serve Pavilion (HTTP and the /live WebSocket gateway) with uvicorn."
@@ -47,6 +50,11 @@ class Command(BaseCommand):
             ws_max_size=1024 * 1024,
             ws_ping_interval=20,  # heartbeats: a peer that stops answering is closed
             ws_ping_timeout=20,
+            # uvicorn restarts a worker that does not answer its supervisor's ping within this many
+            # seconds (5 by default). A worker holds thousands of live sockets: on a machine starved
+            # of CPU (bench/soak.py with the machine's load at 22) the default killed a busy but
+            # healthy worker and dropped all of them. Only a worker hung this long is restarted.
+            timeout_worker_healthcheck=WORKER_HEALTHCHECK_TIMEOUT,
             proxy_headers=True,
             log_level="info" if settings.DEBUG else "warning",
             log_config=logging_config(),  # live tickets never reach a log line
