@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from pavilion.accounts import sso
 from pavilion.api import api
 from pavilion.core.media import serve_media
 from pavilion.core.navigation import manage_pages
@@ -68,7 +69,7 @@ urlpatterns += i18n_patterns(
 urlpatterns += [
     path("accounts/oidc/<str:provider_id>/login/callback/", openid_connect_callback, name="openid_connect_callback"),
     path("accounts/saml/<str:organization_slug>/acs/", saml_views.acs, name="saml_acs"),
-    path("accounts/saml/<str:organization_slug>/acs/finish/", saml_views.finish_acs, name="saml_finish_acs"),
+    path("accounts/saml/<str:organization_slug>/acs/finish/", sso.finish_sign_in_through_saml, name="saml_finish_acs"),
     path("accounts/saml/<str:organization_slug>/sls/", saml_views.sls, name="saml_sls"),
     path("accounts/saml/<str:organization_slug>/metadata/", saml_views.metadata, name="saml_metadata"),
 ]

@@ -30,7 +30,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
-from tests.servers import START_TIMEOUT, free_port
+from tests.servers import START_TIMEOUT
 
 PASSWORD = "a-long-password-at-the-ministry"
 EMAIL = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress"
@@ -40,7 +40,8 @@ ORGANISATION = "urn:oid:2.5.4.10"  # organizationName
 
 #: The ministry's people: e-mail address → (persistent NameID, full name, country, organisation).
 PEOPLE = {
-    "lan@mic.gov.vn": ("c0a8f1e2-lan", "Nguyễn Thị Lan", "VN", "mic-vn"),
+    # Lan works at an agency of the ministry, named by its acronym.
+    "lan@mic.gov.vn": ("c0a8f1e2-lan", "Nguyễn Thị Lan", "VN", "VNNIC"),
     "mallory@mic.gov.vn": ("c0a8f1e2-mallory", "Mallory Trần", "VN", "mic-vn"),
     "head@un.org": ("c0a8f1e2-head", "Someone Else", "", ""),
 }
@@ -60,7 +61,11 @@ def signing_certificate(folder: Path, *, days: int = 30) -> str:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "idp.mic.gov.vn")])
     now = datetime.now(UTC)
-    start, end = (now - timedelta(days=1), now + timedelta(days=days)) if days > 0 else (now - timedelta(days=60), now + timedelta(days=days))
+    start, end = (
+        (now - timedelta(days=1), now + timedelta(days=days))
+        if days > 0
+        else (now - timedelta(days=60), now + timedelta(days=days))
+    )
     certificate = (
         x509.CertificateBuilder()
         .subject_name(subject)
@@ -181,6 +186,9 @@ def _application(port: int, folder: Path) -> Callable[..., Iterable[bytes]]:
 
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ["PATH_INFO"]
+        if path == "/favicon.ico":  # asked for by the browser on the sign-in page
+            start_response("204 No Content", [])
+            return []
         if path == "/metadata":
             start_response("200 OK", [("Content-Type", "text/xml")])
             return [b"<ok/>"]

@@ -88,7 +88,11 @@ def test_a_provider_is_saved_with_allauths_settings(certificate: str) -> None:
     assert app.settings["attribute_mapping"]["email"] == [EMAIL]
     assert app.settings["advanced"]["want_assertion_signed"] is True
     assert app.settings["advanced"]["reject_idp_initiated_sso"] is True
-    assert (provider.organisation, provider.name_claim, provider.organisation_claim) == (organisation, NAME, ORGANISATION)
+    assert (provider.organisation, provider.name_claim, provider.organisation_claim) == (
+        organisation,
+        NAME,
+        ORGANISATION,
+    )
     assert list(SAMLIdentityProvider.objects.all()) == [provider]
 
 
@@ -100,7 +104,11 @@ def test_a_provider_is_saved_with_allauths_settings(certificate: str) -> None:
             "certificate",
             "This is not an X.509 certificate.",
         ),
-        ({"certificate": base64.b64encode(b"a few bytes that are no certificate").decode()}, "certificate", "This is not"),
+        (
+            {"certificate": base64.b64encode(b"a few bytes that are no certificate").decode()},
+            "certificate",
+            "This is not",
+        ),
         ({"entity_id": "  "}, "entity_id", "This field is required."),
         ({"sso_url": ""}, "sso_url", "This field is required."),
         ({"email_attribute": ""}, "email_attribute", "This field is required."),
@@ -136,7 +144,9 @@ def test_an_expired_certificate_is_refused_with_its_date(tmp_path: Path) -> None
 
 def test_a_provider_without_email_domains_is_refused(certificate: str) -> None:
     with pytest.raises(ValidationError) as refused:
-        save_saml_provider(connection=_connection(provider_address(8443), certificate), organisation=None, email_domains="")
+        save_saml_provider(
+            connection=_connection(provider_address(8443), certificate), organisation=None, email_domains=""
+        )
     assert refused.value.message_dict == {"email_domains": ["This field is required."]}
     assert SocialApp.objects.count() == 0
 
@@ -213,8 +223,11 @@ def ministry(client: Client, tmp_path: Path) -> Iterator[SAMLProvider]:
     port = free_port()
     certificate = signing_certificate(tmp_path)
     organisation = OrganisationFactory.create(slug="mic-vn", country="VN", acronym="MIC")
+    OrganisationFactory.create(slug="vnnic", country="VN", acronym="VNNIC")
     save_saml_provider(
-        connection=_connection(provider_address(port), certificate), organisation=organisation, email_domains="mic.gov.vn"
+        connection=_connection(provider_address(port), certificate),
+        organisation=organisation,
+        email_domains="mic.gov.vn",
     )
     metadata = client.get("/accounts/saml/mic-vn/metadata/")
     assert metadata.status_code == 200, metadata.content.decode()
@@ -231,7 +244,8 @@ def _assertion_for(client: Client, email: str) -> dict[str, str]:
     assert sign_in.status_code == 200, sign_in.text[:500]
     fields = dict(re.findall(r'name="(SAMLRequest|RelayState)" value="([^"]*)"', sign_in.text))
     answer = browser.post(
-        sign_in.url.join("/sso/login"), data={**{k: unescape(v) for k, v in fields.items()}, "email": email, "password": PASSWORD}
+        sign_in.url.join("/sso/login"),
+        data={**{k: unescape(v) for k, v in fields.items()}, "email": email, "password": PASSWORD},
     )
     assert answer.status_code == 200, answer.text[:500]
     assert f'action="{ACS}"' in answer.text
@@ -256,10 +270,11 @@ def test_a_newcomer_gets_an_account_made_from_the_assertion(client: Client, mini
     finished = _post_assertion(client, _assertion_for(client, "lan@mic.gov.vn"))
     assert finished.status_code == 302, finished.content.decode()[:2000]
     user = User.objects.get(email="lan@mic.gov.vn")
+    # The organisation the assertion names (by its acronym), not the provider's own.
     assert (user.full_name, str(user.country), user.organisation) == (
         "Nguyễn Thị Lan",
         "VN",
-        Organisation.objects.get(slug="mic-vn"),
+        Organisation.objects.get(slug="vnnic"),
     )
     assert not user.has_usable_password()
     account = SocialAccount.objects.get(provider="mic-vn")
@@ -268,7 +283,9 @@ def test_a_newcomer_gets_an_account_made_from_the_assertion(client: Client, mini
 
 
 @pytest.mark.own_database
-def test_an_existing_account_is_linked_by_its_address_and_keeps_its_name(client: Client, ministry: SAMLProvider) -> None:
+def test_an_existing_account_is_linked_by_its_address_and_keeps_its_name(
+    client: Client, ministry: SAMLProvider
+) -> None:
     lan = UserFactory.create(email="lan@mic.gov.vn", full_name="Lan N.", country="")
     finished = _post_assertion(client, _assertion_for(client, "lan@mic.gov.vn"))
     assert finished.status_code == 302, finished.content.decode()[:2000]
@@ -297,7 +314,9 @@ def test_an_address_outside_the_ministrys_domains_is_refused(client: Client, min
     ],
     ids=["tampered", "unsigned"],
 )
-def test_an_altered_assertion_is_refused_and_makes_no_account(client: Client, ministry: SAMLProvider, change: Any) -> None:
+def test_an_altered_assertion_is_refused_and_makes_no_account(
+    client: Client, ministry: SAMLProvider, change: Any
+) -> None:
     form = _assertion_for(client, "mallory@mic.gov.vn")
     finished = _post_assertion(client, _rewritten(form, change))
     page = finished.content.decode()
@@ -305,3 +324,58 @@ def test_an_altered_assertion_is_refused_and_makes_no_account(client: Client, mi
     assert f"The answer from {MINISTRY} could not be verified" in page
     assert (User.objects.count(), SocialAccount.objects.count()) == (0, 0)
     assert client.get("/en/accounts/profile/").status_code == 302
+
+
+@pytest.mark.own_database
+def test_the_same_assertion_twice_signs_in_once(client: Client, ministry: SAMLProvider) -> None:
+    form = _assertion_for(client, "lan@mic.gov.vn")
+    assert _post_assertion(client, form).status_code == 302
+    client.post("/en/accounts/logout/")
+    # Replayed (say, from the browser's history): it answers no request of Pavilion's any more.
+    replayed = _post_assertion(client, form)
+    assert replayed.status_code == 401
+    assert f"The answer from {MINISTRY} could not be verified" in replayed.content.decode()
+    assert client.get("/en/accounts/profile/").status_code == 302
+
+
+# --- What Pavilion shows ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def registered(certificate: str) -> IdentityProvider:
+    return save_saml_provider(
+        connection=_connection(provider_address(8443), certificate),
+        organisation=None,
+        email_domains="mic.gov.vn",
+    )
+
+
+def test_the_sign_in_page_shows_the_ministrys_button(client: Client, registered: IdentityProvider) -> None:
+    page = client.get("/en/accounts/login/").content.decode()
+    assert 'href="/en/accounts/saml/mic-vn/login/?process=login"' in page
+    assert MINISTRY in page
+
+
+def test_the_sign_in_via_page_may_send_its_form_to_the_provider(client: Client, registered: IdentityProvider) -> None:
+    page = client.get("/en/accounts/saml/mic-vn/login/?process=login")
+    assert page.status_code == 200
+    policy = page["Content-Security-Policy"]
+    assert "form-action 'self' http://127.0.0.1:8443;" in policy
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "zh-hans"])
+def test_the_metadata_names_addresses_that_do_not_depend_on_the_language(
+    client: Client, registered: IdentityProvider, language: str
+) -> None:
+    client.cookies["django_language"] = language
+    answer = client.get("/accounts/saml/mic-vn/metadata/", HTTP_ACCEPT_LANGUAGE=language)
+    assert answer.status_code == 200
+    assert answer["Content-Type"] == "text/xml"
+    metadata = answer.content.decode()
+    assert 'entityID="http://localhost/accounts/saml/mic-vn/metadata/"' in metadata
+    assert 'Location="http://localhost/accounts/saml/mic-vn/acs/"' in metadata
+    assert 'AuthnRequestsSigned="false" WantAssertionsSigned="true"' in metadata
+
+
+def test_an_unknown_provider_has_no_metadata(client: Client, registered: IdentityProvider) -> None:
+    assert client.get("/accounts/saml/another/metadata/", follow=True).status_code == 404

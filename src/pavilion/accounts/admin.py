@@ -44,7 +44,9 @@ class SAMLProviderForm(forms.ModelForm):
     slug = forms.CharField(
         label=_("short name for links"),
         max_length=40,
-        help_text=_("Part of Pavilion's addresses for this provider (its metadata, e.g. /accounts/saml/mic-vn/metadata/)."),
+        help_text=_(
+            "Part of Pavilion's addresses for this provider (its metadata, e.g. /accounts/saml/mic-vn/metadata/)."
+        ),
     )
     entity_id = forms.CharField(label=_("provider's entity ID"), max_length=1024)
     sso_url = forms.CharField(label=_("provider's sign-in (SSO) address"), max_length=1024)
@@ -91,7 +93,7 @@ class SAMLProviderForm(forms.ModelForm):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not self.errors:
             try:
                 saml.validate_saml_provider(

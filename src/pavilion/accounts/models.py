@@ -194,7 +194,7 @@ class SAMLIdentityProvider(IdentityProvider):
     """The SAML 2.0 providers among the single sign-on providers: the back office's own page for them
     writes the connection (entity ID, sign-in address, certificate) after checking it (accounts/saml.py)."""
 
-    objects = SAMLIdentityProviderManager()
+    objects: ClassVar[SAMLIdentityProviderManager] = SAMLIdentityProviderManager()
 
     class Meta:
         proxy = True

@@ -190,8 +190,8 @@ def save_saml_provider(
     provider: IdentityProvider | None = None,
 ) -> IdentityProvider:
     """Register (or change) a ministry's SAML provider: allauth's application and Pavilion's settings
-    for it (``provider``, new or saved), both or neither. Addresses of ``email_domains`` are the ones it may sign in; it is
-    trusted to have verified them (it is the authority for its own domains)."""
+    for it (``provider``, new or saved), both or neither. Addresses of ``email_domains`` are the ones
+    it may sign in; it is trusted to have verified them (it is the authority for its own domains)."""
     certificate = validate_saml_provider(connection=connection, email_domains=email_domains, provider=provider)
     provider = provider or IdentityProvider()
     app = provider.app if provider.app_id else SocialApp(provider="saml")

@@ -22,9 +22,13 @@ from urllib.parse import urlsplit
 
 from allauth.mfa.stages import AuthenticateStage
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.helpers import render_authentication_error
 from allauth.socialaccount.models import SocialApp, SocialLogin
 from allauth.socialaccount.providers.openid_connect.views import login as openid_connect_login
+from allauth.socialaccount.providers.saml.utils import get_app_or_404
+from allauth.socialaccount.providers.saml.views import finish_acs as saml_finish_acs
 from allauth.socialaccount.providers.saml.views import login as saml_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django_countries import countries
 
@@ -177,6 +181,17 @@ def sign_in_through_saml(request: HttpRequest, organization_slug: str) -> HttpRe
     provider's sign-in address (as ``sign_in_through`` for OpenID Connect)."""
     response: HttpResponse = saml_login(request, organization_slug=organization_slug)
     return _with_form_action(response, provider_origins(organization_slug, protocol="saml"))
+
+
+def finish_sign_in_through_saml(request: HttpRequest, organization_slug: str) -> HttpResponse:
+    """allauth's end of a SAML sign-in. An assertion that answers no sign-in Pavilion is waiting for
+    (replayed, or one already used) gets the same page as a refused signature, not a bare 403."""
+    try:
+        response: HttpResponse = saml_finish_acs(request, organization_slug=organization_slug)
+    except PermissionDenied:
+        provider = get_app_or_404(request, organization_slug).get_provider(request)
+        return render_authentication_error(request, provider, extra_context={"saml_errors": ["unexpected_response"]})
+    return response
 
 
 def _with_form_action(response: HttpResponse, origins: list[str]) -> HttpResponse:
