@@ -12,7 +12,9 @@ cert.pem and sp.xml); tests use ``running_saml_provider``.
 
 from __future__ import annotations
 
+import base64
 import html
+import re
 import subprocess
 import sys
 import time
@@ -45,6 +47,28 @@ PEOPLE = {
     "mallory@mic.gov.vn": ("c0a8f1e2-mallory", "Mallory Trần", "VN", "mic-vn"),
     "head@un.org": ("c0a8f1e2-head", "Someone Else", "", ""),
 }
+
+
+def _tampered(xml: str) -> str:
+    # Mallory, signed in at the ministry as herself, rewrites the address in her assertion to Lan's.
+    return xml.replace("mallory@mic.gov.vn", "lan@mic.gov.vn")
+
+
+def _unsigned(xml: str) -> str:
+    # ... or sends it without its signature.
+    return re.sub(r"<(\w+:)?Signature\b.*?</(\w+:)?Signature>", "", xml, flags=re.DOTALL)
+
+
+#: What the holder of an assertion (Mallory's own browser) may do to it before posting it to Pavilion.
+ALTERATIONS: dict[str, Callable[[str], str]] = {"tampered": _tampered, "unsigned": _unsigned}
+
+
+def altered(saml_response: str, alteration: str) -> str:
+    """A base64 ``SAMLResponse`` changed by one of ``ALTERATIONS``."""
+    xml = base64.b64decode(saml_response).decode()
+    changed = ALTERATIONS[alteration](xml)
+    assert changed != xml
+    return base64.b64encode(changed.encode()).decode()
 
 
 @dataclass(frozen=True)
