@@ -64,6 +64,7 @@ PROCESS_TEST_MODULES = {
     "live/test_broker.py",
     "tests/test_layers.py",
     "accounts/test_sso.py",
+    "accounts/test_saml.py",
 }
 
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "pavilion.core",
     "pavilion.directory",
     "pavilion.accounts",

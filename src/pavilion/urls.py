@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from allauth.account.decorators import secure_admin_login
 from allauth.socialaccount.providers.openid_connect.views import callback as openid_connect_callback
+from allauth.socialaccount.providers.saml import views as saml_views
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from pavilion.accounts import sso
 from pavilion.api import api
 from pavilion.core.media import serve_media
 from pavilion.core.navigation import manage_pages
@@ -61,11 +63,13 @@ urlpatterns += i18n_patterns(
 )
 # Single sign-on providers send people back to one address whatever the page's language, so an
 # operator registers one redirect address per provider (docs/security.md). Defined last, so that
-# allauth's reverse() gives this one rather than its own under a language prefix.
-urlpatterns.append(
-    path(
-        "accounts/oidc/<str:provider_id>/login/callback/",
-        openid_connect_callback,
-        name="openid_connect_callback",
-    )
-)
+# allauth's reverse() gives these rather than its own under a language prefix. A SAML provider's
+# metadata names its assertion consumer service (acs) and logout (sls) addresses, and its entity ID is
+# the metadata's own address: all four must not depend on the language either.
+urlpatterns += [
+    path("accounts/oidc/<str:provider_id>/login/callback/", openid_connect_callback, name="openid_connect_callback"),
+    path("accounts/saml/<str:organization_slug>/acs/", saml_views.acs, name="saml_acs"),
+    path("accounts/saml/<str:organization_slug>/acs/finish/", sso.finish_sign_in_through_saml, name="saml_finish_acs"),
+    path("accounts/saml/<str:organization_slug>/sls/", saml_views.sls, name="saml_sls"),
+    path("accounts/saml/<str:organization_slug>/metadata/", saml_views.metadata, name="saml_metadata"),
+]

@@ -119,13 +119,14 @@ class User(AbstractUser):
 
 
 class IdentityProvider(models.Model):
-    """Single sign-on through an organisation's own OpenID Connect provider (a ministry's or the UN's
-    Microsoft Entra, Keycloak, ...). allauth's ``SocialApp`` holds the connection (client id,
-    secret, the provider's address); this says how its people map onto Pavilion accounts."""
+    """Single sign-on through an organisation's own identity provider: OpenID Connect (a ministry's
+    or the UN's Microsoft Entra, Keycloak, ...) or SAML 2.0 (accounts/saml.py). allauth's
+    ``SocialApp`` holds the connection (client id and secret, or the SAML provider's entity ID, sign-in
+    address and certificate); this says how its people map onto Pavilion accounts."""
 
     app = models.OneToOneField(
         "socialaccount.SocialApp",
-        verbose_name=_("OpenID Connect application"),
+        verbose_name=_("sign-in application"),
         on_delete=models.CASCADE,
         related_name="identity_provider",
     )
@@ -146,13 +147,22 @@ class IdentityProvider(models.Model):
             "existing accounts through this provider. Empty: any address the provider has verified."
         ),
     )
-    name_claim = models.CharField(_("claim with the full name"), max_length=100, default="name")
+    name_claim = models.CharField(_("claim with the full name"), max_length=255, default="name")
     country_claim = models.CharField(
         _("claim with the country"),
-        max_length=100,
+        max_length=255,
         blank=True,
         default="country",
         help_text=_("A two-letter ISO 3166 code. Without it, the organisation's country is used."),
+    )
+    organisation_claim = models.CharField(
+        _("claim with the organisation"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Its value names an organisation of the directory by its short name for links or its acronym. "
+            "Without it, or when it names none, the organisation above is used."
+        ),
     )
     trusts_provider_mfa = models.BooleanField(
         _("trust the provider's two-factor authentication"),
@@ -173,3 +183,20 @@ class IdentityProvider(models.Model):
         """Whether an address may sign in (or be linked) through this provider."""
         domains = {domain.strip().lower().lstrip("@") for domain in self.email_domains.split(",") if domain.strip()}
         return not domains or email.rpartition("@")[2].lower() in domains
+
+
+class SAMLIdentityProviderManager(models.Manager["SAMLIdentityProvider"]):
+    def get_queryset(self) -> models.QuerySet[SAMLIdentityProvider]:
+        return super().get_queryset().filter(app__provider="saml")
+
+
+class SAMLIdentityProvider(IdentityProvider):
+    """The SAML 2.0 providers among the single sign-on providers: the back office's own page for them
+    writes the connection (entity ID, sign-in address, certificate) after checking it (accounts/saml.py)."""
+
+    objects: ClassVar[SAMLIdentityProviderManager] = SAMLIdentityProviderManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("SAML identity provider")
+        verbose_name_plural = _("SAML identity providers")

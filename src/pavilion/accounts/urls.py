@@ -14,6 +14,7 @@ urlpatterns = [
     path("devices/", views.devices, name="devices"),
     # allauth's "Sign in via <provider>", with the provider's origin in the page's form-action (sso.py).
     path("oidc/<str:provider_id>/login/", sso.sign_in_through, name="openid_connect_login"),
+    path("saml/<str:organization_slug>/login/", sso.sign_in_through_saml, name="saml_login"),
     # allauth.usersessions' own list; the page above is Pavilion's (last use, one device at a time).
     path("sessions/", RedirectView.as_view(pattern_name="accounts:devices")),
 ]
