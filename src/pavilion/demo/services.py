@@ -78,7 +78,7 @@ def _load_event(item: dict[str, Any], organisations: dict[str, Organisation]) ->
             "venue": item.get("venue", {}),
             "host_country": item["host_country"],
             "accent_colour": item.get("accent_colour", ""),
-            "membership": item.get("membership", ""),
+            "membership": item["membership"],
             "content_locales": content.ALL_LANGUAGES,
             "is_published": True,
         },
