@@ -30,7 +30,8 @@ VR_WITHOUT_HEADSET = """Object.defineProperty(Navigator.prototype, "xr", { get: 
 AR_PHONE = """Object.defineProperty(Navigator.prototype, "xr", { get: () => ({
   isSessionSupported: (mode) => Promise.resolve(mode === "immersive-ar"),
   requestSession: (mode, init) => {
-    window.requestedXr = { mode, optional: init.optionalFeatures, overlay: init.domOverlay && init.domOverlay.root.className };
+    const overlay = init.domOverlay && init.domOverlay.root.className;
+    window.requestedXr = { mode, optional: init.optionalFeatures, overlay };
     return Promise.reject(new DOMException("Camera permission denied", "NotAllowedError"));
   },
 }) });"""
@@ -150,7 +151,9 @@ def test_3d_hall_offers_ar_on_a_phone_that_has_it_with_the_2d_exhibition_kept_on
     browser: Browser, live_server: LiveServer
 ) -> None:
     load_demo(set_passwords=False)
-    context = browser.new_context(locale="en-GB", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        locale="en-GB", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
     try:
         context.add_init_script(AR_PHONE)
         page = context.new_page()
