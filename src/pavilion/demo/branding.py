@@ -127,7 +127,7 @@ def draw_portrait(slug: str) -> bytes:
 
 def ensure_portrait(speaker: Speaker) -> None:
     """Give a demo speaker a drawn photo through the upload path, once (a second load keeps it)."""
-    if speaker.photo and speaker.photo.storage.exists(speaker.photo.name):
+    if speaker.photo.name and speaker.photo.storage.exists(speaker.photo.name):
         return
     change_image(
         speaker, "photo", ContentFile(draw_portrait(speaker.slug), name="portrait.png"), max_side=PORTRAIT_MAX_SIDE
