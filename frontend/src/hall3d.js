@@ -11,7 +11,7 @@ import { OrbitControls } from "three/examples/jsm/controls/OrbitControls.js";
 import { fill, planExhibition } from "./hall3d/layout.js";
 import { buildScene, drawLogo } from "./hall3d/scene.js";
 import { Showcase } from "./hall3d/showcase.js";
-import { offerVr } from "./hall3d/xr.js";
+import { offerImmersive } from "./hall3d/xr.js";
 import {
   cardShift,
   clickAction,
@@ -87,6 +87,7 @@ async function startHall(root) {
   const list = root.querySelector(".hall3d-booths");
   const announcer = root.querySelector(".hall3d-announcer");
   const vrButton = document.getElementById("hall3d-vr");
+  const arButton = document.getElementById("hall3d-ar");
   const stats = { frames: 0, renderMs: 0 };
   root.hall3dStats = stats; // read by bench/hall3d.py
 
@@ -435,17 +436,23 @@ async function startHall(root) {
   if (window.ResizeObserver) new ResizeObserver(() => !inVr && resize()).observe(canvas);
   else window.addEventListener("resize", resize);
 
-  // VR: three.js runs the loop while a session lasts.
+  // VR and AR: three.js runs the loop while a session lasts.
   let saved = null;
-  if (vrButton) {
-    offerVr({
-      button: vrButton,
+  if (vrButton || arButton) {
+    offerImmersive({
+      buttons: { "immersive-vr": vrButton, "immersive-ar": arButton },
+      overlay: vrButton ? vrButton.parentElement : null,
       renderer,
       rig,
       pick,
-      onStart(spaceType) {
+      onStart(spaceType, mode) {
         inVr = true;
-        saved = { position: camera.position.clone(), quaternion: camera.quaternion.clone() };
+        saved = { position: camera.position.clone(), quaternion: camera.quaternion.clone(), background: hall.scene.background };
+        if (mode === "immersive-ar") {
+          // The camera's picture around the booths: no sky, a transparent clear.
+          hall.scene.background = null;
+          renderer.setClearAlpha(0);
+        }
         controls.enabled = false;
         const view = hall.viewOf(lastFocused);
         rig.position.set(view.position.x, spaceType === "local" ? 1.6 : 0, view.position.z);
@@ -455,6 +462,8 @@ async function startHall(root) {
         renderer.setAnimationLoop(null);
         inVr = false;
         rig.position.set(0, 0, 0);
+        hall.scene.background = saved.background;
+        renderer.setClearAlpha(1);
         camera.position.copy(saved.position);
         camera.quaternion.copy(saved.quaternion);
         controls.enabled = true;
@@ -462,7 +471,7 @@ async function startHall(root) {
         resize();
       },
       onSelect: (hit, leaveVr) => act(clickAction(hit, showcase.alive), leaveVr),
-      onError: () => announce(strings.vr_error),
+      onError: (mode) => announce(mode === "immersive-ar" ? strings.ar_error : strings.vr_error),
     });
   }
 

@@ -14,6 +14,7 @@ import {
   showcaseLayout,
   standNear,
   WING,
+  xrSessionInit,
 } from "../src/state/hall3d.js";
 
 const close = (actual, expected) => assert.ok(Math.abs(actual - expected) < 1e-9, `${actual} is not ${expected}`);
@@ -108,4 +109,14 @@ test("with the card beside the hall the chosen booth stands off the middle, towa
   assert.equal(cardShift({ cardBeside: false, rtl: false }), 0);
   assert.equal(cardShift({ cardBeside: true, rtl: false }), CARD_SHIFT);
   assert.equal(cardShift({ cardBeside: true, rtl: true }), -CARD_SHIFT);
+});
+
+test("a WebXR session asks only for optional features; AR keeps the page's actions over the camera", () => {
+  const overlay = { id: "actions" };
+  assert.deepEqual(xrSessionInit("immersive-vr", overlay), { optionalFeatures: ["local-floor"] });
+  assert.deepEqual(xrSessionInit("immersive-ar", overlay), {
+    optionalFeatures: ["local-floor", "dom-overlay"],
+    domOverlay: { root: overlay },
+  });
+  assert.deepEqual(xrSessionInit("immersive-ar", null), { optionalFeatures: ["local-floor"] });
 });

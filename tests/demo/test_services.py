@@ -451,3 +451,24 @@ def test_live_demo_loaded_the_next_day_moves_its_sessions_and_their_record() -> 
             assert session.starts_at <= message.created_at < session.ends_at
         for request in FloorRequest.objects.filter(session=session):
             assert session.starts_at <= request.requested_at < session.ends_at
+
+
+def test_demo_speakers_have_drawn_photos_stored_through_the_upload_path_and_kept_on_a_second_load() -> None:
+    load_demo(set_passwords=False)
+    speakers = list(Speaker.objects.filter(event__slug="itu-digital-world-2020").order_by("slug"))
+    assert [speaker.slug for speaker in speakers] == sorted(item["slug"] for item in content.SPEAKERS)
+    names = {}
+    for speaker in speakers:
+        assert str(speaker.photo.name).startswith("events/speakers/"), speaker.slug
+        with speaker.photo.open("rb") as handle:
+            photo = PIL.Image.open(handle)
+            # Re-encoded as an organiser's upload is: no transparency, so JPEG, 400 px at most.
+            assert (photo.format, photo.size) == ("JPEG", (400, 400))
+        assert speaker.photo.size < 20_000
+        names[speaker.slug] = speaker.photo.name
+    page = Client().get("/en/events/itu-digital-world-2020/speakers/").content.decode()
+    for speaker in speakers:
+        assert f'<img class="portrait" src="{speaker.photo.url}" alt="" width="96" height="96"' in page
+        assert Client().get(speaker.photo.url).status_code == 200
+    load_demo(set_passwords=False)
+    assert dict(Speaker.objects.filter(event__slug="itu-digital-world-2020").values_list("slug", "photo")) == names

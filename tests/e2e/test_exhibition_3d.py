@@ -26,6 +26,23 @@ VR_WITHOUT_HEADSET = """Object.defineProperty(Navigator.prototype, "xr", { get: 
   isSessionSupported: (mode) => Promise.resolve(mode === "immersive-vr"),
   requestSession: () => Promise.reject(new DOMException("No headset", "NotSupportedError")),
 }) });"""
+# A phone with ARCore: immersive-ar only (its camera refused here, as a visitor may refuse it).
+AR_PHONE = """Object.defineProperty(Navigator.prototype, "xr", { get: () => ({
+  isSessionSupported: (mode) => Promise.resolve(mode === "immersive-ar"),
+  requestSession: (mode, init) => {
+    const overlay = init.domOverlay && init.domOverlay.root.className;
+    window.requestedXr = { mode, optional: init.optionalFeatures, overlay };
+    return Promise.reject(new DOMException("Camera permission denied", "NotAllowedError"));
+  },
+}) });"""
+# An older WebXR that throws for a mode it does not know.
+XR_WITHOUT_AR = """Object.defineProperty(Navigator.prototype, "xr", { get: () => ({
+  isSessionSupported: (mode) => {
+    if (mode === "immersive-ar") throw new TypeError("unknown mode");
+    return Promise.resolve(false);
+  },
+  requestSession: () => Promise.reject(new DOMException("No", "NotSupportedError")),
+}) });"""
 
 
 @pytest.fixture
@@ -74,6 +91,7 @@ def test_3d_hall_loads_without_errors_and_opens_a_booth_by_keyboard(
     expect(canvas).to_be_visible()
     expect(page.get_by_role("link", name="Go to the 2D exhibition")).to_be_visible()
     expect(page.get_by_role("button", name="Enter VR")).to_be_hidden()  # this browser offers no immersive VR
+    expect(page.get_by_role("button", name="Enter AR")).to_be_hidden()  # nor AR
     booths = page.locator(".hall3d-booths a")
     expect(booths).to_have_count(63)
     page.screenshot(path=str(artifacts / "exhibition-3d.png"), full_page=False)
@@ -110,6 +128,7 @@ def test_3d_hall_opens_the_booth_clicked_and_offers_vr_where_the_browser_has_it(
     _open_hall(page, live_server.url)
     vr = page.get_by_role("button", name="Enter VR")
     expect(vr).to_be_visible()
+    expect(page.locator("#hall3d-ar")).to_be_hidden()  # a headset without AR: no AR button
     vr.click()
     expect(page.locator(".hall3d-announcer")).to_have_text("Virtual reality could not be started on this device.")
 
@@ -126,6 +145,50 @@ def test_3d_hall_opens_the_booth_clicked_and_offers_vr_where_the_browser_has_it(
     assert errors == []
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # the booth faced, mid-screen
     expect(page.get_by_role("heading", name="Ha Long Example Digital", level=1)).to_be_visible()
+
+
+def test_3d_hall_offers_ar_on_a_phone_that_has_it_with_the_2d_exhibition_kept_on_screen(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    load_demo(set_passwords=False)
+    context = browser.new_context(
+        locale="en-GB", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    try:
+        context.add_init_script(AR_PHONE)
+        page = context.new_page()
+        errors = _watch_errors(page)
+        _open_hall(page, live_server.url)
+        expect(page.get_by_role("button", name="Enter VR")).to_be_hidden()
+        ar = page.get_by_role("button", name="Enter AR")
+        expect(ar).to_be_visible()
+        expect(page.get_by_role("link", name="Go to the 2D exhibition")).to_be_visible()
+        ar.click()
+        expect(page.locator(".hall3d-announcer")).to_have_text("Augmented reality could not be started on this device.")
+        # Asked with the page's actions (the 2D exhibition link, Exit AR) kept over the camera.
+        assert page.evaluate("window.requestedXr") == {
+            "mode": "immersive-ar",
+            "optional": ["local-floor", "dom-overlay"],
+            "overlay": "hall3d-actions",
+        }
+        expect(ar).to_be_visible()  # still offered: the visitor may allow the camera next time
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_3d_hall_shows_no_ar_button_and_logs_nothing_where_webxr_lacks_ar(
+    context: BrowserContext, live_server: LiveServer
+) -> None:
+    load_demo(set_passwords=False)
+    context.add_init_script(XR_WITHOUT_AR)
+    page = context.new_page()
+    errors = _watch_errors(page)
+    _open_hall(page, live_server.url)
+    page.wait_for_timeout(300)  # the support answers have come back
+    expect(page.locator("#hall3d-ar")).to_be_hidden()
+    expect(page.locator("#hall3d-vr")).to_be_hidden()
+    assert errors == []
 
 
 def test_3d_hall_with_reduced_motion_offers_the_2d_exhibition_and_loads_only_when_asked(
@@ -179,6 +242,14 @@ def test_3d_hall_is_not_started_without_webgl_on_low_end_devices_or_with_data_sa
 
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+DEMO_STATIC = Path(__file__).resolve().parents[2] / "src" / "pavilion" / "static" / "pavilion" / "demo"
+
+
+def _any_cue_of(name: str) -> re.Pattern[str]:
+    """Any one cue's text of a demo WebVTT file, exactly."""
+    lines = (DEMO_STATIC / name).read_text(encoding="utf-8").splitlines()
+    cues = [line for line in lines[1:] if line.strip() and "-->" not in line]
+    return re.compile("^(" + "|".join(re.escape(cue) for cue in cues) + ")$")
 
 
 def test_3d_booth_comes_alive_with_its_pictures_video_and_products_and_leads_to_its_page(
@@ -211,6 +282,15 @@ def test_3d_booth_comes_alive_with_its_pictures_video_and_products_and_leads_to_
     expect(products).to_have_text(
         ["Private 5G network for factories", "Rural broadband in a box", "AI meeting translation"]
     )
+    # Its captions (English and French): the page's language in the player and on the 3D screen.
+    assert video.evaluate("v => [...v.textTracks].map((t) => [t.language, t.label, t.mode])") == [
+        ["en", "English", "showing"],
+        ["fr", "français", "disabled"],
+    ]
+    expect(card).to_have_attribute("data-caption", _any_cue_of("stage.en.vtt"), timeout=READY)
+    # The visitor chooses French in the player: the screen follows.
+    video.evaluate("v => { v.textTracks[0].mode = 'disabled'; v.textTracks[1].mode = 'showing'; }")
+    expect(card).to_have_attribute("data-caption", _any_cue_of("stage.fr.vtt"))
     page.wait_for_timeout(500)  # a few video frames on the screen
     page.screenshot(path=str(SCREENSHOTS / "exhibition-3d-booth.png"), full_page=False)
 

@@ -159,6 +159,7 @@ def test_exhibition_json_gives_each_booth_its_pictures_videos_and_products_as_th
             "file": None,
             "played": f"{base}/{youtube.pk}/played/",
             "provider": "youtube",
+            "captions": [],
         },
         {
             "title": "Demo",
@@ -166,6 +167,7 @@ def test_exhibition_json_gives_each_booth_its_pictures_videos_and_products_as_th
             "file": "/static/pavilion/demo/stage.webm",
             "played": f"{base}/{own.pk}/played/",
             "provider": "other",
+            "captions": [],
         },
         {
             "title": "Clip",
@@ -173,6 +175,7 @@ def test_exhibition_json_gives_each_booth_its_pictures_videos_and_products_as_th
             "file": "https://cdn.example.org/a.MP4?x=1",
             "played": f"{base}/{mp4.pk}/played/",
             "provider": "other",
+            "captions": [],
         },
     ]
     assert out["products"] == [

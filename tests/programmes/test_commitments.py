@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
+from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -12,11 +14,13 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from pavilion.accounts.privacy import personal_data
+from pavilion.events.services import add_to_agenda
 from pavilion.programmes import commitments, outcomes
 from pavilion.programmes.models import Commitment, Statement
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, SessionFactory
 from tests.programmes.factories import World, make_world
 
 pytestmark = pytest.mark.django_db
@@ -196,3 +200,27 @@ def test_statement_archive_by_year_and_occasion_in_every_language(world: World) 
     assert "Подключить неподключённых." in russian
     chosen = Client().get("/en/programmes/apec-tel/statements/wtisd-2022/?lang=ru").content.decode()
     assert '<article lang="ru">' in chosen
+
+
+def test_send_reminders_sends_each_due_reminder_once_however_often_it_runs(world: World) -> None:
+    """``pavilion send_reminders`` (the systemd timer's command): sessions and commitments in one run."""
+    now = timezone.now()
+    _commitment(world, due_date=timezone.localdate() + timedelta(days=10), contact=world.member)
+    _commitment(world, "Far away", due_date=timezone.localdate() + timedelta(days=60), contact=world.member)
+    session = SessionFactory.create(starts_at=now + timedelta(minutes=30), ends_at=now + timedelta(minutes=90))
+    add_to_agenda(user=world.member, session=session)
+    runs = []
+    for _ in range(3):
+        out = StringIO()
+        call_command("send_reminders", stdout=out)
+        runs.append(out.getvalue())
+    assert runs == [
+        "session_reminders_sent=1 commitment_reminders_sent=1\n",
+        "session_reminders_sent=0 commitment_reminders_sent=0\n",
+        "session_reminders_sent=0 commitment_reminders_sent=0\n",
+    ]
+    assert sorted(message.subject.split(":")[0] for message in mail.outbox) == [
+        f"Due on {timezone.localdate() + timedelta(days=10):%Y-%m-%d}",
+        "[Pavilion] At " + session.starts_at.astimezone(ZoneInfo(session.event.time_zone)).strftime("%H"),
+    ]
+    assert [message.to for message in mail.outbox] == [[world.member.email]] * 2

@@ -1,6 +1,6 @@
 // The booth that comes alive in the 3D hall: its pictures on two wings opening out of its wall, its
-// video on a screen (poster first; played muted and looping, on a choice or an approach, never by itself under
-// reduced motion), its products on placards on the counter; and beside the hall, the booth's card:
+// video on a screen (poster first; played muted and looping when the visitor chooses the booth, never by
+// itself under reduced motion) with its captions on a strip across the screen's foot, its products on placards on the counter; and beside the hall, the booth's card:
 // the same video with its controls, its products and its page as links (the way for keyboards and
 // screen readers). One booth at a time: a few draw calls and its own pictures only, fetched when it
 // comes alive and let go when another does. Everything comes from the exhibition JSON, the same
@@ -11,6 +11,7 @@ import { CanvasTexture, Group, Mesh, MeshBasicMaterial, PlaneGeometry, Texture, 
 import { fill } from "./layout.js";
 import { drawText } from "./text.js";
 import { containIn, nextPicture, playableVideo, screenAfter, SCREEN, showcaseLayout, WING } from "../state/hall3d.js";
+import { activeCueText, chosenTrack } from "../state/video-cues.js";
 
 const PLANE = new PlaneGeometry(1, 1);
 
@@ -46,6 +47,18 @@ function drawPoster(context, width, height, title, note, colour) {
   drawText(context, title, { x: 20, y: height * 0.62, width: width - 40, height: height * 0.2 }, { size: 34, minSize: 20, maxLines: 1, colour: "#ffffff" });
   if (note) drawText(context, note, { x: 20, y: height * 0.8, width: width - 40, height: height * 0.1 }, { size: 24, minSize: 16, maxLines: 1, weight: 400, colour: "#ffffff" });
 }
+
+/** The caption strip: the active cue's text, white on near-black (the player's own caption style). */
+function drawCaption(context, width, height, text) {
+  context.clearRect(0, 0, width, height);
+  if (!text) return;
+  context.fillStyle = "rgba(0, 0, 0, 0.82)";
+  context.fillRect(0, 0, width, height);
+  drawText(context, text, { x: 16, y: 4, width: width - 32, height: height - 8 }, { size: 44, minSize: 24, maxLines: 2, weight: 600, colour: "#ffffff" });
+}
+
+// The strip's share of the screen's height, and the canvas it is drawn on.
+const CAPTION = { height: 0.24, canvas: [1024, 160] };
 
 function drawPlacard(context, width, height, name, colour) {
   context.fillStyle = "#ffffff";
@@ -90,6 +103,9 @@ export class Showcase {
     this.video.addEventListener("volumechange", () => {
       if (!this.video.muted) this.count();
     });
+    // A seek, a pause or another caption language in the player changes the strip too.
+    this.video.addEventListener("timeupdate", () => this.showCaption());
+    this.video.textTracks.addEventListener("change", () => this.showCaption());
   }
 
   /** Make booth `index` come alive after `trigger` ("select" or "approach"); nothing if it already is. */
@@ -125,6 +141,7 @@ export class Showcase {
         this.poster = this.own(canvasOf(512, 288, (c, w, h) => drawPoster(c, w, h, (playable || video).title, note, colour)));
         mesh.material.map = this.poster;
         this.screen = mesh;
+        if (playable && (playable.captions || []).length) this.addCaptionStrip(mesh);
       } else {
         mesh.scale.set(WING.length, WING.height, 1);
         mesh.userData.hit = { booth: index, picture: wing.show.picture };
@@ -184,6 +201,40 @@ export class Showcase {
 
   // Inside.
 
+  /** A strip across the foot of the screen (its child, so it follows it) for the active cue. */
+  addCaptionStrip(screen) {
+    const [width, height] = CAPTION.canvas;
+    const canvas = document.createElement("canvas");
+    canvas.width = width;
+    canvas.height = height;
+    this.captionCanvas = canvas;
+    this.captionTexture = this.own(new CanvasTexture(canvas));
+    const strip = new Mesh(PLANE, new MeshBasicMaterial({ map: this.captionTexture, transparent: true }));
+    strip.scale.set(1, CAPTION.height, 1);
+    strip.position.set(0, (CAPTION.height - 1) / 2 + 0.02, 0.01);
+    strip.visible = false;
+    this.own(strip.material);
+    screen.add(strip);
+    this.captionStrip = strip;
+    this.captionText = "";
+  }
+
+  /** Draw the cue active now (in the track the player shows) on the strip when it changed. */
+  showCaption() {
+    if (!this.captionStrip || this.alive === null) return;
+    const tracks = [...this.video.textTracks];
+    const index = chosenTrack(tracks, document.documentElement.lang);
+    const text = index === null ? "" : activeCueText(tracks[index].cues, this.video.currentTime);
+    if (text === this.captionText) return;
+    this.captionText = text;
+    const [width, height] = CAPTION.canvas;
+    drawCaption(this.captionCanvas.getContext("2d"), width, height, text);
+    this.captionTexture.needsUpdate = true;
+    this.captionStrip.visible = Boolean(text) && Boolean(this.videoTexture);
+    this.card.dataset.caption = this.captionStrip.visible ? text : "";
+    this.requestRender();
+  }
+
   own(disposable) {
     this.disposables.push(disposable);
     return disposable;
@@ -235,11 +286,23 @@ export class Showcase {
     this.video.hidden = !playable;
     this.video.removeAttribute("src");
     this.video.removeAttribute("poster");
+    this.video.replaceChildren(); // the previous booth's caption tracks
     if (playable) {
       this.video.muted = true;
       if (booth.images && booth.images.length) this.video.poster = booth.images[0].url;
       this.video.src = playable.file;
       this.video.setAttribute("aria-label", playable.title);
+      const captions = playable.captions || [];
+      const chosen = chosenTrack(captions, document.documentElement.lang);
+      captions.forEach((caption, position) => {
+        const track = document.createElement("track");
+        track.kind = "captions";
+        track.src = caption.url;
+        track.srclang = caption.language;
+        track.label = caption.label;
+        track.default = position === chosen;
+        this.video.append(track);
+      });
     }
     const list = card.querySelector(".hall3d-card-products");
     const items = (booth.products || []).map((product) => {
@@ -286,6 +349,7 @@ export class Showcase {
     // Frames on demand: one per video frame while it plays.
     const tick = () => {
       if (this.video.paused || this.video.ended || !this.videoTexture) return;
+      this.showCaption();
       this.requestRender();
       if (this.video.requestVideoFrameCallback) this.video.requestVideoFrameCallback(tick);
       else requestAnimationFrame(tick);
@@ -309,6 +373,10 @@ export class Showcase {
     this.meshes = [];
     this.disposables = [];
     this.screen = null;
+    this.captionStrip = null;
+    this.captionCanvas = null;
+    this.captionTexture = null;
+    this.card.dataset.caption = "";
     this.poster = null;
     this.videoTexture = null;
     this.playable = null;

@@ -1,29 +1,47 @@
-// WebXR for the 3D hall: an "Enter VR" button, shown only where the browser says an immersive VR
-// session is possible; in VR, a controller's (or a gaze's) select on a booth makes it come alive,
-// on the booth alive opens its page or a product's once out of VR, and on the floor moves the
-// visitor there. three.js draws the frames (renderer.xr with
-// setAnimationLoop) while the session lasts; outside VR the hall renders on demand.
+// WebXR for the 3D hall: "Enter VR" on headsets and "Enter AR" on phones, each button shown only
+// where the browser says that immersive session is possible (nothing shown, and nothing logged,
+// where it is not). In a session a controller's (or a gaze's, or on a phone a tap's) select on a
+// booth makes it come alive, on the booth alive opens its page or a product's once out of the
+// session, and on the floor moves the visitor there. In AR the page's actions (the 2D exhibition
+// link and the exit button) stay on screen over the camera (dom-overlay), so the 2D path is one tap
+// away. three.js draws the frames (renderer.xr with setAnimationLoop) while the session lasts;
+// outside it the hall renders on demand.
 
 import { BufferGeometry, Line, LineBasicMaterial, Raycaster, Vector3 } from "three";
 
-/**
- * Offer VR when `navigator.xr` supports immersive-vr. `pick(raycaster)` answers
- * `{ booth: index, ... }`, `{ floor: point }` or null; `onStart(spaceType)` / `onEnd()` switch the
- * page's render loop; `onSelect(hit, leaveVr)` acts on a booth, `leaveVr(then)` ending the session first.
- */
-export function offerVr({ button, renderer, rig, pick, onStart, onEnd, onSelect, onError }) {
-  const xr = navigator.xr;
-  if (!xr || typeof xr.isSessionSupported !== "function") return;
-  xr.isSessionSupported("immersive-vr").then(
+import { xrSessionInit } from "../state/hall3d.js";
+
+/** Show `button` when `navigator.xr` supports `mode`; a browser that throws or refuses keeps it hidden. */
+function detect(xr, mode, button) {
+  let answer;
+  try {
+    answer = xr.isSessionSupported(mode);
+  } catch {
+    return; // an older implementation that does not know the mode
+  }
+  Promise.resolve(answer).then(
     (supported) => {
       button.hidden = !supported;
     },
     () => {},
   );
+}
+
+/**
+ * Offer immersive sessions: `buttons` maps "immersive-vr" / "immersive-ar" to their buttons (either
+ * may be missing); `overlay` the element kept visible over the camera in AR. `pick(raycaster)`
+ * answers `{ booth: index, ... }`, `{ floor: point }` or null; `onStart(spaceType, mode)` /
+ * `onEnd(mode)` switch the page's render loop; `onSelect(hit, leave)` acts on a booth, `leave(then)`
+ * ending the session first; `onError(mode)` when a session could not start.
+ */
+export function offerImmersive({ buttons, overlay, renderer, rig, pick, onStart, onEnd, onSelect, onError }) {
+  const xr = navigator.xr;
+  if (!xr || typeof xr.isSessionSupported !== "function") return;
+  const offered = Object.entries(buttons).filter(([, button]) => button);
+  for (const [mode, button] of offered) detect(xr, mode, button);
 
   const raycaster = new Raycaster();
   let session = null;
-  const enterText = button.textContent;
 
   function select(event) {
     if (!session) return;
@@ -47,35 +65,40 @@ export function offerVr({ button, renderer, rig, pick, onStart, onEnd, onSelect,
     rig.add(controller);
   }
 
-  button.addEventListener("click", async () => {
-    if (session) {
-      session.end();
-      return;
-    }
-    try {
-      session = await xr.requestSession("immersive-vr", { optionalFeatures: ["local-floor"] });
-    } catch {
-      onError();
-      return;
-    }
-    session.addEventListener("end", () => {
-      session = null;
-      renderer.xr.enabled = false;
-      button.textContent = enterText;
-      onEnd();
+  for (const [mode, button] of offered) {
+    const enterText = button.textContent;
+    button.addEventListener("click", async () => {
+      if (session) {
+        session.end();
+        return;
+      }
+      try {
+        session = await xr.requestSession(mode, xrSessionInit(mode, overlay));
+      } catch {
+        onError(mode);
+        return;
+      }
+      session.addEventListener("end", () => {
+        session = null;
+        renderer.xr.enabled = false;
+        button.textContent = enterText;
+        for (const [, other] of offered) other.disabled = false;
+        onEnd(mode);
+      });
+      renderer.xr.enabled = true;
+      let spaceType = "local-floor";
+      try {
+        renderer.xr.setReferenceSpaceType(spaceType);
+        await renderer.xr.setSession(session);
+      } catch {
+        // Some headsets and phones have no floor-level space: stand the visitor at eye height instead.
+        spaceType = "local";
+        renderer.xr.setReferenceSpaceType(spaceType);
+        await renderer.xr.setSession(session);
+      }
+      button.textContent = button.dataset.exit || enterText;
+      for (const [, other] of offered) other.disabled = other !== button; // one session at a time
+      onStart(spaceType, mode);
     });
-    renderer.xr.enabled = true;
-    let spaceType = "local-floor";
-    try {
-      renderer.xr.setReferenceSpaceType(spaceType);
-      await renderer.xr.setSession(session);
-    } catch {
-      // Some headsets have no floor-level space: stand the visitor at eye height instead.
-      spaceType = "local";
-      renderer.xr.setReferenceSpaceType(spaceType);
-      await renderer.xr.setSession(session);
-    }
-    button.textContent = button.dataset.exit || enterText;
-    onStart(spaceType);
-  });
+  }
 }

@@ -212,3 +212,17 @@ export function cardShift({ cardBeside, rtl }) {
   if (!cardBeside) return 0;
   return rtl ? -CARD_SHIFT : CARD_SHIFT;
 }
+
+/**
+ * What the 3D hall asks of a WebXR session in `mode`: a floor-level space where there is one; in AR
+ * (phones) also the page's `overlay` element over the camera, so its way back to the 2D exhibition
+ * stays one tap away. Optional features only: a device without them still starts.
+ */
+export function xrSessionInit(mode, overlay) {
+  if (mode === "immersive-ar") {
+    return overlay
+      ? { optionalFeatures: ["local-floor", "dom-overlay"], domOverlay: { root: overlay } }
+      : { optionalFeatures: ["local-floor"] };
+  }
+  return { optionalFeatures: ["local-floor"] };
+}

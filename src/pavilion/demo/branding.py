@@ -1,6 +1,8 @@
 """The demo events' logos and banners, drawn here with Pillow when the demo loads (no third-party
 images): flat shapes in the event's accent colour (or a colour taken from its slug), saved as small
-palette PNGs, so that the event pages show branding as an organiser's upload would, at a few KB."""
+palette PNGs, so that the event pages show branding as an organiser's upload would, at a few KB.
+The demo speakers' photos are drawn the same way (a neutral head-and-shoulders figure, no one's
+likeness) and stored through the organisers' own upload path: re-encoded, at most 400 px a side."""
 
 from __future__ import annotations
 
@@ -11,7 +13,9 @@ from django.core.files.base import ContentFile
 from i18nfield.strings import LazyI18nString
 from PIL import Image, ImageDraw, ImageFont
 
-from pavilion.events.models import Event
+from pavilion.core.uploads import change_image
+from pavilion.events.models import Event, Speaker
+from pavilion.organising.services import PORTRAIT_MAX_SIDE
 
 BANNER_SIZE = (1600, 400)  # as events/_brand.html shows it
 LOGO_SIZE = 256
@@ -102,3 +106,29 @@ def ensure_branding(event: Event) -> None:
             current.storage.delete(stored)
         current.save(stored.rsplit("/", 1)[1], ContentFile(draw(event)), save=False)
         Event.objects.filter(pk=event.pk).update(**{field: current.name})
+
+
+PORTRAIT_SIZE = 640  # drawn larger than kept, so the upload path's downscaling is the one used
+
+
+def draw_portrait(slug: str) -> bytes:
+    """A neutral portrait: a light head-and-shoulders figure on a colour taken from the speaker's slug."""
+    colour = colour_of(slug)
+    size = PORTRAIT_SIZE
+    image = Image.new("RGB", (size, size), colour)
+    draw = ImageDraw.Draw(image)
+    figure = _lighter(colour, 0.75)
+    draw.ellipse((size * 0.2, size * 0.68, size * 0.8, size * 1.28), fill=figure)  # shoulders
+    draw.ellipse((size * 0.33, size * 0.2, size * 0.67, size * 0.6), fill=figure)  # head
+    output = io.BytesIO()
+    image.save(output, format="PNG")
+    return output.getvalue()
+
+
+def ensure_portrait(speaker: Speaker) -> None:
+    """Give a demo speaker a drawn photo through the upload path, once (a second load keeps it)."""
+    if speaker.photo.name and speaker.photo.storage.exists(speaker.photo.name):
+        return
+    change_image(
+        speaker, "photo", ContentFile(draw_portrait(speaker.slug), name="portrait.png"), max_side=PORTRAIT_MAX_SIDE
+    )

@@ -686,6 +686,8 @@ EVENTS: list[dict[str, Any]] = [
     },
     {
         "slug": "wtisd",
+        # ITU's world day: the Secretary-General's message to ITU Member States.
+        "membership": "itu",
         "kind": "campaign",
         "start_date": "2026-05-17",
         "end_date": "2026-05-17",

@@ -1,8 +1,8 @@
 """The demo's exhibition at ITU Virtual Digital World 2020: halls, national pavilions of real member
 countries, corporate pavilions of fictional companies, 60+ booths of fictional exhibitors with
 products, and logos, booth pictures and banners drawn here with Pillow (no third-party images). The first
-booth's video is the live demo's stage video shipped with the project, so that a booth in the 3D
-hall plays one.
+booth's video is the live demo's stage video shipped with the project, with its English and French
+captions, so that a booth in the 3D hall plays one with captions on its screen.
 
 Every exhibitor and company name is invented ("Example" in each one says so). Booth and product
 texts are in English, Vietnamese, French and (products) Arabic; the Vietnamese and Arabic texts are
@@ -22,7 +22,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from pavilion.accounts.models import User
 from pavilion.demo.branding import banner_png, colour_of
-from pavilion.demo.live_content import STAGE_VIDEO
+from pavilion.demo.live_content import STAGE_CAPTIONS, STAGE_VIDEO
 from pavilion.directory.models import Organisation
 from pavilion.events.models import Event
 from pavilion.exhibition.models import (
@@ -696,6 +696,8 @@ def load_exhibition(events: dict[str, Event]) -> None:
                     # The first booth plays a real (small) video in the 3D hall; the others are links.
                     "url": STAGE_VIDEO if position == 0 else f"https://video.example.org/watch/{booth.slug}",
                     "title": {"en": "Our booth in two minutes", "vi": "Gian hàng của chúng tôi trong hai phút"},
+                    # With the stage's captions (English, French): on the 3D screen and in its player.
+                    "caption_tracks": dict(STAGE_CAPTIONS) if position == 0 else {},
                 },
             )
     sessions = {session.slug: session for session in event.sessions.all()}

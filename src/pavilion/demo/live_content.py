@@ -29,6 +29,7 @@ EVENT: dict[str, Any] = {
     "last_day": 1,
     "is_online": True,
     "host_country": "CH",
+    "membership": "itu",
     "organisers": ["itu"],
     "subgroups": [],
     "name": {

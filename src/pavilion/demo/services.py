@@ -16,7 +16,7 @@ from pavilion.accounts.models import User
 from pavilion.accreditation.models import FocalPoint, ParticipantCategory, Registration, Status
 from pavilion.demo import content, live_content
 from pavilion.demo.boothtalk import load_booth_talk
-from pavilion.demo.branding import ensure_branding
+from pavilion.demo.branding import ensure_branding, ensure_portrait
 from pavilion.demo.exhibition import load_exhibition
 from pavilion.demo.live import dated_event, load_live, today_in_zone
 from pavilion.demo.networking import load_networking
@@ -78,7 +78,7 @@ def _load_event(item: dict[str, Any], organisations: dict[str, Organisation]) ->
             "venue": item.get("venue", {}),
             "host_country": item["host_country"],
             "accent_colour": item.get("accent_colour", ""),
-            "membership": item.get("membership", ""),
+            "membership": item["membership"],
             "content_locales": content.ALL_LANGUAGES,
             "is_published": True,
         },
@@ -176,6 +176,7 @@ def _load_programme(event: Event) -> None:
                 "position": item["position"],
             },
         )
+        ensure_portrait(speaker)
         for position, (session_slug, role) in enumerate(item["sessions"]):
             SessionSpeaker.objects.update_or_create(
                 session=sessions[session_slug], speaker=speaker, role=role, defaults={"position": position}

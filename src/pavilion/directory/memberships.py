@@ -1,9 +1,12 @@
 """Whose delegations an event takes: the membership list of the body that convenes it.
 
 An ITU meeting's delegations are ITU Member States; an APEC meeting's are APEC's member economies
-("Chinese Taipei" and "Hong Kong, China" are economies at APEC and not Member States at ITU). An
-event names its list (``Event.membership``); the registration form offers that list only and the
-service refuses anything else. Codes are ISO 3166-1 alpha-2, as django-countries writes them.
+("Chinese Taipei" and "Hong Kong, China" are economies at APEC and not Member States at ITU); an SCO
+meeting's are the SCO's member states. An event names its list (``Event.membership``, ITU Member
+States unless its organisers choose another); the registration form offers that list only and the
+service refuses anything else. Codes are ISO 3166-1 alpha-2, as django-countries writes them; names
+come from CLDR through django-countries in the page's language, with APEC's and the UN's own spellings
+(``COUNTRIES_OVERRIDE``).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ class Membership(models.TextChoices):
     EVERY_COUNTRY = "", _("Every country and economy")
     ITU = "itu", _("ITU Member States")
     APEC = "apec", _("APEC member economies")
+    SCO = "sco", _("SCO member states")
 
 
 #: ISO 3166-1 entries that are not UN Member States (territories, and entities with other status).
@@ -27,6 +31,9 @@ _NOT_UN_MEMBERS = frozenset(
 #: The 21 member economies of APEC.
 APEC_ECONOMIES = frozenset("AU BN CA CL CN HK ID JP KR MY MX NZ PG PE PH RU SG TW TH US VN".split())  # noqa: SIM905
 
+#: The ten member states of the Shanghai Cooperation Organisation (Belarus joined in July 2024).
+SCO_MEMBERS = frozenset("BY CN IN IR KG KZ PK RU TJ UZ".split())  # noqa: SIM905
+
 
 def member_codes(membership: str) -> frozenset[str] | None:
     """The country and economy codes a membership list holds; None for every country and economy."""
@@ -35,6 +42,8 @@ def member_codes(membership: str) -> frozenset[str] | None:
         return frozenset(code for code, _name in countries if code not in _NOT_UN_MEMBERS) | {"VA"}
     if membership == Membership.APEC:
         return APEC_ECONOMIES
+    if membership == Membership.SCO:
+        return SCO_MEMBERS
     return None
 
 

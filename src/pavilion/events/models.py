@@ -77,7 +77,8 @@ class Event(models.Model):
         max_length=10,
         choices=Membership.choices,
         blank=True,
-        default=Membership.EVERY_COUNTRY,
+        # Intergovernmental meetings take Member States unless the organisers choose another list.
+        default=Membership.ITU,
         help_text=_("The membership list of the body that convenes the event; registrations offer it only."),
     )
     #: A wide picture across the top of the event's pages (re-encoded, at most BANNER_MAX_SIDE wide).

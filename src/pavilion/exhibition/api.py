@@ -15,6 +15,7 @@ from django_countries import countries
 from ninja import Field, Query, Router, Schema
 
 from pavilion.events.access import get_visible_event
+from pavilion.events.schedule import language as language_names
 from pavilion.events.schemas import READ_ERRORS, cached_for_anonymous, current_user, dump_json
 from pavilion.exhibition.access import published_booths
 from pavilion.exhibition.models import Booth, BoothVideo, Hall, Pavilion
@@ -57,6 +58,12 @@ class BoothImageOut(Schema):
     height: int | None
 
 
+class CaptionTrackOut(Schema):
+    language: str = Field(description="The captions' language code, e.g. fr or zh-hans.")
+    label: str = Field(description="The language's name in that language, for the player's menu.")
+    url: str = Field(description="The WebVTT file's address.")
+
+
 class BoothVideoOut(Schema):
     title: str
     url: str = Field(description="The link a visitor follows to watch it (counted as a play, then redirected).")
@@ -65,6 +72,7 @@ class BoothVideoOut(Schema):
     )
     played: str = Field(description="Where to POST (a beacon) when the video is played in the page.")
     provider: str
+    captions: list[CaptionTrackOut] = Field(description="The video's captions, one WebVTT file per language.")
 
 
 class BoothProductOut(Schema):
@@ -113,6 +121,10 @@ def _video_out(*, event_slug: str, booth: Booth, video: BoothVideo, language: st
         file=video.url if path.endswith(PLAYABLE_SUFFIXES) else None,
         played=reverse("activity:video_played", kwargs=kwargs),
         provider=video.provider,
+        captions=[
+            CaptionTrackOut(language=code, label=language_names(code).native_name, url=address)
+            for code, address in sorted(video.caption_tracks.items())
+        ],
     )
 
 

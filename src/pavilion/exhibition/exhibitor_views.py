@@ -93,7 +93,9 @@ def _add_media(kind: str, form: Any, booth: Booth, user: User) -> None:
     if kind == "image":
         services.add_booth_image(booth=booth, by=user, image=data["image"], alt=data["alt"], caption=data["caption"])
     elif kind == "video":
-        services.add_booth_video(booth=booth, by=user, url=data["url"], title=data["title"])
+        services.add_booth_video(
+            booth=booth, by=user, url=data["url"], title=data["title"], caption_tracks=data["caption_tracks"]
+        )
     elif kind == "document":
         services.add_booth_document(booth=booth, by=user, file=data["file"], title=data["title"])
     else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models import QuerySet
@@ -18,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from pavilion.accounts.models import User
 from pavilion.core.forms import OrganiserForm, OrganiserMeta, image_change
 from pavilion.directory.models import Organisation
-from pavilion.events.models import Event, Session, https_url
+from pavilion.events.models import Event, Session, https_url, validate_caption_tracks
 from pavilion.exhibition.models import (
     Booth,
     BoothDemo,
@@ -130,10 +131,36 @@ class ProductImageForm(EventContentForm):
 
 
 class BoothVideoForm(EventContentForm):
+    captions_language = forms.ChoiceField(
+        label=_("Language of the captions"), choices=[("", "—"), *settings.LANGUAGES], required=False
+    )
+    captions_url = forms.CharField(
+        label=_("Captions (WebVTT file address)"),
+        max_length=200,
+        required=False,
+        help_text=_("Shown on the booth's screen in the 3D hall and in its player, e.g. https://…/en.vtt."),
+    )
+
     class Meta(OrganiserMeta):
         model = BoothVideo
         fields = ["title", "url"]
         error_messages = {"url": {"invalid": https_url.message}}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        language, address = data.get("captions_language", ""), data.get("captions_url", "").strip()
+        data["caption_tracks"] = {}
+        if bool(language) != bool(address):
+            field = "captions_url" if language else "captions_language"
+            self.add_error(field, _("Give both the captions' language and their WebVTT address, or neither."))
+        elif address:
+            try:
+                validate_caption_tracks({language: address})
+            except ValidationError as error:
+                self.add_error("captions_url", error)
+            else:
+                data["caption_tracks"] = {language: address}
+        return data
 
 
 class BoothDocumentForm(EventContentForm):

@@ -39,6 +39,7 @@ def hall_strings() -> dict[str, str]:
         "load_error": _("The 3D hall could not be loaded. The 2D exhibition shows every booth."),
         "context_lost": _("The 3D hall stopped because the graphics card was reset. Reload the page to try again."),
         "vr_error": _("Virtual reality could not be started on this device."),
+        "ar_error": _("Augmented reality could not be started on this device."),
         # Translators: the link to a booth's page on the card of the booth chosen in the 3D hall.
         "open_booth": _("Open the booth page: {name}"),
         # Translators: on a booth's video screen in the 3D hall, for a video on another site (YouTube …).

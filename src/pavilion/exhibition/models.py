@@ -22,7 +22,7 @@ from django_countries import countries
 from django_countries.fields import CountryField
 from i18nfield.fields import I18nCharField, I18nTextField
 
-from pavilion.events.models import https_url, validate_stream_address
+from pavilion.events.models import https_url, validate_caption_tracks, validate_stream_address
 
 
 class Hall(models.Model):
@@ -233,7 +233,8 @@ def video_provider(url: str) -> VideoProvider:
 
 class BoothVideo(models.Model):
     """A video shown as a link the visitor chooses to follow; in the 3D hall a WebM or MP4 file also
-    plays muted on the booth's screen once the visitor selects or approaches the booth."""
+    plays muted on the booth's screen once the visitor selects the booth, with its captions (a WebVTT
+    file per language, as a room's stream has) on the screen and in the player beside the hall."""
 
     booth = models.ForeignKey(Booth, on_delete=models.CASCADE, related_name="videos")
     # A path on this site is allowed too, as for a session's stream (the demo's video under /static/).
@@ -241,6 +242,13 @@ class BoothVideo(models.Model):
         _("video address"), max_length=200, validators=[validate_stream_address], help_text=_("An https:// address.")
     )
     title = I18nCharField(_("title"))
+    caption_tracks = models.JSONField(
+        _("caption tracks"),
+        default=dict,
+        blank=True,
+        validators=[validate_caption_tracks],
+        help_text=_('A WebVTT file per language, e.g. {"en": "https://…/en.vtt"}.'),
+    )
     position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:

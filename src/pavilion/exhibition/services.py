@@ -268,11 +268,16 @@ def remove_booth_image(*, item: BoothImage, by: User) -> None:
 
 
 @transaction.atomic
-def add_booth_video(*, booth: Booth, by: User, url: str, title: Any) -> BoothVideo:
-    """Link a video (https only); visitors choose to open it."""
+def add_booth_video(
+    *, booth: Booth, by: User, url: str, title: Any, caption_tracks: dict[str, str] | None = None
+) -> BoothVideo:
+    """Link a video (https only); visitors choose to open it. ``caption_tracks``: a WebVTT address per
+    language, shown with the video where the browser plays it (the 3D hall's screen and player)."""
     require_staff(booth=booth, user=by)
     _require_editable(booth)
-    video = BoothVideo(booth=booth, url=url, title=title, position=booth.videos.count())
+    video = BoothVideo(
+        booth=booth, url=url, title=title, caption_tracks=caption_tracks or {}, position=booth.videos.count()
+    )
     video.full_clean()
     video.save()
     return video
