@@ -56,7 +56,7 @@ def _read_fresh(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
         "password": settings["PASSWORD"] or None,
     }
     with psycopg.connect(**{key: value for key, value in conninfo.items() if value is not None}) as fresh:
-        return fresh.execute(sql, params).fetchall()  # type: ignore[arg-type]  (a test's fixed SQL)
+        return fresh.execute(sql, params).fetchall()
 
 
 def _stored_numbers(survey: Survey) -> list[tuple[int | None, int | None]]:
