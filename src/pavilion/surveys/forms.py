@@ -39,6 +39,10 @@ class _AnyValue(forms.Field):
         self.question_required = required
 
 
+def _country_choices() -> list[tuple[str, str]]:
+    return [("", "—"), *((code, str(name)) for code, name in countries)]
+
+
 def _answer_field(question: Question) -> forms.Field:
     label, help_text = str(question.text), str(question.help or "")
     kind = question.kind
@@ -60,7 +64,7 @@ def _answer_field(question: Question) -> forms.Field:
     elif kind == QuestionKind.LONG_TEXT:
         widget = forms.Textarea(attrs={"maxlength": LONG_TEXT_MAX, "rows": 4})
     else:
-        widget = forms.Select(choices=[("", "—"), *((code, str(name)) for code, name in countries)])
+        widget = forms.Select(choices=_country_choices)  # built when rendered, never for a post that is saved
     return _AnyValue(widget=widget, label=label, help_text=help_text, required=question.required)
 
 

@@ -158,13 +158,10 @@ def _back_url(survey: Survey) -> str:
 def answer(request: HttpRequest, event_slug: str, survey_id: int) -> HttpResponse:
     """A survey's questions, filled in with this person's earlier answers; posting saves them."""
     event = get_visible_event(slug=event_slug, user=request.user)
-    survey = get_object_or_404(
-        Survey.objects.select_related("event", "owner_booth", "session", "booth", "product__booth").exclude(
-            status=SurveyStatus.DRAFT
-        ),
-        pk=survey_id,
-        event=event,
-    )
+    # No joins: most surveys are the event's or a session's, whose other relations are empty (no query);
+    # compiling a five-table join cost more than the whole answer's write.
+    survey = get_object_or_404(Survey.objects.exclude(status=SurveyStatus.DRAFT), pk=survey_id, event=event)
+    survey.event = event
     if not services.can_see_target(survey=survey, user=request.user) or survey.is_feedback_template:
         raise Http404("No such survey.")  # the event's feedback survey is answered through each session's copy
     if not survey.is_anonymous and not request.user.is_authenticated:
