@@ -384,3 +384,38 @@ def test_a_tap_that_cannot_be_written_shows_the_widget_with_the_reason() -> None
     assert NOT_SAVED in widget
     assert 'aria-pressed="true"' not in widget
     assert _read_fresh("SELECT count(*) FROM surveys_response", []) == [(0,)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_javascript_a_failed_tap_and_a_failed_follow_up_say_that_nothing_was_stored() -> None:
+    booth = BoothFactory.create(name={"en": "Mekong Telecom"})
+    product = ProductFactory.create(booth=booth)
+    page = f"/en/events/{booth.event.slug}/exhibition/booths/{booth.slug}/products/{product.slug}/"
+    tap_url = f"/en/events/{booth.event.slug}/surveys/interest/booths/{booth.slug}/products/{product.slug}/"
+    visitor = UserFactory.create()
+    client = _signed_in(visitor)
+    assert client.post(tap_url, {"level": "3"}).status_code == 302
+    survey = Survey.objects.get(product=product)
+    single = QuestionFactory.create(survey=survey, kind="single")
+    removed = ChoiceFactory.create(question=single)
+    ChoiceFactory.create(question=single)
+    writer = response_writer()
+    follow_up = _Post(client, tap_url + "follow-up/", {f"q{single.pk}": str(removed.pk), "consent": "on"})
+    with writer.held():
+        follow_up.start()
+        _until(lambda: writer.waiting == 1)
+        removed.delete()
+    follow_up.join()
+    assert follow_up.result.status_code == 503
+    assert NOT_SAVED in follow_up.result.content.decode()
+    assert _read_fresh("SELECT consent_to_share FROM surveys_response WHERE survey_id = %s", [survey.pk]) == [(False,)]
+    tap = _Post(client, tap_url, {"level": "5"})
+    with writer.held():
+        tap.start()
+        _until(lambda: writer.waiting == 1)
+        Survey.objects.filter(pk=survey.pk).delete()
+    tap.join()
+    assert tap.result.status_code == 302
+    assert tap.result["Location"] == page + "#interest"
+    assert NOT_SAVED in client.get(page).content.decode()
+    assert _read_fresh("SELECT count(*) FROM surveys_response", []) == [(0,)]
