@@ -7,6 +7,7 @@ its own. ``ResponseWriter.held()`` puts several requests into one batch without 
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import threading
 import time
@@ -419,3 +420,60 @@ def test_without_javascript_a_failed_tap_and_a_failed_follow_up_say_that_nothing
     assert tap.result["Location"] == page + "#interest"
     assert NOT_SAVED in client.get(page).content.decode()
     assert _read_fresh("SELECT count(*) FROM surveys_response", []) == [(0,)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_under_asgi_concurrent_posts_of_one_worker_share_one_commit() -> None:
+    """Pavilion's ASGI application (what `pavilion serve` runs) gives each request's view a thread of
+    its own: requests arriving together wait side by side and their answers go into one batch."""
+    import httpx
+    from django.conf import settings
+
+    from pavilion.asgi import application
+
+    survey = SurveyFactory.create()
+    rating = QuestionFactory.create(survey=survey, kind="rating", required=True)
+    people = [UserFactory.create() for _ in range(3)]
+    sessions = []
+    for person in people:
+        client = Client()
+        client.force_login(person)
+        sessions.append(client.cookies[settings.SESSION_COOKIE_NAME].value)
+    writer = response_writer()
+    batches = writer.batches
+    token = "a" * 32  # a CSRF secret, in the cookie and the header alike
+    release = threading.Event()
+
+    async def post_all() -> list[int]:
+        transport = httpx.ASGITransport(app=application)  # type: ignore[arg-type]  # our Scope is a dict, httpx says MutableMapping
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as browser:
+            tasks = [
+                asyncio.ensure_future(
+                    browser.post(
+                        _answer_url(survey),
+                        data={f"q{rating.pk}": str(2 + n)},
+                        headers={
+                            "Cookie": f"{settings.SESSION_COOKIE_NAME}={session}; {settings.CSRF_COOKIE_NAME}={token}",
+                            "X-CSRFToken": token,
+                        },
+                    )
+                )
+                for n, session in enumerate(sessions)
+            ]
+            while writer.waiting < len(tasks):
+                await asyncio.sleep(0.005)
+            release.set()
+            return [response.status_code for response in await asyncio.gather(*tasks)]
+
+    def hold_until_all_wait() -> None:
+        with writer.held():
+            release.wait(timeout=60)
+
+    holder = threading.Thread(target=hold_until_all_wait)
+    holder.start()
+    _until(lambda: writer._gate.locked())
+    statuses = asyncio.run(post_all())
+    holder.join()
+    assert statuses == [302, 302, 302]
+    assert writer.batches == batches + 1
+    assert _stored_numbers(survey) == [(person.pk, 2 + n) for n, person in enumerate(people)]

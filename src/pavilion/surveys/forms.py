@@ -64,7 +64,8 @@ def _answer_field(question: Question) -> forms.Field:
     elif kind == QuestionKind.LONG_TEXT:
         widget = forms.Textarea(attrs={"maxlength": LONG_TEXT_MAX, "rows": 4})
     else:
-        widget = forms.Select(choices=_country_choices)  # built when rendered, never for a post that is saved
+        # Built when rendered, never for a post that is saved (the stubs do not know callable choices, Django 5 does).
+        widget = forms.Select(choices=_country_choices)  # type: ignore[arg-type]
     return _AnyValue(widget=widget, label=label, help_text=help_text, required=question.required)
 
 
