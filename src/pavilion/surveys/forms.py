@@ -1,7 +1,8 @@
 """Forms of the surveys: answering (one field per question) and writing surveys and questions.
 
 The answer form only renders and collects: every check, with its message, is done by
-``services.submit_response``, whose refusals are shown next to the questions they name.
+``services.check_submission`` (through ``batching.submit_answers``), whose refusals are shown next
+to the questions they name.
 """
 
 from __future__ import annotations
