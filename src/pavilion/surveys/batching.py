@@ -96,8 +96,8 @@ class ResponseWriter:
 
     @contextmanager
     def held(self) -> Iterator[None]:
-        """Hold the writer: what is submitted meanwhile waits, then goes into one batch (tests use it
-        to put several people in one batch, and an operator could to let a maintenance step finish)."""
+        """Hold the writer: what is submitted meanwhile waits, then goes into one batch (the tests use
+        it to put several people's answers into one batch without relying on timing)."""
         with self._gate:
             yield
 
