@@ -270,18 +270,19 @@ def test_refused_resubmission_keeps_the_earlier_answers() -> None:
 
 
 def test_two_first_submissions_at_once_make_one_response() -> None:
-    """Another request's first submission lands between this one's lookup and its insert (the race
-    window): the insert meets the unique constraint, and this submission updates that row instead."""
+    """Another request's first submission lands just before this one's insert (the race window): the
+    insert skips the existing row (ON CONFLICT DO NOTHING), and this submission updates that row."""
     survey, rating = _survey_with("rating")
     user = UserFactory.create()
     competitor: list[Response] = []
+    started: list[bool] = []
 
     def other_request_wins(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        result = execute(sql, params, many, context)
-        if not competitor and sql.startswith("SELECT") and '"surveys_response"' in sql:
+        if not started and sql.startswith("INSERT") and '"surveys_response"' in sql:
+            started.append(True)
             now = timezone.now()
             competitor.append(Response.objects.create(survey=survey, respondent=user, submitted_at=now, updated_at=now))
-        return result
+        return execute(sql, params, many, context)
 
     with connection.execute_wrapper(other_request_wins):
         response = services.submit_response(survey=survey, user=user, session_key=None, answers={rating.pk: 4})

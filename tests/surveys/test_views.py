@@ -458,3 +458,15 @@ def test_signed_out_visitor_key_keeps_one_answer_per_browser_and_skips_the_publi
     forged.cookies["pavilion_visitor"] = "not-signed"
     assert forged.post(_tap_url(product), {"level": "1"}).cookies["pavilion_visitor"].value != "not-signed"
     assert Response.objects.count() == 2
+
+
+def test_a_country_question_lists_the_countries_and_saves_the_code() -> None:
+    survey = SurveyFactory.create()
+    country = QuestionFactory.create(survey=survey, kind="country", required=True)
+    client = _signed_in(UserFactory.create())
+    url = f"/en/events/{survey.event.slug}/surveys/{survey.pk}/"
+    page = client.get(url).content.decode()
+    assert '<option value="KE">Kenya</option>' in page
+    assert client.post(url, {f"q{country.pk}": "ke"}).status_code == 302
+    assert list(Answer.objects.values_list("country", flat=True)) == ["KE"]
+    assert '<option value="KE" selected>Kenya</option>' in client.get(url).content.decode()

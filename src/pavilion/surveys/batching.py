@@ -1,167 +1,217 @@
-"""Many responses to one survey in one transaction: the burst at a session's end, batched.
+"""The group commit the survey pages answer through: one commit shared by everyone answering at once.
 
-``submit_responses`` checks each submission exactly as ``services.submit_response`` does (a refused
-one is reported and left out, changing nothing), then writes all the others in one transaction:
-new responses as one ``INSERT … ON CONFLICT DO NOTHING`` (a response created meanwhile by another
-request is simply found), the responses locked and read back in one query, their ``updated_at``
-in one update, and every answer as one bulk upsert (on PostgreSQL one ``INSERT … SELECT FROM
-unnest`` of the batch's answers, see ``upsert_answers``). Nothing is acknowledged before the
-commit, so batching never loses an acknowledged answer; it only shares one commit (and its disk
-flush) among many respondents.
+A page (the survey page, the interest widget's tap and follow-ups) checks its submission in its
+own thread (``services.check_submission``: a refusal answers at once and stores nothing), then
+hands it to its process's ``ResponseWriter`` and waits. One writer thread takes everything queued
+(at most ``MAX_BATCH``), writes it in one transaction (``storage.write_submissions``) and wakes
+each waiting request with its outcome. So a burst at a session's end costs one commit (and one
+disk flush) per batch instead of one per person, and nobody is told "saved" before the commit
+that holds their answers: the acknowledgement *is* the commit.
 
-``ResponseBatcher`` is the group commit for a process: threads hand it their submissions and wait;
-one writer thread takes what has queued up (at most ``max_batch``) and commits it with
-``submit_responses``, then wakes each submitter with its own outcome.
+When a batch's transaction fails, nobody in it is acknowledged. The writer then writes each
+submission of the batch on its own, so one person's failure (say, a choice removed while they
+answered) does not cost the others their answers; those that fail again are told
+``SubmissionFailed`` and their pages say that nothing was stored and to send again. When the
+database itself is unavailable, the batch fails at once, without the one-by-one retries.
+
+Under ASGI every request runs in a thread of its own, so requests of one worker wait side by side
+and their submissions meet in the queue; no timer holds a submission back to fill a batch (a lone
+submission is written at once, alone). Inside a transaction the caller's own connection writes
+(``submit_answers``): the writer's connection could not see the caller's uncommitted rows, and
+the caller's commit is then the acknowledgement. SQLite works the same way; its writes are
+serialised by the database anyway, and a batch is still one commit.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import queue
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
-from django.utils.translation import gettext
 
+from pavilion.core.errors import database_unavailable
 from pavilion.events.access import AnyUser
-from pavilion.surveys.models import Answer, Question, Response, Survey
-from pavilion.surveys.services import (
-    Identity,
-    can_see_target,
-    clean_answers,
-    identity_for,
-)
-from pavilion.surveys.storage import EMPTY_ANSWER, upsert_answers
+from pavilion.surveys.models import Question, Response, Survey
+from pavilion.surveys.services import check_submission
+from pavilion.surveys.storage import Submission, write_submissions
+
+logger = logging.getLogger(__name__)
+
+#: Submissions written in one transaction at most.
+MAX_BATCH = 200
 
 
-@dataclass
-class Submission:
-    """One person's answers, and after ``submit_responses`` its outcome (``response`` or ``error``)."""
-
-    user: AnyUser
-    session_key: str | None
-    answers: Mapping[Any, Any]
-    response: Response | None = None
-    error: Exception | None = None
-    _identity: Identity | None = field(default=None, repr=False)
-    _cleaned: dict[int, dict[str, Any] | None] = field(default_factory=dict, repr=False)
-
-
-def submit_responses(
-    *, survey: Survey, submissions: Sequence[Submission], questions: Sequence[Question], now: datetime | None = None
-) -> None:
-    """Check every submission and store the accepted ones in one transaction (see the module's text).
-
-    Each submission covers all of ``questions``; consent is left as it was. Two submissions of the
-    same person in one batch: the later one wins.
-    """
-    now = now or timezone.now()
-    accepted: dict[tuple[int | None, str], Submission] = {}
-    for submission in submissions:
-        try:
-            if not can_see_target(survey=survey, user=submission.user):
-                raise PermissionDenied(gettext("You cannot answer this survey."))
-            if not survey.is_open(now):
-                raise ValidationError({"survey": gettext("This survey is not open for answers.")})
-            submission._identity = identity_for(survey=survey, user=submission.user, session_key=submission.session_key)
-            submission._cleaned = clean_answers(questions, submission.answers)
-        except (PermissionDenied, ValidationError) as error:
-            submission.error = error
-            continue
-        identity = submission._identity
-        key = (identity.account.pk if identity.account is not None else None, identity.session_key_hash)
-        accepted[key] = submission
-    if not accepted:
-        return
-    with transaction.atomic():
-        Response.objects.bulk_create(
-            [
-                Response(survey=survey, submitted_at=now, updated_at=now, **submission._identity.lookup())  # type: ignore[union-attr]
-                for submission in accepted.values()
-            ],
-            ignore_conflicts=True,
-        )
-        accounts = [key[0] for key in accepted if key[0] is not None]
-        hashes = [key[1] for key in accepted if key[0] is None]
-        found = Response.objects.select_for_update().filter(survey=survey)
-        rows = list(found.filter(respondent_id__in=accounts)) if accounts else []
-        rows += list(found.filter(session_key_hash__in=hashes)) if hashes else []
-        Response.objects.filter(pk__in=[row.pk for row in rows]).update(updated_at=now)
-        answers: list[dict[str, Any]] = []
-        emptied: list[tuple[int, int]] = []
-        for row in rows:
-            submission = accepted[(row.respondent_id, row.session_key_hash)]
-            row.updated_at = now
-            submission.response = row
-            for question_id, columns in submission._cleaned.items():
-                if columns is None:
-                    emptied.append((row.pk, question_id))
-                    continue
-                answers.append({**EMPTY_ANSWER, **columns, "response_id": row.pk, "question_id": question_id})
-        if answers:
-            upsert_answers(answers)
-        if emptied:
-            for response_id, question_id in emptied:
-                Answer.objects.filter(response_id=response_id, question_id=question_id).delete()
+class SubmissionFailed(Exception):
+    """The answers could not be written and nothing of them was stored; the person may send them again."""
 
 
 @dataclass
 class _Pending:
     submission: Submission
     done: threading.Event = field(default_factory=threading.Event)
+    error: BaseException | None = None
 
 
-class ResponseBatcher:
-    """Group commit of one survey's submissions within a process (see the module's text)."""
+class ResponseWriter:
+    """One process's group commit for survey submissions (see the module's text)."""
 
-    def __init__(self, *, survey: Survey, questions: Sequence[Question], max_batch: int = 200) -> None:
-        self.survey, self.questions, self.max_batch = survey, list(questions), max_batch
+    def __init__(self, *, max_batch: int = MAX_BATCH) -> None:
+        self.max_batch = max_batch
+        self.batches = 0  # transactions committed, for tests and curiosity
         self._queue: queue.Queue[_Pending | None] = queue.Queue()
-        self._writer = threading.Thread(target=self._write, name="survey-batcher", daemon=True)
-        self._writer.start()
+        self._gate = threading.Lock()
+        self._waiting = 0
+        self._count_lock = threading.Lock()
+        self._thread = threading.Thread(target=self._run, name="survey-writer", daemon=True)
+        self._thread.start()
 
-    def submit(self, submission: Submission) -> Submission:
-        """Queue this submission and wait until the commit that holds it (or its refusal)."""
+    @property
+    def waiting(self) -> int:
+        """Submissions handed over and not answered yet."""
+        return self._waiting
+
+    def submit(self, submission: Submission) -> Response:
+        """Queue this checked submission and return its response once the commit that holds it is
+        done; raises SubmissionFailed when it could not be written (nothing of it was)."""
+        if connection.settings_dict.get("OPTIONS", {}).get("pool") and not connection.in_atomic_block:
+            # While it waits, the request's pooled connection goes back to the pool, where the writer
+            # may need it: requests and the gateway's threads can hold every connection of the pool.
+            connection.close()
         pending = _Pending(submission)
+        with self._count_lock:
+            self._waiting += 1
         self._queue.put(pending)
         pending.done.wait()
-        return submission
+        if pending.error is not None:
+            raise SubmissionFailed(str(pending.error)) from pending.error
+        assert submission.response is not None
+        return submission.response
 
-    def close(self) -> None:
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Hold the writer: what is submitted meanwhile waits, then goes into one batch (the tests use
+        it to put several people's answers into one batch without relying on timing)."""
+        with self._gate:
+            yield
+
+    def stop(self) -> None:
+        """Write what is queued, then end the writer thread."""
         self._queue.put(None)
-        self._writer.join()
+        self._thread.join()
 
-    def _write(self) -> None:
+    @property
+    def alive(self) -> bool:
+        return self._thread.is_alive()
+
+    def _run(self) -> None:
         running = True
         while running:
             first = self._queue.get()
             if first is None:
                 break
-            batch = [first]
-            while len(batch) < self.max_batch:
+            with self._gate:
+                batch = [first]
+                while len(batch) < self.max_batch:
+                    try:
+                        item = self._queue.get_nowait()
+                    except queue.Empty:
+                        break
+                    if item is None:
+                        running = False
+                        break
+                    batch.append(item)
                 try:
-                    item = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if item is None:
-                    running = False
-                    break
-                batch.append(item)
+                    self._write(batch)
+                finally:
+                    if self._queue.empty():
+                        # Back to the pool (or closed) while idle: nothing holds a connection for nothing.
+                        connection.close()
+                    with self._count_lock:
+                        self._waiting -= len(batch)
+                    for item in batch:
+                        item.done.set()
+        connection.close()
+
+    def _write(self, batch: list[_Pending]) -> None:
+        try:
+            write_submissions([item.submission for item in batch], now=timezone.now())
+        except Exception as error:
+            connection.close()  # a broken connection is not reused
+            logger.warning("A batch of %d survey submissions failed: %r", len(batch), error)
+            if len(batch) == 1 or database_unavailable(error):
+                for item in batch:
+                    item.error = error
+                return
+        else:
+            self.batches += 1
+            return
+        for item in batch:  # one by one: one person's failure does not cost the others their answers
             try:
-                submit_responses(
-                    survey=self.survey, submissions=[item.submission for item in batch], questions=self.questions
-                )
-            except Exception as error:  # the whole transaction failed: nobody is acknowledged
-                for item in batch:
-                    if item.submission.error is None:
-                        item.submission.error = error
-                        item.submission.response = None
-            finally:
-                for item in batch:
-                    item.done.set()
-        connection.close()  # the writer thread's own connection
+                write_submissions([item.submission], now=timezone.now())
+            except Exception as error:
+                connection.close()
+                logger.warning("A survey submission failed on its own: %r", error)
+                item.error = error
+            else:
+                self.batches += 1
+
+
+_writer: ResponseWriter | None = None
+_writer_pid = 0
+_writer_lock = threading.Lock()
+
+
+def response_writer() -> ResponseWriter:
+    """This process's writer, started on first use (again in a forked worker, whose threads are gone)."""
+    global _writer, _writer_pid
+    with _writer_lock:
+        if _writer is None or _writer_pid != os.getpid() or not _writer.alive:
+            _writer, _writer_pid = ResponseWriter(), os.getpid()
+        return _writer
+
+
+def stop_response_writer() -> None:
+    """Write what is queued and end this process's writer (a new one starts on the next submission)."""
+    global _writer
+    with _writer_lock:
+        writer, _writer = _writer, None
+    if writer is not None and _writer_pid == os.getpid():
+        writer.stop()
+
+
+def submit_answers(
+    *,
+    survey: Survey,
+    user: AnyUser,
+    session_key: str | None,
+    answers: Mapping[Any, Any],
+    consent: bool | None = None,
+    consent_text: str = "",
+    questions: Sequence[Question] | None = None,
+) -> Response:
+    """What the pages call: ``services.submit_response``'s checks and effects, written by the group commit.
+
+    Refusals (PermissionDenied, ValidationError) come at once and store nothing; the return comes
+    after the commit that holds the answers; SubmissionFailed when that commit failed.
+    """
+    submission = check_submission(
+        survey=survey,
+        user=user,
+        session_key=session_key,
+        answers=answers,
+        consent=consent,
+        consent_text=consent_text,
+        questions=questions,
+    )
+    if connection.in_atomic_block:
+        write_submissions([submission], now=timezone.now())
+        assert submission.response is not None
+        return submission.response
+    return response_writer().submit(submission)

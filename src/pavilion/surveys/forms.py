@@ -1,7 +1,8 @@
 """Forms of the surveys: answering (one field per question) and writing surveys and questions.
 
 The answer form only renders and collects: every check, with its message, is done by
-``services.submit_response``, whose refusals are shown next to the questions they name.
+``services.check_submission`` (through ``batching.submit_answers``), whose refusals are shown next
+to the questions they name.
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ class _AnyValue(forms.Field):
         self.question_required = required
 
 
+def _country_choices() -> list[tuple[str, str]]:
+    return [("", "—"), *((code, str(name)) for code, name in countries)]
+
+
 def _answer_field(question: Question) -> forms.Field:
     label, help_text = str(question.text), str(question.help or "")
     kind = question.kind
@@ -60,7 +65,8 @@ def _answer_field(question: Question) -> forms.Field:
     elif kind == QuestionKind.LONG_TEXT:
         widget = forms.Textarea(attrs={"maxlength": LONG_TEXT_MAX, "rows": 4})
     else:
-        widget = forms.Select(choices=[("", "—"), *((code, str(name)) for code, name in countries)])
+        # Built when rendered, never for a post that is saved (the stubs do not know callable choices, Django 5 does).
+        widget = forms.Select(choices=_country_choices)  # type: ignore[arg-type]
     return _AnyValue(widget=widget, label=label, help_text=help_text, required=question.required)
 
 

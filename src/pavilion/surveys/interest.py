@@ -17,6 +17,7 @@ from django.utils.translation import gettext_noop
 
 from pavilion.events.access import AnyUser
 from pavilion.exhibition.models import Booth, Product
+from pavilion.surveys.batching import submit_answers
 from pavilion.surveys.models import (
     Answer,
     InterestLevel,
@@ -28,7 +29,7 @@ from pavilion.surveys.models import (
     SurveyStatus,
     SurveyTarget,
 )
-from pavilion.surveys.services import submit_response, translated
+from pavilion.surveys.services import translated
 
 INTEREST_TITLE = gettext_noop("How interested are you?")
 
@@ -82,12 +83,13 @@ def record_interest(
 ) -> Response:
     """The one tap: record this person's interest level in a booth or product (updating an earlier tap).
 
-    Follow-up answers and consent given earlier are kept.
+    Follow-up answers and consent given earlier are kept. Written by the group commit
+    (``batching.submit_answers``): returns after the commit, raises SubmissionFailed if it failed.
     """
     survey = interest_survey_for(booth=booth, product=product)
     assert survey is not None
     question = interest_question(survey)
-    return submit_response(
+    return submit_answers(
         survey=survey, user=user, session_key=session_key, answers={question.pk: level}, questions=[question]
     )
 

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
@@ -38,7 +37,6 @@ from pavilion.surveys.models import (
     LONG_TEXT_MAX,
     SCALE_MAX,
     SHORT_TEXT_MAX,
-    Answer,
     Choice,
     InterestLevel,
     Question,
@@ -49,7 +47,7 @@ from pavilion.surveys.models import (
     SurveyStatus,
     SurveyTarget,
 )
-from pavilion.surveys.storage import EMPTY_ANSWER, upsert_answers
+from pavilion.surveys.storage import Identity, Submission, write_submissions
 
 MAX_CHOICES = 20
 
@@ -463,17 +461,6 @@ def clean_answers(questions: Sequence[Question], answers: Mapping[Any, Any]) -> 
     return cleaned
 
 
-@dataclass(frozen=True)
-class Identity:
-    """Who a response belongs to: an account, or a hashed browser session."""
-
-    account: User | None
-    session_key_hash: str
-
-    def lookup(self) -> dict[str, Any]:
-        return {"respondent": self.account} if self.account is not None else {"session_key_hash": self.session_key_hash}
-
-
 def identity_for(*, survey: Survey, user: AnyUser, session_key: str | None) -> Identity:
     """Identified surveys need an account (the interest survey counts signed-out taps anonymously);
     anonymous surveys always key by the browser session, even for signed-in people."""
@@ -487,7 +474,7 @@ def identity_for(*, survey: Survey, user: AnyUser, session_key: str | None) -> I
     raise PermissionDenied(gettext("Sign in to answer this survey."))
 
 
-def submit_response(
+def check_submission(
     *,
     survey: Survey,
     user: AnyUser,
@@ -497,15 +484,16 @@ def submit_response(
     consent_text: str = "",
     questions: Sequence[Question] | None = None,
     now: datetime | None = None,
-) -> Response:
-    """Store this person's answers: the first submission creates their one response, the next ones update it.
+) -> Submission:
+    """Every check of a submission, before anything is written: who may answer, whether the survey is
+    open, whose response it is, consent, and each answer. Raises PermissionDenied or ValidationError
+    (naming every bad field); returns what ``storage.write_submissions`` writes.
 
     ``answers`` maps question ids (or ``q<id>``) to raw values; every question of ``questions``
-    (default: all the survey's) is checked and written, an empty answer removing an earlier one;
-    the survey's other questions keep their answers. ``consent`` True shares the respondent's name
-    and contact with the survey's owner (``consent_text`` is what they were shown), False withdraws
-    it, None leaves it as it was. Only identified respondents can consent. The response and all its
-    answers are written in one transaction (answers as one bulk upsert); a refusal changes nothing.
+    (default: all the survey's) is checked and will be written, an empty answer removing an earlier
+    one; the survey's other questions keep their answers. ``consent`` True shares the respondent's
+    name and contact with the survey's owner (``consent_text`` is what they were shown), False
+    withdraws it, None leaves it as it was. Only identified respondents can consent.
     """
     now = now or timezone.now()
     if not can_see_target(survey=survey, user=user):
@@ -527,40 +515,41 @@ def submit_response(
             "consented_at": now if consent else None,
             "consent_text": consent_text if consent else "",
         }
-    with transaction.atomic():
-        response, created = _response_for_update(survey=survey, identity=identity, now=now, fields=consent_fields)
-        if not created:
-            response.updated_at = now
-            for name, value in consent_fields.items():
-                setattr(response, name, value)
-            response.save(update_fields=["updated_at", *consent_fields])
-        rows = [
-            {**EMPTY_ANSWER, **columns, "response_id": response.pk, "question_id": question_id}
-            for question_id, columns in cleaned.items()
-            if columns
-        ]
-        if rows:
-            upsert_answers(rows)
-        emptied = [question_id for question_id, columns in cleaned.items() if columns is None]
-        if emptied and not created:
-            Answer.objects.filter(response=response, question_id__in=emptied).delete()
-    return response
+    return Submission(survey_id=survey.pk, identity=identity, answers=cleaned, consent=consent_fields)
 
 
-def _response_for_update(
-    *, survey: Survey, identity: Identity, now: datetime, fields: dict[str, Any]
-) -> tuple[Response, bool]:
-    """The person's response, locked; created when missing. Two first submissions at once make one row:
-    the second insert meets the unique constraint, and then finds and updates the first one's row."""
-    lookup = identity.lookup()
-    existing = Response.objects.select_for_update().filter(survey=survey, **lookup).first()
-    if existing is not None:
-        return existing, False
-    try:
-        with transaction.atomic():
-            return Response.objects.create(survey=survey, submitted_at=now, updated_at=now, **lookup, **fields), True
-    except IntegrityError:
-        return Response.objects.select_for_update().get(survey=survey, **lookup), False
+def submit_response(
+    *,
+    survey: Survey,
+    user: AnyUser,
+    session_key: str | None,
+    answers: Mapping[Any, Any],
+    consent: bool | None = None,
+    consent_text: str = "",
+    questions: Sequence[Question] | None = None,
+    now: datetime | None = None,
+) -> Response:
+    """Store this person's answers in the caller's thread and transaction: the first submission creates
+    their one response, the next ones update it (``check_submission`` says what is checked).
+
+    The response and its answers are written in one transaction (``storage.write_submissions``);
+    a refusal changes nothing. The pages use ``batching.submit_answers`` instead, which shares
+    one commit among everyone answering at the same moment.
+    """
+    now = now or timezone.now()
+    submission = check_submission(
+        survey=survey,
+        user=user,
+        session_key=session_key,
+        answers=answers,
+        consent=consent,
+        consent_text=consent_text,
+        questions=questions,
+        now=now,
+    )
+    write_submissions([submission], now=now)
+    assert submission.response is not None
+    return submission.response
 
 
 def response_of(*, survey: Survey, user: AnyUser, session_key: str | None) -> Response | None:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from pavilion.core.errors import RETRY_AFTER
 from pavilion.core.forms import INVALID, add_service_error
 from pavilion.core.ratelimit import allow, client_address
 from pavilion.core.visitors import set_visitor_cookie
@@ -31,6 +32,7 @@ from pavilion.events.panels import panel_session
 from pavilion.exhibition.access import get_visible_booth
 from pavilion.exhibition.models import Booth, Product
 from pavilion.surveys import services
+from pavilion.surveys.batching import SubmissionFailed, submit_answers
 from pavilion.surveys.feedback import feedback_survey_for
 from pavilion.surveys.forms import AnswerForm
 from pavilion.surveys.interest import interest_survey_for, record_interest
@@ -98,6 +100,21 @@ def _too_many(request: HttpRequest, widget: InterestWidget | None = None) -> Htt
     return response
 
 
+#: The status of a page whose answers could not be written (nothing was stored): try again shortly.
+NOT_SAVED = 503
+
+
+def not_saved_message() -> str:
+    return _("Your answers could not be saved just now, and nothing was stored. Please send them again in a moment.")
+
+
+def _retry_later(response: HttpResponse) -> HttpResponse:
+    """Retry-After on an answer that says nothing was saved (a passing state, like a busy database)."""
+    if response.status_code == NOT_SAVED:
+        response["Retry-After"] = str(RETRY_AFTER)
+    return response
+
+
 def gives_visitor_key(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Set the cookie of a visitor key made while answering (core/visitors.py)."""
 
@@ -141,13 +158,10 @@ def _back_url(survey: Survey) -> str:
 def answer(request: HttpRequest, event_slug: str, survey_id: int) -> HttpResponse:
     """A survey's questions, filled in with this person's earlier answers; posting saves them."""
     event = get_visible_event(slug=event_slug, user=request.user)
-    survey = get_object_or_404(
-        Survey.objects.select_related("event", "owner_booth", "session", "booth", "product__booth").exclude(
-            status=SurveyStatus.DRAFT
-        ),
-        pk=survey_id,
-        event=event,
-    )
+    # No joins: most surveys are the event's or a session's, whose other relations are empty (no query);
+    # compiling a five-table join cost more than the whole answer's write.
+    survey = get_object_or_404(Survey.objects.exclude(status=SurveyStatus.DRAFT), pk=survey_id, event=event)
+    survey.event = event
     if not services.can_see_target(survey=survey, user=request.user) or survey.is_feedback_template:
         raise Http404("No such survey.")  # the event's feedback survey is answered through each session's copy
     if not survey.is_anonymous and not request.user.is_authenticated:
@@ -155,33 +169,40 @@ def answer(request: HttpRequest, event_slug: str, survey_id: int) -> HttpRespons
     questions = list(survey.questions.prefetch_related("choices"))
     identified = not survey.is_anonymous
     label = _("Share my name and contact with %(owner)s") % {"owner": _owner_name(survey)} if identified else None
-    response = services.response_of(survey=survey, user=request.user, session_key=respondent_key(request))
-    initial = services.answer_values(response)
-    if response is not None and identified:
-        initial["consent"] = response.consent_to_share
-    form = AnswerForm(request.POST or None, questions=questions, consent_label=label, initial=initial)
     status = 200
-    if request.method == "POST" and _over_limit(request):
-        return _too_many(request)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.submit_response(
-                survey=survey,
-                user=request.user,
-                session_key=_session_key(request),
-                answers=form.answers(),
-                consent=form.consent(),
-                consent_text=label or "",
-                questions=questions,
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-            status = INVALID
-        else:
-            messages.success(
-                request, _("Thank you: your answers were saved. You may change them while the survey is open.")
-            )
-            return redirect("surveys:answer", event_slug=event.slug, survey_id=survey.pk)
+    form = None
+    if request.method == "POST":
+        if _over_limit(request):
+            return _too_many(request)
+        form = AnswerForm(request.POST, questions=questions, consent_label=label)
+        if form.is_valid():
+            try:
+                submit_answers(
+                    survey=survey,
+                    user=request.user,
+                    session_key=_session_key(request),
+                    answers=form.answers(),
+                    consent=form.consent(),
+                    consent_text=label or "",
+                    questions=questions,
+                )
+            except ValidationError as error:
+                add_service_error(form, error)
+                status = INVALID
+            except SubmissionFailed:
+                form.add_error(None, not_saved_message())
+                status = NOT_SAVED
+            else:
+                messages.success(
+                    request, _("Thank you: your answers were saved. You may change them while the survey is open.")
+                )
+                return redirect("surveys:answer", event_slug=event.slug, survey_id=survey.pk)
+    response = services.response_of(survey=survey, user=request.user, session_key=respondent_key(request))
+    if form is None:
+        initial = services.answer_values(response)
+        if response is not None and identified:
+            initial["consent"] = response.consent_to_share
+        form = AnswerForm(questions=questions, consent_label=label, initial=initial)
     context = {
         "event": event,
         "survey": survey,
@@ -190,7 +211,7 @@ def answer(request: HttpRequest, event_slug: str, survey_id: int) -> HttpRespons
         "answered": response is not None,
         "back_url": _back_url(survey),
     }
-    return render(request, "surveys/answer.html", context, status=status)
+    return _retry_later(render(request, "surveys/answer.html", context, status=status))
 
 
 # --- The one-tap interest widget -------------------------------------------------------------------------
@@ -244,6 +265,12 @@ def tap(request: HttpRequest, event_slug: str, booth_slug: str, product_slug: st
                 status=INVALID,
             )
         messages.error(request, problem)
+    except SubmissionFailed:
+        if _is_htmx(request):
+            widget = interest_widget(request, booth=booth, product=product)
+            context = {"widget": widget, "problem": not_saved_message(), "partial": True}
+            return _retry_later(render(request, "surveys/_interest_widget.html", context, status=NOT_SAVED))
+        messages.error(request, not_saved_message())
     except PermissionDenied:
         raise Http404("No such booth.") from None
     else:
@@ -271,8 +298,9 @@ def follow_up(request: HttpRequest, event_slug: str, booth_slug: str, product_sl
     label = consent_label(booth) if signed_in else None
     form = AnswerForm(request.POST, questions=questions, consent_label=label)
     form.is_valid()
+    problem: ValidationError | str | None = None
     try:
-        services.submit_response(
+        submit_answers(
             survey=survey,
             user=request.user,
             session_key=_session_key(request),
@@ -284,12 +312,20 @@ def follow_up(request: HttpRequest, event_slug: str, booth_slug: str, product_sl
     except PermissionDenied:
         raise Http404("No such booth.") from None
     except ValidationError as error:
+        problem = error
+    except SubmissionFailed:
+        problem = not_saved_message()
+    if problem is not None:
         widget = interest_widget(request, booth=booth, product=product, data=request.POST)
         if widget.form is not None:
-            add_service_error(widget.form, error)
+            if isinstance(problem, ValidationError):
+                add_service_error(widget.form, problem)
+            else:
+                widget.form.add_error(None, problem)
         template = "surveys/_interest_widget.html" if _is_htmx(request) else "surveys/follow_up_refused.html"
         context = {"widget": widget, "partial": True, "event": event, "page_url": _page_url(event, booth, product)}
-        return render(request, template, context, status=INVALID)
+        status = INVALID if isinstance(problem, ValidationError) else NOT_SAVED
+        return _retry_later(render(request, template, context, status=status))
     if _is_htmx(request):
         widget = interest_widget(request, booth=booth, product=product, sent=True)
         return render(request, "surveys/_interest_widget.html", {"widget": widget, "partial": True})
