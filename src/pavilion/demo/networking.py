@@ -187,9 +187,7 @@ def _booth(event: Event, users: dict[str, User]) -> None:
         reason=BOOTH_REQUEST["reason"],
         defaults={"status": MeetingStatus.PENDING, "length": 30, "time_zone": "Asia/Ho_Chi_Minh", "slot": None},
     )
-    Meeting.objects.filter(pk=meeting.pk).exclude(created_at=BOOTH_REQUEST["at"]).update(
-        created_at=BOOTH_REQUEST["at"]
-    )
+    Meeting.objects.filter(pk=meeting.pk).exclude(created_at=BOOTH_REQUEST["at"]).update(created_at=BOOTH_REQUEST["at"])
     for starts_at in BOOTH_REQUEST["times"]:
         ProposedTime.objects.get_or_create(meeting=meeting, starts_at=starts_at)
 

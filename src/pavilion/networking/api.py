@@ -51,8 +51,11 @@ class DirectoryFiltersIn(Schema):
 class MeetingOut(Schema):
     id: int
     status: str
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: datetime | None = Field(description="Empty while a booth meeting's own times wait for an answer.")
+    ends_at: datetime | None
+    proposed_times: list[datetime] = Field(
+        default=[], description="A booth meeting at times of its own: the times proposed (UTC)."
+    )
     with_name: str = Field(description="The other person, or the booth.")
     location: str
     video_url: str
@@ -121,8 +124,9 @@ def my_meetings(request: HttpRequest, slug: str) -> list[MeetingOut]:
         MeetingOut(
             id=meeting.pk,
             status=meeting.status,
-            starts_at=meeting.slot.starts_at,
-            ends_at=meeting.slot.ends_at,
+            starts_at=meeting.begins_at,
+            ends_at=meeting.ends_at,
+            proposed_times=[proposed.starts_at for proposed in meeting.proposed_times.all()],
             with_name=meetings.other_side_name(meeting, user),
             location=meetings.location_of(meeting) if meeting.status == "accepted" else "",
             video_url=meeting.place.video_url if meeting.place and meeting.status == "accepted" else "",

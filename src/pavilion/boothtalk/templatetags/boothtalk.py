@@ -69,4 +69,3 @@ def booth_talk(booth: Booth, user: AnyUser, is_staff: bool, is_organiser: bool) 
         is_staff=is_staff,
         open_contacts=contacts.count_by_status(booth=booth)[ContactStatus.OPEN] if is_staff else 0,
     )
-
