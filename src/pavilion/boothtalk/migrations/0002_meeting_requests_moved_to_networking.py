@@ -11,6 +11,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # The constraint goes first, so that going back recreates the table before its constraint.
+        migrations.RemoveConstraint(model_name='meetingslot', name='meeting_slot_once'),
         migrations.RemoveField(
             model_name='meetingslot',
             name='meeting',
