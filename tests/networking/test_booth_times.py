@@ -257,7 +257,7 @@ def test_a_pending_request_holds_its_times_for_the_visitor_and_the_booth() -> No
         booth_times.request_at_times(
             booth=other_booth, by=s.visitor, reason="Cables", times=overlapping, time_zone="Europe/Paris"
         )
-    # Right after the held time (10:00–10:30) both are free.
+    # Right after the held time (10:00 to 10:30) both are free.
     assert _request(s, by=s.other_visitor, times=[_next_year(3, 2, 10, 30)]).status == MeetingStatus.PENDING
     assert Meeting.objects.count() == 2
 

@@ -1,4 +1,4 @@
-"""networking 0004 carries boothtalk's meeting requests over to networking's meetings (boothtalk 0002 then drops them)."""
+"""networking 0004 carries boothtalk's meeting requests over to networking's meetings; boothtalk 0002 drops them."""
 
 from __future__ import annotations
 
