@@ -137,7 +137,7 @@ def test_a_visitor_proposes_times_in_their_zone_stored_in_utc_and_the_staff_are_
 def test_proposed_times_and_reason_are_checked_and_nothing_is_stored() -> None:
     s = stand()
     now = timezone.now()
-    cases = [
+    cases: list[tuple[dict[str, Any], dict[str, list[str]]]] = [
         ({"times": []}, {"times": ["Propose one, two or three different times."]}),
         (
             {"times": [_next_year(1, day, 9) for day in (1, 2, 3, 4)]},
@@ -382,3 +382,49 @@ def test_my_meetings_opens_to_visitors_with_a_booth_meeting_only() -> None:
     assert _client(s.visitor).get(_meetings_url(s)).status_code == 200
     assert _client(s.other_visitor).get(_meetings_url(s)).status_code == 403
     assert _client(s.staff).get(_meetings_url(s)).status_code == 200
+
+
+def test_the_booth_page_offers_a_meeting_to_visitors_and_the_requests_to_its_staff() -> None:
+    s = stand()
+    _request(s)
+    visitor_page = _client(s.other_visitor).get(s.page).content.decode()
+    assert f'href="{_times_url(s)}"' in visitor_page
+    staff_page = _client(s.staff).get(s.page).content.decode()
+    assert f'href="{_booth_meetings_url(s)}?status=pending">1 meeting request waiting</a>' in staff_page
+    assert f'href="{_times_url(s)}"' not in staff_page
+    anonymous_page = Client().get(s.page).content.decode()
+    assert "Meet the booth" not in anonymous_page
+    BoothInterests.objects.create(booth=s.booth, accepts_meetings=False)
+    assert f'href="{_times_url(s)}"' not in _client(s.other_visitor).get(s.page).content.decode()
+
+
+def test_the_api_lists_a_visitors_booth_meetings_and_refuses_others() -> None:
+    s = stand()
+    meeting = _request(s)
+    url = f"/api/v1/events/{s.booth.event.slug}/me/meetings/"
+    response = _client(s.visitor).get(url)
+    assert response.status_code == 200
+    [row] = response.json()
+    assert (row["id"], row["status"], row["starts_at"], row["with_name"], row["must_answer"]) == (
+        meeting.pk,
+        "pending",
+        None,
+        "Lotus Networks",
+        False,
+    )
+    assert row["proposed_times"] == [
+        time.starts_at.isoformat().replace("+00:00", "Z") for time in meeting.proposed_times.all()
+    ]
+    staff_rows = _client(s.staff).get(url).json()
+    assert [(item["id"], item["must_answer"]) for item in staff_rows] == [(meeting.pk, True)]
+    assert _client(s.other_visitor).get(url).status_code == 403
+    assert Client().get(url).status_code == 401
+
+
+def test_my_contacts_and_meetings_points_to_my_meetings() -> None:
+    s = stand()
+    _request(s)
+    page = _client(s.visitor).get(f"/en/events/{s.booth.event.slug}/exhibition/my-contacts/").content.decode()
+    assert f'<a href="{_meetings_url(s)}">My meetings</a>' in page
+    profile = _client(s.visitor).get("/en/accounts/profile/").content.decode()
+    assert f'href="{_meetings_url(s)}"' in profile

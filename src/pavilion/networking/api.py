@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema
 from ninja.security import django_auth
 
 from pavilion.events.access import get_visible_event
 from pavilion.events.schemas import ErrorOut, signed_in
 from pavilion.networking import meetings, profiles
-from pavilion.networking.access import require_participant
 
 router = Router(tags=["networking"])
 
@@ -116,10 +117,12 @@ def directory(request: HttpRequest, slug: str, filters: Query[DirectoryFiltersIn
     summary="My meetings at an event",
 )
 def my_meetings(request: HttpRequest, slug: str) -> list[MeetingOut]:
-    """The caller's meeting requests and meetings at the event, in time order (drafts never)."""
+    """The caller's meeting requests and meetings at the event, in time order (drafts never): for its
+    participants and organisers, the staff of its booths and visitors who asked a booth for a meeting."""
     user = signed_in(request)
     event = get_visible_event(slug=slug, user=user)
-    require_participant(event=event, user=user)
+    if not meetings.may_open_meetings(event=event, user=user):
+        raise PermissionDenied(gettext("Networking is open to the event's approved participants only."))
     return [
         MeetingOut(
             id=meeting.pk,

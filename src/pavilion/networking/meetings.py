@@ -216,6 +216,19 @@ def _answers_for_booth(meeting: Meeting, account: User) -> bool:
     return meeting.booth is not None and meeting.booth.staff.filter(pk=account.pk).exists()
 
 
+def may_open_meetings(*, event: Event, user: AnyUser) -> bool:
+    """Who has a "My meetings" at the event: its participants and organisers, the staff of its booths,
+    and visitors who asked one of its booths for a meeting (exhibitions are often open to the public)."""
+    account = account_of(user)
+    if account is None:
+        return False
+    return (
+        may_network(event=event, user=account)
+        or Booth.objects.filter(event=event, staff=account).exists()
+        or Meeting.objects.filter(event=event, requester=account, booth__isnull=False).exists()
+    )
+
+
 def is_party(*, meeting: Meeting, user: AnyUser) -> bool:
     """The requester, the invitee, or a member of the booth's staff."""
     account = account_of(user)

@@ -26,7 +26,7 @@ from pavilion.accounts.models import User
 from pavilion.core.forms import INVALID
 from pavilion.events.access import get_visible_event
 from pavilion.events.models import Event
-from pavilion.exhibition.access import get_visible_booth, staffs_a_booth
+from pavilion.exhibition.access import get_visible_booth
 from pavilion.exhibition.models import Booth, BoothStatus
 from pavilion.networking import booth_times, booths, matching, meetings, profiles
 from pavilion.networking.access import may_network
@@ -71,11 +71,7 @@ def meetings_page(view: ParticipantView) -> ParticipantView:
     def wrapper(request: HttpRequest, event_slug: str, **kwargs: Any) -> HttpResponse:
         event = get_visible_event(slug=event_slug, user=request.user)
         account = signed_in_account(request)
-        if (
-            not staffs_a_booth(event=event, user=account)
-            and not may_network(event=event, user=account)
-            and not Meeting.objects.filter(event=event, requester=account).exists()
-        ):
+        if not meetings.may_open_meetings(event=event, user=account):
             raise PermissionDenied(_("Networking is open to the event's approved participants only."))
         return view(request, event, account, **kwargs)
 
