@@ -38,14 +38,13 @@ def test_the_matching_pass_drafts_then_publishes_meetings_without_a_double_booki
     # The draft is the organisers' alone until published.
     assert Meeting.objects.filter(event__slug=LIVE, status=MeetingStatus.DRAFT).count() == count
     assert Meeting.objects.filter(event__slug=LIVE, status=MeetingStatus.ACCEPTED).count() == 0
+    # Review: each draft names its slot, both participants and its place.
+    expect(drafts.filter(has_text="Ms Nguyễn Thị Mai").first).to_be_visible()
     page.screenshot(path=str(artifacts / "networking-matching-draft.png"), full_page=True)
-    # Review: take one meeting out, publish the rest.
-    drafts.first.get_by_role("button", name="Take out").click()
-    expect(page.get_by_text("Meeting taken out of the draft.")).to_be_visible()
     page.get_by_role("button", name="Publish the draft").click()
-    expect(page.get_by_text(f"{count - 1} meetings published; 0 dropped")).to_be_visible()
+    expect(page.get_by_text(f"{count} meetings published; 0 dropped")).to_be_visible()
     accepted = Meeting.objects.filter(event__slug=LIVE, status=MeetingStatus.ACCEPTED)
-    assert accepted.count() == count - 1
+    assert accepted.count() == count
     assert not Meeting.objects.filter(event__slug=LIVE, status=MeetingStatus.DRAFT).exists()
     # Nobody is in two meetings of one slot (the visitor's request still waiting holds its slot too).
     active = Meeting.objects.filter(event__slug=LIVE, status__in=[MeetingStatus.ACCEPTED, MeetingStatus.PENDING])
@@ -53,6 +52,7 @@ def test_the_matching_pass_drafts_then_publishes_meetings_without_a_double_booki
         (person, slot)
         for first, second, slot in active.values_list("requester", "invitee", "slot")
         for person in (first, second)
+        if person is not None
     )
     assert max(per_person_and_slot.values()) == 1
     # Each place holds one meeting per slot.
@@ -72,7 +72,7 @@ def test_a_visitor_asks_a_booth_for_a_meeting_and_a_staff_member_accepts(
     expect(page.get_by_role("heading", name="Ask Mekong Example Telecom for a meeting")).to_be_visible()
     page.get_by_label("What would you like to talk about?").fill("AI translation for Kazakh and Russian")
     page.get_by_label("How long").select_option("30")
-    page.get_by_label("Your time zone").select_option("Asia/Almaty")
+    page.get_by_label("Your time zone").select_option("Europe/Paris")
     page.get_by_label("First choice").fill(f"{year}-03-02T10:00")
     page.get_by_label("Second choice (optional)").fill(f"{year}-03-03T15:30")
     page.get_by_role("button", name="Send the request").click()
@@ -104,4 +104,4 @@ def test_a_visitor_asks_a_booth_for_a_meeting_and_a_staff_member_accepts(
     feed = page.get_by_label(re.compile("My agenda \\(sessions I added")).input_value()
     calendar = page.request.get(feed + "?lang=en").text()
     assert "SUMMARY:Meeting with Mekong Example Telecom" in calendar
-    assert f"DTSTART:{year}0303T103000Z" in calendar  # 15:30 in Almaty (UTC+5)
+    assert f"DTSTART:{year}0303T143000Z" in calendar  # 15:30 in Paris (UTC+1)

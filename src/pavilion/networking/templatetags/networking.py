@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import template
+from django.utils import timezone
 
 from pavilion.events.access import AnyUser
 from pavilion.exhibition.models import Booth
@@ -36,7 +37,7 @@ def booth_meeting_offer(booth: Booth, user: AnyUser) -> BoothMeetingOffer | None
         return None
     in_slots = (
         BoothInterests.objects.filter(booth=booth, accepts_meetings=True).exists()
-        and booth.event.meeting_slots.exists()
+        and booth.event.meeting_slots.filter(starts_at__gt=timezone.now()).exists()
         and may_network(event=booth.event, user=user)
     )
     listed = in_slots and NetworkingProfile.objects.filter(event=booth.event_id, user=user.pk, is_listed=True).exists()
