@@ -14,7 +14,9 @@ import icalendar
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from pavilion.events.agenda_entries import agenda_entries
@@ -37,6 +39,8 @@ pytestmark = pytest.mark.django_db
 Capture = Callable[..., AbstractContextManager[list[Callable[[], Any]]]]
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 UTC = zoneinfo.ZoneInfo("UTC")
+#: Whatever the number of requests listed (measured; a change here is an N+1 to look at).
+QUERIES_FOR_THE_BOOTHS_MEETINGS = 14
 
 
 @pytest.fixture(autouse=True)
@@ -428,3 +432,17 @@ def test_my_contacts_and_meetings_points_to_my_meetings() -> None:
     assert f'<a href="{_meetings_url(s)}">My meetings</a>' in page
     profile = _client(s.visitor).get("/en/accounts/profile/").content.decode()
     assert f'href="{_meetings_url(s)}"' in profile
+
+
+@pytest.mark.parametrize("requests", [1, 3])
+def test_the_booths_meetings_page_takes_the_same_queries_for_one_request_or_three(requests: int) -> None:
+    s = stand()
+    for index in range(requests):
+        _request(s, by=UserFactory.create(), times=[_next_year(5, index + 1, 9), _next_year(5, index + 1, 11)])
+    client = _client(s.staff)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(_booth_meetings_url(s))
+    assert response.status_code == 200
+    assert len(response.context["rows"]) == requests
+    assert all(row["must_answer"] for row in response.context["rows"])
+    assert len(queries) == QUERIES_FOR_THE_BOOTHS_MEETINGS

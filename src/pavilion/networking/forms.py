@@ -248,32 +248,30 @@ class BoothTimesForm(ServiceErrors, forms.Form):
         return [value.replace(tzinfo=zone) for value in typed if value is not None]
 
 
-class ProposedTimeField(forms.ModelChoiceField):
-    """Times proposed, each in the event's zone, the reader's and the zone they were proposed in."""
-
-    zones: tuple[str, str] = ("UTC", "")
-
-    def label_from_instance(self, obj: Any) -> str:
-        return meeting_time_html(obj.starts_at, *self.zones)
-
-
 class AcceptTimeForm(ServiceErrors, forms.Form):
-    time = ProposedTimeField(
-        label=_("Time"), queryset=ProposedTime.objects.none(), empty_label=None, widget=forms.RadioSelect
-    )
+    """Accept one of the times proposed, each shown in the event's zone, the reader's and the zone they
+    were proposed in (from the meeting's prefetched times: no query per meeting in a list)."""
+
+    time = forms.TypedChoiceField(label=_("Time"), coerce=int, widget=forms.RadioSelect)
     note = _note_field()
 
     def __init__(self, *args: Any, meeting: Meeting, event_zone: str, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", f"accept-{meeting.pk}-%s")
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        proposed = sorted(meeting.proposed_times.all(), key=lambda time: time.starts_at)
+        self.times = {time.pk: time for time in proposed}
         field = self.fields["time"]
-        assert isinstance(field, ProposedTimeField)
-        field.queryset = meeting.proposed_times.order_by("starts_at")
-        field.zones = (event_zone, meeting.time_zone)
-        proposed = list(field.queryset)
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [
+            (time.pk, meeting_time_html(time.starts_at, event_zone, meeting.time_zone)) for time in proposed
+        ]
         if len(proposed) == 1:
             self.initial.setdefault("time", proposed[0].pk)
+
+    def chosen(self) -> ProposedTime:
+        """The time chosen (call after is_valid)."""
+        return self.times[self.cleaned_data["time"]]
 
 
 class DeclineForm(ServiceErrors, forms.Form):

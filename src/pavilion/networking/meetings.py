@@ -14,6 +14,8 @@ its usual permission checks.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import icalendar
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -237,13 +239,16 @@ def is_party(*, meeting: Meeting, user: AnyUser) -> bool:
     return account.pk in (meeting.requester_id, meeting.invitee_id) or _answers_for_booth(meeting, account)
 
 
-def must_answer(*, meeting: Meeting, user: AnyUser) -> bool:
-    """Whether this person is the side the pending meeting waits for."""
+def must_answer(*, meeting: Meeting, user: AnyUser, staffed: Collection[int] | None = None) -> bool:
+    """Whether this person is the side the pending meeting waits for (``staffed``: the ids of the booths
+    they staff, when a list of meetings already knows them)."""
     account = account_of(user)
     if account is None or meeting.status != MeetingStatus.PENDING:
         return False
     if meeting.awaiting_id is not None:
         return meeting.awaiting_id == account.pk
+    if staffed is not None:
+        return meeting.booth_id in staffed
     return _answers_for_booth(meeting, account)
 
 

@@ -80,12 +80,13 @@ def meetings_page(view: ParticipantView) -> ParticipantView:
 
 def _context(event: Event, user: User, section: str, **extra: Any) -> dict[str, Any]:
     profile = profiles.profile_of(event=event, user=user)
+    staffed = list(Booth.objects.filter(event=event, staff=user).order_by("position", "slug"))
+    staffed_ids = {booth.pk for booth in staffed}
     waiting = sum(
         1
         for meeting in meetings.meetings_of(event=event, user=user).filter(status=MeetingStatus.PENDING)
-        if meetings.must_answer(meeting=meeting, user=user)
+        if meetings.must_answer(meeting=meeting, user=user, staffed=staffed_ids)
     )
-    staffed = list(Booth.objects.filter(event=event, staff=user).order_by("position", "slug"))
     return {
         "event": event,
         "section": section,
@@ -216,9 +217,9 @@ def _viewer_zone(request: HttpRequest, event: Event) -> str:
     return event.time_zone
 
 
-def _row(request: HttpRequest, event: Event, user: User, meeting: Meeting) -> dict[str, Any]:
+def _row(request: HttpRequest, event: Event, user: User, meeting: Meeting, staffed: set[int]) -> dict[str, Any]:
     """One meeting as the reader sees it, with the answer forms when they are the side to answer."""
-    answer = meetings.must_answer(meeting=meeting, user=user)
+    answer = meetings.must_answer(meeting=meeting, user=user, staffed=staffed)
     row: dict[str, Any] = {
         "meeting": meeting,
         "with_name": meetings.other_side_name(meeting, user),
@@ -246,10 +247,15 @@ def _row(request: HttpRequest, event: Event, user: User, meeting: Meeting) -> di
     return row
 
 
+def _staffed_booths(event: Event, user: User) -> set[int]:
+    return set(Booth.objects.filter(event=event, staff=user).values_list("pk", flat=True))
+
+
 @meetings_page
 def my_meetings(request: HttpRequest, event: Event, user: User) -> HttpResponse:
     """Requests to answer, requests sent, and agreed meetings."""
-    rows = [_row(request, event, user, meeting) for meeting in meetings.meetings_of(event=event, user=user)]
+    staffed = _staffed_booths(event, user)
+    rows = [_row(request, event, user, meeting, staffed) for meeting in meetings.meetings_of(event=event, user=user)]
     return render(request, "networking/meetings.html", _context(event, user, "meetings", rows=rows))
 
 
@@ -302,7 +308,7 @@ def accept(request: HttpRequest, event: Event, user: User, meeting_id: int) -> H
     return _answer(
         request,
         event,
-        lambda: booth_times.accept_time(meeting=meeting, by=user, starts_at=data["time"].starts_at, note=data["note"]),
+        lambda: booth_times.accept_time(meeting=meeting, by=user, starts_at=form.chosen().starts_at, note=data["note"]),
         done,
     )
 
@@ -488,7 +494,7 @@ def booth_meetings(request: HttpRequest, event_slug: str, booth_slug: str) -> Ht
         "meetings",
         booth=booth,
         booth_name=text_of(booth.name),
-        rows=[_row(request, event, user, meeting) for meeting in shown],
+        rows=[_row(request, event, user, meeting, {booth.pk}) for meeting in shown],
         status=status,
         statuses=statuses,
     )
