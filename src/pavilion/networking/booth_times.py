@@ -53,16 +53,6 @@ def takes_requests(booth: Booth) -> bool:
     return booth.is_published and not BoothInterests.objects.filter(booth=booth, accepts_meetings=False).exists()
 
 
-def may_ask(*, booth: Booth, user: AnyUser) -> bool:
-    """A signed-in account that may see the booth and is not one of its staff."""
-    account = account_of(user)
-    return (
-        account is not None
-        and can_see_booth(booth=booth, user=account)
-        and not booth.staff.filter(pk=account.pk).exists()
-    )
-
-
 def _require_visitor(booth: Booth, by: AnyUser) -> User:
     account = account_of(by)
     if account is None:
