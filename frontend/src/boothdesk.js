@@ -1,4 +1,4 @@
-// The exhibitor's lists of contact and meeting requests (boothtalk/contact_list.html, meeting_list.html):
+// The exhibitor's list of contact requests (boothtalk/contact_list.html; meeting requests are networking's):
 // new requests and status changes arrive live on the staff member's own user:<id> topic (never on the
 // booth's shared topic: these are the exhibitor's leads). When the events missed while the connection
 // was down are no longer kept, the list is read again. The list works without this file; a reload
@@ -32,14 +32,14 @@ function start(desk) {
     tr.dataset.id = item.id;
     const link = document.createElement("a");
     link.href = idUrl(d.detailUrl, item.id);
-    link.textContent = item.name || item.visitor || d.labelAnonymous || "";
+    link.textContent = item.name || d.labelAnonymous || "";
     const first = cell();
     first.append(link);
     const time = document.createElement("time");
     time.dateTime = item.at;
     time.textContent = when(item.at);
-    const second = d.kind === "boothmeetings" ? cell(item.topic) : cell();
-    if (d.kind !== "boothmeetings") second.append(time);
+    const second = cell();
+    second.append(time);
     tr.append(first, second, cell(statusLabel(item.status), "desk-status"));
     return tr;
   }
@@ -49,7 +49,7 @@ function start(desk) {
     if (!change || change.booth !== boothId) return;
     if (change.added) {
       const item = change.added;
-      news.textContent = d.formatAdded.replace("{name}", item.name || item.visitor || d.labelAnonymous || "");
+      news.textContent = d.formatAdded.replace("{name}", item.name || d.labelAnonymous || "");
       if (filter && filter !== item.status) return;
       if (!body.querySelector(`tr[data-id="${item.id}"]`)) body.prepend(row(item));
       table.hidden = false;

@@ -37,7 +37,9 @@ def test_a_visitor_gets_their_own_conversation_the_request_links_and_the_presenc
     assert "Only you and the booth's staff read this conversation." in page
     assert "Someone else&#x27;s question" not in page
     assert f'href="{s.page}contact/"' in page
-    assert f'href="{s.page}meeting/"' in page
+    # Meetings with the booth are networking's panel on the same page.
+    networking = f"/en/events/{s.booth.event.slug}/networking/booths/{s.booth.slug}/propose-times/"
+    assert f'href="{networking}"' in page
 
 
 def test_the_team_and_unpublished_booths_take_no_visitors_requests() -> None:
@@ -51,7 +53,7 @@ def test_the_team_and_unpublished_booths_take_no_visitors_requests() -> None:
     s.booth.save()
     organiser = Client()
     organiser.force_login(s.organiser)
-    assert "This booth is not published" in organiser.get(s.page + "meeting/").content.decode()
+    assert "This booth is not published" in organiser.get(s.page + "contact/").content.decode()
     visitor = Client()
     visitor.force_login(s.visitor)
     assert visitor.get(s.page + "contact/").status_code == 404

@@ -18,8 +18,6 @@ from pavilion.boothtalk.models import (
     BoothConversation,
     BoothMessage,
     ContactRequest,
-    MeetingRequest,
-    MeetingSlot,
 )
 from pavilion.captions.models import CaptionLine
 from pavilion.chat.models import ChatMessage
@@ -95,8 +93,6 @@ DEMO_MODELS = [
     BoothDemo,
     FloorRequest,
     ContactRequest,
-    MeetingRequest,
-    MeetingSlot,
     BoothConversation,
     BoothMessage,
     Survey,
@@ -328,10 +324,19 @@ def test_demo_booth_talk() -> None:
         ("focalpoint@pavilion.example.org", "answered"),
         ("visitor@pavilion.example.org", "missed"),
     ]
-    meeting = booth.meeting_requests.get()
-    assert (meeting.visitor.email, meeting.status, meeting.slots.count()) == (
+    # Its meeting request is networking's: at times of the delegate's own, waiting for the staff.
+    meeting = booth.networking_meetings.get()
+    assert (
+        meeting.requester.email,
+        meeting.status,
+        meeting.slot,
+        meeting.awaiting,
+        meeting.proposed_times.count(),
+    ) == (
         "delegate@pavilion.example.org",
         "pending",
+        None,
+        None,
         2,
     )
     assert [message.from_booth for message in BoothMessage.objects.filter(conversation__booth=booth)] == [False, True]

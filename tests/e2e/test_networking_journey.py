@@ -52,4 +52,7 @@ def test_request_accept_and_find_the_meeting_in_the_agenda(
 
     page.goto(f"{base}{EVENT}agenda/")
     expect(page.get_by_role("link", name="Meeting with Mr Trần Văn Minh")).to_be_visible()
+    # Her calendar feed carries the meeting too.
+    her_feed = page.get_by_label(re.compile("My agenda \\(sessions I added")).input_value()
+    assert "SUMMARY:Meeting with Mr Trần Văn Minh" in page.request.get(her_feed + "?lang=en").text()
     page.screenshot(path=str(artifacts / "networking-agenda-phone.png"), full_page=True)

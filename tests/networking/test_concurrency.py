@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
+from django.utils import timezone
 
 from pavilion.accounts.models import User
 from pavilion.events.models import Event
+from pavilion.networking.booth_times import accept_time, request_at_times
 from pavilion.networking.meetings import accept_meeting, request_meeting
-from pavilion.networking.models import Meeting, MeetingPlace, MeetingSlot, MeetingStatus, SlotHold
+from pavilion.networking.models import Meeting, MeetingPlace, MeetingSlot, MeetingStatus, ProposedTime, SlotHold
+from tests.boothtalk.helpers import stand
+from tests.factories import UserFactory
 from tests.networking.conftest import listed, participant
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -93,3 +98,38 @@ def test_the_same_request_accepted_twice_at_once_is_accepted_once(
     assert [error.messages for error in refusals] == [["This request has been answered already."]]  # type: ignore[attr-defined]
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.ACCEPTED
+
+
+def test_two_requests_for_a_booths_own_times_at_the_same_instant_hold_the_booth_once() -> None:
+    s = stand()
+    at = (timezone.now() + timedelta(days=3)).replace(second=0, microsecond=0)
+    results, refusals = at_the_same_instant(
+        lambda: request_at_times(booth=s.booth, by=s.visitor, reason="5G", times=[at], time_zone="UTC"),
+        lambda: request_at_times(
+            booth=s.booth, by=s.other_visitor, reason="Cables", times=[at + timedelta(minutes=10)], time_zone="UTC"
+        ),
+    )
+    assert len(results) == 1
+    assert [type(error) for error in refusals] == [ValidationError]
+    assert Meeting.objects.filter(booth=s.booth, status=MeetingStatus.PENDING).count() == 1
+    assert ProposedTime.objects.count() == 1
+
+
+def test_two_staff_members_accepting_one_booth_request_at_the_same_instant_book_it_once() -> None:
+    s = stand()
+    colleague = UserFactory.create(full_name="Lê Thu Hà")
+    s.booth.staff.add(colleague)
+    at = (timezone.now() + timedelta(days=3)).replace(second=0, microsecond=0)
+    meeting = request_at_times(
+        booth=s.booth, by=s.visitor, reason="5G", times=[at, at + timedelta(hours=2)], time_zone="UTC"
+    )
+    results, refusals = at_the_same_instant(
+        lambda: accept_time(meeting=meeting, by=s.staff, starts_at=at),
+        lambda: accept_time(meeting=meeting, by=colleague, starts_at=at + timedelta(hours=2)),
+    )
+    assert len(results) == 1
+    assert [type(error) for error in refusals] == [ValidationError]
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.ACCEPTED
+    assert meeting.starts_at in (at, at + timedelta(hours=2))
+    assert meeting.decided_by in (s.staff, colleague)

@@ -113,6 +113,7 @@ def test_figures_count_requests_acceptance_and_countries(
     )
     decline_meeting(meeting=request_meeting(event=event, by=olga, invitee=mai, slot=slots[1], reason="x"), by=mai)
     request_meeting(event=event, by=mai, invitee=olga, slot=slots[2], reason="Later")
+    assert accepted.slot_id is not None
     MeetingSlot.objects.filter(pk=accepted.slot_id).update(starts_at=timezone.now() - timedelta(minutes=5))
     charts = {chart.slug: chart.rows for chart in networking_charts(event=event)}
     assert charts["meeting-requests"] == [

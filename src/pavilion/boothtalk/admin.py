@@ -7,8 +7,6 @@ from pavilion.boothtalk.models import (
     BoothMessage,
     BoothPresence,
     ContactRequest,
-    MeetingRequest,
-    MeetingSlot,
 )
 
 
@@ -36,21 +34,6 @@ class ContactRequestAdmin(admin.ModelAdmin):
     list_select_related = ["booth"]
     raw_id_fields = ["booth", "visitor", "status_changed_by"]
     date_hierarchy = "created_at"
-
-
-class MeetingSlotInline(admin.TabularInline):
-    model = MeetingSlot
-    extra = 0
-
-
-@admin.register(MeetingRequest)
-class MeetingRequestAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "booth", "visitor", "topic", "status", "scheduled_at"]
-    list_filter = ["status", "booth__event"]
-    search_fields = ["topic", "visitor__email", "visitor__full_name"]
-    list_select_related = ["booth", "visitor"]
-    raw_id_fields = ["booth", "visitor", "decided_by"]
-    inlines = [MeetingSlotInline]
 
 
 @admin.register(BoothPresence)

@@ -1,4 +1,4 @@
-"""The exhibitor's side: their booth's contact requests and meeting requests.
+"""The exhibitor's side: their booth's contact requests (its meeting requests are networking's).
 
 These are the exhibitor's leads: only the booth's own staff see them (``exhibitor_views.staffed_booth``
 answers 404 to anyone else — other exhibitors, organisers, visitors). Forms with errors answer 400.
@@ -15,10 +15,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from pavilion.boothtalk import contacts, meetings
-from pavilion.boothtalk.forms import ContactStatusForm, MeetingDecisionForm
-from pavilion.boothtalk.models import ContactRequest, ContactStatus, MeetingRequest, MeetingStatus
-from pavilion.boothtalk.views import calendar_response
+from pavilion.boothtalk import contacts
+from pavilion.boothtalk.forms import ContactStatusForm
+from pavilion.boothtalk.models import ContactRequest, ContactStatus
 from pavilion.core.forms import INVALID
 from pavilion.events.models import Event
 from pavilion.exhibition.access import staffed_booth
@@ -65,53 +64,3 @@ def contact_detail(request: HttpRequest, event: Event, booth: Booth, pk: int) ->
         status = INVALID
     context = {"event": event, "booth": booth, "current": "contacts", "contact": contact, "form": form}
     return render(request, "boothtalk/contact_detail.html", context, status=status)
-
-
-@staffed_booth
-def meeting_list(request: HttpRequest, event: Event, booth: Booth) -> HttpResponse:
-    """The booth's meeting requests, newest first, filtered by status (``?status=pending``)."""
-    status = request.GET.get("status", "")
-    context = {
-        "event": event,
-        "booth": booth,
-        "current": "meetings",
-        "meetings": meetings.meetings_of(booth=booth, status=status),
-        "status": status if status in MeetingStatus.values else "",
-        "statuses": _with_counts(MeetingStatus.choices, meetings.count_by_status(booth=booth)),
-    }
-    return render(request, "boothtalk/meeting_list.html", context)
-
-
-@staffed_booth
-def meeting_detail(request: HttpRequest, event: Event, booth: Booth, pk: int) -> HttpResponse:
-    """One request: topic, proposed times (in the event's, the reader's and the visitor's zones); accept or decline."""
-    meeting = get_object_or_404(MeetingRequest.objects.select_related("visitor"), booth=booth, pk=pk)
-    meeting.booth = booth
-    form = MeetingDecisionForm(request.POST or None, meeting=meeting, event_zone=event.time_zone)
-    status = 200
-    if request.method == "POST":
-        if meeting.status != MeetingStatus.PENDING:
-            form.add_error(None, _("This request has been answered already."))
-        elif form.is_valid():
-            note = form.cleaned_data["note"]
-            try:
-                if form.cleaned_data["decision"] == "accept":
-                    meetings.accept_meeting(meeting=meeting, slot=form.cleaned_data["slot"], by=request.user, note=note)
-                    messages.success(request, _("The meeting is accepted; the visitor gets an e-mail."))
-                else:
-                    meetings.decline_meeting(meeting=meeting, by=request.user, note=note)
-                    messages.success(request, _("The request is declined; the visitor gets an e-mail."))
-            except ValidationError as error:
-                form.add_service_errors(error)
-            else:
-                return redirect("boothtalk:meeting_detail", event_slug=event.slug, booth_slug=booth.slug, pk=meeting.pk)
-        status = INVALID
-    context = {"event": event, "booth": booth, "current": "meetings", "meeting": meeting, "form": form}
-    return render(request, "boothtalk/meeting_detail.html", context, status=status)
-
-
-@staffed_booth
-def meeting_calendar(request: HttpRequest, event: Event, booth: Booth, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(MeetingRequest, booth=booth, pk=pk, status=MeetingStatus.ACCEPTED)
-    meeting.booth = booth
-    return calendar_response(meeting)

@@ -13,13 +13,9 @@ from pavilion.events.models import Event
 
 @profile_links
 def my_contacts_links(user: User) -> list[ProfileLink]:
-    """One link per event where this person left a contact, asked for a meeting or talked with a booth."""
+    """One link per event where this person left a contact or talked with a booth."""
     events = (
-        Event.objects.filter(
-            Q(booths__contact_requests__visitor=user)
-            | Q(booths__meeting_requests__visitor=user)
-            | Q(booths__conversations__visitor=user)
-        )
+        Event.objects.filter(Q(booths__contact_requests__visitor=user) | Q(booths__conversations__visitor=user))
         .distinct()
         .order_by("-start_date", "slug")
     )

@@ -1,11 +1,10 @@
-"""Talking with visitors at a booth: private conversations, contact requests, meeting requests, and
-who is at the booth now (for visitors who let exhibitors see their name). Rules live in the
-services modules (conversations.py, contacts.py, meetings.py, presence.py).
+"""Talking with visitors at a booth: private conversations, contact requests, and who is at the
+booth now (for visitors who let exhibitors see their name). Rules live in the services modules
+(conversations.py, contacts.py, presence.py). Meetings with a booth's staff are networking's
+(``networking.Meeting`` with ``booth``), on the same rules as meetings between participants.
 """
 
 from __future__ import annotations
-
-from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -15,9 +14,8 @@ from django_countries.fields import CountryField
 
 from pavilion.core.texts import MAX_MESSAGE_LENGTH
 
-#: The longest note a visitor adds to a contact or meeting request, and a decline note.
+#: The longest note a visitor adds to a contact request.
 MAX_NOTE_LENGTH = 1000
-MAX_TOPIC_LENGTH = 300
 
 
 class BoothConversation(models.Model):
@@ -158,93 +156,6 @@ class ContactRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name or self.visitor} — {self.booth}"
-
-
-class MeetingStatus(models.TextChoices):
-    PENDING = "pending", pgettext_lazy("meeting request", "Waiting for an answer")
-    ACCEPTED = "accepted", pgettext_lazy("meeting request", "Accepted")
-    DECLINED = "declined", pgettext_lazy("meeting request", "Declined")
-
-
-class MeetingDuration(models.IntegerChoices):
-    SHORT = 15, _("15 minutes")
-    HALF_HOUR = 30, _("30 minutes")
-    THREE_QUARTERS = 45, _("45 minutes")
-    HOUR = 60, _("1 hour")
-
-
-class MeetingRequest(models.Model):
-    """A visitor proposes one to three times to meet a booth's staff; staff accept one or decline.
-
-    Times are stored in UTC; ``time_zone`` is the zone the visitor proposed them in.
-    ``scheduled_at`` is the accepted slot's start.
-    """
-
-    booth = models.ForeignKey(
-        "exhibition.Booth", verbose_name=_("booth"), on_delete=models.CASCADE, related_name="meeting_requests"
-    )
-    visitor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("visitor"),
-        on_delete=models.CASCADE,
-        related_name="meeting_requests",
-    )
-    topic = models.CharField(_("topic"), max_length=MAX_TOPIC_LENGTH)
-    duration = models.PositiveSmallIntegerField(
-        _("duration"), choices=MeetingDuration.choices, default=MeetingDuration.HALF_HOUR
-    )
-    time_zone = models.CharField(_("time zone of the proposal"), max_length=64)
-    status = models.CharField(_("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PENDING)
-    scheduled_at = models.DateTimeField(_("meeting starts at"), null=True, blank=True)
-    decision_note = models.TextField(_("note from the booth"), max_length=MAX_NOTE_LENGTH, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("meeting request")
-        verbose_name_plural = _("meeting requests")
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["booth", "status", "created_at"], name="meeting_request_by_status")]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(status="accepted", scheduled_at__isnull=False)
-                | (~models.Q(status="accepted") & models.Q(scheduled_at__isnull=True)),
-                name="meeting_scheduled_exactly_when_accepted",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.topic} — {self.booth}"
-
-    @property
-    def ends_at(self) -> datetime | None:
-        return self.scheduled_at + timedelta(minutes=self.duration) if self.scheduled_at else None
-
-
-class MeetingSlot(models.Model):
-    """One proposed start time (UTC)."""
-
-    meeting = models.ForeignKey(
-        MeetingRequest, verbose_name=_("meeting request"), on_delete=models.CASCADE, related_name="slots"
-    )
-    starts_at = models.DateTimeField(_("starts at"))
-
-    class Meta:
-        verbose_name = _("proposed time")
-        verbose_name_plural = _("proposed times")
-        ordering = ["starts_at", "pk"]
-        constraints = [models.UniqueConstraint(fields=["meeting", "starts_at"], name="meeting_slot_once")]
-
-    def __str__(self) -> str:
-        return f"{self.starts_at:%Y-%m-%d %H:%M} UTC"
 
 
 class BoothPresence(models.Model):

@@ -1,5 +1,5 @@
 """What talking with visitors holds about a person (accounts/privacy.py): their messages to booths,
-the contacts they left, their meeting requests, and when they were seen at booths (only if they let
+the contacts they left, and when they were seen at booths (only if they let
 exhibitors see their name). Deleting the account deletes them all (the
 database cascades), so no booth keeps a lead of someone who left."""
 
@@ -32,6 +32,5 @@ def booth_data(user: User) -> dict[str, Any]:
             "consented_at",
             "status",
         ),
-        "meeting_requests": rows(user.meeting_requests.all(), *booth, "topic", "status", "scheduled_at"),
         "presence": rows(BoothPresence.objects.filter(user=user), *booth, "arrived_at", "last_seen_at"),
     }

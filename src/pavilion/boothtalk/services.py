@@ -2,7 +2,7 @@
 live notifications to the booth's staff, and e-mails in the recipient's language.
 
 The rules themselves live beside this module: conversations.py (booth chat), presence.py (who is
-here now, by name), contacts.py (leave my contact) and meetings.py (meeting requests). Refusals
+here now, by name) and contacts.py (leave my contact); meetings with a booth are networking's. Refusals
 use ``gettext`` (not the lazy form), so they are rendered in the language active when raised: the
 request's on pages, the account's on live commands.
 """
@@ -62,7 +62,7 @@ def require_team(*, booth: Booth, user: AnyUser) -> User:
 
 
 def require_staff(*, booth: Booth, user: AnyUser) -> User:
-    """The account of one of the booth's own staff (contact and meeting requests are theirs alone)."""
+    """The account of one of the booth's own staff (contact requests are theirs alone)."""
     account = account_of(user)
     if account is None or not is_booth_staff(booth=booth, user=account):
         raise PermissionDenied(gettext("Only the booth's staff may do this."))

@@ -11,16 +11,7 @@ urlpatterns = [
     path("booths/<slug:booth_slug>/chat/", views.chat_send, name="chat_send"),
     path("booths/<slug:booth_slug>/chat/messages/<int:message_id>/delete/", views.chat_delete, name="chat_delete"),
     path("booths/<slug:booth_slug>/contact/", views.contact, name="contact"),
-    path("booths/<slug:booth_slug>/meeting/", views.meeting, name="meeting"),
     path("my-contacts/", views.my_contacts, name="my_contacts"),
-    path("my-contacts/meetings/<int:pk>/meeting.ics", views.meeting_calendar, name="meeting_calendar"),
     path("my-booths/<slug:booth_slug>/contacts/", desk_views.contact_list, name="contacts"),
     path("my-booths/<slug:booth_slug>/contacts/<int:pk>/", desk_views.contact_detail, name="contact_detail"),
-    path("my-booths/<slug:booth_slug>/meetings/", desk_views.meeting_list, name="meetings"),
-    path("my-booths/<slug:booth_slug>/meetings/<int:pk>/", desk_views.meeting_detail, name="meeting_detail"),
-    path(
-        "my-booths/<slug:booth_slug>/meetings/<int:pk>/meeting.ics",
-        desk_views.meeting_calendar,
-        name="staff_meeting_calendar",
-    ),
 ]

@@ -1,6 +1,6 @@
 """Visitors' side of talking with a booth: the booth chat's forms (for pages without the live
-connection; the booth's team answers through them too), leaving a contact, asking for a meeting,
-and "My contacts and meetings". Thin adapters over the services.
+connection; the booth's team answers through them too), leaving a contact, and "My contacts and
+meetings" (whose meetings with booths are networking's "My meetings"). Thin adapters over the services.
 
 Every view answers 404 for an event or booth the person may not see, as the booth page does.
 """
@@ -12,16 +12,15 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pavilion.accounts.identity import signed_in_account
-from pavilion.boothtalk import contacts, conversations, meetings
-from pavilion.boothtalk.forms import BoothMessageForm, ContactForm, MeetingForm
-from pavilion.boothtalk.models import BoothMessage, ContactRequest, MeetingRequest, MeetingStatus
+from pavilion.boothtalk import contacts, conversations
+from pavilion.boothtalk.forms import BoothMessageForm, ContactForm
+from pavilion.boothtalk.models import BoothMessage, ContactRequest
 from pavilion.boothtalk.services import answers_for_booth, require_team
 from pavilion.core.forms import INVALID
 from pavilion.events.access import get_visible_event
@@ -130,50 +129,9 @@ def contact(request: HttpRequest, event_slug: str, booth_slug: str) -> HttpRespo
     return render(request, "boothtalk/contact_form.html", context, status=status)
 
 
-def _time_zone_of(request: HttpRequest, event: Event) -> str:
-    """The reader's zone when known (profile, else the browser's), else the event's."""
-    if getattr(request, "viewer_timezone_known", False):
-        return str(timezone.get_current_timezone())
-    return event.time_zone
-
-
-@login_required
-def meeting(request: HttpRequest, event_slug: str, booth_slug: str) -> HttpResponse:
-    """Ask for a meeting: a topic and one to three times, in the visitor's time zone."""
-    event, booth = _booth(request, event_slug, booth_slug)
-    form = MeetingForm(request.POST or None, time_zone=_time_zone_of(request, event))
-    refused = _visitor_page(request, event, booth, "boothtalk/meeting_form.html", {"form": form})
-    if refused is not None:
-        return refused
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                meetings.request_meeting(
-                    booth=booth,
-                    by=request.user,
-                    topic=form.cleaned_data["topic"],
-                    slots=form.slots(),
-                    time_zone=form.cleaned_data["time_zone"],
-                    duration=form.cleaned_data["duration"],
-                )
-            except ValidationError as error:
-                form.add_service_errors(error)
-            else:
-                messages.success(
-                    request,
-                    _("Your meeting request was sent to %(booth)s. You will get an e-mail with its answer.")
-                    % {"booth": booth},
-                )
-                return redirect("boothtalk:my_contacts", event_slug=event.slug)
-        status = INVALID
-    context = {"event": event, "booth": booth, "form": form}
-    return render(request, "boothtalk/meeting_form.html", context, status=status)
-
-
 @login_required
 def my_contacts(request: HttpRequest, event_slug: str) -> HttpResponse:
-    """The visitor's contact requests, meeting requests and conversations at this event's booths."""
+    """The visitor's contact requests and conversations at this event's booths (meetings: networking)."""
     event = get_visible_event(slug=event_slug, user=request.user)
     user = signed_in_account(request)
     context = {
@@ -181,30 +139,6 @@ def my_contacts(request: HttpRequest, event_slug: str) -> HttpResponse:
         "contact_requests": ContactRequest.objects.filter(visitor=user, booth__event=event)
         .select_related("booth")
         .order_by("-created_at", "-pk"),
-        "meeting_requests": MeetingRequest.objects.filter(visitor=user, booth__event=event)
-        .select_related("booth")
-        .prefetch_related("slots")
-        .order_by("-created_at", "-pk"),
         "conversations": conversations.visitor_conversations(user=user, event_id=event.pk),
     }
     return render(request, "boothtalk/my_contacts.html", context)
-
-
-def calendar_response(meeting: MeetingRequest) -> HttpResponse:
-    response = HttpResponse(meetings.meeting_calendar(meeting), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
-    return response
-
-
-@login_required
-def meeting_calendar(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse:
-    """The visitor's accepted meeting as an .ics file (404 for anyone else's, or one not accepted)."""
-    event = get_visible_event(slug=event_slug, user=request.user)
-    meeting = get_object_or_404(
-        MeetingRequest.objects.select_related("booth__event"),
-        pk=pk,
-        booth__event=event,
-        visitor=signed_in_account(request),
-        status=MeetingStatus.ACCEPTED,
-    )
-    return calendar_response(meeting)

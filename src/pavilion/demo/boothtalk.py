@@ -1,8 +1,8 @@
 """Talking with visitors in the demo: at the demo exhibitor's published booth (Mekong Example Telecom),
-three contact requests (open, answered, missed), a meeting request waiting for an answer and a short
-conversation. Written directly (the event is in the past, which the services would refuse for
-meetings) with fixed times, so loading the demo again changes nothing. The open request is dated an
-hour before the demo was first loaded (older ones become "missed" by themselves) and keeps that date.
+three contact requests (open, answered, missed) and a short conversation (its meeting request is
+networking's: demo/networking.py). Written directly with fixed times, so loading the demo again
+changes nothing. The open request is dated an hour before the demo was first loaded (older ones
+become "missed" by themselves) and keeps that date.
 """
 
 from __future__ import annotations
@@ -19,9 +19,6 @@ from pavilion.boothtalk.models import (
     BoothMessage,
     ContactRequest,
     ContactStatus,
-    MeetingRequest,
-    MeetingSlot,
-    MeetingStatus,
     SharedField,
 )
 from pavilion.demo.exhibition import EVENT, EXHIBITOR
@@ -68,13 +65,6 @@ CONTACT_REQUESTS: list[dict[str, Any]] = [
     },
 ]
 
-MEETING: dict[str, Any] = {
-    "email": "delegate@pavilion.example.org",
-    "topic": "Private 5G for industrial parks in the Mekong Delta",
-    "at": datetime(2020, 10, 21, 10, 20, tzinfo=HANOI),
-    "slots": [datetime(2020, 10, 22, 9, 0, tzinfo=HANOI), datetime(2020, 10, 22, 14, 30, tzinfo=HANOI)],
-}
-
 CONVERSATION = [
     (VISITOR, False, "Hello! Does your AI translation work for Kazakh?"),
     (EXHIBITOR, True, "Hello Dr Petrova, it does, with Russian too. Shall we send you a demo account?"),
@@ -116,23 +106,6 @@ def load_booth_talk(events: dict[str, Event]) -> None:
         else:
             ContactRequest.objects.filter(pk=existing.pk).update(**values)
         _created(ContactRequest, existing.pk, at)
-    meeting, _new = MeetingRequest.objects.update_or_create(
-        booth=booth,
-        visitor=users[MEETING["email"]],
-        topic=MEETING["topic"],
-        defaults={
-            "duration": 30,
-            "time_zone": "Asia/Ho_Chi_Minh",
-            "status": MeetingStatus.PENDING,
-            "scheduled_at": None,
-            "decision_note": "",
-            "decided_by": None,
-            "decided_at": None,
-        },
-    )
-    _created(MeetingRequest, meeting.pk, MEETING["at"])
-    for slot in MEETING["slots"]:
-        MeetingSlot.objects.get_or_create(meeting=meeting, starts_at=slot)
     started = datetime(2020, 10, 20, 10, 30, tzinfo=HANOI)
     conversation, _new = BoothConversation.objects.update_or_create(
         booth=booth,

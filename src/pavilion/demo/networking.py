@@ -2,7 +2,8 @@
 slots and places, and a few meetings.
 
 ITU Virtual Digital World 2020 (in the past) shows a directory, suggestions, the exhibitor's booth
-taking meeting requests and the organisers' figures: its meeting between the delegate and the visitor
+taking meeting requests (with the delegate's request at times of his own, proposed on 21 October 2020,
+still waiting for the staff's answer) and the organisers' figures: its meeting between the delegate and the visitor
 was held on 21 October 2020. The live event opens slots
 tomorrow (in its zone), so a meeting can be requested and accepted whenever the demo is tried; the
 visitor's request to the delegate waits there for his answer. Written directly with fixed times and
@@ -28,6 +29,7 @@ from pavilion.networking.models import (
     MeetingStatus,
     NetworkingProfile,
     PlaceKind,
+    ProposedTime,
     SlotHold,
 )
 
@@ -35,6 +37,7 @@ ITU_EVENT = "itu-digital-world-2020"
 #: When the demo participants joined the directory (fixed: reloading changes nothing).
 CONSENTED_AT = datetime(2020, 10, 1, 9, 0, tzinfo=zoneinfo.ZoneInfo("UTC"))
 SHOWN = ["position", "organisation", "country", "function"]
+HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
 PROFILES: list[dict[str, Any]] = [
     {
@@ -159,7 +162,16 @@ def _meeting(
 BOOTH = "mekong-example-telecom"
 
 
-def _booth(event: Event) -> None:
+#: A visitor's request to the booth at times of her own, waiting for the staff's answer.
+BOOTH_REQUEST: dict[str, Any] = {
+    "email": "delegate@pavilion.example.org",
+    "reason": "Private 5G for industrial parks in the Mekong Delta",
+    "at": datetime(2020, 10, 21, 10, 20, tzinfo=HANOI),
+    "times": [datetime(2020, 10, 22, 9, 0, tzinfo=HANOI), datetime(2020, 10, 22, 14, 30, tzinfo=HANOI)],
+}
+
+
+def _booth(event: Event, users: dict[str, User]) -> None:
     booth = Booth.objects.filter(event=event, slug=BOOTH).first()
     if booth is None:
         return
@@ -168,6 +180,16 @@ def _booth(event: Event) -> None:
         defaults={"accepts_meetings": True, "seeks": ["partnership"], "offers": ["investment", "capacity_building"]},
     )
     interests.themes.set(Track.objects.filter(event=event, slug__in=["5g", "broadband"]))
+    meeting, _created = Meeting.objects.update_or_create(
+        event=event,
+        booth=booth,
+        requester=users[BOOTH_REQUEST["email"]],
+        reason=BOOTH_REQUEST["reason"],
+        defaults={"status": MeetingStatus.PENDING, "length": 30, "time_zone": "Asia/Ho_Chi_Minh", "slot": None},
+    )
+    Meeting.objects.filter(pk=meeting.pk).exclude(created_at=BOOTH_REQUEST["at"]).update(created_at=BOOTH_REQUEST["at"])
+    for starts_at in BOOTH_REQUEST["times"]:
+        ProposedTime.objects.get_or_create(meeting=meeting, starts_at=starts_at)
 
 
 def load_networking(events: dict[str, Event], *, now: datetime) -> None:
@@ -187,7 +209,7 @@ def load_networking(events: dict[str, Event], *, now: datetime) -> None:
         place=itu_places[0],
     )
 
-    _booth(itu)
+    _booth(itu, users)
 
     live = events[live_content.LIVE_EVENT]
     zone = zoneinfo.ZoneInfo(live.time_zone)

@@ -4,7 +4,7 @@ score (``scoring``), staff work on them (``set_status``, ``add_note``) and the e
 Sources of consent, for a booth:
 
 - its contact requests: exactly the fields the visitor ticked, with the values copied at that moment;
-- its meeting requests: the visitor's name (staff see it on the request);
+- its meeting requests (networking's meetings with the booth): the visitor's name (staff see it on the request);
 - consenting, identified responses to the surveys the booth owns (its own and its products'
   interest surveys and any other survey it owns): name, e-mail, organisation and country, read from
   the profile as the survey results show them (``surveys/results.py``).
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -33,13 +33,13 @@ from pavilion.boothtalk.models import (
     BoothMessage,
     BoothPresence,
     ContactRequest,
-    MeetingRequest,
     SharedField,
 )
 from pavilion.core.spreadsheets import csv_document, text_cells_for_xlsx
 from pavilion.exhibition.models import Booth
 from pavilion.leads.models import MAX_NOTE_LENGTH, Lead, LeadNote, LeadStatus
 from pavilion.leads.scoring import Score, Signals, score
+from pavilion.networking.models import Meeting, MeetingStatus
 from pavilion.surveys.models import Answer, QuestionKind, Response
 
 #: The columns of the exports, in order: the fields a visitor can share.
@@ -47,9 +47,14 @@ FIELDS: list[str] = list(SharedField.values)
 SURVEY_FIELDS = (SharedField.NAME, SharedField.EMAIL, SharedField.ORGANISATION, SharedField.COUNTRY)
 
 
+def _booth_meetings(booth: Booth) -> QuerySet[Meeting]:
+    """The meetings visitors asked the booth for (the organisers' drafts are nobody's consent)."""
+    return Meeting.objects.filter(booth=booth).exclude(status=MeetingStatus.DRAFT)
+
+
 def _consenting_ids(booth: Booth) -> set[int]:
     ids = set(ContactRequest.objects.filter(booth=booth).values_list("visitor_id", flat=True))
-    ids |= set(MeetingRequest.objects.filter(booth=booth).values_list("visitor_id", flat=True))
+    ids |= set(_booth_meetings(booth).values_list("requester_id", flat=True))
     ids |= set(
         Response.objects.filter(survey__owner_booth=booth, consent_to_share=True, respondent__isnull=False).values_list(
             "respondent_id", flat=True
@@ -80,24 +85,18 @@ def consented_contacts(*, booth: Booth, visitor_ids: list[int]) -> dict[int, dic
     Country values are ISO codes. Later contact requests win over earlier ones for the same field.
     """
     found: dict[int, dict[str, str]] = defaultdict(dict)
-    people = {
-        person.pk: person
-        for person in User.objects.filter(
-            Q(meeting_requests__booth=booth)
-            | Q(survey_responses__survey__owner_booth=booth, survey_responses__consent_to_share=True),
-            pk__in=visitor_ids,
-        )
-        .select_related("organisation")
-        .distinct()
-    }
     survey_ids = set(
         Response.objects.filter(
             survey__owner_booth=booth, consent_to_share=True, respondent_id__in=visitor_ids
         ).values_list("respondent_id", flat=True)
     )
     meeting_ids = set(
-        MeetingRequest.objects.filter(booth=booth, visitor_id__in=visitor_ids).values_list("visitor_id", flat=True)
+        _booth_meetings(booth).filter(requester_id__in=visitor_ids).values_list("requester_id", flat=True)
     )
+    people = {
+        person.pk: person
+        for person in User.objects.filter(pk__in=survey_ids | meeting_ids).select_related("organisation")
+    }
     for pk in visitor_ids:
         person = people.get(pk)
         if pk in meeting_ids and person is not None:
@@ -250,7 +249,7 @@ def lead_sources(*, booth: Booth, visitor_ids: list[int]) -> dict[int, list[str]
     sources: dict[int, list[str]] = defaultdict(list)
     kinds = [
         (ContactRequest.objects.filter(booth=booth), "visitor_id", _("Contact request")),
-        (MeetingRequest.objects.filter(booth=booth), "visitor_id", _("Meeting request")),
+        (_booth_meetings(booth), "requester_id", _("Meeting request")),
         (Response.objects.filter(survey__owner_booth=booth, consent_to_share=True), "respondent_id", _("Survey")),
     ]
     for queryset, column, label in kinds:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from pavilion.networking.models import Meeting, MeetingPlace, MeetingSlot, NetworkingProfile
+from pavilion.networking.models import Meeting, MeetingPlace, MeetingSlot, NetworkingProfile, ProposedTime
 
 
 @admin.register(NetworkingProfile)
@@ -24,8 +24,14 @@ class MeetingPlaceAdmin(admin.ModelAdmin):
     list_filter = ["event", "kind"]
 
 
+class ProposedTimeInline(admin.TabularInline):
+    model = ProposedTime
+    extra = 0
+
+
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
-    list_display = ["event", "slot", "requester", "invitee", "booth", "status"]
+    list_display = ["event", "slot", "starts_at", "requester", "invitee", "booth", "status"]
     list_filter = ["status", "event"]
-    raw_id_fields = ["requester", "invitee", "awaiting"]
+    raw_id_fields = ["requester", "invitee", "awaiting", "decided_by", "booth", "slot", "place"]
+    inlines = [ProposedTimeInline]

@@ -45,14 +45,19 @@ def meeting_url(meeting: Meeting) -> str:
 def entry_of(meeting: Meeting, reader: User) -> AgendaEntry:
     """One accepted meeting as ``reader`` sees it, in the current language."""
     place = meeting.place
+    starts_at, ends_at = meeting.begins_at, meeting.ends_at
+    if starts_at is None or ends_at is None:
+        raise ValueError("Only a meeting with an agreed time is in an agenda.")
     description = meeting.reason
+    if meeting.note:
+        description = f"{description}\n\n{meeting.note}"
     if place is not None and place.video_url:
         description = f"{description}\n\n{gettext('Video room')}: {place.video_url}"
     return AgendaEntry(
         uid=f"meeting-{meeting.pk}@pavilion",
         event_id=meeting.event_id,
-        starts_at=meeting.slot.starts_at,
-        ends_at=meeting.slot.ends_at,
+        starts_at=starts_at,
+        ends_at=ends_at,
         # Translators: a meeting's title in an agenda or a calendar application: whom you meet.
         title=gettext("Meeting with %(name)s") % {"name": other_side_name(meeting, reader)},
         description=description,
@@ -72,4 +77,5 @@ def accepted_meetings(user: User, event: Event | None) -> list[AgendaEntry]:
     meetings = meetings.filter(Q(requester=user) | Q(invitee=user) | Q(booth__in=booths)).select_related(
         "event", "slot", "requester", "invitee", "booth", "place"
     )
-    return [entry_of(meeting, user) for meeting in meetings.order_by("slot__starts_at", "pk")]
+    found = [entry_of(meeting, user) for meeting in meetings]
+    return sorted(found, key=lambda entry: (entry.starts_at, entry.uid))

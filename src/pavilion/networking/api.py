@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema
 from ninja.security import django_auth
 
 from pavilion.events.access import get_visible_event
 from pavilion.events.schemas import ErrorOut, signed_in
 from pavilion.networking import meetings, profiles
-from pavilion.networking.access import require_participant
 
 router = Router(tags=["networking"])
 
@@ -51,8 +52,11 @@ class DirectoryFiltersIn(Schema):
 class MeetingOut(Schema):
     id: int
     status: str
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: datetime | None = Field(description="Empty while a booth meeting's own times wait for an answer.")
+    ends_at: datetime | None
+    proposed_times: list[datetime] = Field(
+        default=[], description="A booth meeting at times of its own: the times proposed (UTC)."
+    )
     with_name: str = Field(description="The other person, or the booth.")
     location: str
     video_url: str
@@ -113,16 +117,19 @@ def directory(request: HttpRequest, slug: str, filters: Query[DirectoryFiltersIn
     summary="My meetings at an event",
 )
 def my_meetings(request: HttpRequest, slug: str) -> list[MeetingOut]:
-    """The caller's meeting requests and meetings at the event, in time order (drafts never)."""
+    """The caller's meeting requests and meetings at the event, in time order (drafts never): for its
+    participants and organisers, the staff of its booths and visitors who asked a booth for a meeting."""
     user = signed_in(request)
     event = get_visible_event(slug=slug, user=user)
-    require_participant(event=event, user=user)
+    if not meetings.may_open_meetings(event=event, user=user):
+        raise PermissionDenied(gettext("Networking is open to the event's approved participants only."))
     return [
         MeetingOut(
             id=meeting.pk,
             status=meeting.status,
-            starts_at=meeting.slot.starts_at,
-            ends_at=meeting.slot.ends_at,
+            starts_at=meeting.begins_at,
+            ends_at=meeting.ends_at,
+            proposed_times=[proposed.starts_at for proposed in meeting.proposed_times.all()],
             with_name=meetings.other_side_name(meeting, user),
             location=meetings.location_of(meeting) if meeting.status == "accepted" else "",
             video_url=meeting.place.video_url if meeting.place and meeting.status == "accepted" else "",

@@ -13,7 +13,10 @@ class NetworkingConfig(AppConfig):
         from pavilion.core.navigation import EVENT_PAGES, ORGANISER_PAGES, add_manage_pages, add_nav_entry
         from pavilion.exhibition.access import staffs_a_booth
         from pavilion.exhibition.booth_panels import add_booth_panel
-        from pavilion.networking import agenda  # noqa: F401  (adds meetings to personal agendas and feeds)
+        from pavilion.networking import (
+            agenda,  # noqa: F401  (adds meetings to personal agendas and feeds)
+            links,  # noqa: F401  (registers the profile link)
+        )
         from pavilion.networking.access import may_network
 
         add_nav_entry(

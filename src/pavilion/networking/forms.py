@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 import zoneinfo
+from datetime import datetime
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from pavilion.core.forms import EventDateTimeField, ServiceErrors
-from pavilion.core.timezones import zone_label
+from pavilion.core.timezones import timezone_choices, zone_label
 from pavilion.events.models import Event, Track
 from pavilion.networking.models import (
+    MAX_NOTE_LENGTH,
     MAX_REASON_LENGTH,
+    Meeting,
+    MeetingLength,
     MeetingSlot,
     PlaceKind,
+    ProposedTime,
     Purpose,
     ShownField,
     SlotLength,
 )
+from pavilion.networking.times import meeting_time_html
 
 
 def slot_label(slot: MeetingSlot, zone_name: str) -> str:
@@ -181,3 +188,113 @@ class BoothInterestsForm(ServiceErrors, forms.Form):
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = Track.objects.filter(event=event)  # type: ignore[attr-defined]
+
+
+# --- Booth meetings at times of their own ----------------------------------------------------------
+
+
+class LocalDateTimeField(forms.CharField):
+    """A date and time as typed (``datetime-local``), without a zone: the form's ``time_zone`` field gives it one."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"})
+    default_error_messages = {"invalid": _("Enter a date and time, e.g. 2020-10-21 14:30.")}
+
+    def to_python(self, value: Any) -> datetime | None:  # type: ignore[override]
+        text = str(value or "").strip()
+        if not text:
+            return None
+        for pattern in ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"):
+            try:
+                return datetime.strptime(text, pattern)
+            except ValueError:
+                continue
+        raise ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+def _note_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Note to the other side (optional)"),
+        required=False,
+        max_length=MAX_NOTE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class BoothTimesForm(ServiceErrors, forms.Form):
+    """A visitor proposes one to three times to meet a booth's staff, in the time zone they choose."""
+
+    reason = forms.CharField(
+        label=_("What would you like to talk about?"),
+        max_length=MAX_REASON_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    length = forms.TypedChoiceField(
+        label=_("How long"), choices=MeetingLength.choices, coerce=int, initial=MeetingLength.HALF_HOUR
+    )
+    time_zone = forms.ChoiceField(label=_("Your time zone"), choices=timezone_choices)
+    time_1 = LocalDateTimeField(label=_("First choice"))
+    time_2 = LocalDateTimeField(label=_("Second choice (optional)"), required=False)
+    time_3 = LocalDateTimeField(label=_("Third choice (optional)"), required=False)
+
+    def __init__(self, *args: Any, time_zone: str, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("time_zone", time_zone)
+
+    def times(self) -> list[datetime]:
+        """The proposed times in the chosen zone (call after is_valid)."""
+        zone = zoneinfo.ZoneInfo(self.cleaned_data["time_zone"])
+        typed = [self.cleaned_data.get(name) for name in ("time_1", "time_2", "time_3")]
+        return [value.replace(tzinfo=zone) for value in typed if value is not None]
+
+
+class AcceptTimeForm(ServiceErrors, forms.Form):
+    """Accept one of the times proposed, each shown in the event's zone, the reader's and the zone they
+    were proposed in (from the meeting's prefetched times: no query per meeting in a list)."""
+
+    time = forms.TypedChoiceField(label=_("Time"), coerce=int, widget=forms.RadioSelect)
+    note = _note_field()
+
+    def __init__(self, *args: Any, meeting: Meeting, event_zone: str, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"accept-{meeting.pk}-%s")
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        proposed = sorted(meeting.proposed_times.all(), key=lambda time: time.starts_at)
+        self.times = {time.pk: time for time in proposed}
+        field = self.fields["time"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [
+            (time.pk, meeting_time_html(time.starts_at, event_zone, meeting.time_zone)) for time in proposed
+        ]
+        if len(proposed) == 1:
+            self.initial.setdefault("time", proposed[0].pk)
+
+    def chosen(self) -> ProposedTime:
+        """The time chosen (call after is_valid)."""
+        return self.times[self.cleaned_data["time"]]
+
+
+class DeclineForm(ServiceErrors, forms.Form):
+    note = _note_field()
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"decline-{meeting.pk}-%s")
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class ProposeTimeForm(ServiceErrors, forms.Form):
+    starts_at = LocalDateTimeField(label=_("Another time"))
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=timezone_choices)
+    note = _note_field()
+
+    def __init__(self, *args: Any, meeting: Meeting, time_zone: str, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"propose-{meeting.pk}-%s")
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("time_zone", time_zone)
+
+    def time(self) -> datetime:
+        """The time typed, in the zone chosen (call after is_valid)."""
+        typed = self.cleaned_data["starts_at"]
+        return typed.replace(tzinfo=zoneinfo.ZoneInfo(self.cleaned_data["time_zone"]))

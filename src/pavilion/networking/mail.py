@@ -9,6 +9,7 @@ from datetime import datetime
 from django.utils import formats
 
 from pavilion.core.timezones import canonical_timezone, is_valid_timezone, zone_label
+from pavilion.networking.models import Meeting
 
 
 def time_text(value: datetime, zones: Iterable[str]) -> str:
@@ -18,3 +19,11 @@ def time_text(value: datetime, zones: Iterable[str]) -> str:
         local = value.astimezone(zoneinfo.ZoneInfo(name))
         parts.append(f"{formats.date_format(local, 'DATE_FORMAT')}, {local:%H:%M} ({zone_label(name, value)})")
     return " · ".join(parts)
+
+
+def when_text(meeting: Meeting, zones: Iterable[str]) -> str:
+    """When the meeting is, or (a booth meeting at times of its own, not agreed yet) each time proposed."""
+    zones = list(zones)
+    if meeting.begins_at is not None:
+        return time_text(meeting.begins_at, zones)
+    return "; ".join(time_text(proposed.starts_at, zones) for proposed in meeting.proposed_times.all())

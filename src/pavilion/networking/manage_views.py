@@ -31,7 +31,7 @@ def _page(request: HttpRequest, event: Event, status: int = 200, **forms: Any) -
         "section": "meetings",
         "slots": [(slot, slot_label(slot, event.time_zone)) for slot in slots],
         "places": MeetingPlace.objects.filter(event=event),
-        "drafts": [(draft, slot_label(draft.slot, event.time_zone)) for draft in drafts],
+        "drafts": [(draft, slot_label(draft.slot, event.time_zone)) for draft in drafts if draft.slot is not None],
         "listed": NetworkingProfile.objects.filter(event=event, is_listed=True).count(),
         "charts": organiser.networking_charts(event=event),
         "slot_form": forms.get("slot_form") or SlotSeriesForm(event=event),

@@ -14,6 +14,8 @@ its usual permission checks.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import icalendar
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -34,11 +36,13 @@ from pavilion.exhibition.models import Booth
 from pavilion.live.broker import publish_on_commit
 from pavilion.networking.access import may_network, require_participant
 from pavilion.networking.agenda import entry_of, location_of, meeting_url, other_side_name, text_of
-from pavilion.networking.mail import time_text
+from pavilion.networking.busy import held_times, lock_sides, require_free
+from pavilion.networking.mail import when_text
 from pavilion.networking.matching import is_hidden_pair
 from pavilion.networking.models import (
     ACTIVE,
     DEFAULT_MAX_OPEN_REQUESTS,
+    MAX_NOTE_LENGTH,
     MAX_REASON_LENGTH,
     BoothInterests,
     Meeting,
@@ -93,7 +97,16 @@ def _is_available(profile: NetworkingProfile, slot: MeetingSlot) -> bool:
 
 
 def hold_slot(meeting: Meeting, slot: MeetingSlot) -> None:
-    """Take ``slot`` for both sides of the meeting, or refuse when either side holds it already."""
+    """Take ``slot`` for both sides of the meeting, or refuse when either side holds it already.
+
+    A slot held is unique per side (``SlotHold``); a booth meeting at times of its own overlapping the
+    slot is looked for under the sides' locks (``busy.py``).
+    """
+    lock_sides(user_ids=[meeting.requester_id, meeting.invitee_id], booth_id=meeting.booth_id)
+    own_times = held_times(
+        user_ids=[meeting.requester_id, meeting.invitee_id], booth_id=meeting.booth_id, own_times_only=True
+    )
+    require_free([(slot.starts_at, slot.ends_at)], own_times, field="slot")
     holds = [SlotHold(slot=slot, meeting=meeting, user=meeting.requester)]
     if meeting.invitee_id is not None:
         holds.append(SlotHold(slot=slot, meeting=meeting, user=meeting.invitee))
@@ -192,7 +205,7 @@ def request_meeting(
         )
         hold_slot(meeting, slot)
         tell_parties(meeting)
-        transaction.on_commit(lambda: _mail_answerers(meeting, "networking/email/meeting_requested.txt"))
+        transaction.on_commit(lambda: mail_answerers(meeting, "networking/email/meeting_requested.txt"))
     return meeting
 
 
@@ -205,6 +218,19 @@ def _answers_for_booth(meeting: Meeting, account: User) -> bool:
     return meeting.booth is not None and meeting.booth.staff.filter(pk=account.pk).exists()
 
 
+def may_open_meetings(*, event: Event, user: AnyUser) -> bool:
+    """Who has a "My meetings" at the event: its participants and organisers, the staff of its booths,
+    and visitors who asked one of its booths for a meeting (exhibitions are often open to the public)."""
+    account = account_of(user)
+    if account is None:
+        return False
+    return (
+        may_network(event=event, user=account)
+        or Booth.objects.filter(event=event, staff=account).exists()
+        or Meeting.objects.filter(event=event, requester=account, booth__isnull=False).exists()
+    )
+
+
 def is_party(*, meeting: Meeting, user: AnyUser) -> bool:
     """The requester, the invitee, or a member of the booth's staff."""
     account = account_of(user)
@@ -213,17 +239,20 @@ def is_party(*, meeting: Meeting, user: AnyUser) -> bool:
     return account.pk in (meeting.requester_id, meeting.invitee_id) or _answers_for_booth(meeting, account)
 
 
-def must_answer(*, meeting: Meeting, user: AnyUser) -> bool:
-    """Whether this person is the side the pending meeting waits for."""
+def must_answer(*, meeting: Meeting, user: AnyUser, staffed: Collection[int] | None = None) -> bool:
+    """Whether this person is the side the pending meeting waits for (``staffed``: the ids of the booths
+    they staff, when a list of meetings already knows them)."""
     account = account_of(user)
     if account is None or meeting.status != MeetingStatus.PENDING:
         return False
     if meeting.awaiting_id is not None:
         return meeting.awaiting_id == account.pk
+    if staffed is not None:
+        return meeting.booth_id in staffed
     return _answers_for_booth(meeting, account)
 
 
-def _require_answerer(meeting: Meeting, by: AnyUser) -> User:
+def require_answerer(meeting: Meeting, by: AnyUser) -> User:
     account = account_of(by)
     if account is None or not is_party(meeting=meeting, user=account):
         raise PermissionDenied(gettext("This meeting is not yours."))
@@ -234,13 +263,17 @@ def _require_answerer(meeting: Meeting, by: AnyUser) -> User:
     return account
 
 
+def booth_place(meeting: Meeting) -> MeetingPlace | None:
+    """The booth's own meeting place, if the organisers set one (else the meeting is held at the booth)."""
+    return MeetingPlace.objects.filter(event=meeting.event_id, kind=PlaceKind.BOOTH, booth=meeting.booth_id).first()
+
+
 def _free_place(meeting: Meeting) -> MeetingPlace | None:
     """The first place free in the meeting's slot: the booth's own for a booth meeting; None when the
     event has no places (the meeting is then arranged between the two)."""
-    places = MeetingPlace.objects.filter(event=meeting.event_id)
     if meeting.booth_id is not None:
-        return places.filter(kind=PlaceKind.BOOTH, booth=meeting.booth_id).first()
-    places = places.exclude(kind=PlaceKind.BOOTH)
+        return booth_place(meeting)
+    places = MeetingPlace.objects.filter(event=meeting.event_id).exclude(kind=PlaceKind.BOOTH)
     if not places.exists():
         return None
     taken = Meeting.objects.filter(slot=meeting.slot_id, status=MeetingStatus.ACCEPTED, place__isnull=False)
@@ -253,8 +286,13 @@ def _free_place(meeting: Meeting) -> MeetingPlace | None:
 
 
 def accept_meeting(*, meeting: Meeting, by: AnyUser) -> Meeting:
-    """Accept the slot the meeting names (the side asked only): a free place is assigned, both are told."""
-    _require_answerer(meeting, by)
+    """Accept the slot the meeting names (the side asked only): a free place is assigned, both are told.
+
+    A booth meeting at times of its own is accepted with one of its times (``booth_times.accept_time``).
+    """
+    account = require_answerer(meeting, by)
+    if meeting.slot_id is None:
+        raise ValidationError({"time": gettext("Choose one of the times proposed.")})
     with transaction.atomic():
         # One accept per slot at a time: they choose among the same places.
         MeetingSlot.objects.select_for_update().get(pk=meeting.slot_id)
@@ -262,7 +300,11 @@ def accept_meeting(*, meeting: Meeting, by: AnyUser) -> Meeting:
         try:
             with transaction.atomic():
                 changed = Meeting.objects.filter(pk=meeting.pk, status=MeetingStatus.PENDING).update(
-                    status=MeetingStatus.ACCEPTED, place=place, awaiting=None, decided_at=timezone.now()
+                    status=MeetingStatus.ACCEPTED,
+                    place=place,
+                    awaiting=None,
+                    decided_by=account,
+                    decided_at=timezone.now(),
                 )
         except IntegrityError:
             raise ValidationError(
@@ -276,10 +318,10 @@ def accept_meeting(*, meeting: Meeting, by: AnyUser) -> Meeting:
     return meeting
 
 
-def _release(meeting: Meeting, status: str) -> Meeting:
+def _release(meeting: Meeting, status: str, **answer: object) -> Meeting:
     with transaction.atomic():
         changed = Meeting.objects.filter(pk=meeting.pk, status__in=ACTIVE).update(
-            status=status, place=None, awaiting=None, decided_at=timezone.now()
+            status=status, place=None, awaiting=None, decided_at=timezone.now(), **answer
         )
         if not changed:
             raise ValidationError({"__all__": gettext("This meeting has changed meanwhile; reload the page.")})
@@ -289,11 +331,17 @@ def _release(meeting: Meeting, status: str) -> Meeting:
     return meeting
 
 
-def decline_meeting(*, meeting: Meeting, by: AnyUser) -> Meeting:
-    """Decline the request (the side asked only): the slot is free again for both; the other side is told."""
-    account = _require_answerer(meeting, by)
-    meeting = _release(meeting, MeetingStatus.DECLINED)
-    transaction.on_commit(lambda: _mail_others(meeting, account, "networking/email/meeting_declined.txt"))
+def decline_meeting(*, meeting: Meeting, by: AnyUser, note: str = "") -> Meeting:
+    """Decline the request (the side asked only), with an optional note: the slot or times are free again
+    for both; the other side is told."""
+    account = require_answerer(meeting, by)
+    note = note.strip()
+    if len(note) > MAX_NOTE_LENGTH:
+        raise ValidationError(
+            {"note": gettext("A note can have at most %(limit)d characters.") % {"limit": MAX_NOTE_LENGTH}}
+        )
+    meeting = _release(meeting, MeetingStatus.DECLINED, note=note, decided_by=account)
+    transaction.on_commit(lambda: mail_others(meeting, account, "networking/email/meeting_declined.txt"))
     return meeting
 
 
@@ -303,13 +351,15 @@ def cancel_meeting(*, meeting: Meeting, by: AnyUser) -> Meeting:
     if account is None or not is_party(meeting=meeting, user=account):
         raise PermissionDenied(gettext("This meeting is not yours."))
     meeting = _release(meeting, MeetingStatus.CANCELLED)
-    transaction.on_commit(lambda: _mail_others(meeting, account, "networking/email/meeting_cancelled.txt"))
+    transaction.on_commit(lambda: mail_others(meeting, account, "networking/email/meeting_cancelled.txt"))
     return meeting
 
 
 def propose_slot(*, meeting: Meeting, by: AnyUser, slot: MeetingSlot) -> Meeting:
     """Answer with another slot (the side asked only): the slot moves, and the other side answers next."""
-    account = _require_answerer(meeting, by)
+    account = require_answerer(meeting, by)
+    if meeting.slot_id is None:
+        raise ValidationError({"slot": gettext("This meeting is at times of its own; propose another time.")})
     if slot.event_id != meeting.event_id:
         raise ValidationError({"slot": gettext("Choose one of this event's meeting slots.")})
     if slot.pk == meeting.slot_id:
@@ -333,7 +383,7 @@ def propose_slot(*, meeting: Meeting, by: AnyUser, slot: MeetingSlot) -> Meeting
         meeting.refresh_from_db()
         hold_slot(meeting, slot)
         tell_parties(meeting)
-        transaction.on_commit(lambda: _mail_others(meeting, account, "networking/email/meeting_proposed.txt"))
+        transaction.on_commit(lambda: mail_others(meeting, account, "networking/email/meeting_proposed.txt"))
     return meeting
 
 
@@ -345,7 +395,8 @@ def meetings_of(*, event: Event, user: User) -> QuerySet[Meeting]:
         .filter(Q(requester=user) | Q(invitee=user) | Q(booth__in=booths))
         .exclude(status=MeetingStatus.DRAFT)
         .select_related("slot", "requester", "invitee", "booth", "place")
-        .order_by("slot__starts_at", "pk")
+        .prefetch_related("proposed_times")
+        .order_by("slot__starts_at", "starts_at", "pk")
     )
 
 
@@ -369,7 +420,7 @@ def _mail(meeting: Meeting, to: User, template: str, *, with_calendar: bool = Fa
             "event": event,
             "event_name": text_of(event.name),
             "with_name": other_side_name(meeting, to),
-            "when": time_text(meeting.slot.starts_at, [event.time_zone, to.time_zone]),
+            "when": when_text(meeting, [event.time_zone, meeting.time_zone, to.time_zone]),
             "where": location_of(meeting),
             "url": meeting_url(meeting),
         }
@@ -377,7 +428,7 @@ def _mail(meeting: Meeting, to: User, template: str, *, with_calendar: bool = Fa
     send_event_mail(to=to, template=template, context=context, attachments=attachments)
 
 
-def _mail_answerers(meeting: Meeting, template: str) -> None:
+def mail_answerers(meeting: Meeting, template: str) -> None:
     for person in _people(meeting):
         if must_answer(meeting=meeting, user=person):
             _mail(meeting, person, template)
@@ -393,7 +444,7 @@ def _mail_both(meeting: Meeting, template: str, *, with_calendar: bool = False) 
         _mail(meeting, person, template, with_calendar=with_calendar)
 
 
-def _mail_others(meeting: Meeting, actor: User, template: str) -> None:
+def mail_others(meeting: Meeting, actor: User, template: str) -> None:
     for person in _people(meeting):
         if person.pk != actor.pk:
             _mail(meeting, person, template)

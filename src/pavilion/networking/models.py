@@ -19,6 +19,8 @@ from i18nfield.fields import I18nCharField
 
 #: The longest reason a request gives.
 MAX_REASON_LENGTH = 500
+#: The longest note the answering side adds (to an accept, a decline or a proposal).
+MAX_NOTE_LENGTH = 1000
 
 
 class Purpose(models.TextChoices):
@@ -154,6 +156,15 @@ class MeetingSlot(models.Model):
         return self.starts_at + timedelta(minutes=self.length)
 
 
+class MeetingLength(models.IntegerChoices):
+    """How long a booth meeting at times of its own lasts."""
+
+    QUARTER = 15, _("15 minutes")
+    HALF_HOUR = 30, _("30 minutes")
+    THREE_QUARTERS = 45, _("45 minutes")
+    HOUR = 60, _("1 hour")
+
+
 class MeetingStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("meeting", "Draft")
     PENDING = "pending", pgettext_lazy("meeting", "Waiting for an answer")
@@ -174,7 +185,10 @@ class Meeting(models.Model):
     """
 
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="meetings")
-    slot = models.ForeignKey(MeetingSlot, verbose_name=_("slot"), on_delete=models.PROTECT, related_name="meetings")
+    # Empty for a booth meeting at times of its own (``ProposedTime``), where the event has no slot that suits.
+    slot = models.ForeignKey(
+        MeetingSlot, verbose_name=_("slot"), on_delete=models.PROTECT, null=True, blank=True, related_name="meetings"
+    )
     requester = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.CASCADE, related_name="+"
     )
@@ -208,6 +222,19 @@ class Meeting(models.Model):
         MeetingPlace, verbose_name=_("place"), on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings"
     )
     scheduled_by_organisers = models.BooleanField(_("scheduled by the organisers"), default=False)
+    # A meeting at times of its own: how long, the zone the times were proposed in, and the time agreed.
+    length = models.PositiveSmallIntegerField(_("length"), choices=MeetingLength.choices, null=True, blank=True)
+    time_zone = models.CharField(_("time zone of the proposal"), max_length=64, blank=True)
+    starts_at = models.DateTimeField(_("agreed start"), null=True, blank=True)
+    note = models.TextField(_("note from the answering side"), max_length=MAX_NOTE_LENGTH, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     decided_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
@@ -221,6 +248,13 @@ class Meeting(models.Model):
                 | (models.Q(invitee__isnull=True) & models.Q(booth__isnull=False)),
                 name="meeting_with_one_person_or_booth",
             ),
+            # Times of its own only for booth meetings, and then with a length; agreed exactly when accepted.
+            models.CheckConstraint(
+                condition=models.Q(slot__isnull=False, length__isnull=True, starts_at__isnull=True)
+                | models.Q(slot__isnull=True, booth__isnull=False, length__isnull=False)
+                & (models.Q(status="accepted", starts_at__isnull=False) | ~models.Q(status="accepted")),
+                name="meeting_in_a_slot_or_at_own_times",
+            ),
             # One meeting per place and slot (the accepted ones; drafts are checked when published).
             models.UniqueConstraint(
                 fields=["slot", "place"], condition=models.Q(status="accepted"), name="meeting_place_once_per_slot"
@@ -229,7 +263,44 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["event", "status"], name="meeting_by_status")]
 
     def __str__(self) -> str:
-        return f"{self.requester} → {self.invitee or self.booth} ({self.slot})"
+        return f"{self.requester} → {self.invitee or self.booth} ({self.slot or self.starts_at})"
+
+    @property
+    def begins_at(self) -> datetime | None:
+        """When the meeting starts: its slot's start, or the agreed time (None while times are proposed)."""
+        return self.slot.starts_at if self.slot is not None else self.starts_at
+
+    @property
+    def ends_at(self) -> datetime | None:
+        if self.slot is not None:
+            return self.slot.ends_at
+        if self.starts_at is None or self.length is None:
+            return None
+        return self.starts_at + timedelta(minutes=self.length)
+
+    @property
+    def minutes(self) -> int:
+        return self.slot.length if self.slot is not None else int(self.length or 0)
+
+
+class ProposedTime(models.Model):
+    """One start time proposed for a booth meeting at times of its own (UTC); the other side picks one.
+
+    While the request waits, each proposed time is held for both sides (checked under row locks,
+    ``networking/booth_times.py``); once accepted, only the agreed time is.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="proposed_times")
+    starts_at = models.DateTimeField(_("starts at"))
+
+    class Meta:
+        verbose_name = _("proposed time")
+        verbose_name_plural = _("proposed times")
+        ordering = ["starts_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "starts_at"], name="proposed_time_once")]
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%Y-%m-%d %H:%M} UTC"
 
 
 class SlotHold(models.Model):

@@ -16,6 +16,7 @@ from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django_countries import countries
@@ -159,12 +160,15 @@ def publish_drafts(*, event: Event, by: AnyUser) -> Published:
     for meeting in (
         Meeting.objects.filter(event=event, status=MeetingStatus.DRAFT).select_related("slot").order_by("pk")
     ):
+        slot = meeting.slot
+        if slot is None:  # drafts always have a slot (the matching pass gives one)
+            continue
         try:
             with transaction.atomic():
-                MeetingSlot.objects.select_for_update().get(pk=meeting.slot_id)
-                if meeting.slot.starts_at <= timezone.now():
+                MeetingSlot.objects.select_for_update().get(pk=slot.pk)
+                if slot.starts_at <= timezone.now():
                     raise ValidationError("past")
-                hold_slot(meeting, meeting.slot)
+                hold_slot(meeting, slot)
                 taken = (
                     meeting.place_id is not None
                     and Meeting.objects.filter(
@@ -201,7 +205,8 @@ def networking_charts(*, event: Event) -> list[Chart]:
     by_status = Counter(meetings.values_list("status", flat=True))
     answered = by_status[MeetingStatus.ACCEPTED] + by_status[MeetingStatus.DECLINED]
     rate = round(100 * by_status[MeetingStatus.ACCEPTED] / answered) if answered else 0
-    held = meetings.filter(status=MeetingStatus.ACCEPTED, slot__starts_at__lte=timezone.now())
+    now = timezone.now()
+    held = meetings.filter(status=MeetingStatus.ACCEPTED).filter(Q(slot__starts_at__lte=now) | Q(starts_at__lte=now))
     people = [person for pair in held.values_list("requester_id", "invitee_id") for person in pair if person]
     country_of = dict(
         Registration.objects.filter(event=event, user_id__in=set(people))

@@ -28,6 +28,7 @@ def networking_data(user: User) -> dict[str, Any]:
             Meeting.objects.filter(Q(requester=user) | Q(invitee=user)),
             "event__slug",
             "slot__starts_at",
+            "starts_at",
             "requester__email",
             "invitee__email",
             "booth__slug",

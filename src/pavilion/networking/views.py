@@ -16,6 +16,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,13 +26,24 @@ from pavilion.accounts.models import User
 from pavilion.core.forms import INVALID
 from pavilion.events.access import get_visible_event
 from pavilion.events.models import Event
-from pavilion.exhibition.access import staffs_a_booth
+from pavilion.exhibition.access import get_visible_booth
 from pavilion.exhibition.models import Booth, BoothStatus
-from pavilion.networking import booths, matching, meetings, profiles
+from pavilion.networking import booth_times, booths, matching, meetings, profiles
 from pavilion.networking.access import may_network
 from pavilion.networking.agenda import text_of
-from pavilion.networking.forms import BoothInterestsForm, DirectoryFilterForm, ProfileForm, ProposeForm, RequestForm
-from pavilion.networking.models import Meeting, MeetingStatus, NetworkingProfile
+from pavilion.networking.forms import (
+    AcceptTimeForm,
+    BoothInterestsForm,
+    BoothTimesForm,
+    DeclineForm,
+    DirectoryFilterForm,
+    ProfileForm,
+    ProposeForm,
+    ProposeTimeForm,
+    RequestForm,
+)
+from pavilion.networking.models import MAX_NOTE_LENGTH, Meeting, MeetingStatus, NetworkingProfile
+from pavilion.networking.times import meeting_time_html
 
 ParticipantView = Callable[..., HttpResponse]
 
@@ -51,14 +64,14 @@ def participant_page(view: ParticipantView) -> ParticipantView:
 
 def meetings_page(view: ParticipantView) -> ParticipantView:
     """Like ``participant_page``, and open to the staff of the event's booths too (they answer for their
-    booth even without a registration of their own)."""
+    booth even without a registration of their own) and to visitors who asked a booth for a meeting."""
 
     @login_required
     @wraps(view)
     def wrapper(request: HttpRequest, event_slug: str, **kwargs: Any) -> HttpResponse:
         event = get_visible_event(slug=event_slug, user=request.user)
         account = signed_in_account(request)
-        if not staffs_a_booth(event=event, user=account) and not may_network(event=event, user=account):
+        if not meetings.may_open_meetings(event=event, user=account):
             raise PermissionDenied(_("Networking is open to the event's approved participants only."))
         return view(request, event, account, **kwargs)
 
@@ -67,12 +80,13 @@ def meetings_page(view: ParticipantView) -> ParticipantView:
 
 def _context(event: Event, user: User, section: str, **extra: Any) -> dict[str, Any]:
     profile = profiles.profile_of(event=event, user=user)
+    staffed = list(Booth.objects.filter(event=event, staff=user).order_by("position", "slug"))
+    staffed_ids = {booth.pk for booth in staffed}
     waiting = sum(
         1
         for meeting in meetings.meetings_of(event=event, user=user).filter(status=MeetingStatus.PENDING)
-        if meetings.must_answer(meeting=meeting, user=user)
+        if meetings.must_answer(meeting=meeting, user=user, staffed=staffed_ids)
     )
-    staffed = list(Booth.objects.filter(event=event, staff=user).order_by("position", "slug"))
     return {
         "event": event,
         "section": section,
@@ -196,29 +210,52 @@ def request_meeting(request: HttpRequest, event: Event, user: User, user_id: int
     return render(request, "networking/request.html", context, status=INVALID if form.is_bound else 200)
 
 
+def _viewer_zone(request: HttpRequest, event: Event) -> str:
+    """The reader's zone when known (profile, else the browser's), else the event's."""
+    if getattr(request, "viewer_timezone_known", False):
+        return str(timezone.get_current_timezone())
+    return event.time_zone
+
+
+def _row(request: HttpRequest, event: Event, user: User, meeting: Meeting, staffed: set[int]) -> dict[str, Any]:
+    """One meeting as the reader sees it, with the answer forms when they are the side to answer."""
+    answer = meetings.must_answer(meeting=meeting, user=user, staffed=staffed)
+    row: dict[str, Any] = {
+        "meeting": meeting,
+        "with_name": meetings.other_side_name(meeting, user),
+        "location": meetings.location_of(meeting),
+        "must_answer": answer,
+        "is_open": meeting.status in (MeetingStatus.PENDING, MeetingStatus.ACCEPTED),
+        "propose": None,
+    }
+    if meeting.slot is None:
+        also = meeting.time_zone
+        row["agreed"] = meeting_time_html(meeting.starts_at, event.time_zone, also) if meeting.starts_at else ""
+        row["proposed"] = [
+            meeting_time_html(time.starts_at, event.time_zone, also) for time in meeting.proposed_times.all()
+        ]
+        if answer:
+            row["accept_form"] = AcceptTimeForm(meeting=meeting, event_zone=event.time_zone)
+            row["decline_form"] = DeclineForm(meeting=meeting)
+            row["propose_time"] = ProposeTimeForm(meeting=meeting, time_zone=_viewer_zone(request, event))
+    elif answer:
+        requester = meeting.requester
+        slots = meetings.free_slots(event=event, requester=requester, invitee=meeting.invitee, booth=meeting.booth)
+        row["propose"] = ProposeForm(
+            slots=[slot for slot in slots if slot.pk != meeting.slot_id], zone_name=event.time_zone
+        )
+    return row
+
+
+def _staffed_booths(event: Event, user: User) -> set[int]:
+    return set(Booth.objects.filter(event=event, staff=user).values_list("pk", flat=True))
+
+
 @meetings_page
 def my_meetings(request: HttpRequest, event: Event, user: User) -> HttpResponse:
     """Requests to answer, requests sent, and agreed meetings."""
-    rows = []
-    for meeting in meetings.meetings_of(event=event, user=user):
-        answer = meetings.must_answer(meeting=meeting, user=user)
-        propose = None
-        if answer:
-            requester = meeting.requester
-            slots = meetings.free_slots(event=event, requester=requester, invitee=meeting.invitee, booth=meeting.booth)
-            propose = ProposeForm(
-                slots=[slot for slot in slots if slot.pk != meeting.slot_id], zone_name=event.time_zone
-            )
-        rows.append(
-            {
-                "meeting": meeting,
-                "with_name": meetings.other_side_name(meeting, user),
-                "location": meetings.location_of(meeting),
-                "must_answer": answer,
-                "is_open": meeting.status in (MeetingStatus.PENDING, MeetingStatus.ACCEPTED),
-                "propose": propose,
-            }
-        )
+    staffed = _staffed_booths(event, user)
+    rows = [_row(request, event, user, meeting, staffed) for meeting in meetings.meetings_of(event=event, user=user)]
     return render(request, "networking/meetings.html", _context(event, user, "meetings", rows=rows))
 
 
@@ -233,6 +270,14 @@ def _meeting_of(event: Event, user: User, meeting_id: int) -> Meeting:
     return meeting
 
 
+def _back(request: HttpRequest, event: Event) -> str:
+    """Where an answer returns: the page it came from on this site (a booth's meetings), else My meetings."""
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=False):
+        return back
+    return reverse("networking:meetings", kwargs={"event_slug": event.slug})
+
+
 def _answer(request: HttpRequest, event: Event, action: Callable[[], object], done: str) -> HttpResponse:
     try:
         action()
@@ -241,18 +286,30 @@ def _answer(request: HttpRequest, event: Event, action: Callable[[], object], do
             messages.error(request, message)
     else:
         messages.success(request, done)
-    return redirect(reverse("networking:meetings", kwargs={"event_slug": event.slug}))
+    return redirect(_back(request, event))
+
+
+def _refuse(request: HttpRequest, event: Event, problem: str) -> HttpResponse:
+    messages.error(request, problem)
+    return redirect(_back(request, event))
 
 
 @require_POST
 @meetings_page
 def accept(request: HttpRequest, event: Event, user: User, meeting_id: int) -> HttpResponse:
     meeting = _meeting_of(event, user, meeting_id)
+    done = _("Meeting accepted. It is in your agenda.")
+    if meeting.slot_id is not None:
+        return _answer(request, event, lambda: meetings.accept_meeting(meeting=meeting, by=user), done)
+    form = AcceptTimeForm(request.POST, meeting=meeting, event_zone=event.time_zone)
+    if not form.is_valid():
+        return _refuse(request, event, _("Choose one of the times proposed."))
+    data = form.cleaned_data
     return _answer(
         request,
         event,
-        lambda: meetings.accept_meeting(meeting=meeting, by=user),
-        _("Meeting accepted. It is in your agenda."),
+        lambda: booth_times.accept_time(meeting=meeting, by=user, starts_at=form.chosen().starts_at, note=data["note"]),
+        done,
     )
 
 
@@ -260,7 +317,13 @@ def accept(request: HttpRequest, event: Event, user: User, meeting_id: int) -> H
 @meetings_page
 def decline(request: HttpRequest, event: Event, user: User, meeting_id: int) -> HttpResponse:
     meeting = _meeting_of(event, user, meeting_id)
-    return _answer(request, event, lambda: meetings.decline_meeting(meeting=meeting, by=user), _("Request declined."))
+    form = DeclineForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        return _refuse(request, event, _("A note can have at most %(limit)d characters.") % {"limit": MAX_NOTE_LENGTH})
+    note = form.cleaned_data["note"]
+    return _answer(
+        request, event, lambda: meetings.decline_meeting(meeting=meeting, by=user, note=note), _("Request declined.")
+    )
 
 
 @require_POST
@@ -274,11 +337,21 @@ def cancel(request: HttpRequest, event: Event, user: User, meeting_id: int) -> H
 @meetings_page
 def propose(request: HttpRequest, event: Event, user: User, meeting_id: int) -> HttpResponse:
     meeting = _meeting_of(event, user, meeting_id)
+    if meeting.slot_id is None:
+        time_form = ProposeTimeForm(request.POST, meeting=meeting, time_zone=event.time_zone)
+        if not time_form.is_valid():
+            return _refuse(request, event, _("Enter a date and time, e.g. 2020-10-21 14:30."))
+        data = time_form.cleaned_data
+        return _answer(
+            request,
+            event,
+            lambda: booth_times.propose_time(meeting=meeting, by=user, starts_at=time_form.time(), note=data["note"]),
+            _("Another time has been proposed; the other side answers next."),
+        )
     slots = meetings.free_slots(event=event, requester=meeting.requester, invitee=meeting.invitee, booth=meeting.booth)
     form = ProposeForm(request.POST, slots=slots, zone_name=event.time_zone)
     if not form.is_valid():
-        messages.error(request, _("Choose one of the slots offered."))
-        return redirect("networking:meetings", event_slug=event.slug)
+        return _refuse(request, event, _("Choose one of the slots offered."))
     slot = form.cleaned_data["slot"]
     return _answer(
         request,
@@ -361,3 +434,68 @@ def booth_settings(request: HttpRequest, event_slug: str, booth_slug: str) -> Ht
             return redirect("networking:booth_settings", event_slug=event.slug, booth_slug=booth.slug)
     context = _context(event, user, "meetings", form=form, booth_name=text_of(booth.name))
     return render(request, "networking/booth_settings.html", context, status=INVALID if form.is_bound else 200)
+
+
+@login_required
+def request_booth_times(request: HttpRequest, event_slug: str, booth_slug: str) -> HttpResponse:
+    """Ask a booth's staff for a meeting at one to three times of your own (any signed-in visitor of the booth)."""
+    event = get_visible_event(slug=event_slug, user=request.user)
+    booth = get_visible_booth(event=event, slug=booth_slug, user=request.user)
+    booth.event = event
+    user = signed_in_account(request)
+    if booth.staff.filter(pk=user.pk).exists():
+        raise PermissionDenied(_("You answer for this booth; its visitors' requests come to you."))
+    if not booth_times.takes_requests(booth):
+        raise Http404("This booth does not take meeting requests.")
+    form = BoothTimesForm(request.POST or None, time_zone=_viewer_zone(request, event))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            booth_times.request_at_times(
+                booth=booth,
+                by=user,
+                reason=data["reason"],
+                times=form.times(),
+                time_zone=data["time_zone"],
+                length=data["length"],
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(
+                request, _("Your request has been sent. The times are held for you and the booth until it answers.")
+            )
+            return redirect("networking:meetings", event_slug=event.slug)
+    context = _context(event, user, "meetings", form=form, booth=booth, booth_name=text_of(booth.name))
+    return render(request, "networking/request_times.html", context, status=INVALID if form.is_bound else 200)
+
+
+@login_required
+def booth_meetings(request: HttpRequest, event_slug: str, booth_slug: str) -> HttpResponse:
+    """A booth's meeting requests and meetings for its staff (404 for anyone else), by status (``?status=``)."""
+    event = get_visible_event(slug=event_slug, user=request.user)
+    booth = get_object_or_404(Booth, event=event, slug=booth_slug)
+    user = signed_in_account(request)
+    if not booth.staff.filter(pk=user.pk).exists():
+        raise Http404("No such booth.")
+    everything = booth_times.booth_meetings(booth=booth)
+    status = request.GET.get("status", "")
+    if status not in MeetingStatus.values or status == MeetingStatus.DRAFT:
+        status = ""
+    shown = [meeting for meeting in everything if not status or meeting.status == status]
+    statuses = [
+        (value, label, sum(1 for meeting in everything if meeting.status == value))
+        for value, label in MeetingStatus.choices
+        if value != MeetingStatus.DRAFT
+    ]
+    context = _context(
+        event,
+        user,
+        "meetings",
+        booth=booth,
+        booth_name=text_of(booth.name),
+        rows=[_row(request, event, user, meeting, {booth.pk}) for meeting in shown],
+        status=status,
+        statuses=statuses,
+    )
+    return render(request, "networking/booth_meetings.html", context)

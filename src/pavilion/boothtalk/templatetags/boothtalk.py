@@ -1,19 +1,16 @@
-"""``{% booth_talk booth user as talk %}`` (the booth page's panel) and ``{% meeting_time value event_zone %}``."""
+"""``{% booth_talk booth user as talk %}``: the booth page's "Talk with us" panel."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from django import template
-from django.utils.safestring import SafeString
 
 from pavilion.accounts.identity import account_of, author_name
-from pavilion.boothtalk import contacts, conversations, meetings, presence
+from pavilion.boothtalk import contacts, conversations, presence
 from pavilion.boothtalk.forms import BoothMessageForm
-from pavilion.boothtalk.models import BoothConversation, BoothMessage, ContactStatus, MeetingStatus
-from pavilion.boothtalk.times import meeting_time_html
+from pavilion.boothtalk.models import BoothConversation, BoothMessage, ContactStatus
 from pavilion.events.access import AnyUser
 from pavilion.exhibition.models import Booth
 
@@ -38,7 +35,6 @@ class TalkPanel:
     here: list[dict[str, Any]]  # the team: named visitors here now
     is_staff: bool
     open_contacts: int
-    pending_meetings: int
     heartbeat: int = presence.HEARTBEAT  # seconds between a named visitor's "still here"
 
 
@@ -51,7 +47,7 @@ def booth_talk(booth: Booth, user: AnyUser, is_staff: bool, is_organiser: bool) 
     """What the booth page's "Talk with us" panel shows this person (the page knows their roles already)."""
     account = account_of(user)
     if account is None:
-        return TalkPanel("anonymous", None, [], None, False, [], False, 0, 0)
+        return TalkPanel("anonymous", None, [], None, False, [], False, 0)
     team = is_staff or is_organiser
     read = conversations.conversations_for(booth=booth, user=account, team=team)
     panel_conversations = [
@@ -72,10 +68,4 @@ def booth_talk(booth: Booth, user: AnyUser, is_staff: bool, is_organiser: bool) 
         here=presence.here_now(booth=booth) if team else [],
         is_staff=is_staff,
         open_contacts=contacts.count_by_status(booth=booth)[ContactStatus.OPEN] if is_staff else 0,
-        pending_meetings=meetings.count_by_status(booth=booth)[MeetingStatus.PENDING] if is_staff else 0,
     )
-
-
-@register.simple_tag
-def meeting_time(value: datetime, event_zone: str, also: str = "") -> SafeString:
-    return meeting_time_html(value, event_zone, also)
