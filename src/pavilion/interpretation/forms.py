@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from pavilion.accounts.models import User
-from pavilion.core.texts import MAX_MESSAGE_LENGTH
 from pavilion.core.forms import EventDateTimeField, ServiceErrors, language_choices
+from pavilion.core.texts import MAX_MESSAGE_LENGTH
 from pavilion.events.channels import Channel
 from pavilion.events.models import ChannelKind, Event, https_url
 

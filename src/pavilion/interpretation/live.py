@@ -35,7 +35,6 @@ from pavilion.events.live import session_of
 from pavilion.events.models import Event, InterpretationChannel, Session, SessionSpeaker, Speaker
 from pavilion.interpretation import services, team
 from pavilion.interpretation.models import Interpreter
-from pavilion.live.broker import publish_on_commit
 from pavilion.live.registry import registry
 from pavilion.live.revocation import recheck_access
 from pavilion.live.schemas import Command

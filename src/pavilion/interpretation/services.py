@@ -220,12 +220,6 @@ def set_on_air(*, session: Session, by: AnyUser, channel: str, on: bool) -> bool
 # --- Recordings of the channels ---------------------------------------------------------------------
 
 
-def recordings(*, session: Session) -> list[ChannelRecording]:
-    """The session's channel recordings: the floor first, then by channel key."""
-    listed = list(ChannelRecording.objects.filter(session=session))
-    return sorted(listed, key=lambda recording: (recording.channel != FLOOR, recording.channel))
-
-
 def set_recording(*, session: Session, by: User, channel: str, url: str) -> ChannelRecording:
     """Give the recording address of one of the session's channels (the floor, or one it offers); a second
     address for the same channel replaces the first. An https address only."""

@@ -153,7 +153,9 @@ def _page(
         "interpreters": services.session_interpreters(session=session),
         "channel_form": channel_form or SessionChannelForm(),
         "interpreter_form": interpreter_form or InterpreterForm(event=event, channels=channels),
-        "recordings": [(labels.get(item.channel, item.channel), item) for item in services.recordings(session=session)],
+        "recordings": [
+            (labels.get(item.channel, item.channel), item) for item in ChannelRecording.objects.filter(session=session)
+        ],
         "recording_form": recording_form or RecordingForm(channels=recording_channels),
     }
     return render(request, "interpretation/manage_session.html", context, status=status)

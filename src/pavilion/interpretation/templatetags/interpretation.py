@@ -9,7 +9,7 @@ from django import template
 from django.conf import settings
 
 from pavilion.events.access import Viewer
-from pavilion.events.channels import FLOOR, Channel
+from pavilion.events.channels import FLOOR, Channel, channel_recordings
 from pavilion.events.models import Session
 from pavilion.events.schedule import Language, Stage, language
 from pavilion.interpretation import services, team
@@ -47,15 +47,16 @@ class InterpretationPanel:
 
 
 def recordings_of(session: Session) -> list[Recording]:
-    """The session's channel recordings, the floor first, then by channel (``services.recordings``)."""
-    listed = []
-    for recording in services.recordings(session=session):
-        if recording.channel == FLOOR:
-            listed.append(Recording(key=FLOOR, language=None, kind="video", url=recording.url))
-        else:
-            code, _sep, kind = recording.channel.partition(":")
-            listed.append(Recording(key=recording.channel, language=language(code), kind=kind, url=recording.url))
-    return listed
+    """The session's channel recordings, the floor first, then by channel (``events.channels``)."""
+    return [
+        Recording(
+            key=item.channel,
+            language=None if item.language == FLOOR else language(item.language),
+            kind=item.kind,
+            url=item.url,
+        )
+        for item in channel_recordings(session)
+    ]
 
 
 @register.simple_tag
