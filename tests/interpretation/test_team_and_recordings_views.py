@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from pavilion.events.models import ChannelRecording, Session
+from pavilion.events.models import ChannelRecording, InterpretationChannel, Session
 from pavilion.interpretation.models import TeamMessage
 from tests.factories import RegistrationFactory, UserFactory
 from tests.interpretation.conftest import interpreted_session, interpreter_of, organiser_of
@@ -72,7 +72,7 @@ def test_the_team_chat_form_posts_for_the_team_only(client: Client) -> None:
 
 def test_a_session_without_channels_gets_a_hidden_panel_that_channels_added_live_can_fill(client: Client) -> None:
     session = interpreted_session()
-    session.room.interpretation_channels.all().delete()
+    InterpretationChannel.objects.filter(room=session.room).delete()
     html = client.get(page(session)).content.decode()
     assert 'id="interpretation" class="interpretation stage-languages"' in html
     assert 'data-sign-language="sign language" hidden>' in html
