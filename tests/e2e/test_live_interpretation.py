@@ -111,3 +111,70 @@ def test_listener_switches_to_an_interpretation_and_back_and_the_choice_is_kept(
         finally:
             mai.context.close()
             omar.context.close()
+
+
+CHANGE = """
+from pavilion.accounts.models import User
+from pavilion.events.models import Session, SessionChannel
+from pavilion.interpretation import services
+
+session = Session.objects.get(slug="broadband-forum")
+lan = User.objects.get(email="lan@example.org")
+{change}
+"""
+HIDE_FRENCH = 'services.hide_room_channel(session=session, by=lan, language="fr", kind="audio")'
+ADD_RUSSIAN = (
+    'services.add_session_channel(session=session, by=lan, language="ru", kind="audio",'
+    ' stream_url="https://stream.invalid/ru.m3u8")'
+)
+
+
+def test_channel_changes_reach_the_listeners_player_and_the_booth_team_chats_privately(
+    browser: Browser, tmp_path: Path
+) -> None:
+    with running_server(tmp_path, workers=1) as base:
+        path = set_up_session(tmp_path)
+        setup = run_pavilion(["shell", "--no-imports", "-c", CHANNELS], tmp_path, PAVILION_DEBUG="1")
+        assert setup.returncode == 0, setup.stderr
+        omar = open_live_panel(browser, base, "omar@example.org", path, heading="Captions", panel="captions")
+        mai = open_live_panel(browser, base, "mai@example.org", path, heading="Captions", panel="captions")
+        lan = open_live_panel(browser, base, "lan@example.org", path, heading="Captions", panel="captions")
+        try:
+            panel = omar.locator("#interpretation")
+            french = panel.locator("input[name=listen][value='fr:audio']")
+            french.check()
+            expect(panel.locator(".channel-player audio")).to_have_attribute("src", "https://stream.invalid/fr.m3u8")
+
+            # The organiser hides French in this session: it leaves Omar's switcher and he is back on the floor.
+            hidden = run_pavilion(
+                ["shell", "--no-imports", "-c", CHANGE.format(change=HIDE_FRENCH)], tmp_path, PAVILION_DEBUG="1"
+            )
+            assert hidden.returncode == 0, hidden.stderr
+            expect(french).to_have_count(0)
+            expect(panel.get_by_role("radio", name="Original")).to_be_checked()
+            expect(panel.locator(".channel-player")).to_be_hidden()
+            # Then adds Russian: it appears, named in Russian, and plays when chosen.
+            added = run_pavilion(
+                ["shell", "--no-imports", "-c", CHANGE.format(change=ADD_RUSSIAN)], tmp_path, PAVILION_DEBUG="1"
+            )
+            assert added.returncode == 0, added.stderr
+            russian = panel.get_by_role("radio", name="русский")
+            expect(russian).to_be_visible()
+            russian.check()
+            expect(panel.locator(".channel-player audio")).to_have_attribute("src", "https://stream.invalid/ru.m3u8")
+            assert omar.evaluate("window.notReloaded") is True
+
+            # The booth team's chat: Mai (the Vietnamese interpreter) writes, Lan (organising) reads it live;
+            # Omar, a listener, has no such chat on his page.
+            team = mai.locator("#interpreters-chat")
+            team.get_by_label("Message to the booth team").fill("Handing over Vietnamese at 10:30")
+            team.get_by_role("button", name="Send").click()
+            expect(lan.locator("#interpreters-chat .team-lines li")).to_have_count(1)
+            expect(lan.locator("#interpreters-chat")).to_contain_text("Handing over Vietnamese at 10:30")
+            expect(lan.locator("#interpreters-chat")).to_contain_text("Lê Thị Mai")
+            expect(omar.locator("#interpreters-chat")).to_have_count(0)
+            assert mai.evaluate("window.notReloaded") is True
+            assert lan.evaluate("window.notReloaded") is True
+        finally:
+            for page in (lan, mai, omar):
+                page.context.close()
