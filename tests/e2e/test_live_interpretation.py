@@ -113,22 +113,6 @@ def test_listener_switches_to_an_interpretation_and_back_and_the_choice_is_kept(
             omar.context.close()
 
 
-CHANGE = """
-from pavilion.accounts.models import User
-from pavilion.events.models import Session, SessionChannel
-from pavilion.interpretation import services
-
-session = Session.objects.get(slug="broadband-forum")
-lan = User.objects.get(email="lan@example.org")
-{change}
-"""
-HIDE_FRENCH = 'services.hide_room_channel(session=session, by=lan, language="fr", kind="audio")'
-ADD_RUSSIAN = (
-    'services.add_session_channel(session=session, by=lan, language="ru", kind="audio",'
-    ' stream_url="https://stream.invalid/ru.m3u8")'
-)
-
-
 def test_channel_changes_reach_the_listeners_player_and_the_booth_team_chats_privately(
     browser: Browser, tmp_path: Path
 ) -> None:
@@ -145,19 +129,23 @@ def test_channel_changes_reach_the_listeners_player_and_the_booth_team_chats_pri
             french.check()
             expect(panel.locator(".channel-player audio")).to_have_attribute("src", "https://stream.invalid/fr.m3u8")
 
-            # The organiser hides French in this session: it leaves Omar's switcher and he is back on the floor.
-            hidden = run_pavilion(
-                ["shell", "--no-imports", "-c", CHANGE.format(change=HIDE_FRENCH)], tmp_path, PAVILION_DEBUG="1"
-            )
-            assert hidden.returncode == 0, hidden.stderr
+            # Lan, organising, hides French in this session on her interpretation page (another tab): it leaves
+            # Omar's switcher and he is back on the floor.
+            manage = lan.context.new_page()
+            manage.goto(f"{base}/en/manage/digital-world/interpretation/broadband-forum/")
+            manage.get_by_label("Hide the room's channel in this session").check()
+            manage.locator("#channel-language").select_option("fr")
+            manage.get_by_role("button", name="Save the change").click()
+            expect(manage.get_by_text("The session's channels have been changed.")).to_be_visible()
             expect(french).to_have_count(0)
             expect(panel.get_by_role("radio", name="Original")).to_be_checked()
             expect(panel.locator(".channel-player")).to_be_hidden()
             # Then adds Russian: it appears, named in Russian, and plays when chosen.
-            added = run_pavilion(
-                ["shell", "--no-imports", "-c", CHANGE.format(change=ADD_RUSSIAN)], tmp_path, PAVILION_DEBUG="1"
-            )
-            assert added.returncode == 0, added.stderr
+            manage.get_by_label("Add a channel, or replace the room's channel of this language and type").check()
+            manage.locator("#channel-language").select_option("ru")
+            manage.locator("#channel-stream_url").fill("https://stream.invalid/ru.m3u8")
+            manage.get_by_role("button", name="Save the change").click()
+            expect(manage.get_by_text("The session's channels have been changed.")).to_be_visible()
             russian = panel.get_by_role("radio", name="русский")
             expect(russian).to_be_visible()
             russian.check()
