@@ -190,7 +190,9 @@ def prepare(clients: int, cookie_file: Path) -> dict[str, Any]:
             rows.append(DjangoSession(session_key=key, session_data=store.encode(data), expire_date=expires))
             keys.append(key)
         DjangoSession.objects.bulk_create(rows, batch_size=2000)
-    cookie_file.write_text(json.dumps({"cookie": settings.SESSION_COOKIE_NAME, "keys": keys}))
+    # The accounts in the order of their keys: bench/soak.py follows their personal user: topics too.
+    accounts = [user.pk for user in users]
+    cookie_file.write_text(json.dumps({"cookie": settings.SESSION_COOKIE_NAME, "keys": keys, "users": accounts}))
     option = poll.options.order_by("pk").first()
     assert option is not None, "a poll has options"
     return {"session": session.pk, "poll": {"id": poll.pk, "option": option.pk}}

@@ -74,6 +74,10 @@ class Aggregates:
     def count(self, topic: str, name: str, key: str) -> None:
         self._tallies[topic][name][key] += 1
 
+    def sizes(self) -> dict[str, int]:
+        """How many topics each table holds (the gateway's report, ``PAVILION_LIVE_REPORT_EVERY``)."""
+        return {"viewed": len(self._viewers), "viewed_elsewhere": len(self._others), "counted": len(self._sent)}
+
     def local_viewers(self) -> dict[str, int]:
         """This process's viewers per topic (for attendance samples: processes' samples add up)."""
         return {topic: len(viewers) for topic, viewers in self._viewers.items()}

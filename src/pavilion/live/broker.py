@@ -71,6 +71,10 @@ class Broker(Protocol):
 
     async def history_since(self, topic: str, seq: int) -> list[tuple[int, str]] | None: ...
 
+    def sizes(self) -> dict[str, int]:
+        """The sizes of the broker's own tables, for the gateway's report (``PAVILION_LIVE_REPORT_EVERY``)."""
+        ...
+
 
 class MemoryBroker:
     """Events of one process; thread-safe publishing, delivery on the gateway's event loop."""
@@ -103,6 +107,11 @@ class MemoryBroker:
             else:
                 loop.call_soon_threadsafe(deliver, topic, seq, text)
         return seq
+
+    def sizes(self) -> dict[str, int]:
+        # One process keeps every topic's numbering and history for resuming (the embedded default).
+        with self._lock:
+            return {"history_topics": len(self._seq)}
 
     async def start(self, deliver: Deliver, receive_shared: ReceiveShared) -> None:
         with self._lock:
@@ -204,6 +213,9 @@ class RedisBroker:
     def publish(self, topic: str, event: Any) -> int:
         payload = json.dumps(event, separators=(",", ":"), ensure_ascii=False)
         return int(self._script(keys=self._keys(topic), args=[topic, payload, self._size]))
+
+    def sizes(self) -> dict[str, int]:
+        return {"followed": len(self._wanted), "channels": len(self._channels)}
 
     async def start(self, deliver: Deliver, receive_shared: ReceiveShared) -> None:
         self._changing = asyncio.Lock()

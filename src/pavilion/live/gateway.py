@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import random
 import time
 import uuid
@@ -76,6 +77,8 @@ COMMAND_RATE = 2.0
 #: within these seconds (spread at random, so that they do not all arrive in the same second).
 RESUME_WITHIN = (1, 2)
 logger = logging.getLogger(__name__)
+#: The periodic report of the hub's tables (PAVILION_LIVE_REPORT_EVERY), at INFO even in production.
+tables_logger = logging.getLogger("pavilion.live.tables")
 
 
 @dataclass(slots=True)
@@ -396,9 +399,13 @@ class Hub:
 
     async def _tick(self, broker: Broker) -> None:
         """Every TICK: share this process's presence and tallies, then send the frames that changed."""
-        sampled = time.monotonic()
+        sampled = reported = time.monotonic()
         while self.broker is broker:
             await asyncio.sleep(TICK)
+            every = settings.PAVILION_LIVE_REPORT_EVERY
+            if every and time.monotonic() - reported >= every:
+                reported = time.monotonic()
+                tables_logger.info("live tables %s", " ".join(f"{name}={n}" for name, n in self.tables().items()))
             if time.monotonic() - sampled >= SAMPLE_EVERY and (self._sampling is None or self._sampling.done()):
                 sampled = time.monotonic()
                 # Beside the ticks, so a slow database never delays presence frames.
@@ -413,6 +420,25 @@ class Hub:
                         connection.offer_aggregate(topic, text, frame)
             except Exception:  # a broker hiccup must not end presence for the life of the process
                 logger.exception("Sharing presence and tallies failed")
+
+    def tables(self) -> dict[str, int]:
+        """What this process holds now: memory, tasks, connections and every table kept per topic or account.
+
+        Logged every PAVILION_LIVE_REPORT_EVERY seconds (docs/deployment.md); bench/soak.py reads
+        it to show that nothing grows over hours of joins and leaves.
+        """
+        connections = {connection for members in self.topics.values() for connection in members}
+        return {
+            "pid": os.getpid(),
+            "rss_kb": resident_kb(),
+            "tasks": len(asyncio.all_tasks()),
+            "background": len(self._tasks),
+            "connections": len(connections),
+            "topics": len(self.topics),
+            "accounts": len(self.accounts),
+            **self.aggregates.sizes(),
+            **(self.broker.sizes() if self.broker is not None else {}),
+        }
 
     def join(self, topic: str, connection: Connection) -> None:
         self.topics.setdefault(topic, set()).add(connection)
@@ -503,6 +529,15 @@ class Hub:
                 except Exception as error:  # stopping anyway: the others stop counting after STALE_AFTER
                     logger.warning("Could not tell the other processes this one stops: %s", error)
             await broker.stop()
+
+
+def resident_kb() -> int:
+    """This process's resident memory in KB (Linux's /proc; 0 where there is none)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 #: Seconds a stopping process waits to tell the others it counts nobody any more.

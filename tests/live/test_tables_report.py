@@ -1,0 +1,93 @@
+"""The gateway's report of its tables (PAVILION_LIVE_REPORT_EVERY): what an operator and bench/soak.py read.
+
+Two people join a session, one of them leaves, then the other: the report follows, and once
+both left no topic, connection or presence entry is left behind.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from pavilion.live.broker import MemoryBroker
+from pavilion.live.gateway import hub
+from tests.factories import LiveSessionFactory
+from tests.live.client import LiveClient
+from tests.live.features import fresh_broker, until
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def broker() -> Iterator[MemoryBroker]:
+    yield from fresh_broker()
+
+
+def last_report(caplog: pytest.LogCaptureFixture) -> dict[str, int]:
+    lines = [record.getMessage() for record in caplog.records if record.name == "pavilion.live.tables"]
+    assert lines, "no report was logged"
+    prefix, _, figures = lines[-1].partition(" tables ")
+    assert prefix == "live"
+    return {name: int(value) for name, _, value in (pair.partition("=") for pair in figures.split())}
+
+
+def test_the_report_counts_connections_and_topics_and_forgets_them_when_people_leave(
+    settings: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings.PAVILION_LIVE_REPORT_EVERY = 0.25
+    caplog.set_level(logging.INFO, logger="pavilion.live.tables")
+    topic = f"session:{LiveSessionFactory.create().pk}"
+
+    async def report_after_a_tick() -> dict[str, int]:
+        caplog.clear()
+        await until(lambda: any(r.name == "pavilion.live.tables" for r in caplog.records), what="a report")
+        return last_report(caplog)
+
+    async def scenario() -> None:
+        first, second = LiveClient(), LiveClient()
+        for client in (first, second):
+            await client.connect()
+            await client.send({"type": "subscribe", "topic": topic, "ref": "s"})
+            await until(lambda c=client: not c.outbox.empty(), what="the snapshot")  # type: ignore[misc]
+        both = await report_after_a_tick()
+        assert (both["connections"], both["topics"], both["viewed"], both["history_topics"]) == (2, 1, 1, 0)
+        assert both["rss_kb"] > 0
+        assert both["tasks"] >= 4  # each socket has a reader and a writer
+
+        await first.close()
+        one = await report_after_a_tick()
+        assert (one["connections"], one["topics"], one["viewed"]) == (1, 1, 1)
+
+        await second.close()
+        await until(lambda: not hub.topics, what="the last one to leave")
+        none = await report_after_a_tick()
+        assert (none["connections"], none["topics"], none["accounts"], none["viewed"], none["background"]) == (
+            0,
+            0,
+            0,
+            0,
+            0,
+        )
+        assert none["tasks"] < both["tasks"]
+
+    asyncio.run(scenario())
+
+
+def test_no_report_unless_asked(settings: Any, caplog: pytest.LogCaptureFixture) -> None:
+    settings.PAVILION_LIVE_REPORT_EVERY = 0
+    caplog.set_level(logging.INFO, logger="pavilion.live.tables")
+    topic = f"session:{LiveSessionFactory.create().pk}"
+
+    async def scenario() -> None:
+        client = LiveClient()
+        await client.connect()
+        await client.send({"type": "subscribe", "topic": topic, "ref": "s"})
+        await asyncio.sleep(1.0)  # four ticks
+        await client.close()
+
+    asyncio.run(scenario())
+    assert [record for record in caplog.records if record.name == "pavilion.live.tables"] == []
