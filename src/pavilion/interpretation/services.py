@@ -1,5 +1,6 @@
 """Interpretation's rules: a session's changes to its room's channels, its interpreters, the on-air
-status of each channel, and the listener's remembered choice.
+status of each channel, the recordings of the channels, and the listener's remembered choice (the
+interpreters' own chat is team.py).
 
 Organisers change channels and assign interpreters. An interpreter (``Interpreter``) may put the
 channels of their language and type on and off air while the session runs; the event's organisers
@@ -241,6 +242,7 @@ def set_recording(*, session: Session, by: User, channel: str, url: str) -> Chan
 
 
 def remove_recording(*, recording: ChannelRecording, by: User) -> None:
+    """Take a channel's recording address away (organisers only)."""
     require_organiser(event=recording.session.event, user=by)
     recording.delete()
 
