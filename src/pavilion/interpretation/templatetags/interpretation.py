@@ -11,6 +11,7 @@ from django.conf import settings
 from pavilion.events.access import Viewer
 from pavilion.events.channels import FLOOR, Channel, channel_recordings
 from pavilion.events.models import Session
+from pavilion.events.roles import chairs_session
 from pavilion.events.schedule import Language, Stage, language
 from pavilion.interpretation import services, team
 from pavilion.interpretation.models import Interpreter, OnAir, TeamMessage
@@ -73,19 +74,22 @@ def interpretation_panel(session: Session, viewer: Viewer, stage: Stage) -> Inte
     live = set(OnAir.objects.filter(session=session).values_list("channel", flat=True))
     keys = [channel.key for channel, _language in stage.interpretation]
     mine: list[str] = []
+    on_team = False  # team.on_team for someone the page already knows may see the session, in fewer queries
     if viewer.user is not None:
         if viewer.is_organiser:
-            mine = keys
+            mine, on_team = keys, True
         else:
-            assigned = Interpreter.objects.filter(session=session, user=viewer.user).values_list("language", "kind")
+            assigned = list(
+                Interpreter.objects.filter(session=session, user=viewer.user).values_list("language", "kind")
+            )
             wanted = {f"{language}:{kind}" for language, kind in assigned}
             mine = [key for key in keys if key in wanted]
+            on_team = bool(assigned) or chairs_session(session=session, user=viewer.user)
     desk = [
         DeskChannel(channel=channel, language=language, on_air=channel.key in live)
         for channel, language in stage.interpretation
         if channel.key in mine
     ]
-    on_team = viewer.user is not None and team.on_team(session=session, users=[viewer.user])[0]
     return InterpretationPanel(
         channels=stage.interpretation,
         on_air={key for key in keys if key in live},
