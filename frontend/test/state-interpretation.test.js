@@ -5,6 +5,8 @@ import { test } from "node:test";
 
 import {
   applyOnAirEvent,
+  applyTeamEvent,
+  channelOf,
   channelToOffer,
   DEFAULT_DUCKING,
   duckingLevel,
@@ -12,6 +14,9 @@ import {
   isMediaUrl,
   onAirFromSnapshot,
   playPlan,
+  stillListening,
+  TEAM_LINES,
+  teamFromSnapshot,
 } from "../src/state/interpretation.js";
 import { copy, replay } from "./replay.js";
 
@@ -95,8 +100,12 @@ test("back to the floor: full volume, no channel player, captions in the session
   });
 });
 
+const fr = { key: "fr:audio", url: "https://stream.example.org/fr.m3u8" };
+const es = { key: "es:audio", url: "https://stream.example.org/es.m3u8" };
+const ru = { key: "ru:video", url: "https://stream.example.org/ru.mp4" };
+
 test("on-air snapshot plus events equals a fresh snapshot", () => {
-  const snapshot = { on_air: ["fr:audio"], interpreting: ["fr:audio", "es:audio"] };
+  const snapshot = { channels: [es, fr, ru], on_air: ["fr:audio"], interpreting: ["fr:audio", "es:audio"] };
   const kept = copy(snapshot);
   const events = [
     { interpretation: { channel: "es:audio", on_air: true } },
@@ -106,13 +115,64 @@ test("on-air snapshot plus events equals a fresh snapshot", () => {
     { captions: { line: {} } }, // another feature's event
   ];
   const state = replay({ fromSnapshot: onAirFromSnapshot, apply: applyOnAirEvent, snapshot, events });
-  const fresh = onAirFromSnapshot({ on_air: ["es:audio", "ru:video"], interpreting: ["fr:audio", "es:audio"] });
+  const fresh = onAirFromSnapshot({
+    channels: [es, fr, ru],
+    on_air: ["es:audio", "ru:video"],
+    interpreting: ["fr:audio", "es:audio"],
+  });
   assert.deepEqual(state, fresh);
   assert.deepEqual(snapshot, kept);
 });
 
+test("channel changes plus on-air events equal a fresh snapshot (tests/interpretation/test_live.py's scenario)", () => {
+  const moved = { key: "fr:audio", url: "https://stream.example.org/fr-backup.m3u8" };
+  const snapshot = { channels: [es, fr], on_air: ["fr:audio", "es:audio"], interpreting: ["fr:audio", "es:audio"] };
+  const events = [
+    { interpretation: { channels: [fr] } }, // Spanish hidden: off air, no longer anyone's to switch
+    { interpretation: { channels: [moved] } }, // French gets another address, stays on air
+    { interpretation: { channels: [moved, ru] } }, // a Russian channel added
+    { interpretation: { channel: "ru:video", on_air: true } },
+    { interpretation: { channels: [moved, ru] } }, // the same list again: nothing changes
+  ];
+  const state = replay({ fromSnapshot: onAirFromSnapshot, apply: applyOnAirEvent, snapshot, events });
+  assert.deepEqual(
+    state,
+    onAirFromSnapshot({ channels: [moved, ru], on_air: ["fr:audio", "ru:video"], interpreting: ["fr:audio"] }),
+  );
+});
+
+test("the same list of channels returns the same state", () => {
+  const state = onAirFromSnapshot({ channels: [es, fr], on_air: [], interpreting: [] });
+  assert.equal(applyOnAirEvent(state, { interpretation: { channels: [{ ...es }, { ...fr }] } }), state);
+  assert.notEqual(applyOnAirEvent(state, { interpretation: { channels: [fr, es] } }), state);
+});
+
+test("a channel's key gives its language and kind; a listener whose channel went away is back on the floor", () => {
+  assert.deepEqual(channelOf(ru), { key: "ru:video", language: "ru", kind: "video", url: ru.url });
+  assert.deepEqual(channelOf({ key: "zh-hans:sign", url: "u" }), { key: "zh-hans:sign", language: "zh-hans", kind: "sign", url: "u" });
+  assert.equal(stillListening("fr:audio", [es, fr].map(channelOf)), "fr:audio");
+  assert.equal(stillListening("ru:video", [es, fr].map(channelOf)), FLOOR);
+  assert.equal(stillListening(FLOOR, []), FLOOR);
+});
+
+test("interpreters' chat: snapshot plus events equals a fresh snapshot, keeping the last lines", () => {
+  const line = (id) => ({ id, author: "A", author_id: 1, text: `line ${id}`, at: "2020-10-20T06:00:00Z" });
+  const snapshot = { messages: [line(1), line(2)] };
+  const events = [
+    { interpreters: { added: line(3) } },
+    { interpreters: { added: line(3) } }, // twice: once
+    { interpretation: { channel: "fr:audio", on_air: true } }, // another topic's event
+  ];
+  const state = replay({ fromSnapshot: teamFromSnapshot, apply: applyTeamEvent, snapshot, events });
+  assert.deepEqual(state, teamFromSnapshot({ messages: [line(1), line(2), line(3)] }));
+  let long = teamFromSnapshot({ messages: [] });
+  for (let id = 1; id <= TEAM_LINES + 5; id += 1) long = applyTeamEvent(long, { interpreters: { added: line(id) } });
+  assert.equal(long.messages.length, TEAM_LINES);
+  assert.equal(long.messages[0].id, 6);
+});
+
 test("an event that changes nothing returns the same state", () => {
-  const state = onAirFromSnapshot({ on_air: ["fr:audio"], interpreting: [] });
+  const state = onAirFromSnapshot({ channels: [fr], on_air: ["fr:audio"], interpreting: [] });
   assert.equal(applyOnAirEvent(state, { interpretation: { channel: "fr:audio", on_air: true } }), state);
   assert.equal(applyOnAirEvent(state, { interpretation: { channel: "es:audio", on_air: false } }), state);
   assert.equal(applyOnAirEvent(state, { chat: {} }), state);

@@ -18,6 +18,7 @@ from pavilion.chat.models import ChatMessage
 from pavilion.chat.services import author_name
 from pavilion.demo.services import load_demo
 from pavilion.exhibition.models import Booth
+from pavilion.interpretation.models import TeamMessage
 from pavilion.polls.models import Poll, PollOption
 from pavilion.qa.models import Question
 
@@ -176,6 +177,7 @@ def _same_in_both(language: str) -> set[str]:
     same |= set(Poll.objects.values_list("question", flat=True)) | set(
         PollOption.objects.values_list("text", flat=True)
     )
+    same |= set(TeamMessage.objects.values_list("text", flat=True))  # the interpreters' own chat
     same |= {author_name(user) for user in User.objects.all()}
     return same
 

@@ -24,11 +24,14 @@ from pavilion.chat.models import ChatMessage
 from pavilion.demo import content, live_content
 from pavilion.demo.services import load_demo
 from pavilion.directory.models import Organisation
+from pavilion.events.channels import CHANNEL_PREFETCH, session_channels
 from pavilion.events.models import (
+    ChannelRecording,
     Event,
     InterpretationChannel,
     Room,
     Session,
+    SessionChannel,
     SessionSpeaker,
     Speaker,
     SubGroup,
@@ -47,6 +50,7 @@ from pavilion.exhibition.models import (
 )
 from pavilion.floor import services as floor
 from pavilion.floor.models import FloorRequest
+from pavilion.interpretation.models import Interpreter, TeamMessage
 from pavilion.polls.models import Poll, PollOption, PollVote
 from pavilion.programmes.models import (
     Amendment,
@@ -120,6 +124,10 @@ DEMO_MODELS = [
     PollOption,
     PollVote,
     CaptionLine,
+    SessionChannel,
+    ChannelRecording,
+    Interpreter,
+    TeamMessage,
 ]
 GENEVA = zoneinfo.ZoneInfo("Europe/Zurich")
 LIVE_SESSIONS = ["live-broadband-gap", "live-cybersecurity", "live-exhibition-5g"]
@@ -191,6 +199,8 @@ def test_demo_accounts_sign_in_with_printed_passwords_in_debug() -> None:
         "delegate",
         "exhibitor staff",
         "applicant (awaits Viet Nam's focal point)",
+        "interpreter (French booth)",
+        "interpreter (French and Spanish booths)",
         "visitor",
     ]
     for account in accounts:
@@ -249,6 +259,50 @@ def test_demo_has_accreditation_and_programme() -> None:
         ("zh-hans", "audio"),
     ]
     assert event.rooms.get(slug="forum-room").interpretation_channels.count() == 3
+
+
+def test_demo_sessions_are_heard_in_three_languages_or_more_with_interpreters_on_turns() -> None:
+    load_demo(set_passwords=False, now=datetime(2026, 12, 5, 9, 0, tzinfo=GENEVA))
+    itu = Event.objects.get(slug="itu-digital-world-2020")
+    for session in itu.sessions.select_related("room").prefetch_related(*CHANNEL_PREFETCH):
+        channels = session_channels(session)
+        assert channels[0].language == "floor", session.slug
+        assert len({channel.language for channel in channels[1:] if channel.kind == "audio"}) >= 3, session.slug
+    forum_5g = itu.sessions.get(slug="forum-5g")
+    assert [channel.key for channel in session_channels(forum_5g)] == [
+        "floor",
+        "ar:audio",
+        "es:audio",
+        "fr:audio",
+        "ru:audio",
+    ]
+    live = Event.objects.get(slug="digital-cooperation-live")
+    broadband = live.sessions.get(slug="live-broadband-gap")
+    assert [channel.key for channel in session_channels(broadband)] == [
+        "floor",
+        "ar:audio",
+        "es:audio",
+        "fr:audio",
+        "ru:audio",
+        "zh-hans:audio",
+    ]
+    turns = list(
+        Interpreter.objects.filter(session=broadband, language="fr")
+        .order_by("starts_at")
+        .values_list("user__email", "starts_at", "ends_at")
+    )
+    middle = broadband.starts_at + (broadband.ends_at - broadband.starts_at) / 2
+    assert turns == [
+        ("interpreter@pavilion.example.org", broadband.starts_at, middle),
+        ("interpreter2@pavilion.example.org", middle, broadband.ends_at),
+    ]
+    assert TeamMessage.objects.get(session=broadband).text.startswith("Bonjour ! I hand over French to Ana at ")
+    opening = live.sessions.get(slug="opening")
+    assert list(opening.channel_recordings.order_by("channel").values_list("channel", flat=True)) == [
+        "es:audio",
+        "floor",
+        "fr:audio",
+    ]
 
 
 def test_demo_exhibition() -> None:

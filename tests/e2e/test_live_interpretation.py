@@ -111,3 +111,58 @@ def test_listener_switches_to_an_interpretation_and_back_and_the_choice_is_kept(
         finally:
             mai.context.close()
             omar.context.close()
+
+
+def test_channel_changes_reach_the_listeners_player_and_the_booth_team_chats_privately(
+    browser: Browser, tmp_path: Path
+) -> None:
+    with running_server(tmp_path, workers=1) as base:
+        path = set_up_session(tmp_path)
+        setup = run_pavilion(["shell", "--no-imports", "-c", CHANNELS], tmp_path, PAVILION_DEBUG="1")
+        assert setup.returncode == 0, setup.stderr
+        omar = open_live_panel(browser, base, "omar@example.org", path, heading="Captions", panel="captions")
+        mai = open_live_panel(browser, base, "mai@example.org", path, heading="Captions", panel="captions")
+        lan = open_live_panel(browser, base, "lan@example.org", path, heading="Captions", panel="captions")
+        try:
+            panel = omar.locator("#interpretation")
+            french = panel.locator("input[name=listen][value='fr:audio']")
+            french.check()
+            expect(panel.locator(".channel-player audio")).to_have_attribute("src", "https://stream.invalid/fr.m3u8")
+
+            # Lan, organising, hides French in this session on her interpretation page (another tab): it leaves
+            # Omar's switcher and he is back on the floor.
+            manage = lan.context.new_page()
+            manage.goto(f"{base}/en/manage/digital-world/interpretation/broadband-forum/")
+            manage.get_by_label("Hide the room's channel in this session").check()
+            manage.locator("#channel-language").select_option("fr")
+            manage.get_by_role("button", name="Save the change").click()
+            expect(manage.get_by_text("The session's channels have been changed.")).to_be_visible()
+            expect(french).to_have_count(0)
+            expect(panel.get_by_role("radio", name="Original")).to_be_checked()
+            expect(panel.locator(".channel-player")).to_be_hidden()
+            # Then adds Russian: it appears, named in Russian, and plays when chosen.
+            manage.get_by_label("Add a channel, or replace the room's channel of this language and type").check()
+            manage.locator("#channel-language").select_option("ru")
+            manage.locator("#channel-stream_url").fill("https://stream.invalid/ru.m3u8")
+            manage.get_by_role("button", name="Save the change").click()
+            expect(manage.get_by_text("The session's channels have been changed.")).to_be_visible()
+            russian = panel.get_by_role("radio", name="русский")
+            expect(russian).to_be_visible()
+            russian.check()
+            expect(panel.locator(".channel-player audio")).to_have_attribute("src", "https://stream.invalid/ru.m3u8")
+            assert omar.evaluate("window.notReloaded") is True
+
+            # The booth team's chat: Mai (the Vietnamese interpreter) writes, Lan (organising) reads it live;
+            # Omar, a listener, has no such chat on his page.
+            team = mai.locator("#interpreters-chat")
+            team.get_by_label("Message to the booth team").fill("Handing over Vietnamese at 10:30")
+            team.get_by_role("button", name="Send").click()
+            expect(lan.locator("#interpreters-chat .team-lines li")).to_have_count(1)
+            expect(lan.locator("#interpreters-chat")).to_contain_text("Handing over Vietnamese at 10:30")
+            expect(lan.locator("#interpreters-chat")).to_contain_text("Lê Thị Mai")
+            expect(omar.locator("#interpreters-chat")).to_have_count(0)
+            assert mai.evaluate("window.notReloaded") is True
+            assert lan.evaluate("window.notReloaded") is True
+        finally:
+            for page in (lan, mai, omar):
+                page.context.close()

@@ -190,6 +190,7 @@ def test_session_detail_in_utc_with_room_streams_and_speakers(client: Client) ->
                 "url": "https://stream.example.org/a-fr",
             },
         ],
+        "recordings": [],  # none given yet (tests/interpretation/test_team_and_recordings_views.py)
     }
     assert channel_label("fr", "audio")["en"] == "French"
 

@@ -23,6 +23,12 @@ def interpretation_client(user: User | None = None) -> FeatureClient:
 def apply(state: dict[str, Any], event: dict[str, Any]) -> None:
     """What a client does with one event (frontend/src/state/interpretation.js does the same)."""
     change = event["interpretation"]
+    if "channels" in change:
+        state["channels"] = change["channels"]
+        keys = {channel["key"] for channel in change["channels"]}
+        state["on_air"] = [key for key in state["on_air"] if key in keys]
+        state["interpreting"] = [key for key in state["interpreting"] if key in keys]
+        return
     on_air = [key for key in state["on_air"] if key != change["channel"]]
     state["on_air"] = [*on_air, change["channel"]] if change["on_air"] else on_air
 
@@ -67,8 +73,12 @@ def test_snapshot_plus_events_equals_a_fresh_snapshot() -> None:
         {"interpretation": {"channel": "es:audio", "on_air": True}},
         {"interpretation": {"channel": "fr:audio", "on_air": False}},
     ]
-    assert fresh[0] == {"on_air": ["es:audio"], "interpreting": ["fr:audio"]}
-    assert fresh[1] == {"on_air": ["es:audio"], "interpreting": []}
+    offered = [
+        {"key": "es:audio", "url": "https://stream.example.org/es.m3u8"},
+        {"key": "fr:audio", "url": "https://stream.example.org/fr.m3u8"},
+    ]
+    assert fresh[0] == {"channels": offered, "on_air": ["es:audio"], "interpreting": ["fr:audio"]}
+    assert fresh[1] == {"channels": offered, "on_air": ["es:audio"], "interpreting": []}
     assert fresh[2] == fresh[1]
 
 

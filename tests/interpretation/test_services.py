@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from pavilion.events.channels import session_channels
-from pavilion.events.models import SessionChannel
+from pavilion.events.models import ChannelRecording, SessionChannel
 from pavilion.interpretation import services
 from pavilion.interpretation.models import ListeningChoice, OnAir
 from tests.factories import RegistrationFactory, UserFactory
@@ -161,3 +161,29 @@ def test_a_listeners_choice_is_kept_and_checked() -> None:
         services.remember_choice(user=listener, channel="fr:radio")
     assert list(ListeningChoice.objects.values_list("channel", flat=True)) == ["floor"]
     assert services.remembered_choice(user=None) == ""
+
+
+def test_recordings_are_given_by_organisers_for_the_sessions_channels_only() -> None:
+    session = interpreted_session()
+    organiser = organiser_of(session)
+    with pytest.raises(PermissionDenied):
+        services.set_recording(
+            session=session, by=interpreter_of(session, "fr"), channel="fr:audio", url="https://r.example.org/fr"
+        )
+    with pytest.raises(ValidationError) as unknown:
+        services.set_recording(session=session, by=organiser, channel="ru:audio", url="https://r.example.org/ru")
+    assert unknown.value.message_dict == {"channel": ["This session has no such channel."]}
+    with pytest.raises(ValidationError) as plain:
+        services.set_recording(session=session, by=organiser, channel="floor", url="http://r.example.org/floor")
+    assert plain.value.message_dict == {"url": ["Enter an https:// address."]}
+    assert ChannelRecording.objects.count() == 0
+    first = services.set_recording(session=session, by=organiser, channel="floor", url="https://r.example.org/a")
+    again = services.set_recording(session=session, by=organiser, channel="floor", url="https://r.example.org/b")
+    assert (again.pk, list(ChannelRecording.objects.values_list("channel", "url"))) == (
+        first.pk,
+        [("floor", "https://r.example.org/b")],
+    )
+    with pytest.raises(PermissionDenied):
+        services.remove_recording(recording=again, by=UserFactory.create())
+    services.remove_recording(recording=again, by=organiser)
+    assert ChannelRecording.objects.count() == 0

@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from pavilion.events.models import SessionChannel
-from pavilion.interpretation.models import Interpreter, ListeningChoice, OnAir
+from pavilion.interpretation.models import Interpreter, ListeningChoice, OnAir, TeamMessage
 from tests.factories import RegistrationFactory, UserFactory
 from tests.interpretation.conftest import interpreted_session, interpreter_of, organiser_of
 
@@ -171,11 +171,16 @@ def test_interpreting_turns_and_the_choice_are_in_the_persons_download_only(clie
     interpreter = interpreter_of(session, "fr")
     other = interpreter_of(session, "es")
     ListeningChoice.objects.create(user=interpreter, channel="es:audio")
+    TeamMessage.objects.create(session=session, author=interpreter, text="Ready in booth 1")
+    TeamMessage.objects.create(session=session, author=other, text="Ready in booth 2")
     client.force_login(interpreter)
     data = client.get("/en/accounts/my-data/pavilion-personal-data.json").json()
     assert [(row["session__slug"], row["language"], row["kind"]) for row in data["sessions"]["interpreting"]] == [
         ("broadband-forum", "fr", "audio")
     ]
     assert [row["channel"] for row in data["sessions"]["listening_choice"]] == ["es:audio"]
+    assert [(row["session__slug"], row["text"]) for row in data["sessions"]["interpreters_chat"]] == [
+        ("broadband-forum", "Ready in booth 1")
+    ]
     client.force_login(other)
     assert client.get("/en/accounts/my-data/pavilion-personal-data.json").json()["sessions"]["listening_choice"] == []

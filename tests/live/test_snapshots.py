@@ -249,9 +249,17 @@ def test_roles_see_what_their_role_allows_in_the_batch() -> None:
     assert drafts["chair"] == ["Draft?"]
     assert drafts["delegate"] == []
     assert data["captioner"]["captions"]["captioning_languages"] == ["fr"]
-    assert data["captioner"]["interpretation"] == {"on_air": ["fr:audio"], "interpreting": ["fr:audio"]}
+    offered = [
+        {"key": "es:audio", "url": "https://x.example.org/es"},
+        {"key": "fr:audio", "url": "https://x.example.org/fr"},
+    ]
+    assert data["captioner"]["interpretation"] == {
+        "channels": offered,
+        "on_air": ["fr:audio"],
+        "interpreting": ["fr:audio"],
+    }
     assert data["organiser"]["interpretation"]["interpreting"] == ["es:audio", "fr:audio"]
-    assert data["delegate"]["interpretation"] == {"on_air": ["fr:audio"], "interpreting": []}
+    assert data["delegate"]["interpretation"] == {"channels": offered, "on_air": ["fr:audio"], "interpreting": []}
     assert data["chair"]["captions"]["captioning_languages"] == ["en", "fr"]
     assert data["delegate"]["floor"]["mine"]["position"] == 1
     assert data["outsider"]["floor"]["can_request"] is True

@@ -61,17 +61,69 @@ export function playPlan(channel, { floorIsMedia, ducking, floorLanguage }) {
   };
 }
 
-/** The on-air status a snapshot's `interpretation` part gives: {onAir: [keys], interpreting: [keys]}. */
-export function onAirFromSnapshot(part) {
-  return { onAir: [...((part && part.on_air) || [])], interpreting: [...((part && part.interpreting) || [])] };
+/** A channel as the live layer names it ({key: "fr:audio", url}) with its language and kind spelled out. */
+export function channelOf({ key, url }) {
+  const [language, kind] = key.split(":");
+  return { key, language, kind, url };
 }
 
-/** The status after one event ({"interpretation": {"channel", "on_air"}}); the same object when nothing changes. */
+/**
+ * The interpretation state a snapshot's `interpretation` part gives: {channels: [{key, url}], onAir: [keys],
+ * interpreting: [keys]} (the floor is the page's own and never in `channels`).
+ */
+export function onAirFromSnapshot(part) {
+  return {
+    channels: ((part && part.channels) || []).map(({ key, url }) => ({ key, url })),
+    onAir: [...((part && part.on_air) || [])],
+    interpreting: [...((part && part.interpreting) || [])],
+  };
+}
+
+function sameChannels(a, b) {
+  return a.length === b.length && a.every((channel, index) => channel.key === b[index].key && channel.url === b[index].url);
+}
+
+/**
+ * The state after one event; the same object when nothing changes. {"interpretation": {"channel", "on_air"}}:
+ * a channel went on or off air. {"interpretation": {"channels": [...]}}: the session offers these channels
+ * now (the whole list); a channel no longer offered is off air, and no longer this viewer's to switch.
+ */
 export function applyOnAirEvent(state, event) {
   const change = event && event.interpretation;
-  if (!change || !state || typeof change.channel !== "string") return state;
+  if (!change || !state) return state;
+  if (Array.isArray(change.channels)) {
+    const channels = change.channels.map(({ key, url }) => ({ key, url }));
+    if (sameChannels(channels, state.channels)) return state;
+    const keys = new Set(channels.map((channel) => channel.key));
+    return {
+      channels,
+      onAir: state.onAir.filter((key) => keys.has(key)),
+      interpreting: state.interpreting.filter((key) => keys.has(key)),
+    };
+  }
+  if (typeof change.channel !== "string") return state;
   const isOn = state.onAir.includes(change.channel);
   if (change.on_air === isOn) return state;
   const onAir = change.on_air ? [...state.onAir, change.channel] : state.onAir.filter((key) => key !== change.channel);
   return { ...state, onAir };
+}
+
+/** The channel to go on listening to after the channels changed: the same one while offered, else the floor. */
+export function stillListening(listening, channels) {
+  if (listening === FLOOR) return FLOOR;
+  return channels.some((channel) => channel.key === listening) ? listening : FLOOR;
+}
+
+export const TEAM_LINES = 50; // the snapshot's length (interpretation/team.py RECENT_LINES)
+
+/** The interpreters' chat (`interpreters:<session>` topic): {messages}. */
+export function teamFromSnapshot(part) {
+  return { messages: [...((part && part.messages) || [])] };
+}
+
+/** The interpreters' chat after one event ({"interpreters": {"added": line}}); the same object when nothing changes. */
+export function applyTeamEvent(state, event) {
+  const added = event && event.interpreters && event.interpreters.added;
+  if (!added || !state || state.messages.some((line) => line.id === added.id)) return state;
+  return { messages: [...state.messages, added].slice(-TEAM_LINES) };
 }

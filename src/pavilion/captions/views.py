@@ -25,6 +25,7 @@ from pavilion.captions import services
 from pavilion.captions.forms import CaptionerForm, CaptionForm
 from pavilion.captions.models import Captioner, CaptionLine
 from pavilion.core.forms import INVALID
+from pavilion.events.channels import FLOOR, channel_recordings
 from pavilion.events.models import Event, Session
 from pavilion.events.panels import panel_session, submit_panel_form
 from pavilion.events.schedule import language as named
@@ -83,6 +84,10 @@ def transcript(request: HttpRequest, event_slug: str, session_slug: str, languag
         "lines": lines,
         "other_languages": [named(other) for other in services.transcript_languages(session=session) if other != code],
         "captions_url": captions_url(event, session, code),
+        # The recordings of the session's channels (the floor and each interpretation), where organisers gave them.
+        "recordings": [
+            (item, None if item.language == FLOOR else named(item.language)) for item in channel_recordings(session)
+        ],
     }
     return render(request, "captions/transcript.html", context)
 

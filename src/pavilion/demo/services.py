@@ -18,6 +18,7 @@ from pavilion.demo import content, live_content
 from pavilion.demo.boothtalk import load_booth_talk
 from pavilion.demo.branding import ensure_branding, ensure_portrait
 from pavilion.demo.exhibition import load_exhibition
+from pavilion.demo.interpretation import load_interpretation
 from pavilion.demo.live import dated_event, load_live, today_in_zone
 from pavilion.demo.networking import load_networking
 from pavilion.demo.programmes import load_programmes
@@ -262,6 +263,7 @@ def load_demo(*, set_passwords: bool, now: datetime | None = None) -> list[DemoA
     load_exhibition(events)
     _load_floor(events)
     load_live(event=events[live_content.LIVE_EVENT], now=now)
+    load_interpretation(events)
     load_booth_talk(events)
     load_surveys(events)
     load_networking(events, now=now)

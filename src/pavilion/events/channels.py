@@ -51,3 +51,23 @@ def session_channels(session: Session) -> list[Channel]:
 
 #: What ``session_channels`` reads, for ``prefetch_related``.
 CHANNEL_PREFETCH = ("room__interpretation_channels", "channel_overrides")
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A channel's recording (``ChannelRecording``) with its language and kind spelled out."""
+
+    channel: str  # "floor" or a channel's key
+    language: str  # FLOOR or a UI language code
+    kind: str
+    url: str
+
+
+def channel_recordings(session: Session) -> list[Recorded]:
+    """The session's channel recordings: the floor first, then by channel key (the session page's record,
+    the transcript pages and the API list them so)."""
+    listed = []
+    for recording in session.channel_recordings.all():
+        language, _sep, kind = recording.channel.partition(":")
+        listed.append(Recorded(recording.channel, language, kind or "video", recording.url))
+    return sorted(listed, key=lambda item: (item.language != FLOOR, item.channel))

@@ -295,6 +295,25 @@ class SessionChannel(models.Model):
         return f"{self.session} ({self.language}, {self.kind})"
 
 
+class ChannelRecording(models.Model):
+    """Where the recording of one of a session's channels can be heard afterwards: the floor ("floor") or an
+    interpretation channel ("fr:audio", ``events.channels.Channel.key``). Organisers enter them once the
+    recordings exist; the session's record, its transcript pages and the API list them."""
+
+    session = models.ForeignKey("Session", on_delete=models.CASCADE, related_name="channel_recordings")
+    channel = models.CharField(_("channel"), max_length=24)
+    url = models.URLField(_("recording address"), validators=[https_url])
+
+    class Meta:
+        verbose_name = _("channel recording")
+        verbose_name_plural = _("channel recordings")
+        ordering = ["session", "channel"]
+        constraints = [models.UniqueConstraint(fields=["session", "channel"], name="one_recording_per_channel")]
+
+    def __str__(self) -> str:
+        return f"{self.session} ({self.channel})"
+
+
 class Speaker(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="speakers")
     slug = models.SlugField(_("short name for links"), max_length=80)

@@ -24,7 +24,7 @@ from pavilion.accounts.identity import account_of
 from pavilion.accounts.models import User
 from pavilion.core.public_cache import public_version, remember
 from pavilion.directory.models import Organisation
-from pavilion.events.channels import CHANNEL_PREFETCH, FLOOR, session_channels
+from pavilion.events.channels import CHANNEL_PREFETCH, FLOOR, channel_recordings, session_channels
 from pavilion.events.models import (
     Event,
     Session,
@@ -173,6 +173,10 @@ class ChannelOut(Schema):
     url: str
 
 
+class RecordingOut(ChannelOut):
+    channel: str = Field(description='The channel recorded: "floor", or "language:kind" such as "fr:audio".')
+
+
 class RoomStreamOut(RoomOut):
     stream_url: str
     interpretation: list[InterpretationOut]
@@ -238,6 +242,9 @@ class SessionOut(Schema):
 
 class SessionDetailOut(SessionOut):
     room: RoomStreamOut | None  # the detail adds the stream addresses
+    recordings: list[RecordingOut] = Field(
+        description="The recording of each channel the organisers gave, the floor first, then by channel."
+    )
 
 
 class SpeakerPartOut(Schema):
@@ -395,4 +402,18 @@ def session_detail_out(session: Session, *, event_slug: str) -> SessionDetailOut
         if room
         else None
     )
-    return SessionDetailOut(**fields)
+    return SessionDetailOut(**fields, recordings=recordings_out(loaded))
+
+
+def recordings_out(session: Session) -> list[RecordingOut]:
+    """The session's channel recordings (``events.channels.channel_recordings``)."""
+    return [
+        RecordingOut(
+            channel=item.channel,
+            language=item.language,
+            kind=item.kind,
+            label=channel_label(item.language, item.kind),
+            url=item.url,
+        )
+        for item in channel_recordings(session)
+    ]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pavilion.accounts.models import User
 from pavilion.core.forms import EventDateTimeField, ServiceErrors, language_choices
+from pavilion.core.texts import MAX_MESSAGE_LENGTH
 from pavilion.events.channels import Channel
 from pavilion.events.models import ChannelKind, Event, https_url
 
@@ -97,3 +98,29 @@ class ChoiceForm(forms.Form):
     """A signed-in listener's channel, kept for their next session."""
 
     channel = forms.CharField(max_length=24)
+
+
+class RecordingForm(ServiceErrors, forms.Form):
+    """An organiser gives the address of one channel's recording (the floor or an interpretation channel)."""
+
+    channel = forms.ChoiceField(label=_("Channel"))
+    url = forms.URLField(
+        label=_("Recording address"),
+        assume_scheme="https",
+        validators=[https_url],
+        error_messages={"invalid": https_url.message, "required": _("Give the https address of the recording.")},
+        help_text=_("An https address where the recording can be heard or watched."),
+    )
+
+    def __init__(self, *args: Any, channels: list[tuple[str, str]], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "recording-%s")
+        super().__init__(*args, **kwargs)
+        channel = self.fields["channel"]
+        assert isinstance(channel, forms.ChoiceField)
+        channel.choices = channels
+
+
+class TeamLineForm(forms.Form):
+    """A line in the interpreters' chat, posted from the session page without JavaScript."""
+
+    text = forms.CharField(label=_("Message to the booth team"), max_length=MAX_MESSAGE_LENGTH, strip=False)

@@ -14,4 +14,6 @@ urlpatterns = [
     path("<slug:session_slug>/channels/<int:pk>/undo/", views.channel_undo, name="channel_undo"),
     path("<slug:session_slug>/interpreters/", views.interpreter_add, name="interpreter_add"),
     path("<slug:session_slug>/interpreters/<int:pk>/remove/", views.interpreter_remove, name="interpreter_remove"),
+    path("<slug:session_slug>/recordings/", views.recording_set, name="recording_set"),
+    path("<slug:session_slug>/recordings/<int:pk>/remove/", views.recording_remove, name="recording_remove"),
 ]

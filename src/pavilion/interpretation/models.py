@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pavilion.core.texts import MAX_MESSAGE_LENGTH
 from pavilion.events.models import ChannelKind
 
 
@@ -84,3 +85,29 @@ class ListeningChoice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.channel}"
+
+
+class TeamMessage(models.Model):
+    """A line in a session's interpreters' chat: its interpreters, chairs and organisers only
+    (the ``interpreters:<session id>`` topic, team.py)."""
+
+    session = models.ForeignKey(
+        "events.Session", verbose_name=_("session"), on_delete=models.CASCADE, related_name="interpreter_messages"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.CASCADE, related_name="+"
+    )
+    text = models.TextField(_("text"), max_length=MAX_MESSAGE_LENGTH)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("interpreters' chat message")
+        verbose_name_plural = _("interpreters' chat messages")
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["session", "created_at"], name="team_message_recent"),
+            models.Index(fields=["session", "author", "created_at"], name="team_message_by_author"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author} — {self.text[:40]}"

@@ -1,4 +1,5 @@
-"""What interpretation holds about a person: their interpreting turns and listening choice (accounts/privacy.py)."""
+"""What interpretation holds about a person: their interpreting turns, their lines in interpreters' chats and
+their listening choice (accounts/privacy.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import Any
 
 from pavilion.accounts.models import User
 from pavilion.accounts.privacy import personal_data_part, rows
-from pavilion.interpretation.models import ListeningChoice
+from pavilion.interpretation.models import ListeningChoice, TeamMessage
 
 
 @personal_data_part("sessions.interpreting")
@@ -19,3 +20,8 @@ def interpreting(user: User) -> list[dict[str, Any]]:
 @personal_data_part("sessions.listening_choice")
 def listening_choice(user: User) -> list[dict[str, Any]]:
     return rows(ListeningChoice.objects.filter(user=user), "channel", "updated_at")
+
+
+@personal_data_part("sessions.interpreters_chat")
+def interpreters_chat(user: User) -> list[dict[str, Any]]:
+    return rows(TeamMessage.objects.filter(author=user), "session__event__slug", "session__slug", "text", "created_at")

@@ -1,5 +1,6 @@
 """Interpretation's rules: a session's changes to its room's channels, its interpreters, the on-air
-status of each channel, and the listener's remembered choice.
+status of each channel, the recordings of the channels, and the listener's remembered choice (the
+interpreters' own chat is team.py).
 
 Organisers change channels and assign interpreters. An interpreter (``Interpreter``) may put the
 channels of their language and type on and off air while the session runs; the event's organisers
@@ -10,6 +11,7 @@ on ``session:<id>`` (live.py describes the event), so pages, the API and live co
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,7 +24,7 @@ from pavilion.accounts.models import User
 from pavilion.events.access import AnyUser, can_see_session, is_organiser
 from pavilion.events.channels import FLOOR, Channel, session_channels
 from pavilion.events.lifecycle import refuse_after_end
-from pavilion.events.models import ChannelKind, InterpretationChannel, Session, SessionChannel
+from pavilion.events.models import ChannelKind, ChannelRecording, InterpretationChannel, Session, SessionChannel
 from pavilion.events.organising import require_organiser
 from pavilion.interpretation.models import Interpreter, ListeningChoice, OnAir
 from pavilion.live.broker import publish_on_commit
@@ -35,6 +37,22 @@ def topic_of(session: Session) -> str:
 def interpretation_channels(*, session: Session) -> list[Channel]:
     """The session's channels but the floor (``events.channels``)."""
     return [channel for channel in session_channels(session) if channel.language != FLOOR]
+
+
+def channels_data(channels: list[Channel]) -> list[dict[str, str]]:
+    """The channels as the snapshot part and the channels event carry them: key and address only
+    (the page knows each language's name; ``key`` is ``language:kind``)."""
+    return [{"key": channel.key, "url": channel.url} for channel in channels]
+
+
+def publish_channels(*, session_id: int) -> None:
+    """After a change to a session's channels (its own, or its room's): the channels it offers now go to
+    its listeners as one event, ``{"interpretation": {"channels": [...]}}``, built once for everyone.
+    A channel no longer offered goes off air (so it is not on air if it comes back)."""
+    session = Session.objects.select_related("room").get(pk=session_id)
+    channels = interpretation_channels(session=session)
+    OnAir.objects.filter(session=session).exclude(channel__in=[channel.key for channel in channels]).delete()
+    publish_on_commit(f"session:{session_id}", {"interpretation": {"channels": channels_data(channels)}})
 
 
 # --- A session's own channels ------------------------------------------------------------------------
@@ -63,10 +81,9 @@ def add_session_channel(*, session: Session, by: User, language: str, kind: str,
     try:
         with transaction.atomic():
             change.save()
+            publish_channels(session_id=session.pk)
     except IntegrityError:  # the same change saved at the same moment
-        raise ValidationError(
-            {"language": gettext("This session already changes its channel in this language.")}
-        ) from None
+        raise ValidationError({"language": _ALREADY_CHANGED()}) from None
     return change
 
 
@@ -83,17 +100,19 @@ def hide_room_channel(*, session: Session, by: User, language: str, kind: str) -
         raise ValidationError({"language": _ALREADY_CHANGED()})
     try:
         with transaction.atomic():
-            return SessionChannel.objects.create(session=session, language=language, kind=kind, hidden=True)
+            change = SessionChannel.objects.create(session=session, language=language, kind=kind, hidden=True)
+            publish_channels(session_id=session.pk)
+            return change
     except IntegrityError:
-        raise ValidationError(
-            {"language": gettext("This session already changes its channel in this language.")}
-        ) from None
+        raise ValidationError({"language": _ALREADY_CHANGED()}) from None
 
 
 def remove_session_channel(*, change: SessionChannel, by: User) -> None:
     """Undo a session's change: the room's channel (if any) is offered again as it is."""
     require_organiser(event=change.session.event, user=by)
-    change.delete()
+    with transaction.atomic():
+        change.delete()
+        publish_channels(session_id=change.session_id)
 
 
 # --- Interpreters ------------------------------------------------------------------------------------
@@ -171,9 +190,13 @@ def on_air(*, session: Session, keys: list[str] | None = None) -> list[str]:
     return [key for key in keys if key in live]
 
 
-def state(*, session: Session, user: AnyUser) -> dict[str, list[str]]:
+def state(*, session: Session, user: AnyUser) -> dict[str, Any]:
     """The ``interpretation`` snapshot part for one person (live.py answers a crowd at once)."""
-    return {"on_air": on_air(session=session), "interpreting": interpreting_channels(session=session, user=user)}
+    return {
+        "channels": channels_data(interpretation_channels(session=session)),
+        "on_air": on_air(session=session),
+        "interpreting": interpreting_channels(session=session, user=user),
+    }
 
 
 def set_on_air(*, session: Session, by: AnyUser, channel: str, on: bool) -> bool:
@@ -193,6 +216,35 @@ def set_on_air(*, session: Session, by: AnyUser, channel: str, on: bool) -> bool
         if changed:
             publish_on_commit(topic_of(session), {"interpretation": {"channel": channel, "on_air": on}})
     return changed
+
+
+# --- Recordings of the channels ---------------------------------------------------------------------
+
+
+def set_recording(*, session: Session, by: User, channel: str, url: str) -> ChannelRecording:
+    """Give the recording address of one of the session's channels (the floor, or one it offers); a second
+    address for the same channel replaces the first. An https address only."""
+    require_organiser(event=session.event, user=by)
+    offered = {FLOOR} | {item.key for item in interpretation_channels(session=session)}
+    if channel not in offered:
+        raise ValidationError({"channel": gettext("This session has no such channel.")})
+    recording = ChannelRecording.objects.filter(session=session, channel=channel).first() or ChannelRecording(
+        session=session, channel=channel
+    )
+    recording.url = url
+    recording.full_clean()
+    try:
+        with transaction.atomic():
+            recording.save()
+    except IntegrityError:  # the same channel's address given twice at the same moment
+        raise ValidationError({"channel": gettext("Try again: this recording was changed meanwhile.")}) from None
+    return recording
+
+
+def remove_recording(*, recording: ChannelRecording, by: User) -> None:
+    """Take a channel's recording address away (organisers only)."""
+    require_organiser(event=recording.session.event, user=by)
+    recording.delete()
 
 
 # --- The listener's choice ---------------------------------------------------------------------------

@@ -7,4 +7,7 @@ from django.urls import path
 from pavilion.interpretation import views
 
 app_name = "interpretation"
-urlpatterns = [path("on-air/", views.on_air, name="on_air")]
+urlpatterns = [
+    path("on-air/", views.on_air, name="on_air"),
+    path("team/", views.team_line, name="team"),
+]

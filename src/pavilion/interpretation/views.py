@@ -19,12 +19,19 @@ from django.views.decorators.http import require_POST
 
 from pavilion.accounts.identity import signed_in_account
 from pavilion.core.forms import INVALID
-from pavilion.events.channels import CHANNEL_PREFETCH, Channel
-from pavilion.events.models import ChannelKind, Event, Session, SessionChannel
+from pavilion.events.channels import CHANNEL_PREFETCH, FLOOR, Channel
+from pavilion.events.models import ChannelKind, ChannelRecording, Event, Session, SessionChannel
 from pavilion.events.panels import panel_session, session_page_url
 from pavilion.events.schemas import channel_label
-from pavilion.interpretation import services
-from pavilion.interpretation.forms import ChoiceForm, InterpreterForm, OnAirForm, SessionChannelForm
+from pavilion.interpretation import services, team
+from pavilion.interpretation.forms import (
+    ChoiceForm,
+    InterpreterForm,
+    OnAirForm,
+    RecordingForm,
+    SessionChannelForm,
+    TeamLineForm,
+)
 from pavilion.interpretation.models import Interpreter
 from pavilion.organising.area import managed_event
 
@@ -43,6 +50,23 @@ def on_air(request: HttpRequest, event_slug: str, session_slug: str) -> HttpResp
         services.set_on_air(
             session=session, by=request.user, channel=form.cleaned_data["channel"], on=form.cleaned_data["on"]
         )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(back)
+
+
+@require_POST
+def team_line(request: HttpRequest, event_slug: str, session_slug: str) -> HttpResponse:
+    """A line in the interpreters' chat without JavaScript; back to the page's chat (403 for anyone off the team)."""
+    event, session = panel_session(request, event_slug, session_slug)
+    back = session_page_url(event, session, "interpreters-chat")
+    if not request.user.is_authenticated:
+        return redirect_to_login(back)
+    form = TeamLineForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(_("Write a message first."), status=INVALID, content_type="text/plain; charset=utf-8")
+    try:
+        team.post_line(session=session, by=request.user, text=form.cleaned_data["text"])
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(back)
@@ -102,6 +126,11 @@ def _labelled(session: Session) -> list[tuple[Channel, str]]:
     ]
 
 
+def _recording_choices(channels: list[tuple[Channel, str]]) -> list[tuple[str, str]]:
+    """The floor, then the session's channels: what a recording may be of."""
+    return [(FLOOR, _("Original (the floor)")), *((channel.key, label) for channel, label in channels)]
+
+
 def _page(
     request: HttpRequest,
     event: Event,
@@ -109,9 +138,12 @@ def _page(
     *,
     channel_form: SessionChannelForm | None = None,
     interpreter_form: InterpreterForm | None = None,
+    recording_form: RecordingForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     channels = _labelled(session)
+    recording_channels = _recording_choices(channels)
+    labels = dict(recording_channels)
     context = {
         "event": event,
         "section": "interpretation",
@@ -121,6 +153,10 @@ def _page(
         "interpreters": services.session_interpreters(session=session),
         "channel_form": channel_form or SessionChannelForm(),
         "interpreter_form": interpreter_form or InterpreterForm(event=event, channels=channels),
+        "recordings": [
+            (labels.get(item.channel, item.channel), item) for item in ChannelRecording.objects.filter(session=session)
+        ],
+        "recording_form": recording_form or RecordingForm(channels=recording_channels),
     }
     return render(request, "interpretation/manage_session.html", context, status=status)
 
@@ -207,4 +243,39 @@ def interpreter_remove(request: HttpRequest, event: Event, session_slug: str, pk
     )
     services.remove_interpreter(interpreter=interpreter, by=signed_in_account(request))
     messages.success(request, _("%(name)s no longer interprets.") % {"name": interpreter.user.display_name})
+    return redirect("interpretation_manage:session", slug=event.slug, session_slug=session_slug)
+
+
+@managed_event
+@require_POST
+def recording_set(request: HttpRequest, event: Event, session_slug: str) -> HttpResponse:
+    session = _session(event, session_slug)
+    form = RecordingForm(request.POST, channels=_recording_choices(_labelled(session)))
+    if form.is_valid():
+        try:
+            services.set_recording(
+                session=session,
+                by=signed_in_account(request),
+                channel=form.cleaned_data["channel"],
+                url=form.cleaned_data["url"],
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("The recording's address has been saved."))
+            return redirect("interpretation_manage:session", slug=event.slug, session_slug=session.slug)
+    return _page(request, event, session, recording_form=form, status=INVALID)
+
+
+@managed_event
+@require_POST
+def recording_remove(request: HttpRequest, event: Event, session_slug: str, pk: int) -> HttpResponse:
+    recording = get_object_or_404(
+        ChannelRecording.objects.select_related("session__event"),
+        session__event=event,
+        session__slug=session_slug,
+        pk=pk,
+    )
+    services.remove_recording(recording=recording, by=signed_in_account(request))
+    messages.success(request, _("The recording's address has been removed."))
     return redirect("interpretation_manage:session", slug=event.slug, session_slug=session_slug)
