@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0011_sessionchannel'),
+        ('events', '0012_membership_default_itu_sco'),
     ]
 
     operations = [
