@@ -225,6 +225,9 @@ SOCIALACCOUNT_ADAPTER = "pavilion.accounts.sso.SocialAccountAdapter"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 SOCIALACCOUNT_STORE_TOKENS = False
+# SAML: allauth's provider, keeping the assertion's authentication context (a second factor at the
+# provider counts, accounts/saml.py).
+SOCIALACCOUNT_PROVIDERS = {"saml": {"provider_class": "pavilion.accounts.saml.AuthnContextSAMLProvider"}}
 
 # Signed-in devices (allauth.usersessions): each session's browser, address and last use, kept up
 # to date at most once a minute per session (accounts/middleware.py).

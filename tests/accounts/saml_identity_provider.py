@@ -40,6 +40,9 @@ EMAIL = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress"
 NAME = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name"
 COUNTRY = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/country"
 ORGANISATION = "urn:oid:2.5.4.10"  # organizationName
+#: The authentication context the provider asserts after a password alone. The sign-in form's
+#: ``authn_context`` field stands for the provider's own second-factor step: what it asserts after it.
+PASSWORD_ONLY = "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"
 
 #: The ministry's people: e-mail address → (persistent NameID, full name, country, organisation).
 PEOPLE = {
@@ -259,7 +262,7 @@ def _application(port: int, folder: Path) -> Callable[..., Iterable[bytes]]:
                 destination=destination,
                 sp_entity_id=sp_entity_id,
                 name_id=NameID(format=NAMEID_FORMAT_PERSISTENT, text=uid),
-                authn={"class_ref": "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"},
+                authn={"class_ref": form.get("authn_context") or PASSWORD_ONLY},
                 sign_assertion=True,
                 sign_response=False,
                 sign_alg=SIG_RSA_SHA256,

@@ -24,7 +24,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from pavilion.accounts.models import IdentityProvider, SAMLIdentityProvider, User
-from pavilion.accounts.saml import SAMLConnection, save_saml_provider
+from pavilion.accounts.saml import AUTHN_CONTEXTS, SAMLConnection, save_saml_provider
 from pavilion.directory.models import Organisation
 from tests.accounts.saml_identity_provider import (
     ALTERATIONS,
@@ -33,13 +33,15 @@ from tests.accounts.saml_identity_provider import (
     NAME,
     ORGANISATION,
     PASSWORD,
+    PASSWORD_ONLY,
     SAMLProvider,
     altered,
     provider_address,
     running_saml_provider,
     signing_certificate,
 )
-from tests.factories import OrganisationFactory, UserFactory
+from tests.accounts.two_factor import add_totp
+from tests.factories import EventFactory, OrganisationFactory, UserFactory
 from tests.servers import free_port
 
 pytestmark = pytest.mark.django_db
@@ -237,8 +239,9 @@ def ministry(client: Client, tmp_path: Path) -> Iterator[SAMLProvider]:
         yield running
 
 
-def _assertion_for(client: Client, email: str) -> dict[str, str]:
-    """Pavilion's button, then the provider's sign-in page: the form the browser would post back."""
+def _assertion_for(client: Client, email: str, *, authn_context: str = PASSWORD_ONLY) -> dict[str, str]:
+    """Pavilion's button, then the provider's sign-in page: the form the browser would post back, its
+    assertion saying how the provider authenticated the person (``authn_context``)."""
     start = client.post("/en/accounts/saml/mic-vn/login/")
     assert start.status_code == 302, start.content.decode()[:500]
     browser = httpx.Client(timeout=30)
@@ -247,7 +250,12 @@ def _assertion_for(client: Client, email: str) -> dict[str, str]:
     fields = dict(re.findall(r'name="(SAMLRequest|RelayState)" value="([^"]*)"', sign_in.text))
     answer = browser.post(
         sign_in.url.join("/sso/login"),
-        data={**{k: unescape(v) for k, v in fields.items()}, "email": email, "password": PASSWORD},
+        data={
+            **{k: unescape(v) for k, v in fields.items()},
+            "email": email,
+            "password": PASSWORD,
+            "authn_context": authn_context,
+        },
     )
     assert answer.status_code == 200, answer.text[:500]
     assert f'action="{ACS}"' in answer.text
@@ -274,6 +282,7 @@ def test_a_newcomer_gets_an_account_made_from_the_assertion(client: Client, mini
     assert not user.has_usable_password()
     account = SocialAccount.objects.get(provider="mic-vn")
     assert (account.user, account.uid) == (user, "c0a8f1e2-lan")
+    assert account.extra_data[AUTHN_CONTEXTS] == [PASSWORD_ONLY]
     assert client.get("/en/accounts/profile/").status_code == 200
 
 
@@ -322,6 +331,58 @@ def test_the_same_assertion_twice_signs_in_once(client: Client, ministry: SAMLPr
     assert replayed.status_code == 401
     assert f"The answer from {MINISTRY} could not be verified" in replayed.content.decode()
     assert client.get("/en/accounts/profile/").status_code == 302
+
+
+# --- The provider's second factor ------------------------------------------------------------------
+
+
+def _organiser(email: str) -> User:
+    organiser = UserFactory.create(email=email)
+    add_totp(organiser)  # Pavilion would ask for it after a password
+    EventFactory.create().organising_team.add(organiser)
+    return organiser
+
+
+@pytest.mark.own_database
+@pytest.mark.parametrize(
+    "authn_context",
+    [
+        "urn:oasis:names:tc:SAML:2.0:ac:classes:MultiFactor",
+        "http://schemas.microsoft.com/claims/multipleauthn",
+        "https://refeds.org/profile/mfa",
+    ],
+)
+def test_the_providers_second_factor_counts_for_an_organiser(
+    client: Client, ministry: SAMLProvider, settings: Any, authn_context: str
+) -> None:
+    settings.PAVILION_MFA_ENFORCED = True
+    _organiser("lan@mic.gov.vn")
+    finished = _post_assertion(client, _assertion_for(client, "lan@mic.gov.vn", authn_context=authn_context))
+    assert finished["Location"] == "/en/accounts/profile/"
+    assert client.get("/en/manage/").status_code == 200
+
+
+@pytest.mark.own_database
+def test_a_password_at_the_provider_leaves_pavilions_second_factor_to_ask(
+    client: Client, ministry: SAMLProvider, settings: Any
+) -> None:
+    settings.PAVILION_MFA_ENFORCED = True
+    _organiser("lan@mic.gov.vn")
+    finished = _post_assertion(client, _assertion_for(client, "lan@mic.gov.vn", authn_context=PASSWORD_ONLY))
+    assert finished["Location"] == "/en/accounts/2fa/authenticate/"
+    assert client.get("/en/manage/")["Location"].startswith("/en/accounts/login/")
+
+
+@pytest.mark.own_database
+def test_a_provider_not_trusted_for_it_leaves_pavilions_second_factor_to_ask(
+    client: Client, ministry: SAMLProvider, settings: Any
+) -> None:
+    settings.PAVILION_MFA_ENFORCED = True
+    IdentityProvider.objects.update(trusts_provider_mfa=False)
+    _organiser("lan@mic.gov.vn")
+    multi_factor = "urn:oasis:names:tc:SAML:2.0:ac:classes:MultiFactor"
+    finished = _post_assertion(client, _assertion_for(client, "lan@mic.gov.vn", authn_context=multi_factor))
+    assert finished["Location"] == "/en/accounts/2fa/authenticate/"
 
 
 # --- What Pavilion shows ----------------------------------------------------------------------------

@@ -11,6 +11,12 @@ has it, and an unknown one gets an account made from the assertion's attributes.
 
 Pavilion accepts only assertions signed with the registered certificate (``want_assertion_signed``),
 answering its own requests (provider-initiated sign-ins are refused), sent to its own address.
+
+An assertion whose authentication context (``AuthnContextClassRef``) is one of
+``MULTI_FACTOR_CONTEXTS`` says the provider used a second factor: like OpenID Connect's ``amr``, the
+sign-in is not asked for Pavilion's own, unless the operator does not trust the provider for it.
+allauth keeps only an assertion's attributes, so ``AuthnContextSAMLProvider`` (allauth's provider
+class for "saml", ``SOCIALACCOUNT_PROVIDERS``) keeps its contexts beside them.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from allauth.socialaccount.models import SocialApp
+from allauth.socialaccount.providers.saml.provider import SAMLProvider
 from cryptography import x509
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -37,8 +44,39 @@ from pavilion.directory.models import Organisation
 
 #: The NameID Pavilion asks for: stable for one person at one service, whatever their e-mail address.
 PERSISTENT_NAME_ID = "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"
+#: The account's ``extra_data`` key for the assertion's authentication contexts (the rest of
+#: ``extra_data`` are its attributes, whose names are URIs or OIDs: none is this one).
+AUTHN_CONTEXTS = "authn_context_class_refs"
+#: ``AuthnContextClassRef`` values that say the provider used more than one factor: OASIS's classes
+#: defined as two-factor (SAML 2.0 authentication context), the ``MultiFactor`` class several
+#: providers send, Microsoft's (AD FS, Entra ID) and REFEDS's MFA profile.
+MULTI_FACTOR_CONTEXTS = frozenset(
+    {
+        "urn:oasis:names:tc:SAML:2.0:ac:classes:MultiFactor",
+        "urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorContract",
+        "urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorUnregistered",
+        "urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI",
+        "http://schemas.microsoft.com/claims/multipleauthn",
+        "https://refeds.org/profile/mfa",
+    }
+)
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 _PEM_BODY = re.compile(r"-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", re.DOTALL)
+
+
+class AuthnContextSAMLProvider(SAMLProvider):
+    """allauth's SAML provider, keeping the assertion's authentication contexts with its attributes."""
+
+    def extract_extra_data(self, data: Any) -> dict[str, Any]:
+        # ``data`` is python3-saml's ``OneLogin_Saml2_Auth``, after it checked the signed assertion.
+        return {**data.get_attributes(), AUTHN_CONTEXTS: list(data.get_last_authn_contexts())}
+
+
+def did_multi_factor(extra_data: Any) -> bool:
+    """Whether a SAML sign-in's assertion (its account's ``extra_data``) says the provider used more
+    than one factor."""
+    contexts = extra_data.get(AUTHN_CONTEXTS) if isinstance(extra_data, dict) else None
+    return isinstance(contexts, list) and bool(MULTI_FACTOR_CONTEXTS.intersection(map(str, contexts)))
 
 
 @dataclass(frozen=True)
@@ -206,7 +244,5 @@ def save_saml_provider(
     provider.name_claim = connection.name_attribute
     provider.country_claim = connection.country_attribute
     provider.organisation_claim = connection.organisation_attribute
-    # An assertion says nothing Pavilion reads about a second factor (that is OpenID Connect's amr).
-    provider.trusts_provider_mfa = False
     provider.save()
     return provider

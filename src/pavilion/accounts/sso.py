@@ -10,8 +10,9 @@ authentication counts). Then:
   one gets a new account, its profile filled from the claims;
 - only addresses in the provider's e-mail domains, when it lists some (a ministry's provider cannot
   sign anyone in as someone@un.org);
-- a sign-in whose ID token says the provider used a second factor (``"mfa"`` in ``amr``, RFC 8176)
-  is not asked for Pavilion's own, and counts for the roles that require one (accounts/mfa.py).
+- a sign-in whose ID token says the provider used a second factor (``"mfa"`` in ``amr``, RFC 8176),
+  or whose SAML assertion says so (its ``AuthnContextClassRef``, ``saml.MULTI_FACTOR_CONTEXTS``), is not
+  asked for Pavilion's own, and counts for the roles that require one (accounts/mfa.py).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django_countries import countries
 
+from pavilion.accounts import saml
 from pavilion.accounts.models import IdentityProvider, User
 from pavilion.directory.models import Organisation
 
@@ -52,7 +54,11 @@ def claims(sociallogin: SocialLogin) -> dict[str, Any]:
     SAML, the assertion's attributes (the first value of each)."""
     data = sociallogin.account.extra_data or {}
     if getattr(sociallogin.provider, "id", "") == "saml":
-        return {name: values[0] for name, values in data.items() if isinstance(values, list) and values}
+        return {
+            name: values[0]
+            for name, values in data.items()
+            if isinstance(values, list) and values and name != saml.AUTHN_CONTEXTS
+        }
     merged: dict[str, Any] = {}
     for part in ("id_token", "userinfo"):
         if isinstance(data.get(part), Mapping):
@@ -65,6 +71,8 @@ def provider_did_mfa(sociallogin: SocialLogin) -> bool:
     provider = identity_provider(sociallogin)
     if provider is None or not provider.trusts_provider_mfa:
         return False
+    if getattr(sociallogin.provider, "id", "") == "saml":
+        return saml.did_multi_factor(sociallogin.account.extra_data)
     id_token = (sociallogin.account.extra_data or {}).get("id_token") or {}
     methods = id_token.get("amr") if isinstance(id_token, Mapping) else None
     return isinstance(methods, list) and bool(MFA_METHODS.intersection(str(method) for method in methods))
