@@ -141,7 +141,8 @@ class Soak:
             leaving = self.rng.sample(movable, min(self.args.churn, len(movable)))
             for person in leaving:
                 self.present.remove(person)
-                await person.leave()
+            await asyncio.gather(*(person.leave() for person in leaving))  # at once: closing takes a round trip
+            for person in leaving:
                 self.gone.append(person)
                 self.away.append((person.cookie, person.account))
                 self.leaves += 1
@@ -152,11 +153,13 @@ class Soak:
                 self.present.append(person)
                 self.joins += 1
 
-    def lost(self) -> int:
+    def lost(self, *, resnapshotted: bool) -> int:
+        """Lines a client never got; with ``resnapshotted`` False, only of clients that got one snapshot
+        (a later fresh snapshot holds only the latest lines: those before it scrolled away, not lost)."""
         missing = 0
         for person in self.present + self.gone:
             client = person.session
-            if client.first_live is None:
+            if client.first_live is None or (client.snapshots > 1 and not resnapshotted):
                 continue
             until_ = (person.left_at - 1.0) if person.left_at is not None else float("inf")
             in_session = (message for message, at in self.acked.items() if client.first_live < at < until_)
@@ -229,9 +232,13 @@ async def soak(args: argparse.Namespace, url: str, topic: str, log: Path, pids: 
     _log(f"end: {end}")
     first = soak_.latency_p99(started, started + 300)
     last = soak_.latency_p99(ends - 300, ends)
-    lost = soak_.lost()
-    gaps = sum(c.gaps for p in soak_.present + soak_.gone for c in p.clients())
-    dups = sum(c.duplicates for p in soak_.present + soak_.gone for c in p.clients())
+    everyone = [client for person in soak_.present + soak_.gone for client in person.clients()]
+    lost, lost_all = soak_.lost(resnapshotted=False), soak_.lost(resnapshotted=True)
+    gaps = sum(c.gaps for c in everyone)
+    dups = sum(c.duplicates for c in everyone)
+    closes = collections.Counter(str(code) for c in everyone for code, _reason in c.closes)
+    again = (sum(c.snapshots > 1 for c in everyone), sum(c.resumes for c in everyone))
+    _log(f"closes by code: {dict(closes)}; clients with a later fresh snapshot: {again[0]}; resumes: {again[1]}")
     for person in list(soak_.present):
         await person.leave()
     await asyncio.sleep(args.drain)
@@ -240,11 +247,13 @@ async def soak(args: argparse.Namespace, url: str, topic: str, log: Path, pids: 
     return (
         f"clients={args.clients} minutes={args.minutes:g} joins={soak_.joins} leaves={soak_.leaves} "
         f"start_rss_kb={start['rss_kb']} end_rss_kb={end['rss_kb']} idle_rss_kb={idle['rss_kb']} "
+        f"start_blocks={start['blocks']} end_blocks={end['blocks']} idle_blocks={idle['blocks']} "
         f"start_tasks={start['tasks']} end_tasks={end['tasks']} idle_tasks={idle['tasks']} "
         f"start_topics={start['topics']} end_topics={end['topics']} idle_topics={idle['topics']} "
         f"start_connections={start['connections']} end_connections={end['connections']} "
         f"idle_connections={idle['connections']} idle_accounts={idle['accounts']} idle_viewed={idle['viewed']} "
-        f"idle_channels={idle.get('channels', 0)} lost={lost} gaps={gaps} dups={dups} acked={len(soak_.acked)} "
+        f"idle_channels={idle.get('channels', 0)} lost={lost} lost_counting_resnapshotted={lost_all} gaps={gaps} "
+        f"dups={dups} resnapshotted={again[0]} resumes={again[1]} acked={len(soak_.acked)} "
         f"failed_commands={soak_.failed} first_p99_ms={first:.0f} last_p99_ms={last:.0f}"
     )
 

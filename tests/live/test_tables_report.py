@@ -56,6 +56,7 @@ def test_the_report_counts_connections_and_topics_and_forgets_them_when_people_l
         both = await report_after_a_tick()
         assert (both["connections"], both["topics"], both["viewed"], both["history_topics"]) == (2, 1, 1, 1)
         assert both["rss_kb"] > 0
+        assert both["blocks"] > 0
         assert both["tasks"] >= 4  # each socket has a reader and a writer
 
         await first.close()

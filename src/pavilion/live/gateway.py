@@ -17,6 +17,7 @@ import contextlib
 import logging
 import os
 import random
+import sys
 import time
 import uuid
 from collections import deque
@@ -431,6 +432,9 @@ class Hub:
         return {
             "pid": os.getpid(),
             "rss_kb": resident_kb(),
+            # Python's allocated memory blocks: flat while RSS grows means freed memory kept by the
+            # allocator (fragmentation), growing means objects kept alive (a leak).
+            "blocks": sys.getallocatedblocks(),
             "tasks": len(asyncio.all_tasks()),
             "background": len(self._tasks),
             "connections": len(connections),
