@@ -48,8 +48,9 @@ typecheck: install
 	$(BIN)/mypy
 
 # Coverage is measured and its figure printed (the TOTAL line); it is not a threshold that fails.
+# The 25 slowest tests are listed too: CI runs the suite twice within its time limit.
 pytest: install frontend messages
-	$(BIN)/pytest --cov=pavilion --cov-report=term:skip-covered
+	$(BIN)/pytest --cov=pavilion --cov-report=term:skip-covered --durations=25
 
 test: lint typecheck jstest pytest
 

@@ -18,18 +18,26 @@ settings, PostgreSQL and Redis). Clients are bench/resuming.py's, which behave a
 
 The server logs its tables every 10 s (PAVILION_LIVE_REPORT_EVERY, docs/deployment.md): memory,
 asyncio tasks, sockets, topics, signed-in accounts, presence tables and Redis channels per
-worker. ``start`` is the report a minute after the joins (the steady state with ``--clients``
-people in), ``end`` the last one before everybody leaves (the same number of people in), ``idle``
-the last one after they left. Summed over the workers; RSS is also read from /proc.
+worker. The three measurements are asked of each worker with SIGUSR1, which makes it collect
+garbage in full before it reports, so that memory and blocks count what is alive, not garbage
+waiting for Python's next full collection (rare by design: pavilion.asgi). ``start`` is taken a
+minute after the joins (the steady state with ``--clients`` people in), ``end`` before everybody
+leaves (the same number of people in), ``idle`` after they left. Summed over the workers; RSS is
+also read from /proc.
 
 The clients count what would be wrong: ``gaps`` and ``dups`` in a topic's event numbers, and
 ``lost``: (client, line) pairs where a chat line was acknowledged while the client was in the
 session (after its snapshot, more than a second before it left) and never reached it. Chat latency
-p99 is given for the first and the last five minutes.
+p99 is given for the first and the last five minutes, with the load generator's own event-loop lag
+(p99 of how late a 100 ms sleep wakes) in the same windows: one process reads every socket, so a
+line also waits there behind other frames, and a lag near the chat p99 means the generator, not
+the server, set it.
 
 Last line: ``clients= minutes= joins= leaves= start_rss_kb= end_rss_kb= idle_rss_kb= start_tasks=
 end_tasks= idle_tasks= start_topics= end_topics= idle_topics= idle_connections= lost= gaps= dups=
-acked= first_p99_ms= last_p99_ms= workers=``.
+acked= first_p99_ms= last_p99_ms= first_lag_p99_ms= last_lag_p99_ms= max_collect_ms= workers=`` (``max_collect_ms``: the
+measurements' full collections with everybody in, summed over the workers: the pause a worker
+makes whenever Python collects in full).
 """
 
 from __future__ import annotations
@@ -37,11 +45,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import collections
+import gc
 import json
 import os
 import random
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -99,6 +109,7 @@ class Soak:
         self.failed = 0
         self.joins = self.leaves = 0
         self.running = True
+        self.lags: list[tuple[float, float]] = []  # (when, seconds late) of the event loop's wake-ups
 
     def _person(self, cookie: str, account: int) -> Person:
         return Person(self.url, self.topic, cookie, account, self.rng.random() < self.args.personal)
@@ -166,6 +177,20 @@ class Soak:
             missing += sum(1 for message in in_session if message not in client.seen)
         return missing
 
+    async def watch_lag(self) -> None:
+        """How late this process's event loop wakes from a 100 ms sleep: the load generator's own delay.
+
+        One process reads every socket, so a chat line's latency includes the time the line waited
+        in the generator behind other frames; ``lag_p99`` says how much of the chat p99 is that.
+        """
+        while self.running:
+            asked = time.monotonic()
+            await asyncio.sleep(0.1)
+            self.lags.append((time.monotonic(), time.monotonic() - asked - 0.1))
+
+    def lag_p99(self, since: float, until_: float) -> float:
+        return p99([lag for at, lag in self.lags if since <= at < until_]) * 1000
+
     def latency_p99(self, since: float, until_: float) -> float:
         values = [
             latency
@@ -186,6 +211,22 @@ def reports(log: Path) -> list[dict[str, int]]:
     return found
 
 
+async def measure(log: Path, pids: list[int]) -> dict[str, int]:
+    """Each worker's tables after a full collection (asked with SIGUSR1), summed."""
+    asked = {pid: sum(1 for report in reports(log) if report["pid"] == pid and "collected" in report) for pid in pids}
+    for pid in pids:
+        os.kill(pid, signal.SIGUSR1)
+    deadline = time.monotonic() + 120
+    while True:
+        found = {pid: [r for r in reports(log) if r["pid"] == pid and "collected" in r] for pid in pids}
+        if all(len(found[pid]) > asked[pid] for pid in pids):
+            break
+        if time.monotonic() > deadline:
+            raise SystemExit("the workers did not answer SIGUSR1 with their tables within 120 s")
+        await asyncio.sleep(0.5)
+    return _summed({pid: found[pid][-1] for pid in pids})
+
+
 def latest(log: Path, pids: list[int]) -> dict[str, int]:
     """The latest report of each worker, summed; ``rss_kb`` read from /proc for the same workers."""
     by_pid: dict[int, dict[str, int]] = {}
@@ -194,10 +235,15 @@ def latest(log: Path, pids: list[int]) -> dict[str, int]:
     missing = [pid for pid in pids if pid not in by_pid]
     if missing:
         raise SystemExit(f"no report from workers {missing} (is PAVILION_LIVE_REPORT_EVERY set?)")
+    return _summed({pid: by_pid[pid] for pid in pids})
+
+
+def _summed(report_of: dict[int, dict[str, int]]) -> dict[str, int]:
+    """One report per worker, added up; ``rss_kb`` read from /proc for the same workers."""
     total: collections.Counter[str] = collections.Counter()
-    for pid in pids:
-        total.update({name: value for name, value in by_pid[pid].items() if name != "pid"})
-    total["rss_kb"] = sum(_resident_kb(pid) for pid in pids)
+    for report in report_of.values():
+        total.update({name: value for name, value in report.items() if name != "pid"})
+    total["rss_kb"] = sum(_resident_kb(pid) for pid in report_of)
     return dict(total)
 
 
@@ -214,10 +260,16 @@ async def soak(args: argparse.Namespace, url: str, topic: str, log: Path, pids: 
     began = time.monotonic()
     await soak_.join_all()
     _log(f"{len(soak_.present)} people joined in {time.monotonic() - began:.0f} s; writing and coming and going")
+    # The generator is the measuring instrument: what the joins made is kept out of its collections,
+    # whose pauses would otherwise count as chat latency, longer as the clients' records grow.
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
     writing = asyncio.create_task(soak_.write())
     churning = asyncio.create_task(soak_.churn())
+    lagging = asyncio.create_task(soak_.watch_lag())
     await asyncio.sleep(SETTLE)
-    start = latest(log, pids)
+    start = await measure(log, pids)
     started = time.monotonic()
     _log(f"start: {start}")
     ends = started + args.minutes * 60
@@ -227,11 +279,13 @@ async def soak(args: argparse.Namespace, url: str, topic: str, log: Path, pids: 
     soak_.running = False
     await churning
     await writing
+    await lagging
     await asyncio.sleep(REPORT_EVERY + 2)  # a report with the churn's last people in
-    end = latest(log, pids)
+    end = await measure(log, pids)
     _log(f"end: {end}")
     first = soak_.latency_p99(started, started + 300)
     last = soak_.latency_p99(ends - 300, ends)
+    lag = (soak_.lag_p99(started, started + 300), soak_.lag_p99(ends - 300, ends))
     everyone = [client for person in soak_.present + soak_.gone for client in person.clients()]
     lost, lost_all = soak_.lost(resnapshotted=False), soak_.lost(resnapshotted=True)
     gaps = sum(c.gaps for c in everyone)
@@ -242,7 +296,7 @@ async def soak(args: argparse.Namespace, url: str, topic: str, log: Path, pids: 
     for person in list(soak_.present):
         await person.leave()
     await asyncio.sleep(args.drain)
-    idle = latest(log, pids)
+    idle = await measure(log, pids)
     _log(f"idle: {idle}")
     return (
         f"clients={args.clients} minutes={args.minutes:g} joins={soak_.joins} leaves={soak_.leaves} "
@@ -254,7 +308,9 @@ async def soak(args: argparse.Namespace, url: str, topic: str, log: Path, pids: 
         f"idle_connections={idle['connections']} idle_accounts={idle['accounts']} idle_viewed={idle['viewed']} "
         f"idle_channels={idle.get('channels', 0)} lost={lost} lost_counting_resnapshotted={lost_all} gaps={gaps} "
         f"dups={dups} resnapshotted={again[0]} resumes={again[1]} acked={len(soak_.acked)} "
-        f"failed_commands={soak_.failed} first_p99_ms={first:.0f} last_p99_ms={last:.0f}"
+        f"failed_commands={soak_.failed} first_p99_ms={first:.0f} last_p99_ms={last:.0f} "
+        f"first_lag_p99_ms={lag[0]:.0f} last_lag_p99_ms={lag[1]:.0f} "
+        f"max_collect_ms={max(start['collect_ms'], end['collect_ms'])}"
     )
 
 
@@ -270,6 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--spare", type=float, default=0.2, help="accounts away at any time, share (default 0.2)")
     parser.add_argument("--drain", type=float, default=30, help="seconds after everybody left (default 30)")
     parser.add_argument("--workers", type=int, default=2, help="server workers (default 2)")
+    parser.add_argument("--server-log", help="keep the server's log (every report) at this path")
     args = parser.parse_args(argv)
     database_url = os.environ.get("PAVILION_DATABASE_URL", "")
     if not database_url.startswith("postgres"):
@@ -294,6 +351,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{line} workers={args.workers}", flush=True)
         return 0
     finally:
+        if args.server_log and (var_dir / "server.log").exists():
+            shutil.copy(var_dir / "server.log", args.server_log)
         shutil.rmtree(var_dir, ignore_errors=True)
 
 

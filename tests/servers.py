@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -12,10 +14,17 @@ from pathlib import Path
 
 import httpx
 
+from bench.processes import worker_pids
+from pavilion.core.management.commands.serve import WORKER_HEALTHCHECK_TIMEOUT
 from tests.conftest import pavilion_environment
 
 #: Seconds a server may take to answer its first request (a loaded CI machine imports slowly).
 START_TIMEOUT = 120
+
+#: Seconds a server may take to stop after SIGTERM. uvicorn's supervisor sees the signal only
+#: between health checks, and a check waits up to WORKER_HEALTHCHECK_TIMEOUT for a worker that is
+#: still starting (the one it starts in place of a killed worker, on a loaded CI machine).
+STOP_TIMEOUT = WORKER_HEALTHCHECK_TIMEOUT + 30
 
 
 def free_port() -> int:
@@ -67,4 +76,11 @@ def serving(
         yield base, process
     finally:
         process.terminate()
-        process.wait(timeout=15)
+        try:
+            process.wait(timeout=STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            for worker in worker_pids(process):
+                os.kill(worker, signal.SIGKILL)
+            process.kill()
+            output, _errors = process.communicate(timeout=15)
+            raise AssertionError(f"server did not stop within {STOP_TIMEOUT} s of SIGTERM:\n{output}") from None

@@ -11,8 +11,11 @@ import { OrbitControls } from "three/examples/jsm/controls/OrbitControls.js";
 import { fill, planExhibition } from "./hall3d/layout.js";
 import { buildScene, drawLogo } from "./hall3d/scene.js";
 import { Showcase } from "./hall3d/showcase.js";
+import { TableTop } from "./hall3d/tabletop.js";
 import { offerImmersive } from "./hall3d/xr.js";
 import {
+  approachSpeech,
+  boothContents,
   cardShift,
   clickAction,
   heldAfter,
@@ -20,6 +23,7 @@ import {
   keyAction,
   KEYS,
   nearestPending,
+  SILENT,
   standNear,
   tweenAt,
   walkStep,
@@ -138,6 +142,10 @@ async function startHall(root) {
   });
 
   const hall = buildScene(plan);
+  // The hall itself, in one group: full size, or in AR a table-top model (hall3d/tabletop.js).
+  const world = new Group();
+  world.add(...hall.scene.children);
+  hall.scene.add(world);
   const camera = new PerspectiveCamera(55, 1, 0.1, 2000);
   const rig = new Group(); // the visitor's place in VR; stays at the origin outside VR
   rig.add(camera);
@@ -278,7 +286,7 @@ async function startHall(root) {
   }
 
   const showcase = new Showcase({
-    scene: hall.scene,
+    scene: world,
     plan,
     strings,
     card: root.querySelector(".hall3d-card"),
@@ -287,12 +295,36 @@ async function startHall(root) {
     reducedMotion,
   });
 
+  // What is said of a booth walked up to (a chosen one announces itself): once the visitor has
+  // stopped there a moment, once while it stays alive, a few seconds apart at most.
+  let speech = SILENT;
+  let speechTimer = null;
+  const listFormat = new Intl.ListFormat(document.documentElement.lang || undefined, { type: "unit" });
+
+  function speak(event) {
+    const result = approachSpeech(speech, { now: performance.now(), ...event });
+    speech = result.state;
+    if (result.say !== null) {
+      const booth = plan.stands[result.say].booth;
+      const contents = boothContents(booth, strings);
+      const words = { name: booth.name, pavilion: placeOf(result.say), contents: listFormat.format(contents) };
+      announce(fill(contents.length ? strings.approached : strings.approached_empty, words));
+    }
+    clearTimeout(speechTimer);
+    if (speech.due !== null) speechTimer = setTimeout(() => speak({ type: "tick" }), speech.due - performance.now());
+  }
+
   /** The booth walked up to comes alive; walking away from every booth lets the last one go. */
   function approach() {
     if (inVr) return;
     const index = standNear(plan.stands, controls.target, camera.position.distanceTo(controls.target));
-    if (index === null) showcase.leave();
-    else showcase.show(index, "approach");
+    if (index === null) {
+      showcase.leave();
+      speak({ type: "leave" });
+    } else {
+      showcase.show(index, "approach");
+      speak({ type: "approach", booth: index });
+    }
   }
 
   let lastFocused = 0;
@@ -300,6 +332,7 @@ async function startHall(root) {
     lastFocused = index;
     hall.highlight(index);
     showcase.show(index, "select");
+    speak({ type: "select", booth: index });
     if (!inVr) {
       const view = hall.viewOf(index);
       const shift = cardShift({ cardBeside: cardBeside.matches, rtl });
@@ -348,6 +381,10 @@ async function startHall(root) {
 
   // Keyboard: arrows or WASD walk, Q and E turn (physical keys, whatever the keyboard layout).
   stage.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && event.target === canvas && showcase.alive !== null) {
+      openBooth(showcase.alive); // the booth walked up to, as its announcement says
+      return;
+    }
     const action = keyAction(event);
     if (!action) return;
     event.preventDefault();
@@ -438,6 +475,9 @@ async function startHall(root) {
 
   // VR and AR: three.js runs the loop while a session lasts.
   let saved = null;
+  const tableTop = arButton
+    ? new TableTop({ scene: hall.scene, world, bounds: plan.bounds, hint: document.getElementById("hall3d-ar-hint") })
+    : null;
   if (vrButton || arButton) {
     offerImmersive({
       buttons: { "immersive-vr": vrButton, "immersive-ar": arButton },
@@ -445,21 +485,30 @@ async function startHall(root) {
       renderer,
       rig,
       pick,
+      tableTop,
       onStart(spaceType, mode) {
         inVr = true;
         saved = { position: camera.position.clone(), quaternion: camera.quaternion.clone(), background: hall.scene.background };
+        controls.enabled = false;
         if (mode === "immersive-ar") {
-          // The camera's picture around the booths: no sky, a transparent clear.
+          // The camera's picture around a table-top model of the hall: no sky, a transparent clear.
           hall.scene.background = null;
           renderer.setClearAlpha(0);
+          rig.position.set(0, 0, 0); // the model comes to the visitor, who stays in their room's space
+          tableTop.start(renderer.xr.getSession(), spaceType);
+          renderer.setAnimationLoop((time, frame) => {
+            tableTop.update(frame, renderer.xr.getReferenceSpace());
+            draw();
+          });
+          return;
         }
-        controls.enabled = false;
         const view = hall.viewOf(lastFocused);
         rig.position.set(view.position.x, spaceType === "local" ? 1.6 : 0, view.position.z);
         renderer.setAnimationLoop(draw);
       },
       onEnd() {
         renderer.setAnimationLoop(null);
+        if (tableTop) tableTop.end();
         inVr = false;
         rig.position.set(0, 0, 0);
         hall.scene.background = saved.background;

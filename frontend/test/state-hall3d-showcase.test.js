@@ -9,6 +9,7 @@ import {
   containIn,
   nextPicture,
   PLACARD,
+  placardParts,
   playableVideo,
   screenAfter,
   showcaseLayout,
@@ -115,8 +116,37 @@ test("a WebXR session asks only for optional features; AR keeps the page's actio
   const overlay = { id: "actions" };
   assert.deepEqual(xrSessionInit("immersive-vr", overlay), { optionalFeatures: ["local-floor"] });
   assert.deepEqual(xrSessionInit("immersive-ar", overlay), {
-    optionalFeatures: ["local-floor", "dom-overlay"],
+    optionalFeatures: ["local-floor", "hit-test", "dom-overlay"],
     domOverlay: { root: overlay },
   });
-  assert.deepEqual(xrSessionInit("immersive-ar", null), { optionalFeatures: ["local-floor"] });
+  assert.deepEqual(xrSessionInit("immersive-ar", null), { optionalFeatures: ["local-floor", "hit-test"] });
+});
+
+test("a placard without a picture gives the name its whole width after the colour stripe", () => {
+  assert.deepEqual(placardParts({ width: 372, height: 204 }), {
+    picture: null,
+    text: { x: 20, y: 6, w: 340, h: 192 },
+  });
+});
+
+test("a placard's picture is contained at the inline start and the name takes the rest", () => {
+  // A landscape picture: as wide as its share allows (156 px of 372), proportions kept.
+  assert.deepEqual(placardParts({ width: 372, height: 204, picture: { width: 320, height: 240 } }), {
+    picture: { x: 24, y: 44, w: 156, h: 117 },
+    text: { x: 192, y: 6, w: 168, h: 192 },
+  });
+  // A tall one: as high as the placard less its padding.
+  assert.deepEqual(placardParts({ width: 372, height: 204, picture: { width: 100, height: 400 } }).picture, {
+    x: 24,
+    y: 12,
+    w: 45,
+    h: 180,
+  });
+});
+
+test("in Arabic the placard's picture stands at the right and the name at its left", () => {
+  const { picture, text } = placardParts({ width: 372, height: 204, picture: { width: 320, height: 240 }, rtl: true });
+  assert.deepEqual(picture, { x: 192, y: 44, w: 156, h: 117 });
+  assert.deepEqual(text, { x: 12, y: 6, w: 168, h: 192 });
+  assert.ok(text.x + text.w <= picture.x);
 });

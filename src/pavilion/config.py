@@ -111,6 +111,8 @@ class Config:
     live_threads: int  # PAVILION_LIVE_THREADS, default 4: threads per process for the live gateway's database work
     # PAVILION_LIVE_REPORT_EVERY, default 0 (off): seconds between log lines of each process's live tables
     live_report_every: float
+    # PAVILION_FULL_COLLECTION_EVERY, default 600 (0: off): seconds between each process's full garbage collections
+    full_collection_every: float
     db_pool_size: int  # PAVILION_DB_POOL_SIZE, default 16: PostgreSQL connections per process at most (0: no pool)
     db_pool_timeout: int  # PAVILION_DB_POOL_TIMEOUT, default 10: seconds a request waits for a connection, then 503
     # PAVILION_HTTP_CONCURRENCY, default pool size - live threads (at least 2): requests inside Django at once
@@ -163,6 +165,7 @@ class Config:
             live_join_wait=_seconds(env, "PAVILION_LIVE_JOIN_WAIT", 2.0),
             live_threads=_at_least(env, "PAVILION_LIVE_THREADS", 4, 1),
             live_report_every=_seconds(env, "PAVILION_LIVE_REPORT_EVERY", 0.0),
+            full_collection_every=_seconds(env, "PAVILION_FULL_COLLECTION_EVERY", 600.0),
             db_pool_size=_at_least(env, "PAVILION_DB_POOL_SIZE", 16, 0),
             db_pool_timeout=_at_least(env, "PAVILION_DB_POOL_TIMEOUT", 10, 1),
             http_concurrency=_http_concurrency(env),

@@ -25,6 +25,7 @@ PAVILION_LIVE_HISTORY = CONFIG.live_history
 PAVILION_LIVE_THREADS = CONFIG.live_threads
 PAVILION_LIVE_JOIN_WAIT = CONFIG.live_join_wait
 PAVILION_LIVE_REPORT_EVERY = CONFIG.live_report_every
+PAVILION_FULL_COLLECTION_EVERY = CONFIG.full_collection_every
 PAVILION_HTTP_CONCURRENCY = CONFIG.http_concurrency
 PAVILION_DB_POOL_TIMEOUT = CONFIG.db_pool_timeout
 
@@ -348,6 +349,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO" if DEBUG else "WARNING"},
-    # Written only when PAVILION_LIVE_REPORT_EVERY is set, and then wanted in production too.
+    # Written only when PAVILION_LIVE_REPORT_EVERY is set or a worker gets SIGUSR1, and then wanted in production too.
     "loggers": {"pavilion.live.tables": {"level": "INFO"}},
 }

@@ -109,6 +109,21 @@ def test_profile_saves_and_continues_in_the_chosen_language(client: Client) -> N
     assert user.preferred_languages == ["vi", "en", "fr"]
 
 
+def test_a_profile_saved_under_an_old_zone_name_shows_the_place_and_saves_its_current_name(client: Client) -> None:
+    # Browsers in Viet Nam still report Asia/Saigon, and accounts saved it before the list held current names only.
+    user = UserFactory.create(full_name="Trần Văn Minh", time_zone="Asia/Saigon")
+    client.force_login(user)
+    page = client.get("/en/accounts/profile/").content.decode()
+    assert '<option value="Asia/Ho_Chi_Minh" selected>' in page
+    response = client.post(
+        "/en/accounts/profile/",
+        {"full_name": "Trần Văn Minh", "time_zone": "Asia/Saigon", "language": "en", "other_languages": ["en"]},
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    user.refresh_from_db()
+    assert user.time_zone == "Asia/Ho_Chi_Minh"
+
+
 def test_profile_with_bad_input_explains_and_changes_nothing(client: Client) -> None:
     user = UserFactory.create(full_name="Kept Name")
     client.force_login(user)

@@ -16,6 +16,7 @@ from pavilion.core.i18n import unambiguous_date
 from pavilion.core.timezones import (
     canonical_timezone,
     set_viewer_timezone,
+    timezone_choices,
     viewer_timezone_from,
     zone_label,
 )
@@ -109,6 +110,19 @@ def test_times_with_date_name_the_day_of_the_event() -> None:
     assert "12 thg 6, 2026 13:00" in html
 
 
+def test_end_of_a_range_on_another_day_names_its_day() -> None:
+    start = NOON_IN_HANOI + timedelta(hours=11)  # 00:00 on 13 June in Ha Noi
+    with translation.override("en"):
+        same_day = _render(
+            "{% dual_time at zone after=start %}", at=start + timedelta(hours=2), start=start, zone="Asia/Ho_Chi_Minh"
+        )
+        next_day = _render(
+            "{% dual_time at zone after=start %}", at=start + timedelta(days=2), start=start, zone="Asia/Ho_Chi_Minh"
+        )
+    assert '>02:00 <span class="tz">' in same_day
+    assert '>Jun 15, 2026 00:00 <span class="tz">' in next_day
+
+
 @pytest.mark.django_db
 def test_first_visit_schedule_labels_the_event_zone_and_asks_the_browser_for_its_own(client: Client) -> None:
     event = EventFactory.create(is_schedule_published=True)
@@ -145,3 +159,29 @@ def test_booth_dashboard_days_are_the_event_days_whoever_looks() -> None:
     assert figures.visits.rows == [("2026-06-11", 1), ("2026-06-12", 1)]
     assert "in the event's zone (Ho Chi Minh City, UTC+7)" in str(figures.visits.description)
     assert "(UTC)" not in str(figures.visits.description)
+
+
+def test_timezone_choices_name_places_in_the_ui_language_once_each() -> None:
+    with translation.override("vi"):
+        choices = dict(timezone_choices())
+    assert choices["Asia/Ho_Chi_Minh"].startswith("TP Hồ Chí Minh (UTC+7)")
+    assert choices["UTC"] == "UTC"
+    # Old links (Asia/Saigon), the sign-inverted Etc/GMT+7 and bare abbreviations are not offered.
+    assert "Asia/Saigon" not in choices
+    assert [name for name in choices if name.startswith("Etc/") or ("/" not in name and name != "UTC")] == []
+    assert [label for label in choices.values() if "/" in label or "_" in label] == []
+    assert len(set(choices.values())) == len(choices)
+
+
+def test_a_live_panels_first_page_gives_the_day_of_a_time_that_is_not_today_in_the_viewers_zone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At 00:10 in Hanoi a chat line of 23:53 the evening before is not today, though it is in UTC."""
+    from pavilion.core.templatetags.pavilion import clock
+
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 12, 6, 17, 10, tzinfo=UTC))  # 00:10, 7 Dec, Hanoi
+    with timezone.override(zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")), translation.override("en"):
+        assert clock(datetime(2026, 12, 6, 16, 53, tzinfo=UTC)) == "Dec 6, 2026, 23:53"
+        assert clock(datetime(2026, 12, 6, 17, 5, tzinfo=UTC)) == "00:05"
+    with timezone.override(zoneinfo.ZoneInfo("UTC")), translation.override("en"):
+        assert clock(datetime(2026, 12, 6, 16, 53, tzinfo=UTC)) == "16:53"

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import re
 import zoneinfo
 from datetime import datetime, timedelta
 from io import StringIO
+from pathlib import Path
 from typing import Any
 
 import PIL.Image
@@ -12,6 +14,7 @@ from django.core import serializers
 from django.core.management import call_command
 from django.test import Client, override_settings
 
+import pavilion
 from pavilion.accounts.models import User
 from pavilion.accreditation.models import FocalPoint, ParticipantCategory, Registration
 from pavilion.boothtalk.models import (
@@ -131,6 +134,8 @@ DEMO_MODELS = [
 ]
 GENEVA = zoneinfo.ZoneInfo("Europe/Zurich")
 LIVE_SESSIONS = ["live-broadband-gap", "live-cybersecurity", "live-exhibition-5g"]
+
+DEMO_STATIC = Path(pavilion.__file__).parent / "static" / "pavilion" / "demo"
 
 
 def _snapshot() -> list[Any]:
@@ -332,7 +337,17 @@ def test_demo_exhibition() -> None:
     ]
     with first[0].image.open("rb") as handle:
         assert handle.read(3) == b"\xff\xd8\xff"  # JPEG
-    assert BoothVideo.objects.get(booth__slug="mekong-example-telecom").url == "/static/pavilion/demo/stage.webm"
+    video = BoothVideo.objects.get(booth__slug="mekong-example-telecom")
+    assert video.url == "/static/pavilion/demo/stage.webm"
+    # Its captions are uploaded WebVTT files, served from media like the booth's other uploads.
+    assert sorted(video.caption_tracks) == ["en", "fr"]
+    for language, address in video.caption_tracks.items():
+        assert re.fullmatch(rf"/media/exhibition/captions/{video.pk}-[0-9a-f]{{32}}\.vtt", address), address
+        served = Client().get(address)
+        assert (served.status_code, served["Content-Type"]) == (200, "text/vtt")
+        assert b"".join(served.streaming_content) == (DEMO_STATIC / f"stage.{language}.vtt").read_bytes()  # type: ignore[attr-defined]
+    load_demo(set_passwords=False)  # kept on a second load
+    assert BoothVideo.objects.get(pk=video.pk).caption_tracks == video.caption_tracks
     bannered = event.booths.exclude(banner="")
     assert bannered.count() == len(range(0, event.booths.count(), 3))
     assert (

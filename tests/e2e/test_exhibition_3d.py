@@ -165,12 +165,15 @@ def test_3d_hall_offers_ar_on_a_phone_that_has_it_with_the_2d_exhibition_kept_on
         expect(page.get_by_role("link", name="Go to the 2D exhibition")).to_be_visible()
         ar.click()
         expect(page.locator(".hall3d-announcer")).to_have_text("Augmented reality could not be started on this device.")
-        # Asked with the page's actions (the 2D exhibition link, Exit AR) kept over the camera.
+        # Asked with hit testing (the surface the hall's table-top model stands on; optional: without
+        # it the model stands a metre ahead) and the page's actions (the 2D exhibition link, Exit AR)
+        # kept over the camera.
         assert page.evaluate("window.requestedXr") == {
             "mode": "immersive-ar",
-            "optional": ["local-floor", "dom-overlay"],
+            "optional": ["local-floor", "hit-test", "dom-overlay"],
             "overlay": "hall3d-actions",
         }
+        expect(page.locator("#hall3d-ar-hint")).to_be_hidden()  # its help shows only in a session
         expect(ar).to_be_visible()  # still offered: the visitor may allow the camera next time
         assert errors == []
     finally:
@@ -269,6 +272,8 @@ def test_3d_booth_comes_alive_with_its_pictures_video_and_products_and_leads_to_
     expect(card.locator(".hall3d-card-place")).to_have_text("Viet Nam · National pavilion")
     # Its first picture on the left wing (the right one is the video's screen).
     expect(card).to_have_attribute("data-pictures", "1", timeout=READY)
+    # Its three products' pictures on their placards (their names stay in the card's links).
+    expect(card).to_have_attribute("data-product-pictures", "3", timeout=READY)
     video = page.locator(".hall3d-card video")  # one video element, whichever booth is alive
     expect(card).to_have_attribute("data-video", "playing", timeout=READY)
     assert video.evaluate("v => [v.muted, v.paused, v.loop, new URL(v.src).pathname, v.controls]") == [
@@ -287,6 +292,14 @@ def test_3d_booth_comes_alive_with_its_pictures_video_and_products_and_leads_to_
         ["en", "English", "showing"],
         ["fr", "français", "disabled"],
     ]
+    # Uploaded by the booth's staff as WebVTT files: read from this site's media, where cues come from.
+    sources = video.evaluate("v => [...v.querySelectorAll('track')].map((t) => new URL(t.src).pathname)")
+    assert [
+        re.fullmatch(r"/media/exhibition/captions/\d+-[0-9a-f]{32}\.vtt", path) is not None for path in sources
+    ] == [
+        True,
+        True,
+    ]
     expect(card).to_have_attribute("data-caption", _any_cue_of("stage.en.vtt"), timeout=READY)
     # The visitor chooses French in the player: the screen follows.
     video.evaluate("v => { v.textTracks[0].mode = 'disabled'; v.textTracks[1].mode = 'showing'; }")
@@ -299,6 +312,7 @@ def test_3d_booth_comes_alive_with_its_pictures_video_and_products_and_leads_to_
     next_card = page.get_by_role("complementary", name="Red River Example Networks")
     expect(next_card).to_be_visible()
     expect(next_card).to_have_attribute("data-video", "none")
+    expect(next_card).to_have_attribute("data-product-pictures", "0")
     assert video.evaluate("v => v.paused") is True
     assert errors == []
     next_card.get_by_role("link", name="Open the booth page: Red River Example Networks").click()
@@ -329,3 +343,56 @@ def test_3d_booth_video_waits_for_the_visitor_when_reduced_motion_is_asked_for(
         assert errors == []
     finally:
         context.close()
+
+
+def test_3d_booth_walked_up_to_is_announced_once_and_enter_opens_it(
+    context: BrowserContext, live_server: LiveServer
+) -> None:
+    load_demo(set_passwords=False)
+    page = context.new_page()
+    errors = _watch_errors(page)
+    _open_hall(page, live_server.url)
+    canvas = page.get_by_role("img", name=re.compile("^3D exhibition hall"))
+    announcer = page.locator(".hall3d-announcer")
+    canvas.focus()
+    page.keyboard.press("Tab")  # the first booth: the camera flies to it, and it says so
+    expect(announcer).to_have_text(re.compile(r"^Mekong Example Telecom, .* Booth 1 of 63\."))
+    card = page.locator(".hall3d-card")
+    expect(card).to_have_attribute("data-booth", "mekong-example-telecom")
+    page.keyboard.press("Shift+Tab")  # back on the hall, to walk
+    expect(canvas).to_be_focused()
+    # Walk right in short steps until another booth comes alive (walking only stops at a key's release).
+    # How far a press walks depends on when a loaded browser sees the release, so the booth reached
+    # is the next one along the row or one further; the test follows whichever it is (in Viet Nam's row).
+    for _step in range(200):  # a slow software renderer walks less per press
+        page.keyboard.down("KeyD")
+        page.wait_for_timeout(120)
+        page.keyboard.up("KeyD")
+        if card.get_attribute("data-booth") != "mekong-example-telecom":
+            break
+    assert card.get_attribute("data-booth") != "mekong-example-telecom"
+    name = card.get_by_role("heading", level=3).inner_text()
+    # Said once the visitor has stopped there a moment: the booth, its place, what it shows. What it
+    # shows differs from booth to booth, so it is read from the hall's own data for the booth reached.
+    shown = page.evaluate(
+        """async slug => {
+          const data = await (await fetch(document.querySelector("#hall3d").dataset.json)).json();
+          const booth = data.booths.find((b) => b.slug === slug);
+          return {images: booth.images.length, videos: booth.videos.map((v) => v.captions.length),
+                  products: booth.products.length};
+        }""",
+        card.get_attribute("data-booth"),
+    )
+    contents = []
+    if shown["images"]:
+        contents.append(f"Pictures: {shown['images']}")
+    if shown["videos"]:
+        contents.append("Video with captions" if shown["videos"][0] else "Video")
+    if shown["products"]:
+        contents.append(f"Products: {shown['products']}")
+    assert contents  # every booth of Viet Nam's row shows something
+    said = f"{name}, Viet Nam · National pavilion: {', '.join(contents)}. Press Enter to open its page."
+    expect(announcer).to_have_text(said, timeout=5_000)
+    assert errors == []
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name=name, level=1)).to_be_visible()

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import io
+import re
+from pathlib import Path
+from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -56,3 +60,30 @@ def svg_with_script(name: str = "logo.svg") -> SimpleUploadedFile:
 def oversized(name: str, limit: int) -> SimpleUploadedFile:
     """A file one byte over ``limit`` (its content does not matter: the size is refused first)."""
     return SimpleUploadedFile(name, b"\0" * (limit + 1), content_type="application/octet-stream")
+
+
+#: A WebVTT file with two cues (the second with hours and a cue setting).
+WEBVTT = (
+    "WEBVTT\n\n00:00.000 --> 00:03.500\nBonjour et bienvenue.\n\n01:00:04.000 --> 01:00:08.000 align:start\nMerci.\n"
+)
+
+
+def vtt(text: str = WEBVTT, name: str = "fr.vtt") -> SimpleUploadedFile:
+    """A captions file as a browser uploads it."""
+    return SimpleUploadedFile(name, text.encode(), content_type="text/vtt")
+
+
+def stored_under(folder: str) -> set[Path]:
+    """The files stored under ``folder`` of MEDIA_ROOT (e.g. "exhibition/captions")."""
+    root = Path(settings.MEDIA_ROOT) / folder
+    return {path for path in root.rglob("*") if path.is_file()} if root.exists() else set()
+
+
+def refused_beside(response: Any, field_id: str, message: str) -> None:
+    """The form came back (400) with ``message`` and the control ``field_id`` marked invalid."""
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message in page
+    control = re.search(rf'<(input|select)[^>]*id="{field_id}"[^>]*>', page)
+    assert control is not None
+    assert 'aria-invalid="true"' in control.group(0)

@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from pavilion.events.models import Event
 from pavilion.exhibition.hall3d_views import hall_strings
@@ -50,6 +51,11 @@ def test_3d_hall_page_links_to_the_2d_exhibition_and_names_its_json_and_script()
     assert '<canvas role="img" tabindex="0" aria-label="3D exhibition hall"' in page
     assert 'class="hall3d-announcer visually-hidden" aria-live="polite"' in page
     assert "Load the 3D hall anyway" in page
+    # Over the camera in AR until the hall's table-top model stands somewhere (shown by the script).
+    assert (
+        '<span id="hall3d-ar-hint" class="hall3d-ar-hint" role="status" hidden>Point the phone at a table or the '
+        "floor; when the ring shows, tap to place the hall.</span>"
+    ) in page
     # three.js is never on the page itself: the small boot script adds it once it decides to start 3D.
     assert '<script src="/static/build/hall3d.js"' not in page
     assert _strings(page) == hall_strings()
@@ -204,14 +210,21 @@ def test_exhibition_json_reads_the_booths_media_in_a_fixed_number_of_queries() -
         for _ in range(count):
             booth = BoothFactory.create(event=event)
             BoothVideo.objects.create(booth=booth, url="https://youtu.be/x", title={"en": "Tour"})
-            ProductFactory.create(booth=booth)
+            picture = BoothImage.objects.create(booth=booth, alt={"en": "The stand"})
+            picture.image.save("stand.png", ContentFile(png().read()), save=True)
+            for _product in range(2):  # each with its picture, for its placard
+                product = ProductFactory.create(booth=booth)
+                product_picture = ProductImage.objects.create(product=product, alt={"en": "It"})
+                product_picture.image.save("product.png", ContentFile(png().read()), save=True)
         return event
 
     counts = []
     for count in (1, 3):
         event = booths_with_media(count)
         with CaptureQueriesContext(connection) as queries:
-            assert len(Client().get(f"/api/v1/events/{event.slug}/exhibition").json()["booths"]) == count
+            booths = Client().get(f"/api/v1/events/{event.slug}/exhibition").json()["booths"]
+        assert len(booths) == count
+        assert all(product["image"] for booth in booths for product in booth["products"])
         counts.append(len(queries))
     assert counts[0] == counts[1]
 
@@ -223,3 +236,23 @@ def test_a_booth_video_may_be_an_https_address_or_a_file_on_this_site_but_not_pl
     for bad in ("http://youtu.be/x", "//evil.example.org/v.webm", "javascript:alert(1)"):
         with pytest.raises(ValidationError):
             BoothVideo(booth=booth, url=bad, title={"en": "V"}).full_clean()
+
+
+def test_what_is_said_of_a_booth_walked_up_to_is_translated() -> None:
+    keys = ("approached", "approached_empty", "contents_pictures", "contents_video_captions", "contents_products")
+    with translation.override("fr"):
+        french = {key: hall_strings()[key] for key in keys}
+    assert french == {
+        "approached": "{name}, {pavilion} : {contents}. Appuyez sur Entrée pour ouvrir sa page.",
+        "approached_empty": "{name}, {pavilion}. Appuyez sur Entrée pour ouvrir sa page.",
+        "contents_pictures": "Images : {count}",
+        "contents_video_captions": "Vidéo sous-titrée",
+        "contents_products": "Produits : {count}",
+    }
+    with translation.override("en"):
+        english = hall_strings()
+    for language in ("ar", "es", "ru", "vi", "zh-hans"):
+        with translation.override(language):
+            translated = hall_strings()
+        assert [key for key in keys if translated[key] == english[key]] == [], language
+        assert "{contents}" in translated["approached"], language

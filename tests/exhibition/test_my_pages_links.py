@@ -56,3 +56,14 @@ def test_visitors_find_their_contacts_and_meetings_on_profile_and_exhibition() -
     # Someone who never talked with a booth gets no such link on the profile; anonymous visitors none at all.
     assert "my-contacts" not in _client(UserFactory.create()).get("/en/accounts/profile/").content.decode()
     assert "my-contacts" not in Client().get(f"/en/events/{event.slug}/exhibition/").content.decode()
+
+
+def test_the_booth_pages_lead_to_its_surveys_and_mark_them_current_there() -> None:
+    event = EventFactory.create()
+    staff = UserFactory.create()
+    booth = BoothFactory.create(event=event, staff=[staff])
+    client = _client(staff)
+    mine = f"/en/events/{event.slug}/exhibition/my-booths/{booth.slug}/"
+    surveys = f'<a href="{mine}surveys/"'
+    assert f"{surveys}>Surveys</a>" in client.get(mine).content.decode()
+    assert f'{surveys} aria-current="page">Surveys</a>' in client.get(f"{mine}surveys/").content.decode()

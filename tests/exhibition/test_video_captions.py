@@ -27,7 +27,7 @@ def test_staff_add_a_video_with_captions_and_every_page_and_the_hall_offer_them(
     client = Client()
     client.force_login(staff)
     page = client.get(_media_page(booth)).content.decode()
-    assert 'for="id_video-captions_url">Captions (WebVTT file address)' in page
+    assert 'for="id_video-captions_url">Or the address of a WebVTT file' in page
     response = client.post(
         _media_page(booth),
         {
@@ -63,13 +63,13 @@ def test_staff_add_a_video_with_captions_and_every_page_and_the_hall_offer_them(
 @pytest.mark.parametrize(
     ("language", "address", "field", "message"),
     [
-        ("fr", "", "captions_url", "Give both the captions&#x27; language and their WebVTT address, or neither."),
+        ("fr", "", "captions_file", "Give both the captions&#x27; language and their WebVTT file, or neither."),
         ("", "https://cdn.example.org/en.vtt", "captions_language", "Give both the captions&#x27; language"),
         ("en", "https://cdn.example.org/en.srt", "captions_url", "A caption track must be a WebVTT (.vtt) file."),
         ("en", "http://cdn.example.org/en.vtt", "captions_url", "https://"),
         ("xx", "https://cdn.example.org/en.vtt", "captions_language", "Select a valid choice. xx is not one of"),
     ],
-    ids=["no-address", "no-language", "not-webvtt", "plain-http", "unknown-language"],
+    ids=["no-file", "no-language", "not-webvtt", "plain-http", "unknown-language"],
 )
 def test_bad_captions_are_refused_with_a_message_and_add_nothing(
     language: str, address: str, field: str, message: str

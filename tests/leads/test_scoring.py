@@ -37,3 +37,20 @@ def test_score_reasons_use_each_language_plural_forms() -> None:
     with translation.override("ru"):
         reasons = score(Signals(visits=1, minutes=3, messages=5)).reasons
     assert reasons == ["1 посещение (+5)", "3 минуты на стенде (+3)", "5 сообщений в чате (+10)"]
+
+
+def test_a_product_name_in_another_language_than_the_page_is_marked_on_the_page_and_plain_in_exports() -> None:
+    signals = Signals(
+        interest=(("Private 5G network", 5), ("Mạng 5G riêng", 4)),
+        name_languages=(("Private 5G network", "en"), ("Mạng 5G riêng", "vi")),
+        visits=1,
+    )
+    with translation.override("vi"):
+        result = score(signals)
+    assert result.reasons[0].endswith("Private 5G network (+30)")
+    assert '<span lang="en">Private 5G network</span>' in result.reasons_html[0]
+    assert "<span" not in result.reasons_html[1]
+    assert "Mạng 5G riêng" in result.reasons_html[1]
+    assert len(result.reasons_html) == len(result.reasons) == 3
+    escaped = score(Signals(interest=(("<b>5G</b>", 5),), name_languages=(("<b>5G</b>", "fr"),)))
+    assert escaped.reasons_html == ['Very interested in <span lang="fr">&lt;b&gt;5G&lt;/b&gt;</span> (+30)']

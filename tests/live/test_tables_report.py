@@ -7,6 +7,7 @@ both left no topic, connection or presence entry is left behind.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from collections.abc import Iterator
 from typing import Any
@@ -92,3 +93,40 @@ def test_no_report_unless_asked(settings: Any, caplog: pytest.LogCaptureFixture)
 
     asyncio.run(scenario())
     assert [record for record in caplog.records if record.name == "pavilion.live.tables"] == []
+
+
+class Knot:
+    """Garbage only a full collection frees: each one refers to itself."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_asked_to_collect_first_the_report_counts_live_objects_only(caplog: pytest.LogCaptureFixture) -> None:
+    """What SIGUSR1 asks of a worker (pavilion.asgi; its signal is tested in tests/core/test_serve.py)."""
+    caplog.set_level(logging.INFO, logger="pavilion.live.tables")
+    topic = f"session:{LiveSessionFactory.create().pk}"
+
+    async def scenario() -> tuple[dict[str, int], dict[str, int]]:
+        client = LiveClient()
+        await client.connect()
+        await client.send({"type": "subscribe", "topic": topic, "ref": "s"})
+        await until(lambda: not client.outbox.empty(), what="the snapshot")
+        hub.report()
+        plain = last_report(caplog)
+        gc.disable()  # so that only the report's collection can free the knots
+        try:
+            for _ in range(20_000):
+                Knot()
+            hub.report(collect=True)
+        finally:
+            gc.enable()
+        await client.close()
+        return plain, last_report(caplog)
+
+    plain, collecting = asyncio.run(scenario())
+    assert "collected" not in plain
+    assert collecting["collected"] >= 20_000
+    assert collecting["collect_ms"] >= 0
+    assert collecting["full_collections"] > plain["full_collections"]
+    assert collecting["connections"] == 1

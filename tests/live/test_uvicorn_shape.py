@@ -62,3 +62,19 @@ def test_a_new_protocol_has_the_connection_state_the_frame_writer_reads() -> Non
     assert isinstance(protocol.writable, asyncio.Event), WHAT_SERVER_USES
     assert protocol.writable.is_set()
     assert callable(getattr(protocol, "connection_made", None)), WHAT_SERVER_USES
+
+
+def test_the_http_protocol_upgrades_in_handle_websocket_upgrade_and_holds_its_parser_in_parser() -> None:
+    """LiveHttpProtocol drops ``parser`` after ``handle_websocket_upgrade`` (the cycle uvicorn breaks
+    only in ``connection_lost``, which an upgraded protocol never gets)."""
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    from pavilion.live.server import LiveHttpProtocol
+
+    assert issubclass(LiveHttpProtocol, HttpToolsProtocol)
+    upgrade = inspect.getsource(HttpToolsProtocol.handle_websocket_upgrade)
+    assert "self.transport.set_protocol(" in upgrade, "handle_websocket_upgrade no longer hands the socket over"
+    assert "self.parser = None" in inspect.getsource(HttpToolsProtocol.connection_lost), (
+        "uvicorn changed how its HTTP protocol lets go of the parser"
+    )
+    assert "self.parser = httptools.HttpRequestParser(self)" in inspect.getsource(HttpToolsProtocol.__init__)

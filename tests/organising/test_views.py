@@ -230,7 +230,9 @@ def test_event_edit_with_errors_changes_nothing(client: Client) -> None:
 
 def event_with_everything() -> Event:
     event = EventFactory.create(is_published=False)
-    room = RoomFactory.create(event=event, slug="plenary")
+    room = RoomFactory.create(
+        event=event, slug="plenary", caption_tracks={"fr": "https://captions.example.org/plenary.fr.vtt"}
+    )
     InterpretationChannel.objects.create(room=room, language="fr", stream_url="https://stream.example.org/fr")
     TrackFactory.create(event=event)
     SubGroup.objects.create(event=event, code="SG1", name={"en": "Steering group"})
@@ -258,6 +260,8 @@ def manage_paths(event: Event) -> list[str]:
         f"{base}/export/sessions.json",
         f"{base}/rooms/{room.pk}/channels/",
         f"{base}/rooms/{room.pk}/channels/{channel.pk}/delete/",
+        f"{base}/rooms/{room.pk}/captions/",
+        f"{base}/rooms/{room.pk}/captions/fr/delete/",
     ]
     items = {
         "themes": event.tracks.get().pk,
@@ -277,7 +281,7 @@ def snapshot(event: Event) -> dict[str, Any]:
         "event": (str(event.name), event.is_schedule_published, event.is_published),
         "sessions": list(Session.objects.filter(event=event).values_list("slug", "title", "starts_at")),
         "parts": SessionSpeaker.objects.filter(session__event=event).count(),
-        "rooms": list(Room.objects.filter(event=event).values_list("slug", "stream_url")),
+        "rooms": list(Room.objects.filter(event=event).values_list("slug", "stream_url", "caption_tracks")),
         "channels": InterpretationChannel.objects.filter(room__event=event).count(),
         "themes": Track.objects.filter(event=event).count(),
         "subgroups": SubGroup.objects.filter(event=event).count(),
@@ -290,7 +294,7 @@ def test_organiser_reaches_every_manage_page(client: Client) -> None:
     event = event_with_everything()
     organiser_of(client, event)
     for path in manage_paths(event):
-        post_only = "/schedule/publish/" in path or "/channels/" in path
+        post_only = "/schedule/publish/" in path or "/channels/" in path or "/captions/" in path
         assert (path, client.get(path).status_code) == (path, 405 if post_only else 200)
 
 

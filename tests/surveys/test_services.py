@@ -397,7 +397,8 @@ def test_owner_sees_who_answered_only_with_consent() -> None:
     _answer(survey, questions, declining, {"interest": 4, "text": "Just looking"}, False)
     results = survey_results(survey=survey, by=staff)
     assert [(contact.name, contact.email) for contact in results.contacts] == [("Nguyễn Thị Lan", agreeing.email)]
-    assert results.contacts[0].answers[0] == (str(questions["interest"].text), "Very interested")
+    question, answer = results.contacts[0].answers[0]
+    assert (str(question), answer) == (str(questions["interest"].text), "Very interested")
     texts = {text.text: text.respondent for text in results.questions[3].texts}
     assert texts == {"Call me": "Nguyễn Thị Lan", "Just looking": None}
 

@@ -470,3 +470,25 @@ def test_a_country_question_lists_the_countries_and_saves_the_code() -> None:
     assert client.post(url, {f"q{country.pk}": "ke"}).status_code == 302
     assert list(Answer.objects.values_list("country", flat=True)) == ["KE"]
     assert '<option value="KE" selected>Kenya</option>' in client.get(url).content.decode()
+
+
+def test_booth_survey_pages_mark_english_fallback_and_name_the_event_zone() -> None:
+    booth, product, staff = _staff_booth()
+    survey = interest_survey_for(product=product)
+    assert survey is not None
+    question = QuestionFactory.create(survey=survey, kind="yes_no", text={"en": "Would you like a demonstration?"})
+    visitor = _signed_in(UserFactory.create())
+    visitor.post(_tap_url(product), {"level": "5"}, headers=HTMX)
+    visitor.post(_tap_url(product) + "follow-up/", {f"q{question.pk}": "yes", "consent": "on"}, headers=HTMX)
+    product.name = {"en": "Private 5G network"}
+    product.save()
+    base = f"/zh-hans/events/{booth.event.slug}/exhibition/my-booths/{booth.slug}/surveys/"
+    client = _signed_in(staff)
+    fallback = '<span lang="en">Private 5G network</span> <span class="only-in">'
+    assert fallback in client.get(base).content.decode()
+    results = client.get(f"{base}{survey.pk}/results/").content.decode()
+    assert "涉及对象：" + fallback in results  # noqa: RUF001 (the Chinese page's own colon)
+    # The questions a respondent answered, beside their shared contact.
+    assert '<li><span lang="en">Would you like a demonstration?</span> <span class="only-in">' in results
+    survey_page = client.get(f"{base}{survey.pk}/").content.decode()
+    assert "Asia/Ho_Chi_Minh" not in survey_page.replace('data-zone="Asia/Ho_Chi_Minh"', "")

@@ -139,7 +139,7 @@ export function buildScene(plan) {
   scene.add(new HemisphereLight("#ffffff", "#8d98a8", 2.0));
   const sun = new DirectionalLight("#ffffff", 1.2);
   sun.position.set(-0.4, 1, 0.7);
-  scene.add(sun);
+  scene.add(sun, sun.target); // its target in the scene too, so both move with the hall (the AR model)
 
   const matrix = new Matrix4();
   const plane = new PlaneGeometry(1, 1);

@@ -1,6 +1,7 @@
 // The booth that comes alive in the 3D hall: its pictures on two wings opening out of its wall, its
 // video on a screen (poster first; played muted and looping when the visitor chooses the booth, never by
-// itself under reduced motion) with its captions on a strip across the screen's foot, its products on placards on the counter; and beside the hall, the booth's card:
+// itself under reduced motion) with its captions on a strip across the screen's foot, its products on
+// placards on the counter (each with the product's first picture); and beside the hall, the booth's card:
 // the same video with its controls, its products and its page as links (the way for keyboards and
 // screen readers). One booth at a time: a few draw calls and its own pictures only, fetched when it
 // comes alive and let go when another does. Everything comes from the exhibition JSON, the same
@@ -10,7 +11,7 @@ import { CanvasTexture, Group, Mesh, MeshBasicMaterial, PlaneGeometry, Texture, 
 
 import { fill } from "./layout.js";
 import { drawText } from "./text.js";
-import { containIn, nextPicture, playableVideo, screenAfter, SCREEN, showcaseLayout, WING } from "../state/hall3d.js";
+import { containIn, nextPicture, placardParts, playableVideo, screenAfter, SCREEN, showcaseLayout, WING } from "../state/hall3d.js";
 import { activeCueText, chosenTrack } from "../state/video-cues.js";
 
 const PLANE = new PlaneGeometry(1, 1);
@@ -60,12 +61,27 @@ function drawCaption(context, width, height, text) {
 // The strip's share of the screen's height, and the canvas it is drawn on.
 const CAPTION = { height: 0.24, canvas: [1024, 160] };
 
-function drawPlacard(context, width, height, name, colour) {
+// A placard's canvas: the product's name, and its first picture once it has arrived.
+const PLACARD_CANVAS = [372, 204];
+
+function drawPlacard(context, width, height, name, colour, picture = null) {
+  const rtl = document.documentElement.dir === "rtl";
+  const parts = placardParts({
+    width,
+    height,
+    picture: picture && { width: picture.naturalWidth, height: picture.naturalHeight },
+    rtl,
+  });
   context.fillStyle = "#ffffff";
   context.fillRect(0, 0, width, height);
   context.fillStyle = colour;
-  context.fillRect(0, 0, 12, height);
-  drawText(context, `${name} →`, { x: 20, y: 6, width: width - 28, height: height - 12 }, { size: 40, minSize: 22 });
+  context.fillRect(rtl ? width - 12 : 0, 0, 12, height);
+  if (parts.picture) {
+    const { x, y, w, h } = parts.picture;
+    context.drawImage(picture, x, y, w, h);
+  }
+  const { x, y, w, h } = parts.text;
+  drawText(context, `${name} ${rtl ? "←" : "→"}`, { x, y, width: w, height: h }, { size: 40, minSize: 22 });
 }
 
 function sameOrigin(address) {
@@ -153,11 +169,13 @@ export class Showcase {
     for (const placard of placards) {
       const product = booth.products[placard.product];
       const mesh = new Mesh(PLANE, new MeshBasicMaterial());
-      mesh.material.map = this.own(canvasOf(372, 204, (c, w, h) => drawPlacard(c, w, h, product.name, colour)));
+      const [width, height] = PLACARD_CANVAS;
+      mesh.material.map = this.own(canvasOf(width, height, (c, w, h) => drawPlacard(c, w, h, product.name, colour)));
       mesh.position.set(placard.x, placard.y, placard.z);
       mesh.scale.set(placard.w, placard.h, 1);
       mesh.userData.hit = { booth: index, product: placard.product };
       this.add(mesh);
+      if (product.image) this.placardPicture(mesh.material.map, product, colour);
     }
     this.fillCard(index, video, playable);
     this.decide(trigger);
@@ -268,6 +286,23 @@ export class Showcase {
     image.src = picture.url;
   }
 
+  /** The product's first picture beside its name on the placard, once it has arrived. */
+  placardPicture(texture, product, colour) {
+    const alive = this.alive;
+    const image = new Image();
+    image.crossOrigin = "anonymous"; // a picture from another origin without CORS would taint the canvas
+    image.decoding = "async";
+    image.onload = () => {
+      if (this.alive !== alive || !image.naturalWidth) return; // another booth came alive meanwhile
+      const canvas = texture.image;
+      drawPlacard(canvas.getContext("2d"), canvas.width, canvas.height, product.name, colour, image);
+      texture.needsUpdate = true;
+      this.card.dataset.productPictures = String(Number(this.card.dataset.productPictures || 0) + 1);
+      this.requestRender();
+    };
+    image.src = product.image;
+  }
+
   fillCard(index, video, playable) {
     const booth = this.plan.stands[index].booth;
     const card = this.card;
@@ -319,6 +354,7 @@ export class Showcase {
     card.querySelector(".hall3d-card-products-title").hidden = !items.length;
     card.dataset.booth = booth.slug;
     card.dataset.pictures = "0";
+    card.dataset.productPictures = "0";
     card.dataset.video = playable ? "poster" : "none";
     card.hidden = false;
   }

@@ -4,8 +4,9 @@
 // booth makes it come alive, on the booth alive opens its page or a product's once out of the
 // session, and on the floor moves the visitor there. In AR the page's actions (the 2D exhibition
 // link and the exit button) stay on screen over the camera (dom-overlay), so the 2D path is one tap
-// away. three.js draws the frames (renderer.xr with setAnimationLoop) while the session lasts;
-// outside it the hall renders on demand.
+// away. In AR the hall is a table-top model (hall3d/tabletop.js): the first tap stands it on the
+// surface found, later taps pick booths in it. three.js draws the frames (renderer.xr with
+// setAnimationLoop) while the session lasts; outside it the hall renders on demand.
 
 import { BufferGeometry, Line, LineBasicMaterial, Raycaster, Vector3 } from "three";
 
@@ -32,24 +33,30 @@ function detect(xr, mode, button) {
  * may be missing); `overlay` the element kept visible over the camera in AR. `pick(raycaster)`
  * answers `{ booth: index, ... }`, `{ floor: point }` or null; `onStart(spaceType, mode)` /
  * `onEnd(mode)` switch the page's render loop; `onSelect(hit, leave)` acts on a booth, `leave(then)`
- * ending the session first; `onError(mode)` when a session could not start.
+ * ending the session first; `onError(mode)` when a session could not start. `tableTop` (AR) takes
+ * the taps that place the model.
  */
-export function offerImmersive({ buttons, overlay, renderer, rig, pick, onStart, onEnd, onSelect, onError }) {
+export function offerImmersive({ buttons, overlay, renderer, rig, pick, tableTop, onStart, onEnd, onSelect, onError }) {
   const xr = navigator.xr;
   if (!xr || typeof xr.isSessionSupported !== "function") return;
   const offered = Object.entries(buttons).filter(([, button]) => button);
   for (const [mode, button] of offered) detect(xr, mode, button);
 
+  // A tap on the page's overlay (its buttons and link) is not a tap on the hall.
+  if (overlay) overlay.addEventListener("beforexrselect", (event) => event.preventDefault());
+
   const raycaster = new Raycaster();
   let session = null;
+  let activeMode = null;
 
   function select(event) {
     if (!session) return;
+    if (activeMode === "immersive-ar" && tableTop && tableTop.tap()) return; // the model is being placed
     raycaster.setFromXRController(event.target);
     const hit = pick(raycaster);
     if (hit && hit.booth !== undefined) {
       onSelect(hit, (then) => session.end().then(then));
-    } else if (hit && hit.floor) {
+    } else if (hit && hit.floor && activeMode !== "immersive-ar") {
       rig.position.x = hit.floor.x;
       rig.position.z = hit.floor.z;
     }
@@ -78,8 +85,10 @@ export function offerImmersive({ buttons, overlay, renderer, rig, pick, onStart,
         onError(mode);
         return;
       }
+      activeMode = mode;
       session.addEventListener("end", () => {
         session = null;
+        activeMode = null;
         renderer.xr.enabled = false;
         button.textContent = enterText;
         for (const [, other] of offered) other.disabled = false;

@@ -181,6 +181,31 @@ export function showcaseLayout({ images = 0, video = false, products = 0 }) {
   return { wings, placards };
 }
 
+export const PLACARD_PICTURE = { padding: 0.06, share: 0.42 }; // of the placard's height; its width at most
+
+/**
+ * How a placard of `width` × `height` (canvas pixels) splits between its product's picture
+ * (`picture`: its natural {width, height}, or null before or without one) and the product's name:
+ * the picture, contained in a box at the inline start (the right in Arabic) at most `share` of the
+ * placard wide, and the name beside it. Returns {picture: {x, y, w, h} | null, text: {x, y, w, h}}.
+ */
+export function placardParts({ width, height, picture = null, rtl = false }) {
+  const pad = Math.round(height * PLACARD_PICTURE.padding);
+  const stripe = 12; // the pavilion's colour along the inline-start edge
+  const textBox = (start) => ({ x: start, y: pad / 2, w: width - start - pad, h: height - pad });
+  if (!picture || !picture.width || !picture.height) return { picture: null, text: textBox(stripe + 8) };
+  const box = { w: Math.round(width * PLACARD_PICTURE.share), h: height - 2 * pad };
+  const size = containIn(box, picture.width, picture.height);
+  const w = Math.round(size.w);
+  const h = Math.round(size.h);
+  const start = stripe + pad;
+  const y = Math.round((height - h) / 2);
+  const text = textBox(start + w + pad);
+  if (!rtl) return { picture: { x: start, y, w, h }, text };
+  // Mirrored: the picture at the right, the name to its left.
+  return { picture: { x: width - start - w, y, w, h }, text: { ...text, x: width - text.x - text.w } };
+}
+
 /**
  * What a click or tap on the hall does, from what it hit (`{booth}`, `{booth, product}`,
  * `{booth, screen: true}`, `{booth, picture}`, `{floor}` or null) and the booth alive now:
@@ -215,14 +240,114 @@ export function cardShift({ cardBeside, rtl }) {
 
 /**
  * What the 3D hall asks of a WebXR session in `mode`: a floor-level space where there is one; in AR
- * (phones) also the page's `overlay` element over the camera, so its way back to the 2D exhibition
- * stays one tap away. Optional features only: a device without them still starts.
+ * (phones) also hit testing, to find a table or the floor the hall's model can stand on, and the
+ * page's `overlay` element over the camera, so its way back to the 2D exhibition stays one tap away.
+ * Optional features only: a device without them still starts.
  */
 export function xrSessionInit(mode, overlay) {
   if (mode === "immersive-ar") {
     return overlay
-      ? { optionalFeatures: ["local-floor", "dom-overlay"], domOverlay: { root: overlay } }
-      : { optionalFeatures: ["local-floor"] };
+      ? { optionalFeatures: ["local-floor", "hit-test", "dom-overlay"], domOverlay: { root: overlay } }
+      : { optionalFeatures: ["local-floor", "hit-test"] };
   }
   return { optionalFeatures: ["local-floor"] };
+}
+
+// In AR the hall is a table-top model: 1:50, or smaller where the halls are wider than `size`
+// metres at that scale, standing on the surface the visitor taps (found by hit testing) or, where
+// the device finds no surfaces for us, `ahead` metres in front of them at a table's `height`.
+export const TABLE_TOP = { scale: 1 / 50, size: 1.2, ahead: 1.0, height: 0.8, eye: 1.6 };
+
+/** The model's scale for the halls' `bounds` ({x0, x1, z0, z1}, metres). */
+export function tableTopScale(bounds, { scale, size } = TABLE_TOP) {
+  const side = Math.max(bounds.x1 - bounds.x0, bounds.z1 - bounds.z0);
+  return side > 0 ? Math.min(scale, size / side) : scale;
+}
+
+/**
+ * How the model stands on `anchor` ({x, y, z}, the surface's point) seen by a visitor at `viewer`
+ * ({x, z}): the halls' middle on the anchor, their entrance (the front, `z1`) turned toward the
+ * visitor. Returns {scale, rotation (about y, radians), position: {x, y, z}}: the transform of the
+ * group holding the full-size hall, so that a point p of the hall lands at
+ * position + rotation(scale · p).
+ */
+export function tableTopPlacement({ bounds, anchor, viewer }) {
+  const scale = tableTopScale(bounds);
+  const dx = anchor.x - viewer.x;
+  const dz = anchor.z - viewer.z;
+  // The front (+z in the hall) points from the anchor back to the visitor.
+  const rotation = Math.hypot(dx, dz) < 1e-6 ? 0 : Math.atan2(-dx, -dz);
+  const cx = (bounds.x0 + bounds.x1) / 2;
+  const cz = (bounds.z0 + bounds.z1) / 2;
+  const [cos, sin] = [Math.cos(rotation), Math.sin(rotation)];
+  return {
+    scale,
+    rotation,
+    position: {
+      x: anchor.x - scale * (cx * cos + cz * sin),
+      y: anchor.y,
+      z: anchor.z - scale * (-cx * sin + cz * cos),
+    },
+  };
+}
+
+/**
+ * Where the model stands when the device finds no surfaces (hit testing not granted): `ahead`
+ * metres in front of the visitor (`viewer` {x, y, z}, looking along `forward` {x, z}; straight
+ * down counts as the space's -z) at a table's height — above the floor of a "local-floor" space, or
+ * below the eyes of a "local" one, whose origin is where the eyes were.
+ */
+export function fallbackAnchor({ viewer, forward, spaceType }, { ahead, height, eye } = TABLE_TOP) {
+  const length = Math.hypot(forward.x, forward.z);
+  const [fx, fz] = length < 1e-6 ? [0, -1] : [forward.x / length, forward.z / length];
+  return {
+    x: viewer.x + fx * ahead,
+    y: spaceType === "local" ? height - eye : height,
+    z: viewer.z + fz * ahead,
+  };
+}
+
+// Walking up to a booth makes it come alive without a word; a screen reader hears of it once the
+// visitor has stopped there a moment, never again while the same booth stays alive, and at most one
+// such announcement every few seconds while they walk past several booths.
+export const APPROACH_SPEECH = { delay: 1200, gap: 4000 }; // milliseconds
+
+/** Nothing alive, nothing to say. */
+export const SILENT = Object.freeze({ alive: null, due: null, said: -Infinity });
+
+/**
+ * The announcer's state after `event`: {type: "select", booth, now} (chosen by Tab, a click or a
+ * tap, which announce themselves), {type: "approach", booth, now} (walked up to), {type: "leave"},
+ * or {type: "tick", now}. State: {alive, due (when to speak of the booth walked up to, or null),
+ * said (when an approach was last announced)}. Returns {state, say}: `say` is the booth's index to
+ * announce now, else null.
+ */
+export function approachSpeech(state, event) {
+  if (event.type === "leave") return { state: { ...state, alive: null, due: null }, say: null };
+  if (event.type === "select") return { state: { ...state, alive: event.booth, due: null }, say: null };
+  if (event.type === "approach") {
+    if (event.booth === state.alive) return { state, say: null }; // still alive: announced or coming
+    const due = Math.max(event.now + APPROACH_SPEECH.delay, state.said + APPROACH_SPEECH.gap);
+    return { state: { ...state, alive: event.booth, due }, say: null };
+  }
+  if (event.type === "tick" && state.due !== null && event.now >= state.due) {
+    return { state: { ...state, due: null, said: event.now }, say: state.alive };
+  }
+  return { state, say: null };
+}
+
+/**
+ * What an alive booth shows, in words for a screen reader: a list of `strings` texts filled in,
+ * e.g. ["Pictures: 2", "Video with captions", "Products: 3"]. The booth's `images`, `videos` and
+ * `products` as in the exhibition JSON; empty parts are left out.
+ */
+export function boothContents(booth, strings) {
+  const parts = [];
+  const images = (booth.images || []).length;
+  const video = (booth.videos || [])[0];
+  const products = (booth.products || []).length;
+  if (images) parts.push(strings.contents_pictures.replace("{count}", String(images)));
+  if (video) parts.push((video.captions || []).length ? strings.contents_video_captions : strings.contents_video);
+  if (products) parts.push(strings.contents_products.replace("{count}", String(products)));
+  return parts;
 }

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from pavilion.accounts.models import User
+from pavilion.core.forms import TimeZoneField
 from pavilion.core.timezones import timezone_choices
 from pavilion.directory.models import Organisation
 
@@ -30,9 +31,10 @@ class ProfileForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    time_zone = forms.ChoiceField(
+    time_zone = TimeZoneField(
         label=_("Time zone"),
-        choices=[("", _("Use my browser's time zone")), *timezone_choices()],
+        # Built when the form is shown: the zones' names are in the UI language.
+        choices=lambda: [("", _("Use my browser's time zone")), *timezone_choices()],
         required=False,
     )
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.all(), required=False)

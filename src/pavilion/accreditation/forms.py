@@ -84,7 +84,7 @@ class RegistrationForm(ServiceErrors, forms.Form):
             self.initial.setdefault("category", categories[0].pk)
         # Built per request so that the names follow the UI language, sorted in it.
         # The event's own membership list (directory/memberships.py): no APEC economy at an ITU meeting.
-        self.fields["country"].choices = [("", "—"), *delegation_choices(event.membership)]  # type: ignore[attr-defined]
+        self.fields["country"].choices = [("", "—"), *delegation_choices(event)]  # type: ignore[attr-defined]
         self.initial.setdefault("country", str(user.country or ""))
         self.initial.setdefault("organisation", user.organisation_id)
         if user.organisation_id and not user.country:

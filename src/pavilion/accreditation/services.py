@@ -18,7 +18,7 @@ from pavilion.accounts.models import User
 from pavilion.accreditation.models import FocalPoint, Function, ParticipantCategory, Registration, Status
 from pavilion.core.request_memo import memoized
 from pavilion.core.spreadsheets import csv_document
-from pavilion.directory.memberships import member_codes
+from pavilion.directory.memberships import event_member_codes
 from pavilion.directory.models import Organisation
 from pavilion.events.access import is_organiser, registration_standing
 from pavilion.events.mail import send_event_mail
@@ -107,7 +107,7 @@ def submit_registration(
         errors["country"] = str(_("Choose either a country or economy, or an organisation."))
     if function not in Function.values:
         errors["function"] = str(_("Choose a function from the list."))
-    members = member_codes(event.membership)
+    members = event_member_codes(event)
     if country and members is not None and country not in members:
         errors["country"] = str(_("This event takes the delegations of its members only; choose one of them."))
     if errors:

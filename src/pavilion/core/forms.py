@@ -23,6 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from i18nfield.fields import I18nCharField, I18nTextField
 from i18nfield.forms import I18nModelForm, I18nTextarea, I18nTextInput
 
+from pavilion.core.timezones import canonical_timezone
+
 
 class ServiceErrors(forms.BaseForm):
     """A form that shows a service's ValidationError next to the fields it names, or above the form."""
@@ -102,6 +104,26 @@ def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+VTT_ACCEPT = "text/vtt,.vtt"
+
+
+def captions_file_field(label: Any, *, required: bool) -> forms.FileField:
+    """An uploaded WebVTT file (checked by ``core.uploads.checked_webvtt`` in the service that stores it)."""
+    return forms.FileField(
+        label=label,
+        required=required,
+        widget=forms.FileInput(attrs={"accept": VTT_ACCEPT}),
+        help_text=_("A WebVTT (.vtt) file in UTF-8, at most 512 KB."),
+    )
+
+
+class CaptionsUploadForm(forms.Form):
+    """Captions in one language from an uploaded WebVTT file (a booth's video, a room's stage)."""
+
+    language = forms.ChoiceField(label=_("Language of the captions"), choices=[("", "—"), *settings.LANGUAGES])
+    file = captions_file_field(_("Captions (WebVTT file)"), required=True)
+
+
 def image_change(value: Any) -> UploadedFile | bool | None:
     """A cleaned image field as a service expects it: an upload, False to remove, None to keep."""
     if value is False or isinstance(value, UploadedFile):
@@ -156,3 +178,22 @@ class EventDateTimeField(forms.DateTimeField):
 
 #: A form with errors is answered 400 (bad input changes nothing) and shown again with its messages.
 INVALID = 400
+
+
+# --- Time zones ------------------------------------------------------------------------------------
+
+
+class TimeZoneField(forms.ChoiceField):
+    """A zone chosen among places as people read them (core.timezones.timezone_choices).
+
+    Accounts and events saved before the list held current names only may hold an old link such as
+    Asia/Saigon: shown and submitted, it counts as its current name (Asia/Ho_Chi_Minh), so that the
+    form selects that place and saving it again is not refused.
+    """
+
+    def prepare_value(self, data: Any) -> Any:
+        return canonical_timezone(data) if isinstance(data, str) and data else data
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value)
+        return canonical_timezone(text) if text else text

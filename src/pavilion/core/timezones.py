@@ -94,7 +94,18 @@ def zone_label(name: str, at: datetime | None = None, language: str | None = Non
 
 
 def timezone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in all_timezones()]
+    """Time zones to choose from, as people read them in the UI language ("Ho Chi Minh City
+    (UTC+7)"), ordered by their offset now. Only current names of places: an old link such as
+    Asia/Saigon would list one zone twice, and Etc/GMT+7 is UTC-7."""
+    now = timezone.now()
+    zones = [
+        name
+        for name in all_timezones()
+        if "/" in name and not name.startswith("Etc/") and canonical_timezone(name) == name
+    ]
+    offsets = {name: now.astimezone(zoneinfo.ZoneInfo(name)).utcoffset() or timedelta(0) for name in zones}
+    labelled = sorted((offsets[name], zone_label(name, now), name) for name in zones)
+    return [("UTC", "UTC"), *((name, label) for _offset, label, name in labelled)]
 
 
 def viewer_timezone_from(cookies: Mapping[str, str]) -> str:

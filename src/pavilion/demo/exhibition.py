@@ -1,8 +1,9 @@
 """The demo's exhibition at ITU Virtual Digital World 2020: halls, national pavilions of real member
 countries, corporate pavilions of fictional companies, 60+ booths of fictional exhibitors with
-products, and logos, booth pictures and banners drawn here with Pillow (no third-party images). The first
+products, and logos, booth and product pictures and banners drawn here with Pillow (no third-party images). The first
 booth's video is the live demo's stage video shipped with the project, with its English and French
-captions, so that a booth in the 3D hall plays one with captions on its screen.
+captions uploaded as WebVTT files (as its staff would), so that a booth in the 3D hall plays one with
+captions on its screen.
 
 Every exhibitor and company name is invented ("Example" in each one says so). Booth and product
 texts are in English, Vietnamese, French and (products) Arabic; the Vietnamese and Arabic texts are
@@ -17,10 +18,14 @@ import zoneinfo
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from PIL import Image, ImageDraw, ImageFont
 
 from pavilion.accounts.models import User
+from pavilion.core.uploads import store_captions, stored_captions_name
 from pavilion.demo.branding import banner_png, colour_of
 from pavilion.demo.live_content import STAGE_CAPTIONS, STAGE_VIDEO
 from pavilion.directory.models import Organisation
@@ -34,8 +39,10 @@ from pavilion.exhibition.models import (
     Hall,
     Pavilion,
     Product,
+    ProductImage,
 )
 from pavilion.exhibition.search import deferred_indexing
+from pavilion.exhibition.services import CAPTIONS_FOLDER
 
 EVENT = "itu-digital-world-2020"
 EXHIBITOR = "exhibitor@pavilion.example.org"
@@ -561,6 +568,60 @@ def _ensure_pictures(booth: Booth, name: str) -> None:
         picture.image.save(stored.rsplit("/", 1)[1], ContentFile(draw_picture(name, booth.slug, theme)), save=True)
 
 
+def draw_product_picture(name: str, slug: str) -> bytes:
+    """A 320-by-240 JPEG of a product: a device's box with its lights, in colours taken from the slug."""
+    digest = hashlib.sha256(f"product/{slug}".encode()).digest()
+    background = (220 + digest[0] % 30, 225 + digest[1] % 25, 230 + digest[2] % 20)
+    body = (40 + digest[3] % 100, 60 + digest[4] % 100, 90 + digest[5] % 100)
+    image = Image.new("RGB", (320, 240), background)
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((40, 60, 280, 170), radius=14, fill=body)
+    for light in range(1 + digest[6] % 5):
+        draw.ellipse((60 + light * 26, 140, 74 + light * 26, 154), fill=(120, 230, 140))
+    for antenna in range(digest[7] % 3):
+        x = 220 + antenna * 30
+        draw.line((x, 60, x, 18), fill=(40, 40, 48), width=5)
+    draw.text((160, 205), name, fill=(27, 31, 36), font=ImageFont.load_default(size=20), anchor="mm")
+    output = io.BytesIO()
+    image.save(output, format="JPEG", quality=80, optimize=True)
+    return output.getvalue()
+
+
+def _ensure_product_picture(booth: Booth, product: Product, name: str) -> None:
+    stored = f"exhibition/products/demo-{booth.slug}-{product.slug}.jpg"
+    picture = product.images.filter(position=0).first()
+    if picture is not None and picture.image.name == stored and picture.image.storage.exists(stored):
+        return
+    if picture is None:
+        picture = ProductImage(product=product, position=0)
+    picture.alt = {"en": name}
+    storage = picture.image.storage
+    if storage.exists(stored):
+        storage.delete(stored)
+    picture.image.save(stored.rsplit("/", 1)[1], ContentFile(draw_product_picture(name, product.slug)), save=True)
+
+
+def _ensure_captions(video: BoothVideo) -> None:
+    """The stage's captions (English, French) uploaded to the video as its staff would upload them:
+    stored under media, on the 3D screen and in its player. Kept on a second load."""
+    storage = default_storage
+    stored = [stored_captions_name(address, folder=CAPTIONS_FOLDER) for address in video.caption_tracks.values()]
+    if sorted(video.caption_tracks) == sorted(STAGE_CAPTIONS) and all(
+        name is not None and storage.exists(name) for name in stored
+    ):
+        return
+    tracks = {}
+    for language, address in STAGE_CAPTIONS.items():
+        source = finders.find(address.removeprefix(settings.STATIC_URL))
+        with open(str(source), "rb") as handle:
+            upload = ContentFile(handle.read(), name=f"stage.{language}.vtt")
+        tracks[language] = store_captions(upload, folder=CAPTIONS_FOLDER, owner=video.pk, field="captions_file")
+    for name in stored:
+        if name is not None and storage.exists(name):
+            storage.delete(name)
+    BoothVideo.objects.filter(pk=video.pk).update(caption_tracks=tracks)
+
+
 def _ensure_banner(booth: Booth) -> None:
     stored = f"exhibition/banners/demo-{booth.slug}.png"
     storage = booth.banner.storage
@@ -676,7 +737,7 @@ def load_exhibition(events: dict[str, Event]) -> None:
             _ensure_banner(booth)
         for product_position, product_slug in enumerate(item["products"]):
             product = products[product_slug]
-            Product.objects.update_or_create(
+            saved, _created = Product.objects.update_or_create(
                 booth=booth,
                 slug=product_slug,
                 defaults={
@@ -688,18 +749,22 @@ def load_exhibition(events: dict[str, Event]) -> None:
                     "position": product_position,
                 },
             )
+            if position % 3 == 0:  # the booths with pictures show their products' too
+                _ensure_product_picture(booth, saved, str(product["name"]["en"]))
         if position % 4 == 0:
-            BoothVideo.objects.update_or_create(
+            video, _created = BoothVideo.objects.update_or_create(
                 booth=booth,
                 position=0,
                 defaults={
                     # The first booth plays a real (small) video in the 3D hall; the others are links.
                     "url": STAGE_VIDEO if position == 0 else f"https://video.example.org/watch/{booth.slug}",
                     "title": {"en": "Our booth in two minutes", "vi": "Gian hàng của chúng tôi trong hai phút"},
-                    # With the stage's captions (English, French): on the 3D screen and in its player.
-                    "caption_tracks": dict(STAGE_CAPTIONS) if position == 0 else {},
                 },
             )
+            if position == 0:
+                _ensure_captions(video)
+            elif video.caption_tracks:
+                BoothVideo.objects.filter(pk=video.pk).update(caption_tracks={})
     sessions = {session.slug: session for session in event.sessions.all()}
     for booth_slug, session_slug in DEMOS:
         BoothDemo.objects.update_or_create(

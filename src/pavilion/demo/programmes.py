@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 
 from pavilion.accounts.models import User
 from pavilion.accreditation.models import Registration, Status
+from pavilion.directory.memberships import Membership as MembershipList
 from pavilion.events.models import Event, Session
 from pavilion.programmes import commitments as commitment_services
 from pavilion.programmes import services
@@ -82,6 +83,8 @@ def _event(slug: str, *, name: dict[str, str], start: date, organiser: User) -> 
             "is_online": True,
             "content_locales": ["en", "ru"],
             "is_published": True,
+            # Its delegations are the programme's members (Turkmenistan), not every ITU Member State.
+            "membership": MembershipList.PROGRAMME,
         },
     )
     event.organising_team.add(organiser)

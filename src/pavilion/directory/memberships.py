@@ -7,9 +7,18 @@ States unless its organisers choose another); the registration form offers that 
 service refuses anything else. Codes are ISO 3166-1 alpha-2, as django-countries writes them; names
 come from CLDR through django-countries in the page's language, with APEC's and the UN's own spellings
 (``COUNTRIES_OVERRIDE``).
+
+A meeting of a cooperation programme can take that programme's own members instead
+(``Membership.PROGRAMME``): the member countries and economies of every programme the event is a
+meeting of. The directory knows no programme, so that app registers how to find them
+(``event_membership_list``, programmes/apps.py); an event that is a meeting of no programme with
+member countries cannot choose it (``Event.clean``).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +30,7 @@ class Membership(models.TextChoices):
     ITU = "itu", _("ITU Member States")
     APEC = "apec", _("APEC member economies")
     SCO = "sco", _("SCO member states")
+    PROGRAMME = "programme", _("The members of its programme")
 
 
 #: ISO 3166-1 entries that are not UN Member States (territories, and entities with other status).
@@ -44,10 +54,34 @@ def member_codes(membership: str) -> frozenset[str] | None:
         return APEC_ECONOMIES
     if membership == Membership.SCO:
         return SCO_MEMBERS
+    if membership:
+        return frozenset()  # a list that depends on the event (event_member_codes), unknown here: nobody
     return None
 
 
-def delegation_choices(membership: str) -> list[tuple[str, str]]:
-    """(code, name in the UI language) of the delegations an event with this membership takes, by name."""
-    codes = member_codes(membership)
+#: Membership lists whose members depend on the event: list → function(event) → codes.
+_EVENT_LISTS: dict[str, Callable[[Any], frozenset[str]]] = {}
+
+
+def event_membership_list(
+    membership: str,
+) -> Callable[[Callable[[Any], frozenset[str]]], Callable[[Any], frozenset[str]]]:
+    """Decorator: ``codes_of(event)`` gives the codes the list ``membership`` holds for that event."""
+
+    def register(codes_of: Callable[[Any], frozenset[str]]) -> Callable[[Any], frozenset[str]]:
+        _EVENT_LISTS[membership] = codes_of
+        return codes_of
+
+    return register
+
+
+def event_member_codes(event: Any) -> frozenset[str] | None:
+    """The codes of the delegations ``event`` takes (its ``membership``); None for every country."""
+    codes_of = _EVENT_LISTS.get(event.membership)
+    return codes_of(event) if codes_of is not None else member_codes(event.membership)
+
+
+def delegation_choices(event: Any) -> list[tuple[str, str]]:
+    """(code, name in the UI language) of the delegations ``event`` takes, by name."""
+    codes = event_member_codes(event)
     return [(code, str(name)) for code, name in countries if codes is None or code in codes]

@@ -12,7 +12,7 @@ from i18nfield.fields import I18nCharField, I18nTextField
 
 from pavilion.core.colours import validate_accent_colour
 from pavilion.core.timezones import is_valid_timezone
-from pavilion.directory.memberships import Membership
+from pavilion.directory.memberships import Membership, event_member_codes
 
 
 def validate_timezone(value: str) -> None:
@@ -135,6 +135,15 @@ class Event(models.Model):
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The last day cannot be before the first day.")})
+        if self.membership == Membership.PROGRAMME and not event_member_codes(self):
+            raise ValidationError(
+                {
+                    "membership": _(
+                        "This event is not a meeting of a programme with member countries or economies: "
+                        "make it one of a programme's meetings first, or choose another list."
+                    )
+                }
+            )
 
 
 class SubGroup(models.Model):
@@ -199,6 +208,10 @@ def validate_caption_tracks(value: object) -> None:
         validate_stream_address(address)
 
 
+#: Where captions uploaded for a room's video are stored (named ``<room id>-<random>.vtt``).
+ROOM_CAPTIONS_FOLDER = "events/captions/"
+
+
 class Room(models.Model):
     """A room or stage; online, its stream is embedded on the session page."""
 
@@ -220,7 +233,10 @@ class Room(models.Model):
         default=dict,
         blank=True,
         validators=[validate_caption_tracks],
-        help_text=_('For a video the browser plays: a WebVTT file per language, e.g. {"en": "https://…/en.vtt"}.'),
+        help_text=_(
+            'For a video the browser plays: a WebVTT file per language, e.g. {"en": "https://…/en.vtt"}, '
+            "or one uploaded on the room's page."
+        ),
     )
     position = models.PositiveIntegerField(_("position"), default=0)
 

@@ -32,6 +32,7 @@ from pavilion.exhibition.forms import (
     BoothVideoForm,
     ProductForm,
     ProductImageForm,
+    VideoCaptionsForm,
 )
 from pavilion.exhibition.models import Booth, BoothDemo, BoothDocument, BoothImage, BoothStatus, BoothVideo, Product
 
@@ -85,7 +86,13 @@ def booth_submit(request: HttpRequest, event: Event, booth: Booth) -> HttpRespon
 
 # --- Pictures, videos, documents and demos -----------------------------------------------------------
 
-MEDIA_FORMS = {"image": BoothImageForm, "video": BoothVideoForm, "document": BoothDocumentForm, "demo": BoothDemoForm}
+MEDIA_FORMS = {
+    "image": BoothImageForm,
+    "video": BoothVideoForm,
+    "captions": VideoCaptionsForm,
+    "document": BoothDocumentForm,
+    "demo": BoothDemoForm,
+}
 
 
 def _add_media(kind: str, form: Any, booth: Booth, user: User) -> None:
@@ -94,8 +101,15 @@ def _add_media(kind: str, form: Any, booth: Booth, user: User) -> None:
         services.add_booth_image(booth=booth, by=user, image=data["image"], alt=data["alt"], caption=data["caption"])
     elif kind == "video":
         services.add_booth_video(
-            booth=booth, by=user, url=data["url"], title=data["title"], caption_tracks=data["caption_tracks"]
+            booth=booth,
+            by=user,
+            url=data["url"],
+            title=data["title"],
+            caption_tracks=data["caption_tracks"],
+            caption_files=data["caption_files"],
         )
+    elif kind == "captions":
+        services.add_video_captions(video=data["video"], by=user, language=data["language"], file=data["file"])
     elif kind == "document":
         services.add_booth_document(booth=booth, by=user, file=data["file"], title=data["title"])
     else:
@@ -106,7 +120,10 @@ def _add_media(kind: str, form: Any, booth: Booth, user: User) -> None:
 def booth_media(request: HttpRequest, event: Event, booth: Booth) -> HttpResponse:
     """The gallery, videos, documents and demos of a booth, each with a form to add one."""
     posted = request.POST.get("form", "") if request.method == "POST" else ""
-    only_for = {"demo": {"sessions": services.demo_sessions(event=event, user=signed_in_account(request))}}
+    only_for: dict[str, dict[str, Any]] = {
+        "demo": {"sessions": services.demo_sessions(event=event, user=signed_in_account(request))},
+        "captions": {"videos": booth.videos.all()},
+    }
     forms = {
         kind: form_class(
             request.POST if posted == kind else None,

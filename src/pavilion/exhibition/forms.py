@@ -17,7 +17,13 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from pavilion.accounts.models import User
-from pavilion.core.forms import OrganiserForm, OrganiserMeta, image_change
+from pavilion.core.forms import (
+    CaptionsUploadForm,
+    OrganiserForm,
+    OrganiserMeta,
+    captions_file_field,
+    image_change,
+)
 from pavilion.directory.models import Organisation
 from pavilion.events.models import Event, Session, https_url, validate_caption_tracks
 from pavilion.exhibition.models import (
@@ -134,8 +140,9 @@ class BoothVideoForm(EventContentForm):
     captions_language = forms.ChoiceField(
         label=_("Language of the captions"), choices=[("", "—"), *settings.LANGUAGES], required=False
     )
+    captions_file = captions_file_field(_("Captions (WebVTT file)"), required=False)
     captions_url = forms.CharField(
-        label=_("Captions (WebVTT file address)"),
+        label=_("Or the address of a WebVTT file"),
         max_length=200,
         required=False,
         help_text=_("Shown on the booth's screen in the 3D hall and in its player, e.g. https://…/en.vtt."),
@@ -149,10 +156,15 @@ class BoothVideoForm(EventContentForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         language, address = data.get("captions_language", ""), data.get("captions_url", "").strip()
-        data["caption_tracks"] = {}
-        if bool(language) != bool(address):
-            field = "captions_url" if language else "captions_language"
-            self.add_error(field, _("Give both the captions' language and their WebVTT address, or neither."))
+        upload = data.get("captions_file")
+        data["caption_tracks"], data["caption_files"] = {}, {}
+        if upload and address:
+            self.add_error("captions_url", _("Upload a WebVTT file or give its address, not both."))
+        elif bool(language) != bool(address or upload):
+            field = "captions_file" if language else "captions_language"
+            self.add_error(field, _("Give both the captions' language and their WebVTT file, or neither."))
+        elif upload:
+            data["caption_files"] = {language: upload}
         elif address:
             try:
                 validate_caption_tracks({language: address})
@@ -161,6 +173,19 @@ class BoothVideoForm(EventContentForm):
             else:
                 data["caption_tracks"] = {language: address}
         return data
+
+
+class VideoCaptionsForm(CaptionsUploadForm):
+    """Captions in one more language for one of the booth's videos, from an uploaded WebVTT file."""
+
+    video = forms.ModelChoiceField(label=_("Video"), queryset=BoothVideo.objects.none(), empty_label="—")
+    field_order = ["video", "language", "file"]
+
+    def __init__(self, *args: Any, event: Event, videos: QuerySet[BoothVideo], **kwargs: Any) -> None:
+        """``videos``: the booth's own videos, never another booth's."""
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.fields["video"].queryset = videos  # type: ignore[attr-defined]
 
 
 class BoothDocumentForm(EventContentForm):

@@ -33,6 +33,16 @@ def hall_strings() -> dict[str, str]:
         ),
         # Translators: read out when keyboard focus moves to a booth in the 3D hall.
         "focused": _("{name}, {pavilion}. Booth {index} of {count}. Press Enter to open its page."),
+        # Translators: read out when a booth in the 3D hall comes alive because the visitor walked up to it;
+        # {contents} lists what it shows, e.g. "Pictures: 2, Video with captions, Products: 3".
+        "approached": _("{name}, {pavilion}: {contents}. Press Enter to open its page."),
+        # Translators: as above, for a booth with neither pictures, video nor products.
+        "approached_empty": _("{name}, {pavilion}. Press Enter to open its page."),
+        # Translators: part of what a booth in the 3D hall shows, read out by screen readers.
+        "contents_pictures": _("Pictures: {count}"),
+        "contents_video": _("Video"),
+        "contents_video_captions": _("Video with captions"),
+        "contents_products": _("Products: {count}"),
         "opening": _("Opening {name}…"),
         "ready": _("The 3D hall is ready: {booths} booths. Press Tab to go from booth to booth."),
         "empty": _("No exhibitors have opened their booths yet."),

@@ -8,12 +8,31 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from pavilion.core.media import Audience, media_rule
+from pavilion.core.uploads import captions_holder
 from pavilion.exhibition.access import can_see_booth
-from pavilion.exhibition.models import Booth, BoothDocument, BoothImage, BoothStatus, Product, ProductImage
+from pavilion.exhibition.models import (
+    Booth,
+    BoothDocument,
+    BoothImage,
+    BoothStatus,
+    BoothVideo,
+    Product,
+    ProductImage,
+)
+from pavilion.exhibition.services import CAPTIONS_FOLDER
+
+
+def _booth_of_captions(name: str) -> Booth | None:
+    """The booth whose video gives this uploaded captions file as one of its tracks."""
+    video = captions_holder(name, folder=CAPTIONS_FOLDER, holders=BoothVideo.objects.select_related("booth__event"))
+    return video.booth if video is not None else None
 
 
 def booth_of_file(name: str) -> Booth | None:
-    """The booth a stored file belongs to (logo, banner, picture, document, product picture or sheet)."""
+    """The booth a stored file belongs to (logo, banner, picture, document, product picture or sheet,
+    a video's captions)."""
+    if name.startswith(CAPTIONS_FOLDER):
+        return _booth_of_captions(name)
     booths = Booth.objects.select_related("event")
     found = booths.filter(Q(logo=name) | Q(banner=name)).first()
     if found is None:

@@ -24,7 +24,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pavilion.accounts.models import User
-from pavilion.core.uploads import ImageChange, change_image, checked_pdf, delete_after_commit, reencoded_image
+from pavilion.core.uploads import (
+    ImageChange,
+    change_image,
+    check_captions_language,
+    checked_pdf,
+    delete_after_commit,
+    delete_captions_after_commit,
+    reencoded_image,
+    replace_captions,
+    store_captions,
+)
 from pavilion.core.writes import check_fields
 from pavilion.directory.models import Organisation
 from pavilion.events.access import viewer_for, visible_sessions
@@ -267,12 +277,24 @@ def remove_booth_image(*, item: BoothImage, by: User) -> None:
     item.delete()
 
 
+#: Where uploaded captions of booth videos are stored (named ``<video id>-<random>.vtt``).
+CAPTIONS_FOLDER = "exhibition/captions/"
+
+
 @transaction.atomic
 def add_booth_video(
-    *, booth: Booth, by: User, url: str, title: Any, caption_tracks: dict[str, str] | None = None
+    *,
+    booth: Booth,
+    by: User,
+    url: str,
+    title: Any,
+    caption_tracks: dict[str, str] | None = None,
+    caption_files: dict[str, File] | None = None,
 ) -> BoothVideo:
-    """Link a video (https only); visitors choose to open it. ``caption_tracks``: a WebVTT address per
-    language, shown with the video where the browser plays it (the 3D hall's screen and player)."""
+    """Link a video (https only); visitors choose to open it. Its captions, shown with the video where
+    the browser plays it (the 3D hall's screen and player): ``caption_tracks``, a WebVTT address per
+    language, and ``caption_files``, an uploaded WebVTT file per language (checked, then stored and
+    given by its address on this site)."""
     require_staff(booth=booth, user=by)
     _require_editable(booth)
     video = BoothVideo(
@@ -280,6 +302,25 @@ def add_booth_video(
     )
     video.full_clean()
     video.save()
+    for language, upload in (caption_files or {}).items():
+        check_captions_language(language, field="captions_language")
+        video.caption_tracks[language] = store_captions(
+            upload, folder=CAPTIONS_FOLDER, owner=video.pk, field="captions_file"
+        )
+    if caption_files:
+        video.full_clean()
+        video.save(update_fields=["caption_tracks"])
+    return video
+
+
+@transaction.atomic
+def add_video_captions(*, video: BoothVideo, by: User, language: str, file: File) -> BoothVideo:
+    """Give a booth's video its captions in ``language`` from an uploaded WebVTT file, in place of
+    the captions it had in that language (an uploaded file of those goes once this has committed)."""
+    require_staff(booth=video.booth, user=by)
+    _require_editable(video.booth)
+    video = BoothVideo.objects.select_for_update().get(pk=video.pk)
+    replace_captions(video, language=language, upload=file, folder=CAPTIONS_FOLDER)
     return video
 
 
@@ -287,6 +328,7 @@ def add_booth_video(
 def remove_booth_video(*, video: BoothVideo, by: User) -> None:
     require_staff(booth=video.booth, user=by)
     _require_editable(video.booth)
+    delete_captions_after_commit(list(video.caption_tracks.values()), folder=CAPTIONS_FOLDER)
     video.delete()
 
 

@@ -140,8 +140,13 @@ def current_speaker(*, session: Session) -> FloorRequest | None:
 
 
 def floor_of(session: Session) -> Floor:
-    """The session's floor (its timer), or an unsaved one with the defaults before the first change."""
-    return Floor.objects.filter(session=session).first() or Floor(session=session)
+    """The session's floor (its timer), or an unsaved one with the defaults before the first change.
+
+    The unsaved floor names its session by id: ``Floor(session=session)`` would make the session
+    and its floor cache each other, a cycle that every live snapshot would leave for the full
+    garbage collection (tests/live/test_snapshot_garbage.py).
+    """
+    return Floor.objects.filter(session_id=session.pk).first() or Floor(session_id=session.pk)
 
 
 def time_left(floor: Floor, *, now: datetime) -> timedelta:

@@ -15,6 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.utils import translation
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext_lazy
 
@@ -52,6 +56,9 @@ class Signals:
     """What one visitor did at one booth. ``interest`` is (item name, level 1 to 5) per booth or product."""
 
     interest: tuple[tuple[str, int], ...] = ()
+    #: (item name, the language it is shown in) where known: a name that fell back to another
+    #: language than the page's is marked with its own ``lang`` in ``Score.reasons_html``.
+    name_languages: tuple[tuple[str, str], ...] = ()
     visits: int = 0
     minutes: int = 0
     downloads: int = 0
@@ -61,20 +68,33 @@ class Signals:
 @dataclass(frozen=True)
 class Score:
     points: int
+    #: Plain text, as the CSV and XLSX exports write them.
     reasons: list[str] = field(default_factory=list)
+    #: The same for a page (WCAG 3.1.2): an item name in another language than the page's carries its ``lang``.
+    reasons_html: list[SafeString] = field(default_factory=list)
 
 
-def _interest_reason(name: str, level: int, points: int) -> str:
+def _interest_template(level: int) -> str:
     if level == 5:
-        return _("Very interested in %(name)s (+%(points)d)") % {"name": name, "points": points}
+        return _("Very interested in %(name)s (+%(points)d)")
     if level == 4:
-        return _("Interested in %(name)s (+%(points)d)") % {"name": name, "points": points}
-    return _("Somewhat interested in %(name)s (+%(points)d)") % {"name": name, "points": points}
+        return _("Interested in %(name)s (+%(points)d)")
+    return _("Somewhat interested in %(name)s (+%(points)d)")
+
+
+def _interest_reason_html(name: str, language: str, level: int, points: int) -> SafeString:
+    page = translation.get_language() or settings.LANGUAGE_CODE
+    marked = conditional_escape(name)
+    if language and language.split("-")[0] != page.split("-")[0]:
+        marked = format_html('<span lang="{}">{}</span>', language, name)
+    return mark_safe(conditional_escape(_interest_template(level)) % {"name": marked, "points": points})  # noqa: S308
 
 
 def score(signals: Signals) -> Score:
     """The score and its reasons (highest interest first, then visits, time, downloads, chat)."""
     reasons: list[str] = []
+    reasons_html: list[SafeString] = []
+    languages = dict(signals.name_languages)
     total = 0
     budget = INTEREST_CAP
     for name, level in sorted(signals.interest, key=lambda item: (-item[1], item[0])):
@@ -83,11 +103,13 @@ def score(signals: Signals) -> Score:
             continue
         budget -= points
         total += points
-        reasons.append(_interest_reason(name, level, points))
+        reasons.append(_interest_template(level) % {"name": name, "points": points})
+        reasons_html.append(_interest_reason_html(name, languages.get(name, ""), level, points))
     for name, per, cap, reason in COUNTED_SIGNALS:
         count = getattr(signals, name)
         if count:
             points = min(count * per, cap)
             total += points
             reasons.append(reason % {"count": count, "points": points})
-    return Score(points=total, reasons=reasons)
+            reasons_html.append(conditional_escape(reasons[-1]))
+    return Score(points=total, reasons=reasons, reasons_html=reasons_html)

@@ -35,6 +35,7 @@ from pavilion.boothtalk.models import (
     ContactRequest,
     SharedField,
 )
+from pavilion.core.i18n import shown_language
 from pavilion.core.spreadsheets import csv_document, text_cells_for_xlsx
 from pavilion.exhibition.models import Booth
 from pavilion.leads.models import MAX_NOTE_LENGTH, Lead, LeadNote, LeadStatus
@@ -120,6 +121,7 @@ def consented_contacts(*, booth: Booth, visitor_ids: list[int]) -> dict[int, dic
 def signals_of(*, booth: Booth, visitor_ids: list[int]) -> dict[int, Signals]:
     """The scoring signals of each visitor at the booth (a fixed number of queries)."""
     interest: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    languages: dict[str, str] = {}
     answers = Answer.objects.filter(
         question__kind=QuestionKind.INTEREST,
         response__survey__owner_booth=booth,
@@ -131,6 +133,8 @@ def signals_of(*, booth: Booth, visitor_ids: list[int]) -> dict[int, Signals]:
         survey = answer.question.survey
         about = survey.product if survey.product is not None else survey.owner_booth
         name = str(about.name) if about is not None else ""
+        if about is not None:
+            languages[name] = shown_language(about.name)
         interest[answer.response.respondent_id or 0].append((name, answer.number or 0))
     counts: dict[int, dict[str, int]] = {
         row["user_id"]: {"visits": row["visits"], "downloads": row["downloads"]}
@@ -160,6 +164,7 @@ def signals_of(*, booth: Booth, visitor_ids: list[int]) -> dict[int, Signals]:
     return {
         pk: Signals(
             interest=tuple(interest.get(pk, ())),
+            name_languages=tuple(languages.items()),
             visits=counts.get(pk, {}).get("visits", 0),
             minutes=minutes.get(pk, 0),
             downloads=counts.get(pk, {}).get("downloads", 0),

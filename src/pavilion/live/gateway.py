@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import os
 import random
@@ -406,7 +407,7 @@ class Hub:
             every = settings.PAVILION_LIVE_REPORT_EVERY
             if every and time.monotonic() - reported >= every:
                 reported = time.monotonic()
-                tables_logger.info("live tables %s", " ".join(f"{name}={n}" for name, n in self.tables().items()))
+                self.report()
             if time.monotonic() - sampled >= SAMPLE_EVERY and (self._sampling is None or self._sampling.done()):
                 sampled = time.monotonic()
                 # Beside the ticks, so a slow database never delays presence frames.
@@ -422,19 +423,32 @@ class Hub:
             except Exception:  # a broker hiccup must not end presence for the life of the process
                 logger.exception("Sharing presence and tallies failed")
 
-    def tables(self) -> dict[str, int]:
+    def report(self, *, collect: bool = False) -> None:
+        """Log a line of this process's tables (``tables``): every PAVILION_LIVE_REPORT_EVERY seconds,
+        and, after a full garbage collection, when the process gets SIGUSR1 (pavilion.asgi)."""
+        figures = self.tables(collect=collect)
+        tables_logger.info("live tables %s", " ".join(f"{name}={n}" for name, n in figures.items()))
+
+    def tables(self, *, collect: bool = False) -> dict[str, int]:
         """What this process holds now: memory, tasks, connections and every table kept per topic or account.
 
         Logged every PAVILION_LIVE_REPORT_EVERY seconds (docs/deployment.md); bench/soak.py reads
         it to show that nothing grows over hours of joins and leaves.
         """
+        # Objects in reference cycles that lived through a young collection wait for a full one, which
+        # comes every PAVILION_FULL_COLLECTION_EVERY seconds (pavilion.asgi): between two, `blocks`
+        # counts that garbage too. Collected first, the figures count live objects only.
+        collected = full_collection() if collect else {}
         connections = {connection for members in self.topics.values() for connection in members}
         return {
             "pid": os.getpid(),
             "rss_kb": resident_kb(),
             # Python's allocated memory blocks: flat while RSS grows means freed memory kept by the
-            # allocator (fragmentation), growing means objects kept alive (a leak).
+            # allocator (fragmentation), growing means objects kept alive (a leak), or, unless
+            # collected first, garbage that the next full collection frees.
             "blocks": sys.getallocatedblocks(),
+            "full_collections": gc.get_stats()[2]["collections"],
+            **collected,
             "tasks": len(asyncio.all_tasks()),
             "background": len(self._tasks),
             "connections": len(connections),
@@ -533,6 +547,13 @@ class Hub:
                 except Exception as error:  # stopping anyway: the others stop counting after STALE_AFTER
                     logger.warning("Could not tell the other processes this one stops: %s", error)
             await broker.stop()
+
+
+def full_collection() -> dict[str, int]:
+    """Collect garbage in full: how many objects it freed and how long it paused the process."""
+    began = time.perf_counter()
+    collected = gc.collect()
+    return {"collected": collected, "collect_ms": round((time.perf_counter() - began) * 1000)}
 
 
 def resident_kb() -> int:

@@ -13,12 +13,17 @@ protocol, which also puts a ``FrameWriter`` for its connection into the ASGI sco
 under ``FRAMES_EXTENSION``. Everything else (the handshake, reading, pings, closing) stays
 uvicorn's. Under any other ASGI server the extension is absent and the gateway sends through ASGI
 as before; the tests exercise both paths.
+
+Both protocol classes here also make sure a closed socket's objects are freed at once, by their
+reference counts: ``pavilion.asgi`` makes Python's full garbage collections rare, and every cycle
+left per socket would otherwise stay in memory until the next one (BENCHMARKS.md, "Soak").
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 from websockets.frames import Frame, Opcode
 from websockets.http11 import Request
@@ -82,3 +87,26 @@ class LiveWebSocketProtocol(WebSocketsSansIOProtocol):
         scope: Any = getattr(self, "scope", None)
         if scope is not None:  # None when the handshake was refused before any scope was made
             scope["extensions"][FRAMES_EXTENSION] = FrameWriter(self)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        super().connection_lost(exc)
+        # The scope refers to the FrameWriter, which refers back to this protocol: without this, each
+        # closed socket would leave that cycle (and everything it holds) to Python's full collections,
+        # which pavilion.asgi makes rare.
+        scope: Any = getattr(self, "scope", None)
+        if scope is not None:
+            scope["extensions"].pop(FRAMES_EXTENSION, None)
+
+
+class LiveHttpProtocol(HttpToolsProtocol):
+    """uvicorn's httptools HTTP protocol, letting go of its parser once it handed a socket over to
+    the WebSocket protocol.
+
+    uvicorn drops the parser (which refers back to its protocol) in ``connection_lost``, which the
+    HTTP protocol never gets once the socket was upgraded: each WebSocket would leave that cycle,
+    with the transport and the handshake it holds, to Python's rare full collections.
+    """
+
+    def handle_websocket_upgrade(self) -> None:
+        super().handle_websocket_upgrade()
+        self.parser = None  # type: ignore[assignment]

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from pavilion.core.forms import EventDateTimeField, ServiceErrors
+from pavilion.core.forms import EventDateTimeField, ServiceErrors, TimeZoneField
 from pavilion.core.timezones import timezone_choices, zone_label
 from pavilion.events.models import Event, Track
 from pavilion.networking.models import (
@@ -231,7 +231,7 @@ class BoothTimesForm(ServiceErrors, forms.Form):
     length = forms.TypedChoiceField(
         label=_("How long"), choices=MeetingLength.choices, coerce=int, initial=MeetingLength.HALF_HOUR
     )
-    time_zone = forms.ChoiceField(label=_("Your time zone"), choices=timezone_choices)
+    time_zone = TimeZoneField(label=_("Your time zone"), choices=timezone_choices)
     time_1 = LocalDateTimeField(label=_("First choice"))
     time_2 = LocalDateTimeField(label=_("Second choice (optional)"), required=False)
     time_3 = LocalDateTimeField(label=_("Third choice (optional)"), required=False)
@@ -285,7 +285,7 @@ class DeclineForm(ServiceErrors, forms.Form):
 
 class ProposeTimeForm(ServiceErrors, forms.Form):
     starts_at = LocalDateTimeField(label=_("Another time"))
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=timezone_choices)
+    time_zone = TimeZoneField(label=_("Time zone"), choices=timezone_choices)
     note = _note_field()
 
     def __init__(self, *args: Any, meeting: Meeting, time_zone: str, **kwargs: Any) -> None:

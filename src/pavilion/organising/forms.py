@@ -23,10 +23,11 @@ from pavilion.core.forms import (
     EventDateTimeField,
     OrganiserForm,
     OrganiserMeta,
+    TimeZoneField,
     image_change,
     language_choices,
 )
-from pavilion.core.timezones import timezone_choices
+from pavilion.core.timezones import timezone_choices, zone_label
 from pavilion.directory.models import Organisation
 from pavilion.events.models import (
     ChannelKind,
@@ -68,7 +69,7 @@ class EventForm(OrganiserForm):
         required=False,
         help_text=_("The languages the event's pages are offered in; none means all."),
     )
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=timezone_choices)
+    time_zone = TimeZoneField(label=_("Time zone"), choices=timezone_choices)
     host = forms.ModelChoiceField(label=_("Host organisation"), queryset=Organisation.objects.all(), required=False)
     organising_bodies = forms.ModelMultipleChoiceField(
         label=_("Organising bodies"),
@@ -369,7 +370,7 @@ class SessionForm(OrganiserForm):
             field = self.fields[name]
             assert isinstance(field, EventDateTimeField)
             field.zone = zone
-            field.help_text = _("In the event's time zone, %(zone)s.") % {"zone": event.time_zone}
+            field.help_text = _("In the event's time zone, %(zone)s.") % {"zone": zone_label(event.time_zone)}
         room, track, subgroup = self.fields["room"], self.fields["track"], self.fields["subgroup"]
         assert isinstance(room, forms.ModelChoiceField)
         assert isinstance(track, forms.ModelChoiceField)

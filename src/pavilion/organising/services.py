@@ -12,15 +12,31 @@ from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.db import transaction
 from django.db.models import ProtectedError, QuerySet
 from django.utils.translation import gettext as _
 
 from pavilion.accounts.models import User
 from pavilion.accreditation.models import ParticipantCategory
-from pavilion.core.uploads import ImageChange, change_image
+from pavilion.core.uploads import (
+    ImageChange,
+    change_image,
+    delete_captions_after_commit,
+    replace_captions,
+)
 from pavilion.core.writes import check_fields
-from pavilion.events.models import ChannelKind, Event, InterpretationChannel, Room, Session, Speaker, SubGroup, Track
+from pavilion.events.models import (
+    ROOM_CAPTIONS_FOLDER,
+    ChannelKind,
+    Event,
+    InterpretationChannel,
+    Room,
+    Session,
+    Speaker,
+    SubGroup,
+    Track,
+)
 from pavilion.events.organising import (
     create_event,
     create_session,
@@ -144,10 +160,35 @@ def update_room(*, room: Room, by: User, **values: Any) -> Room:
     return _update(room, values=values, allowed=ROOM_FIELDS)
 
 
+@transaction.atomic
 def delete_room(*, room: Room, by: User) -> None:
     """Remove a room and its interpretation channels; its sessions stay, without a room."""
     require_organiser(event=room.event, user=by)
+    delete_captions_after_commit(list(room.caption_tracks.values()), folder=ROOM_CAPTIONS_FOLDER)
     room.delete()
+
+
+@transaction.atomic
+def add_room_captions(*, room: Room, by: User, language: str, file: File) -> Room:
+    """Give the room's video (a file the browser plays) its captions in ``language`` from an uploaded
+    WebVTT file, in place of those it had in that language (an uploaded file of those goes once this
+    has committed). The session page's player and its captions panel use them."""
+    require_organiser(event=room.event, user=by)
+    room = Room.objects.select_for_update().get(pk=room.pk)
+    replace_captions(room, language=language, upload=file, folder=ROOM_CAPTIONS_FOLDER)
+    return room
+
+
+@transaction.atomic
+def remove_room_captions(*, room: Room, by: User, language: str) -> Room:
+    """Take the room's captions in ``language`` away (an uploaded file goes once this has committed)."""
+    require_organiser(event=room.event, user=by)
+    room = Room.objects.select_for_update().get(pk=room.pk)
+    removed = room.caption_tracks.pop(language, None)
+    room.save(update_fields=["caption_tracks"])
+    if removed:
+        delete_captions_after_commit([removed], folder=ROOM_CAPTIONS_FOLDER)
+    return room
 
 
 def add_interpretation_channel(

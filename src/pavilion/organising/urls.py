@@ -20,6 +20,12 @@ urlpatterns: list[URLPattern] = [
     path("<slug:slug>/export/sessions.json", views.export_json, name="export_json"),
     path("<slug:slug>/rooms/<int:pk>/channels/", views.channel_add, name="channel_add"),
     path("<slug:slug>/rooms/<int:pk>/channels/<int:channel_pk>/delete/", views.channel_remove, name="channel_remove"),
+    path("<slug:slug>/rooms/<int:pk>/captions/", views.room_captions_add, name="room_captions_add"),
+    path(
+        "<slug:slug>/rooms/<int:pk>/captions/<str:language>/delete/",
+        views.room_captions_remove,
+        name="room_captions_remove",
+    ),
 ]
 # Themes, sub-groups, rooms, speakers and participant categories share their list, edit and delete pages.
 for key in views.CATALOGUES:

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 from pavilion.accounts.identity import signed_in_account
 from pavilion.accounts.models import User
 from pavilion.accreditation.models import ParticipantCategory
-from pavilion.core.forms import INVALID, add_service_error
+from pavilion.core.forms import INVALID, CaptionsUploadForm, add_service_error
 from pavilion.events.models import Event, InterpretationChannel, Room, Session, SessionSpeaker
 from pavilion.events.organising import can_create_events, delete_session, set_schedule_published
 from pavilion.events.services import find_conflicts, group_by_day, schedule_queryset
@@ -400,6 +400,7 @@ def catalogue_edit(request: HttpRequest, event: Event, key: str, pk: int) -> Htt
     context: dict[str, Any] = {"event": event, "section": key, "catalogue": catalogue, "item": item, "form": form}
     if key == "rooms":
         context["channel_form"] = InterpretationChannelForm(room=item)
+        context["captions_form"] = CaptionsUploadForm(prefix="captions")
     template = "organising/room_form.html" if key == "rooms" else "organising/item_form.html"
     return render(request, template, context, status=INVALID if form.is_bound else 200)
 
@@ -453,15 +454,63 @@ def channel_add(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
                 request, _("Interpretation into %(language)s added.") % {"language": channel.get_language_display()}
             )
             return redirect("organising:rooms_edit", slug=event.slug, pk=room.pk)
+    return _room_refused(request, event, room, channel_form=channel_form)
+
+
+def _room_refused(
+    request: HttpRequest,
+    event: Event,
+    room: Room,
+    *,
+    channel_form: InterpretationChannelForm | None = None,
+    captions_form: CaptionsUploadForm | None = None,
+) -> HttpResponse:
+    """The room's page again, with the refused channel or captions form and its messages."""
     context = {
         "event": event,
         "section": "rooms",
         "catalogue": CATALOGUES["rooms"],
         "item": room,
         "form": RoomForm(event=event, instance=room),
-        "channel_form": channel_form,
+        "channel_form": channel_form or InterpretationChannelForm(room=room),
+        "captions_form": captions_form or CaptionsUploadForm(prefix="captions"),
     }
     return render(request, "organising/room_form.html", context, status=INVALID)
+
+
+@managed_event
+@require_POST
+def room_captions_add(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
+    """Upload a WebVTT file as the captions in one language of the room's video."""
+    room = get_object_or_404(Room.objects.filter(event=event), pk=pk)
+    form = CaptionsUploadForm(request.POST, request.FILES, prefix="captions")
+    if form.is_valid():
+        try:
+            services.add_room_captions(
+                room=room,
+                by=signed_in_account(request),
+                language=form.cleaned_data["language"],
+                file=form.cleaned_data["file"],
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Captions in %(language)s added.") % {"language": _language(form)})
+            return redirect("organising:rooms_edit", slug=event.slug, pk=room.pk)
+    return _room_refused(request, event, room, captions_form=form)
+
+
+def _language(form: CaptionsUploadForm) -> str:
+    return str(dict(form.fields["language"].choices)[form.cleaned_data["language"]])  # type: ignore[attr-defined]
+
+
+@managed_event
+@require_POST
+def room_captions_remove(request: HttpRequest, event: Event, pk: int, language: str) -> HttpResponse:
+    room = get_object_or_404(Room.objects.filter(event=event), pk=pk)
+    services.remove_room_captions(room=room, by=signed_in_account(request), language=language)
+    messages.success(request, _("The captions have been removed."))
+    return redirect("organising:rooms_edit", slug=event.slug, pk=room.pk)
 
 
 @managed_event

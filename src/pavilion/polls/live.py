@@ -73,7 +73,7 @@ post_save.connect(_session_changed, sender=Event, dispatch_uid="pavilion.polls.l
 @registry.snapshot_part("poll", "poll")
 def results_snapshot(viewers: Sequence[User | None], key: int) -> list[dict[str, Any]]:
     """The poll with its counts: everyone allowed on this topic may see them."""
-    poll = Poll.objects.prefetch_related("options").get(pk=key)
+    poll = Poll.objects.get(pk=key)
     return [services.polls_data([poll])[0]] * len(viewers)
 
 

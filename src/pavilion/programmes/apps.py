@@ -12,7 +12,7 @@ class ProgrammesConfig(AppConfig):
     def ready(self) -> None:
         from pavilion.core.navigation import EVENT_PAGES, add_nav_entry
         from pavilion.events.panels import add_session_panel
-        from pavilion.programmes import privacy  # noqa: F401  (registers its part of "My data")
+        from pavilion.programmes import memberships, privacy  # noqa: F401  (register "My data", a delegation list)
 
         add_session_panel("programmes/session_documents_panel.html", order=80)
         add_session_panel("programmes/session_outcome_panel.html", order=85)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from pavilion.core.forms import EventDateTimeField, OrganiserForm, OrganiserMeta
+from pavilion.core.timezones import zone_label
 from pavilion.events.models import Event, Session
 from pavilion.exhibition.models import Booth, Product
 from pavilion.surveys.models import (
@@ -115,7 +116,8 @@ class SurveyForm(OrganiserForm):
             field = self.fields[name]
             assert isinstance(field, EventDateTimeField)
             field.zone = zoneinfo.ZoneInfo(event.time_zone)
-            field.help_text = _("In the event's time zone, %(zone)s. Empty: no limit.") % {"zone": event.time_zone}
+            zone = zone_label(event.time_zone)
+            field.help_text = _("In the event's time zone, %(zone)s. Empty: no limit.") % {"zone": zone}
         if new:
             about = self.fields["about"]
             assert isinstance(about, forms.ChoiceField)

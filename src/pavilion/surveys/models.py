@@ -174,6 +174,17 @@ class Survey(models.Model):
         return self.purpose == SurveyPurpose.FEEDBACK and self.target == SurveyTarget.EVENT
 
     @property
+    def about(self) -> object:
+        """What the survey is about, as its translated field (for ``|content``, which marks a fallback)."""
+        if self.session is not None:
+            return self.session.title
+        if self.product is not None:
+            return self.product.name
+        if self.booth is not None:
+            return self.booth.name
+        return self.event.name
+
+    @property
     def about_name(self) -> str:
         """The name of what the survey is about (in the current language)."""
         if self.session is not None:

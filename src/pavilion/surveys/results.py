@@ -71,7 +71,7 @@ class SharedContact:
     country: str
     consented_at: Any
     consent_text: str
-    answers: list[tuple[str, str]]  # (question, answer) in the survey's order
+    answers: list[tuple[object, str]]  # (question's translated text, answer) in the survey's order
 
 
 @dataclass(frozen=True)
@@ -218,7 +218,7 @@ def survey_results(*, survey: Survey, by: AnyUser) -> SurveyResults:
                     consented_at=response.consented_at,
                     consent_text=response.consent_text,
                     answers=[
-                        (str(by_id[answer.question_id].text), answer_text(answer, by_id[answer.question_id]))
+                        (by_id[answer.question_id].text, answer_text(answer, by_id[answer.question_id]))
                         for answer in response.answers.all()
                         if answer.question_id in by_id
                     ],

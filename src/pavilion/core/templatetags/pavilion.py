@@ -24,6 +24,19 @@ register = template.Library()
 
 
 @register.filter
+def clock(value: datetime | None) -> str:
+    """A time in a live panel's first page: "05:03" today, and with its day on any other day
+    ("Dec 6, 2026, 23:53"), in the current time zone (the viewer's). live.js's time-format.js
+    follows the same rule for the lines it adds, but leaves out the year of this year's days."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value)
+    if local.date() == timezone.localdate():
+        return f"{local:%H:%M}"
+    return f"{unambiguous_date(local.date())}, {local:%H:%M}"
+
+
+@register.filter
 def day(value: date | datetime | None) -> str:
     """A day nobody can misread, in the UI language: "Jun 12, 2026", "12 thg 6, 2026", "2026年6月12日".
 
@@ -62,12 +75,13 @@ def viewer_zone_label(event_timezone: str, at: date | datetime | None = None) ->
 
 
 @register.simple_tag
-def dual_time(value: datetime, event_timezone: str, with_date: bool = False) -> str:
+def dual_time(value: datetime, event_timezone: str, with_date: bool = False, after: datetime | None = None) -> str:
     """A time in the event's zone and, when it differs, in the viewer's zone, both labelled.
 
     Times use the 24-hour clock in every language, as international meeting schedules do. The
     viewer's time carries its date when that day differs from the event's; ``with_date`` puts the
-    date on the event's time as well (where the page does not say the day around it).
+    date on the event's time as well (where the page does not say the day around it); so does
+    ``after`` (a range's start) when ``value`` falls on another day than it, as a session's end may.
 
     Renders ``<time datetime="…UTC…">14:00 (Ho Chi Minh City, UTC+7)</time>`` followed by the viewer's
     time, so screen readers and calendar-aware browsers get the exact instant. While the viewer's zone
@@ -76,6 +90,8 @@ def dual_time(value: datetime, event_timezone: str, with_date: bool = False) -> 
     event_zone_name = canonical_timezone(event_timezone)
     viewer_zone_name = viewer_timezone()
     in_event = value.astimezone(zoneinfo.ZoneInfo(event_zone_name))
+    if after is not None and after.astimezone(zoneinfo.ZoneInfo(event_zone_name)).date() != in_event.date():
+        with_date = True
     iso = value.astimezone(zoneinfo.ZoneInfo("UTC")).strftime("%Y-%m-%dT%H:%MZ")
     event_day = unambiguous_date(in_event.date()) + " " if with_date else ""
     event_label = format_html(

@@ -44,6 +44,8 @@ class Command(BaseCommand):
             lifespan="on",
             # uvicorn's own WebSocket protocol, letting the live gateway write ready-made frames (live/server.py).
             ws="pavilion.live.server:LiveWebSocketProtocol",
+            # uvicorn's httptools protocol, letting go of each upgraded socket (live/server.py).
+            http="pavilion.live.server:LiveHttpProtocol",
             ws_per_message_deflate=False,  # compression costs memory per socket (docs/budgets.md)
             # Larger than the protocol's own 64 KiB limit, so an oversized frame gets an error frame
             # from the gateway instead of a dropped connection.
