@@ -16,7 +16,7 @@ import httpx
 
 from bench.processes import worker_pids
 from pavilion.core.management.commands.serve import WORKER_HEALTHCHECK_TIMEOUT
-from tests.conftest import pavilion_environment
+from tests.conftest import migrate_site, pavilion_environment
 
 #: Seconds a server may take to answer its first request (a loaded CI machine imports slowly).
 START_TIMEOUT = 120
@@ -48,9 +48,7 @@ def serving(
     port = free_port()
     env = pavilion_environment(tmp_path, **{"PAVILION_DEBUG": "1", **extra})
     if migrate:
-        subprocess.run(
-            [sys.executable, "-m", "pavilion", "migrate", "-v0"], env=env, cwd=tmp_path, check=True, timeout=120
-        )
+        migrate_site(tmp_path, **{"PAVILION_DEBUG": "1", **extra})
     process = subprocess.Popen(
         [sys.executable, "-m", "pavilion", "serve", "--port", str(port), "--workers", str(workers)],
         env=env,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.conftest import pavilion_environment
+from tests.conftest import migrate_site, pavilion_environment
 from tests.e2e.signing_in import sign_in
 from tests.servers import running_server
 
@@ -47,7 +47,7 @@ def _pavilion(tmp_path: Path, *args: str) -> None:
 
 
 def test_live_demo_session_on_desktop_and_phone(browser: Browser, tmp_path: Path) -> None:
-    _pavilion(tmp_path, "migrate", "-v0")
+    migrate_site(tmp_path)
     _pavilion(tmp_path, "demo")
     with running_server(tmp_path, workers=1, migrate=False) as base:
         desktop = _delegate_page(browser, base, 1280, 900)

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 
-from tests.conftest import run_pavilion
+from tests.conftest import migrate_site, run_pavilion
 
 SETUP = """
 import json
@@ -29,7 +29,7 @@ def live_session(tmp_path: Path, writers: int, **environment: str) -> dict[str, 
 
     Returns ``{"topic", "session", "cookies"}``: each cookie a ``Cookie`` header value.
     """
-    assert run_pavilion(["migrate", "-v0"], tmp_path, **environment).returncode == 0
+    migrate_site(tmp_path, **environment)
     made = run_pavilion(["shell", "--no-imports", "-c", SETUP.format(writers=writers)], tmp_path, **environment)
     assert made.returncode == 0, made.stderr
     ids = json.loads(made.stdout)

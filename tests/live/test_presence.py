@@ -14,7 +14,7 @@ import websockets
 
 from pavilion.live.auth import issue_ticket
 from pavilion.live.broker import MemoryBroker
-from tests.conftest import require_service, run_pavilion
+from tests.conftest import migrate_site, require_service
 from tests.factories import UserFactory
 from tests.live import feature  # noqa: F401  (registers the testroom and testhall topics)
 from tests.live.client import LiveClient
@@ -146,7 +146,7 @@ async def _across(first: str, second: str) -> tuple[list[int], list[int], Counte
 
 def test_two_servers_add_up_their_viewers_and_share_tallies(tmp_path: Path) -> None:
     redis_url = require_service("PAVILION_TEST_REDIS_URL", "Redis")
-    run_pavilion(["migrate", "-v0"], tmp_path, PAVILION_DEBUG="1")
+    migrate_site(tmp_path)
     with_hall = {"PAVILION_REDIS_URL": redis_url, "DJANGO_SETTINGS_MODULE": "tests.live.server_settings"}
     with (
         running_server(tmp_path, workers=1, migrate=False, **with_hall) as first,

@@ -18,7 +18,7 @@ import websockets
 from django.conf import settings
 from websockets.exceptions import ConnectionClosed
 
-from tests.conftest import require_service, run_pavilion
+from tests.conftest import migrate_site, require_service, run_pavilion
 from tests.servers import running_server
 
 pytestmark = pytest.mark.own_database
@@ -80,7 +80,7 @@ async def _close_code(socket_: Any) -> int:
 def test_sockets_on_every_worker_follow_a_password_change_and_a_closed_session(tmp_path: Path) -> None:
     redis_url = require_service("PAVILION_TEST_REDIS_URL", "Redis")
     shared = {"PAVILION_DEBUG": "1", "PAVILION_REDIS_URL": redis_url}
-    run_pavilion(["migrate", "-v0"], tmp_path, **shared)
+    migrate_site(tmp_path, **shared)
     made = run_pavilion(["shell", "--no-imports", "-c", SETUP], tmp_path, **shared)
     assert made.returncode == 0, made.stderr
     ids = json.loads(made.stdout)

@@ -11,7 +11,7 @@ import pytest
 import websockets
 
 from pavilion.live.aggregates import STALE_AFTER
-from tests.conftest import require_service, run_pavilion
+from tests.conftest import migrate_site, require_service, run_pavilion
 from tests.servers import running_server, serving
 
 pytestmark = pytest.mark.own_database
@@ -59,7 +59,7 @@ async def _exchange(first: str, second: str, first_token: str, second_token: str
 
 def test_clients_on_two_servers_hear_each_other_in_order(tmp_path: Path) -> None:
     redis_url = require_service("PAVILION_TEST_REDIS_URL", "Redis")
-    run_pavilion(["migrate", "-v0"], tmp_path, PAVILION_DEBUG="1")
+    migrate_site(tmp_path)
     feature = {"PAVILION_REDIS_URL": redis_url, "DJANGO_SETTINGS_MODULE": "tests.live.server_settings"}
     with (
         running_server(tmp_path, workers=1, migrate=False, **feature) as first,
@@ -118,7 +118,7 @@ async def _presence_after_a_graceful_stop(first: str, second: str, tokens: list[
 
 def test_presence_drops_at_once_when_a_server_stops_in_order(tmp_path: Path) -> None:
     redis_url = require_service("PAVILION_TEST_REDIS_URL", "Redis")
-    run_pavilion(["migrate", "-v0"], tmp_path, PAVILION_DEBUG="1")
+    migrate_site(tmp_path)
     feature = {"PAVILION_REDIS_URL": redis_url, "DJANGO_SETTINGS_MODULE": "tests.live.server_settings"}
     with (
         running_server(tmp_path, workers=1, migrate=False, **feature) as first,
