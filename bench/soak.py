@@ -23,7 +23,9 @@ garbage in full before it reports, so that memory and blocks count what is alive
 waiting for Python's next full collection (rare by design: pavilion.asgi). ``start`` is taken a
 minute after the joins (the steady state with ``--clients`` people in), ``end`` before everybody
 leaves (the same number of people in), ``idle`` after they left. Summed over the workers; RSS is
-also read from /proc.
+also read from /proc. Each measurement also counts Python's arenas (``arenas``, 1 MB each) and the
+room in them no object uses (``arena_free_kb``): RSS that grows with ``arenas`` while ``blocks``
+stays level is arenas kept by a few long-lived objects, not a leak.
 
 The clients count what would be wrong: ``gaps`` and ``dups`` in a topic's event numbers, and
 ``lost``: (client, line) pairs where a chat line was acknowledged while the client was in the
@@ -33,7 +35,8 @@ p99 is given for the first and the last five minutes, with the load generator's 
 line also waits there behind other frames, and a lag near the chat p99 means the generator, not
 the server, set it.
 
-Last line: ``clients= minutes= joins= leaves= start_rss_kb= end_rss_kb= idle_rss_kb= start_tasks=
+Last line: ``clients= minutes= joins= leaves= start_rss_kb= end_rss_kb= idle_rss_kb= start_blocks=
+end_blocks= idle_blocks= start_arenas= end_arenas= idle_arenas= end_arena_free_kb= idle_arena_free_kb= start_tasks=
 end_tasks= idle_tasks= start_topics= end_topics= idle_topics= idle_connections= lost= gaps= dups=
 acked= first_p99_ms= last_p99_ms= first_lag_p99_ms= last_lag_p99_ms= max_collect_ms= workers=`` (``max_collect_ms``: the
 measurements' full collections with everybody in, summed over the workers: the pause a worker
@@ -302,6 +305,8 @@ async def soak(args: argparse.Namespace, url: str, topic: str, log: Path, pids: 
         f"clients={args.clients} minutes={args.minutes:g} joins={soak_.joins} leaves={soak_.leaves} "
         f"start_rss_kb={start['rss_kb']} end_rss_kb={end['rss_kb']} idle_rss_kb={idle['rss_kb']} "
         f"start_blocks={start['blocks']} end_blocks={end['blocks']} idle_blocks={idle['blocks']} "
+        f"start_arenas={start['arenas']} end_arenas={end['arenas']} idle_arenas={idle['arenas']} "
+        f"end_arena_free_kb={end['arena_free_kb']} idle_arena_free_kb={idle['arena_free_kb']} "
         f"start_tasks={start['tasks']} end_tasks={end['tasks']} idle_tasks={idle['tasks']} "
         f"start_topics={start['topics']} end_topics={end['topics']} idle_topics={idle['topics']} "
         f"start_connections={start['connections']} end_connections={end['connections']} "

@@ -90,6 +90,7 @@ def test_sigusr1_makes_each_worker_log_its_live_tables_after_a_full_collection(t
         assert len(reports[pid]) == 1
         assert int(reports[pid][0]["collected"]) >= 0
         assert int(reports[pid][0]["full_collections"]) >= 1
+        assert int(reports[pid][0]["arenas"]) >= 1
         assert reports[pid][0]["connections"] == "0"
 
 

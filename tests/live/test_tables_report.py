@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from pavilion.live.broker import MemoryBroker
-from pavilion.live.gateway import hub
+from pavilion.live.gateway import hub, python_arenas
 from tests.factories import LiveSessionFactory
 from tests.live.client import LiveClient
 from tests.live.features import fresh_broker, until
@@ -130,3 +130,17 @@ def test_asked_to_collect_first_the_report_counts_live_objects_only(caplog: pyte
     assert collecting["collect_ms"] >= 0
     assert collecting["full_collections"] > plain["full_collections"]
     assert collecting["connections"] == 1
+    assert collecting["arenas"] >= 1
+    assert collecting["arena_free_kb"] >= 0
+
+
+def test_python_arenas_follow_objects_made_and_freed() -> None:
+    """Held objects take arenas; freed, their arenas go back or stay as free room (what RSS keeps)."""
+    before = python_arenas()
+    held = [f"line {number:08}" for number in range(500_000)]  # about 30 MB of small strings (1 MB arenas)
+    holding = python_arenas()
+    assert holding["arenas"] >= before["arenas"] + 10
+    del held
+    gc.collect()
+    freed = python_arenas()
+    assert freed["arenas"] <= holding["arenas"] - 10 or freed["arena_free_kb"] >= holding["arena_free_kb"] + 10_000

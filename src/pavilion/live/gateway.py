@@ -18,7 +18,9 @@ import gc
 import logging
 import os
 import random
+import re
 import sys
+import tempfile
 import time
 import uuid
 from collections import deque
@@ -438,7 +440,7 @@ class Hub:
         # Objects in reference cycles that lived through a young collection wait for a full one, which
         # comes every PAVILION_FULL_COLLECTION_EVERY seconds (pavilion.asgi): between two, `blocks`
         # counts that garbage too. Collected first, the figures count live objects only.
-        collected = full_collection() if collect else {}
+        collected = {**full_collection(), **python_arenas()} if collect else {}
         connections = {connection for members in self.topics.values() for connection in members}
         return {
             "pid": os.getpid(),
@@ -554,6 +556,44 @@ def full_collection() -> dict[str, int]:
     began = time.perf_counter()
     collected = gc.collect()
     return {"collected": collected, "collect_ms": round((time.perf_counter() - began) * 1000)}
+
+
+def python_arenas() -> dict[str, int]:
+    """Python's own allocator (pymalloc): the arenas it holds now, and the KB in them that no object uses.
+
+    An arena goes back to the system only when every block in it is free, so a few live objects
+    can keep many arenas: RSS then grows while ``blocks`` stays level. Read from
+    ``sys._debugmallocstats()``, which writes to file descriptor 2 only; it is borrowed for the call.
+    Asked only with SIGUSR1 (a log line from another thread in that instant goes to the figures'
+    file, not to the log).
+    """
+    with tempfile.TemporaryFile() as figures:
+        sys.stderr.flush()
+        saved = os.dup(2)
+        try:
+            os.dup2(figures.fileno(), 2)
+            sys._debugmallocstats()
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+        figures.seek(0)
+        text = figures.read().decode("ascii", errors="replace")
+    found = {
+        name: int(match[1].replace(",", "")) if (match := re.search(rf"^{pattern}\s*=\s*([\d,]+)", text, re.M)) else 0
+        for name, pattern in PYMALLOC_FIGURES.items()
+    }
+    return {
+        "arenas": found["arenas"],
+        "arena_free_kb": (found["available"] + found["unused_pools"]) // 1024,
+    }
+
+
+#: Lines of ``sys._debugmallocstats()`` that python_arenas reads.
+PYMALLOC_FIGURES = {
+    "arenas": r"# arenas allocated current",
+    "available": r"# bytes in available blocks",
+    "unused_pools": r"\d+ unused pools \* \d+ bytes",
+}
 
 
 def resident_kb() -> int:
