@@ -331,7 +331,8 @@ def change_show_results(*, poll: Poll, by: AnyUser, show_results: str) -> Poll:
         Poll.objects.filter(pk=poll.pk).update(show_results=show_results)
         poll.show_results = show_results
         recheck_access(topics=[results_topic(poll)])
-        fresh = Poll.objects.get(pk=poll.pk)
+        fresh = current  # the row as locked, with the new choice: no need to read it again
+        fresh.show_results = show_results
         if fresh.status == PollStatus.DRAFT or results_for_everyone(fresh):
             _publish(fresh)
         else:
