@@ -173,6 +173,23 @@ def test_timezone_choices_name_places_in_the_ui_language_once_each() -> None:
     assert len(set(choices.values())) == len(choices)
 
 
+def test_timezone_choices_are_kept_per_language_and_follow_the_offset_of_the_day(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The list is kept a while (it is long to label), but never across languages or offsets."""
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 1, 15, 12, 0, tzinfo=UTC))
+    with translation.override("en"):
+        winter = dict(timezone_choices())
+    with translation.override("fr"):
+        french = dict(timezone_choices())
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 7, 15, 12, 0, tzinfo=UTC))
+    with translation.override("en"):
+        summer = dict(timezone_choices())
+    assert winter["Europe/London"] == "London (UTC)"
+    assert summer["Europe/London"] == "London (UTC+1)"
+    assert french["Europe/London"] == "Londres (UTC)"
+
+
 def test_a_live_panels_first_page_gives_the_day_of_a_time_that_is_not_today_in_the_viewers_zone(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
