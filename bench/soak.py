@@ -65,6 +65,7 @@ from bench.live_join import _recreate_database, prepare
 from bench.live_load import raise_file_limit
 from bench.processes import production_environment, production_server, worker_pids
 from bench.resuming import ResumingClient, until
+from pavilion.core.collections_tuning import keep_out_of_collections
 
 #: Seconds between the server's reports of its tables.
 REPORT_EVERY = 10
@@ -266,8 +267,7 @@ async def soak(args: argparse.Namespace, url: str, topic: str, log: Path, pids: 
     # The generator is the measuring instrument: what the joins made is kept out of its collections,
     # whose pauses would otherwise count as chat latency, longer as the clients' records grow.
     gc.collect()
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 100)
+    keep_out_of_collections()
     writing = asyncio.create_task(soak_.write())
     churning = asyncio.create_task(soak_.churn())
     lagging = asyncio.create_task(soak_.watch_lag())

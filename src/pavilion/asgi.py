@@ -7,7 +7,6 @@ are answered here because Django's handler accepts HTTP only.
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 import os
 import signal
@@ -27,6 +26,7 @@ from csp.utils import build_policy  # noqa: E402
 from django.conf import settings  # noqa: E402
 
 from pavilion.activity.recorder import recorder  # noqa: E402  (needs Django set up)
+from pavilion.core.collections_tuning import keep_out_of_collections  # noqa: E402
 from pavilion.core.errors import RETRY_AFTER  # noqa: E402
 from pavilion.core.public_cache import is_replayable, lookup, replay_hooks, variant_for  # noqa: E402
 from pavilion.live.gateway import Receive, Scope, Send, full_collection, gateway, hub  # noqa: E402
@@ -186,8 +186,7 @@ async def application(scope: Scope, receive: Receive, send: Send) -> None:
             if message["type"] == "lifespan.startup":
                 # Garbage-collection pauses were the largest part of the live fan-out's p99
                 # (BENCHMARKS.md): keep start-up objects out of collections, collect less often.
-                gc.freeze()
-                gc.set_threshold(50_000, 20, 100)
+                keep_out_of_collections()
                 # `kill -USR1 <worker>`: its live tables now, after a full collection (docs/deployment.md).
                 asyncio.get_running_loop().add_signal_handler(signal.SIGUSR1, partial(hub.report, collect=True))
                 if settings.PAVILION_FULL_COLLECTION_EVERY:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 from typing import Any
 
 from pavilion.asgi import application
+from pavilion.core.collections_tuning import THRESHOLDS
 from pavilion.live.protocol import MAX_FRAME_BYTES
 
 
@@ -124,5 +126,13 @@ def test_lifespan_is_answered() -> None:
     async def send(message: Any) -> None:
         sent.append(dict(message))
 
-    asyncio.run(asyncio.wait_for(application({"type": "lifespan"}, inbox.get, send), timeout=5))
+    before = gc.get_threshold()
+    try:
+        asyncio.run(asyncio.wait_for(application({"type": "lifespan"}, inbox.get, send), timeout=5))
+        # A worker keeps its start-up objects out of collections and collects less often.
+        assert gc.get_threshold() == THRESHOLDS
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
     assert sent == [{"type": "lifespan.startup.complete"}, {"type": "lifespan.shutdown.complete"}]
