@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import atexit
-import functools
 import os
 import shutil
 import sqlite3
@@ -57,7 +56,8 @@ def run_pavilion(args: list[str], var_dir: Path, **extra: str) -> subprocess.Com
 def migrate_site(var_dir: Path, **extra: str) -> None:
     """Give the site whose data is in ``var_dir`` a migrated database, as `pavilion migrate` does.
 
-    On the embedded default (SQLite) it is a copy of one database migrated once per test run: a
+    On the embedded default (SQLite) it is a copy of a database migrated once per test run and
+    settings module (``DJANGO_SETTINGS_MODULE`` in ``extra``: its apps decide the tables): a
     migration run takes half a minute of CPU on CI's machine, and some forty tests start sites of
     their own. A site on PostgreSQL (``PAVILION_DATABASE_URL`` in ``extra``) is migrated itself.
     """
@@ -67,20 +67,25 @@ def migrate_site(var_dir: Path, **extra: str) -> None:
         return
     # SQLite's online backup copies a consistent database whatever its journal mode (WAL here).
     with (
-        closing(sqlite3.connect(_migrated_template())) as template,
+        closing(sqlite3.connect(_migrated_template(extra))) as template,
         closing(sqlite3.connect(var_dir / "pavilion.sqlite3")) as database,
     ):
         template.backup(database)
 
 
-@functools.cache
-def _migrated_template() -> Path:
-    """A SQLite database migrated by `pavilion migrate`, made on first use and removed at exit."""
-    var_dir = Path(tempfile.mkdtemp(prefix="pavilion-migrated-"))
-    atexit.register(shutil.rmtree, var_dir, ignore_errors=True)
-    migrated = run_pavilion(["migrate", "-v0"], var_dir, PAVILION_DEBUG="1")
-    assert migrated.returncode == 0, migrated.stderr
-    return var_dir / "pavilion.sqlite3"
+#: A migrated SQLite database per settings module, made on first use and removed at exit.
+_templates: dict[str, Path] = {}
+
+
+def _migrated_template(extra: dict[str, str]) -> Path:
+    settings_module = extra.get("DJANGO_SETTINGS_MODULE", "")
+    if settings_module not in _templates:
+        var_dir = Path(tempfile.mkdtemp(prefix="pavilion-migrated-"))
+        atexit.register(shutil.rmtree, var_dir, ignore_errors=True)
+        migrated = run_pavilion(["migrate", "-v0"], var_dir, **{"PAVILION_DEBUG": "1", **extra})
+        assert migrated.returncode == 0, migrated.stderr
+        _templates[settings_module] = var_dir / "pavilion.sqlite3"
+    return _templates[settings_module]
 
 
 #: Seconds a test that starts processes (a server, migrations, a browser) may take; others get the
