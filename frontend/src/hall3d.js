@@ -26,6 +26,7 @@ import {
   SILENT,
   standNear,
   tweenAt,
+  walkingActions,
   walkStep,
 } from "./state/hall3d.js";
 
@@ -177,6 +178,10 @@ async function startHall(root) {
   let last = 0;
   let tween = null;
   let held = new Set();
+  // Walking keys pressed since the last frame, released or not: on a slow device a tap can end
+  // before the next frame, and it should still take a step.
+  let pressed = new Set();
+  let walking = false; // whether the last frame walked: when walking stops, the booth there is approached
 
   function requestRender() {
     if (drawing) {
@@ -197,9 +202,11 @@ async function startHall(root) {
   }
 
   function walk(seconds) {
-    if (!held.size) return false;
+    const actions = walkingActions(held, pressed);
+    pressed = new Set();
+    if (!actions.size) return false;
     const { move, turn } = walkStep({
-      held,
+      held: actions,
       target: controls.target,
       camera: camera.position,
       distance: camera.position.distanceTo(controls.target),
@@ -236,12 +243,28 @@ async function startHall(root) {
     again = false;
     const seconds = last ? Math.min(0.05, (now - last) / 1000) : 1 / 60;
     last = now;
-    const moving = walk(seconds) | stepTween(now);
+    const walked = walk(seconds);
+    if (walking && !walked) {
+      logos.prioritise(controls.target);
+      approach();
+    }
+    walking = walked;
+    const moving = walked | stepTween(now);
     if (moving) controls.update();
     draw();
     drawing = false;
     if (moving || again) requestRender();
     else last = 0;
+  }
+
+  /** A walk key pressed during a fly-to lands it at once: the walk starts at the booth chosen,
+   * not halfway there and zoomed out, where no booth would ever be walked up to. */
+  function landFlight() {
+    if (!tween) return;
+    camera.position.copy(tween.to.position);
+    controls.target.copy(tween.to.target);
+    controls.update();
+    tween = null;
   }
 
   function flyTo(view) {
@@ -388,21 +411,20 @@ async function startHall(root) {
     const action = keyAction(event);
     if (!action) return;
     event.preventDefault();
-    tween = null;
+    landFlight();
     held = heldAfter(held, { type: "down", action });
+    pressed = heldAfter(pressed, { type: "down", action });
     requestRender();
   });
   stage.addEventListener("keyup", (event) => {
     const action = KEYS[event.code];
     if (!action) return;
     held = heldAfter(held, { type: "up", action });
-    if (!held.size) {
-      logos.prioritise(controls.target);
-      approach();
-    }
+    requestRender(); // the frame that finds nothing left to walk approaches the booth reached
   });
   window.addEventListener("blur", () => {
     held = heldAfter(held, { type: "blur" });
+    pressed = heldAfter(pressed, { type: "blur" });
   });
 
   // Pointer: drag to orbit or pan (OrbitControls), wheel or pinch to zoom; a click or tap opens a booth.

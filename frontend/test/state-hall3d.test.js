@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { easeInOut, heldAfter, isTap, keyAction, nearestPending, tweenAt, walkStep } from "../src/state/hall3d.js";
+import { easeInOut, heldAfter, isTap, keyAction, nearestPending, tweenAt, walkingActions, walkStep } from "../src/state/hall3d.js";
 
 const bounds = { x0: 0, x1: 100, z0: -100, z1: 0 };
 const close = (actual, expected) => assert.ok(Math.abs(actual - expected) < 1e-9, `${actual} is not ${expected}`);
@@ -16,6 +16,20 @@ test("keys: arrows and WASD walk, Q and E turn, never with a modifier; held keys
   held = heldAfter(held, { type: "up", action: "forward" });
   assert.deepEqual([...held], ["left"]);
   assert.deepEqual([...heldAfter(held, { type: "blur" })], []);
+});
+
+test("a tap released before the next frame still walks in that frame; a key held walks in every frame", () => {
+  let held = new Set();
+  let pressed = new Set();
+  held = heldAfter(held, { type: "down", action: "right" });
+  pressed = heldAfter(pressed, { type: "down", action: "right" });
+  held = heldAfter(held, { type: "up", action: "right" }); // released before any frame
+  assert.deepEqual([...walkingActions(held, pressed)], ["right"]);
+  const step = walkStep({ held: walkingActions(held, pressed), target: { x: 50, z: -50 }, camera: { x: 50, z: -40 }, distance: 20, seconds: 1 / 60, bounds });
+  assert.ok(step.move.x > 0, "the tap moved the visitor to the right");
+  // The frame took the press: the next one walks only what is still held.
+  assert.deepEqual([...walkingActions(held, new Set())], []);
+  assert.deepEqual([...walkingActions(new Set(["forward"]), new Set())], ["forward"]);
 });
 
 test("walking forward moves toward where the camera looks, at a speed that grows with the distance", () => {

@@ -34,6 +34,14 @@ export function heldAfter(held, input) {
 }
 
 /**
+ * What to walk in this frame: the actions held, and those pressed since the last frame though
+ * already released (on a slow device a tap can end between two frames; it still takes a step).
+ */
+export function walkingActions(held, pressedSinceLastFrame) {
+  return new Set([...held, ...pressedSinceLastFrame]);
+}
+
+/**
  * One step of walking and turning for `seconds`: `target` is the point looked at and `camera` the
  * camera's position (both {x, z}), `bounds` the halls' {x0, x1, z0, z1}. Returns the move {x, z}
  * applied to both (kept within the halls plus a margin) and the turn angle in radians (left positive).
