@@ -123,6 +123,26 @@ def test_end_of_a_range_on_another_day_names_its_day() -> None:
     assert '>Jun 15, 2026 00:00 <span class="tz">' in next_day
 
 
+def test_a_day_in_the_events_zone_is_that_zones_day_in_the_one_date_style() -> None:
+    """23:30 UTC on 11 June is 12 June in Ha Noi: ``|timezone:zone|day`` names the event's day, not UTC's."""
+    late = NOON_IN_HANOI - timedelta(hours=6, minutes=30)
+    with translation.override("en"), timezone.override(UTC):
+        in_event = _render("{% load tz %}{{ at|timezone:zone|day }}", at=late, zone="Asia/Ho_Chi_Minh")
+        in_viewer = _render("{{ at|day }}", at=late)
+    assert (in_event, in_viewer) == ("Jun 12, 2026", "Jun 11, 2026")
+
+
+@pytest.mark.django_db
+def test_session_page_gives_its_day_in_the_style_of_its_times(client: Client) -> None:
+    """The day before a session's times once came from Django's DATE_FORMAT ("Oct. 20, 2020") and its
+    end's from CLDR ("Oct 22, 2020"); both now read alike."""
+    event = EventFactory.create(is_schedule_published=True)
+    session = SessionFactory.create(event=event)
+    html = client.get(f"/en/events/{event.slug}/sessions/{session.slug}/").content.decode()
+    day = unambiguous_date(session.starts_at.astimezone(zoneinfo.ZoneInfo(event.time_zone)).date(), language="en")
+    assert f'<dd class="when">{day} · <time' in html
+
+
 @pytest.mark.django_db
 def test_first_visit_schedule_labels_the_event_zone_and_asks_the_browser_for_its_own(client: Client) -> None:
     event = EventFactory.create(is_schedule_published=True)

@@ -8,10 +8,10 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from pavilion.core.forms import EventDateTimeField, ServiceErrors, TimeZoneField
+from pavilion.core.i18n import unambiguous_date
 from pavilion.core.timezones import timezone_choices, zone_label
 from pavilion.events.models import Event, Track
 from pavilion.networking.models import (
@@ -30,11 +30,11 @@ from pavilion.networking.times import meeting_time_html
 
 
 def slot_label(slot: MeetingSlot, zone_name: str) -> str:
-    """A slot in the event's zone: its day, start and end, and the zone ("20 October 2020, 14:00 to 14:30 …")."""
+    """A slot in the event's zone: its day, start and end, and the zone ("Oct 20, 2020, 14:00 to 14:30 …")."""
     zone = zoneinfo.ZoneInfo(zone_name)
     start = slot.starts_at.astimezone(zone)
     end = slot.ends_at.astimezone(zone)
-    day = formats.date_format(start, "DATE_FORMAT")
+    day = unambiguous_date(start.date())
     return f"{day}, {start:%H:%M}\u2013{end:%H:%M} ({zone_label(zone_name, slot.starts_at, inline=True)})"
 
 

@@ -6,18 +6,17 @@ import zoneinfo
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.utils import formats
-
+from pavilion.core.i18n import unambiguous_date
 from pavilion.core.timezones import canonical_timezone, is_valid_timezone, zone_label
 from pavilion.networking.models import Meeting
 
 
 def time_text(value: datetime, zones: Iterable[str]) -> str:
-    """The date and time in each zone (the event's first), each labelled: "20 October 2020, 14:00 (Hanoi, UTC+7)"."""
+    """The date and time in each zone (the event's first), each labelled: "Oct 20, 2020, 14:00 (Hanoi, UTC+7)"."""
     parts = []
     for name in dict.fromkeys(canonical_timezone(zone) for zone in zones if zone and is_valid_timezone(zone)):
         local = value.astimezone(zoneinfo.ZoneInfo(name))
-        parts.append(f"{formats.date_format(local, 'DATE_FORMAT')}, {local:%H:%M} ({zone_label(name, value)})")
+        parts.append(f"{unambiguous_date(local.date())}, {local:%H:%M} ({zone_label(name, value)})")
     return " · ".join(parts)
 
 

@@ -5,17 +5,18 @@ from __future__ import annotations
 import zoneinfo
 from datetime import datetime
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from pavilion.core.i18n import unambiguous_date
 from pavilion.core.timezones import canonical_timezone, zone_label
 
 
 def _zone_time(value: datetime, zone: zoneinfo.ZoneInfo, *, with_day: bool) -> str:
     local = value.astimezone(zone)
     clock = local.strftime("%H:%M")
-    return f"{formats.date_format(local, 'DATE_FORMAT')}, {clock}" if with_day else clock
+    return f"{unambiguous_date(local.date())}, {clock}" if with_day else clock
 
 
 def meeting_time_html(value: datetime, event_zone: str, also: str = "") -> SafeString:

@@ -41,12 +41,15 @@ def day(value: date | datetime | None) -> str:
     """A day nobody can misread, in the UI language: "Jun 12, 2026", "12 thg 6, 2026", "2026年6月12日".
 
     Never 12/06/2026, which is June in one country and December in the next. Aware datetimes are
-    taken in the current time zone; use ``|timezone:zone|day`` for another zone.
+    taken in the current time zone; use ``|timezone:zone|day`` for another zone (Django's
+    ``timezone`` filter marks its result as not to be converted again, as ``date`` honours).
     """
     if value is None or value == "":
         return ""
-    if isinstance(value, datetime) and timezone.is_aware(value):
-        value = timezone.localtime(value)
+    if isinstance(value, datetime):
+        if timezone.is_aware(value) and getattr(value, "convert_to_local_time", True):
+            value = timezone.localtime(value)
+        value = value.date()
     return unambiguous_date(value)
 
 
