@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import warnings
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache.backends.base import CacheKeyWarning
 from django.http import HttpResponse
 from django.test import RequestFactory
 
@@ -66,6 +68,23 @@ def test_remembered_response_is_current_until_the_schedule_changes() -> None:
     event.save()  # bumps the schedule version after commit
     forget_local()
     assert lookup(PATH) is None
+
+
+def test_a_long_address_is_kept_under_a_short_key_of_its_own() -> None:
+    """A fuzzed query string of 1,000 characters made a cache key of 1,000 (CacheKeyWarning)."""
+    forget_local()
+    event = EventFactory.create()
+    long_path = "/api/v1/events/demo/sessions/?kind=" + "x" * 1000
+    request = RequestFactory().get(long_path)
+    request.user = AnonymousUser()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheKeyWarning)
+        remember(request=request, response=HttpResponse(b"long", content_type="application/json"), event_id=event.pk)
+        forget_local()
+        entry = lookup(long_path)
+        assert entry is not None
+        assert entry.body == b"long"
+        assert lookup(long_path[:-1]) is None  # another address, another entry
 
 
 def test_signed_in_responses_are_never_remembered() -> None:

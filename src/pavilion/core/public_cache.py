@@ -16,6 +16,7 @@ register a ``replay_hooks`` function, which the ASGI router calls with the note 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import logging
 import time
 from collections.abc import Callable
@@ -87,8 +88,16 @@ def bump_public_version(event_id: int) -> None:
     transaction.on_commit(bump)
 
 
+#: Longer addresses are keyed by their digest: cache keys stay short (memcached allows 250
+#: characters) however long a query string a client sends.
+KEY_MAX_CHARACTERS = 200
+
+
 def _key(path_and_query: str, variant: str) -> str:
-    return f"public-response:{path_and_query}|{variant}"
+    key = f"public-response:{path_and_query}|{variant}"
+    if len(key) <= KEY_MAX_CHARACTERS:
+        return key
+    return f"public-response:sha256:{hashlib.sha256(key.encode()).hexdigest()}"
 
 
 def is_replayable(cookies: dict[str, str]) -> bool:
