@@ -25,6 +25,7 @@ from django.conf import settings
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
 
 from pavilion.accounts.models import User
+from pavilion.core.fixed_queries import FixedQuery
 
 # Set in a session whose second factor allauth did not record itself: a browser the person chose
 # to trust, an authenticator added in this session, or an identity provider that did it (SSO "amr").
@@ -84,9 +85,15 @@ def with_mfa_requirement(accounts: QuerySet[User]) -> QuerySet[User]:
     return accounts.annotate(**{REQUIREMENT_ATTRIBUTE: ExpressionWrapper(_any_role(), output_field=BooleanField())})
 
 
+#: needs_mfa's question, compiled once (asked by every signed-in request; core/fixed_queries.py).
+_needing_mfa = FixedQuery(lambda account_id: User.objects.filter(pk=account_id).filter(_any_role()).values_list("pk"))
+
+
 def needs_mfa(user: User) -> bool:
     """Whether this account's roles require two-factor authentication."""
-    return user.pk in accounts_needing_mfa([user.pk])
+    if not enforced():
+        return False
+    return bool(_needing_mfa.rows(user.pk, key=tuple(_roles)))
 
 
 def has_second_factor(user: User) -> bool:

@@ -8,16 +8,18 @@ constraints) before anything is saved, and a failure changes nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from pavilion.accounts.identity import account_of
 from pavilion.accounts.models import User
+from pavilion.core.fixed_queries import FixedQuery
 from pavilion.core.public_cache import bump_public_version
 from pavilion.core.writes import check_fields
 from pavilion.events.access import AnyUser, is_organiser
@@ -68,6 +70,22 @@ def can_create_events(user: User) -> bool:
     return user.is_authenticated and (user.is_superuser or user.has_perm("events.add_event"))
 
 
+def _event_managers(account_id: int, *, active: bool) -> QuerySet[User, tuple[int]]:
+    """The account if it organises an event or (when active) may create events."""
+    organises = Event.organising_team.through.objects.filter(user=OuterRef("pk"))
+    condition = Q(Exists(organises))
+    if active:  # as ModelBackend.has_perm: inactive accounts hold no permission
+        may_add = Permission.objects.filter(content_type__app_label="events", codename="add_event").filter(
+            Q(user=OuterRef("pk")) | Q(group__user=OuterRef("pk"))
+        )
+        condition |= Q(Exists(may_add))
+    return User.objects.filter(pk=account_id).filter(condition).values_list("pk")[:1]
+
+
+#: may_manage_events' question, compiled once per kind of account (core/fixed_queries.py).
+_MANAGES_EVENTS = {active: FixedQuery(partial(_event_managers, active=active)) for active in (True, False)}
+
+
 def may_manage_events(user: AnyUser) -> bool:
     """Whether the header offers "Manage events": platform admins, organisers of any event and
     accounts that may create events. One query, asked by every signed-in page."""
@@ -76,14 +94,7 @@ def may_manage_events(user: AnyUser) -> bool:
         return False
     if account.is_superuser:
         return True
-    organises = Event.organising_team.through.objects.filter(user=OuterRef("pk"))
-    condition = Q(Exists(organises))
-    if account.is_active:  # as ModelBackend.has_perm: inactive accounts hold no permission
-        may_add = Permission.objects.filter(content_type__app_label="events", codename="add_event").filter(
-            Q(user=OuterRef("pk")) | Q(group__user=OuterRef("pk"))
-        )
-        condition |= Q(Exists(may_add))
-    return User.objects.filter(pk=account.pk).filter(condition).exists()
+    return bool(_MANAGES_EVENTS[account.is_active].rows(account.pk))
 
 
 def require_organiser(*, event: Event, user: User) -> None:

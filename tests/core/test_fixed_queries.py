@@ -1,0 +1,80 @@
+"""Queries compiled once (core/fixed_queries.py), and the two role questions of every signed-in page
+that use them: the header's "Manage events" and the two-factor rule (tests/accounts/test_mfa.py)."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.db.models import QuerySet
+from django.test import Client
+
+from pavilion.accounts.models import User
+from pavilion.core.fixed_queries import FixedQuery
+from pavilion.events.organising import may_manage_events
+from tests.factories import EventFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _named(account_id: int) -> QuerySet[User, tuple[str, bool]]:
+    return User.objects.filter(pk=account_id).values_list("email", "is_active")
+
+
+def test_a_fixed_query_answers_for_each_account_as_the_orm_does() -> None:
+    query = FixedQuery(_named)
+    accounts = [UserFactory.create(), UserFactory.create(is_active=False), UserFactory.create()]
+    for account in accounts:
+        assert query.rows(account.pk) == list(_named(account.pk))
+    assert query.rows(accounts[0].pk + 1000) == []
+
+
+def test_a_query_that_does_not_depend_on_the_account_is_refused() -> None:
+    with pytest.raises(ValueError, match="does not depend on the account id"):
+        FixedQuery(lambda _account_id: User.objects.filter(is_active=True).values_list("pk")).rows(1)
+
+
+def _may_add_events() -> Permission:
+    return Permission.objects.get(content_type__app_label="events", codename="add_event")
+
+
+def test_manage_events_is_offered_to_organisers_event_creators_and_admins_only() -> None:
+    organiser = UserFactory.create()
+    EventFactory.create().organising_team.add(organiser)
+    creator = UserFactory.create()
+    creator.user_permissions.add(_may_add_events())
+    in_group = UserFactory.create()
+    group = Group.objects.create(name="Event creators")
+    group.permissions.add(_may_add_events())
+    in_group.groups.add(group)
+    inactive_creator = UserFactory.create(is_active=False)
+    inactive_creator.user_permissions.add(_may_add_events())
+    admin = UserFactory.create(is_superuser=True)
+    answers = {
+        name: may_manage_events(account)
+        for name, account in {
+            "visitor": UserFactory.create(),
+            "organiser": organiser,
+            "creator": creator,
+            "in group": in_group,
+            "inactive creator": inactive_creator,
+            "admin": admin,
+        }.items()
+    }
+    assert answers == {
+        "visitor": False,
+        "organiser": True,
+        "creator": True,
+        "in group": True,
+        "inactive creator": False,  # inactive accounts hold no permission (ModelBackend.has_perm)
+        "admin": True,
+    }
+
+
+def test_the_header_links_manage_events_for_an_organiser_and_not_for_a_visitor(client: Client) -> None:
+    organiser = UserFactory.create()
+    event = EventFactory.create()
+    client.force_login(UserFactory.create())
+    assert "Manage events" not in client.get("/en/").content.decode()
+    event.organising_team.add(organiser)  # a role given while others are signed in counts at once
+    client.force_login(organiser)
+    assert "Manage events" in client.get("/en/").content.decode()
