@@ -21,8 +21,10 @@ asyncio tasks, sockets, topics, signed-in accounts, presence tables and Redis ch
 worker. The three measurements are asked of each worker with SIGUSR1, which makes it collect
 garbage in full before it reports, so that memory and blocks count what is alive, not garbage
 waiting for Python's next full collection (rare by design: pavilion.asgi). ``start`` is taken a
-minute after the joins (the steady state with ``--clients`` people in), ``end`` before everybody
-leaves (the same number of people in), ``idle`` after they left. Summed over the workers; RSS is
+minute after the joins (the steady state with ``--clients`` people in), ``third`` a third of the
+way through (``third_rss_kb``, ``third_blocks``: memory taken while the allocator warms up to the
+churn shows between ``start`` and ``third``; a leak keeps growing after it, with the work), ``end``
+before everybody leaves (the same number of people in), ``idle`` after they left. Summed over the workers; RSS is
 also read from /proc. Each measurement also counts Python's arenas (``arenas``, 1 MB each) and the
 room in them no object uses (``arena_free_kb``): RSS that grows with ``arenas`` while ``blocks``
 stays level is arenas kept by a few long-lived objects, not a leak.
@@ -35,12 +37,13 @@ p99 is given for the first and the last five minutes, with the load generator's 
 line also waits there behind other frames, and a lag near the chat p99 means the generator, not
 the server, set it.
 
-Last line: ``clients= minutes= joins= leaves= start_rss_kb= end_rss_kb= idle_rss_kb= start_blocks=
-end_blocks= idle_blocks= start_arenas= end_arenas= idle_arenas= end_arena_free_kb= idle_arena_free_kb= start_tasks=
-end_tasks= idle_tasks= start_topics= end_topics= idle_topics= idle_connections= lost= gaps= dups=
-acked= first_p99_ms= last_p99_ms= first_lag_p99_ms= last_lag_p99_ms= max_collect_ms= workers=`` (``max_collect_ms``: the
-measurements' full collections with everybody in, summed over the workers: the pause a worker
-makes whenever Python collects in full).
+Last line: ``clients= minutes= joins= leaves= start_rss_kb= third_rss_kb= end_rss_kb= idle_rss_kb=
+start_blocks= third_blocks= end_blocks= idle_blocks= start_arenas= end_arenas= idle_arenas=
+end_arena_free_kb= idle_arena_free_kb= start_tasks= end_tasks= idle_tasks= start_topics= end_topics=
+idle_topics= idle_connections= lost= gaps= dups= acked= first_p99_ms= last_p99_ms= first_lag_p99_ms=
+last_lag_p99_ms= max_collect_ms= workers=`` (``max_collect_ms``: the measurements' full collections
+with everybody in, summed over the workers: the pause a worker makes whenever Python collects in
+full).
 """
 
 from __future__ import annotations
@@ -276,9 +279,13 @@ async def soak(args: argparse.Namespace, url: str, topic: str, log: Path, pids: 
     started = time.monotonic()
     _log(f"start: {start}")
     ends = started + args.minutes * 60
+    middle: dict[str, int] = {}
     while time.monotonic() < ends:
         await asyncio.sleep(min(60, ends - time.monotonic()))
         _log(f"{(time.monotonic() - started) / 60:.0f} min: {latest(log, pids)} joins={soak_.joins}")
+        if not middle and time.monotonic() - started >= args.minutes * 60 / 3:
+            middle = await measure(log, pids)
+            _log(f"a third in: {middle}")
     soak_.running = False
     await churning
     await writing
@@ -303,8 +310,9 @@ async def soak(args: argparse.Namespace, url: str, topic: str, log: Path, pids: 
     _log(f"idle: {idle}")
     return (
         f"clients={args.clients} minutes={args.minutes:g} joins={soak_.joins} leaves={soak_.leaves} "
-        f"start_rss_kb={start['rss_kb']} end_rss_kb={end['rss_kb']} idle_rss_kb={idle['rss_kb']} "
-        f"start_blocks={start['blocks']} end_blocks={end['blocks']} idle_blocks={idle['blocks']} "
+        f"start_rss_kb={start['rss_kb']} third_rss_kb={middle.get('rss_kb', 0)} end_rss_kb={end['rss_kb']} "
+        f"idle_rss_kb={idle['rss_kb']} start_blocks={start['blocks']} third_blocks={middle.get('blocks', 0)} "
+        f"end_blocks={end['blocks']} idle_blocks={idle['blocks']} "
         f"start_arenas={start['arenas']} end_arenas={end['arenas']} idle_arenas={idle['arenas']} "
         f"end_arena_free_kb={end['arena_free_kb']} idle_arena_free_kb={idle['arena_free_kb']} "
         f"start_tasks={start['tasks']} end_tasks={end['tasks']} idle_tasks={idle['tasks']} "
