@@ -9,9 +9,10 @@ from django.db.models import QuerySet
 from django.test import Client
 
 from pavilion.accounts.models import User
+from pavilion.accreditation.models import FocalPoint
 from pavilion.core.fixed_queries import FixedQuery
 from pavilion.events.organising import may_manage_events
-from tests.factories import EventFactory, UserFactory
+from tests.factories import EventFactory, FocalPointFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +29,25 @@ def test_a_fixed_query_answers_for_each_account_as_the_orm_does() -> None:
     assert query.rows(accounts[0].pk + 1000) == []
 
 
+def test_each_id_takes_its_own_place() -> None:
+    """Focal points of two events: asked for (event, account), never (account, event)."""
+    first, second = EventFactory.create(), EventFactory.create()
+    person = FocalPointFactory.create(event=second).user
+    query = FixedQuery(
+        lambda event_id, account_id: FocalPoint.objects.filter(event_id=event_id, user_id=account_id).values_list("pk")[
+            :1
+        ]
+    )
+    assert (query.exists(first.pk, person.pk), query.exists(second.pk, person.pk)) == (False, True)
+
+
 def test_a_query_that_does_not_depend_on_the_account_is_refused() -> None:
-    with pytest.raises(ValueError, match="does not depend on the account id"):
+    with pytest.raises(ValueError, match="does not depend on every id"):
         FixedQuery(lambda _account_id: User.objects.filter(is_active=True).values_list("pk")).rows(1)
+    with pytest.raises(ValueError, match="does not depend on every id"):
+        FixedQuery(lambda event_id, _account_id: FocalPoint.objects.filter(event_id=event_id).values_list("pk")).rows(
+            1, 2
+        )
 
 
 def _may_add_events() -> Permission:

@@ -93,7 +93,7 @@ def needs_mfa(user: User) -> bool:
     """Whether this account's roles require two-factor authentication."""
     if not enforced():
         return False
-    return bool(_needing_mfa.rows(user.pk, key=tuple(_roles)))
+    return _needing_mfa.exists(user.pk, key=tuple(_roles))
 
 
 def has_second_factor(user: User) -> bool:

@@ -16,6 +16,7 @@ from django_countries import countries
 
 from pavilion.accounts.models import User
 from pavilion.accreditation.models import FocalPoint, Function, ParticipantCategory, Registration, Status
+from pavilion.core.fixed_queries import FixedQuery
 from pavilion.core.request_memo import memoized
 from pavilion.core.spreadsheets import csv_document
 from pavilion.directory.memberships import event_member_codes
@@ -184,10 +185,16 @@ def opens_registered_sessions(*, registration: Registration) -> bool:
     return registration.category.requires_approval or registration.decided_by_id is not None
 
 
+#: "Is this account a focal point of the event?" (the menu asks it on every event page; core/fixed_queries.py).
+_FOCAL_POINT = FixedQuery(
+    lambda event_id, account_id: FocalPoint.objects.filter(event_id=event_id, user_id=account_id).values_list("pk")[:1]
+)
+
+
 def is_reviewer(*, event: Event, user: User) -> bool:
     """Organisers and the event's focal points review registrations; for anyone else the pages do not exist."""
     return is_organiser(event=event, user=user) or memoized(
-        ("focal-point", event.pk, user.pk), lambda: FocalPoint.objects.filter(event=event, user=user).exists()
+        ("focal-point", event.pk, user.pk), lambda: _FOCAL_POINT.exists(event.pk, user.pk)
     )
 
 

@@ -15,6 +15,7 @@ from django.http import Http404
 
 from pavilion.accounts.identity import account_of
 from pavilion.accounts.models import User
+from pavilion.core.fixed_queries import FixedQuery
 from pavilion.core.request_memo import memoized, remember
 from pavilion.events.models import AccessLevel, Event, Session
 
@@ -45,6 +46,14 @@ class Viewer:
     is_accredited: bool  # ... in a category for accredited delegates
 
 
+#: "Is this account on the event's organising team?" (asked by most pages; core/fixed_queries.py).
+_ORGANISES = FixedQuery(
+    lambda event_id, account_id: Event.organising_team.through.objects.filter(
+        event_id=event_id, user_id=account_id
+    ).values_list("pk")[:1]
+)
+
+
 def is_organiser(*, event: Event, user: AnyUser) -> bool:
     """Platform admins and the event's organising team may manage it."""
     account = account_of(user)
@@ -52,7 +61,7 @@ def is_organiser(*, event: Event, user: AnyUser) -> bool:
         return False
     if account.is_superuser:
         return True
-    return memoized(("organiser", event.pk, account.pk), lambda: event.organising_team.filter(pk=account.pk).exists())
+    return memoized(("organiser", event.pk, account.pk), lambda: _ORGANISES.exists(event.pk, account.pk))
 
 
 def viewer_for(*, event: Event, user: AnyUser) -> Viewer:

@@ -94,7 +94,7 @@ def may_manage_events(user: AnyUser) -> bool:
         return False
     if account.is_superuser:
         return True
-    return bool(_MANAGES_EVENTS[account.is_active].rows(account.pk))
+    return _MANAGES_EVENTS[account.is_active].exists(account.pk)
 
 
 def require_organiser(*, event: Event, user: User) -> None:

@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
 from pavilion.accounts.identity import account_of
+from pavilion.core.fixed_queries import FixedQuery
 from pavilion.core.request_memo import memoized
 from pavilion.events.access import AnyUser, get_visible_event, is_organiser, visible_events
 from pavilion.events.models import Event
@@ -69,13 +70,19 @@ def staffed_booths(*, event: Event, user: AnyUser) -> QuerySet[Booth]:
     return Booth.objects.filter(event=event, staff=account)
 
 
+#: staffs_a_booth's question (the menu asks it on every event page; core/fixed_queries.py).
+_STAFFS_A_BOOTH = FixedQuery(
+    lambda event_id, account_id: Booth.objects.filter(event_id=event_id, staff=account_id).values_list("pk")[:1]
+)
+
+
 def staffs_a_booth(*, event: Event, user: AnyUser) -> bool:
     """Whether this person is on the staff of one of the event's booths, drafts included (asked once
     per page view: the menu and the networking pages both ask)."""
     account = account_of(user)
     if account is None:
         return False
-    return memoized(("booth-staff", event.pk, account.pk), lambda: staffed_booths(event=event, user=account).exists())
+    return memoized(("booth-staff", event.pk, account.pk), lambda: _STAFFS_A_BOOTH.exists(event.pk, account.pk))
 
 
 def get_staffed_booth(*, event: Event, slug: str, user: AnyUser) -> Booth:
