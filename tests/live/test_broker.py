@@ -9,6 +9,7 @@ import subprocess
 import sys
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -211,3 +212,43 @@ def test_a_redis_broker_receives_only_the_topics_it_follows() -> None:
 
     seen = asyncio.run(scenario())
     assert seen == [(followed, seen[0][1]), (followed, seen[0][1] + 2)]  # the second event went elsewhere
+
+
+def test_sites_on_other_databases_of_one_redis_never_hear_each_other() -> None:
+    """Redis's channels are one namespace for the whole server. Two sites on databases 4 and 5 of
+    one Redis (a test run beside a benchmark, staging beside production) used the same channel
+    names, so a chat line of one reached the other's clients with a number from another sequence."""
+    url = require_service("PAVILION_TEST_REDIS_URL", "Redis")
+    parts = urlsplit(url)
+    database = int(parts.path.strip("/") or 0)
+    other_url = urlunsplit(parts._replace(path=f"/{(database + 1) % 16}"))
+    topic = f"session:{uuid.uuid4().int % 10**12 + 1}"  # the same topic name on both sites
+    listener, same_site, other_site = RedisBroker(url), RedisBroker(url), RedisBroker(other_url)
+
+    async def scenario() -> tuple[list[str], list[dict[str, object]]]:
+        events: list[str] = []
+        shared: list[dict[str, object]] = []
+        arrived = asyncio.Event()
+
+        def deliver(_topic: str, _seq: int, text: str) -> None:
+            events.append(json.loads(text)["event"]["site"])
+            arrived.set()
+
+        await listener.start(deliver, shared.append)
+        try:
+            await listener.follow(topic)
+            other_site.publish(topic, {"site": "other"})
+            other_site.announce({"site": "other"})
+            same_site.publish(topic, {"site": "same"})
+            same_site.announce({"site": "same"})
+            await asyncio.wait_for(arrived.wait(), 10)
+            while len(shared) < 1:
+                await asyncio.sleep(0.05)
+            await asyncio.sleep(0.2)  # anything from the other site would have come by now
+            return events, shared
+        finally:
+            await listener.stop()
+            await same_site.stop()
+            await other_site.stop()
+
+    assert asyncio.run(scenario()) == (["same"], [{"site": "same"}])

@@ -216,10 +216,14 @@ class RedisBroker:
     When Redis cannot be reached the listener tries again (0.2 s, doubling to 1 s) and ``available``
     is False meanwhile; once it is back, the process is told ``{RESYNC: True}`` and its subscribers
     get fresh snapshots (events were missed meanwhile, and a restarted Redis numbers topics afresh).
+
+    Keys live in the URL's database, but Redis's channels are one namespace for the whole server:
+    the channels' names carry the database number, so two sites that share a Redis server on
+    different databases (staging and production, a test run beside a benchmark) never hear each
+    other's events. Before, they did: a chat line of one reached the clients of the other.
     """
 
     PREFIX = "pavilion:live:"
-    SHARED = "pavilion:live:shared"
 
     def __init__(self, url: str, history: int = HISTORY) -> None:
         import redis
@@ -228,6 +232,9 @@ class RedisBroker:
         self._url = url
         self._size = history
         self._sync = redis.Redis.from_url(url)
+        database = int(self._sync.connection_pool.connection_kwargs.get("db") or 0)
+        self._channel_prefix = f"{self.PREFIX}{database}:topic:"
+        self.shared_channel = f"{self.PREFIX}{database}:shared"
         self._script = self._sync.register_script(_PUBLISH)
         # A blocking pool: a burst of subscriptions waits for a free connection instead of failing.
         pool = redis.asyncio.BlockingConnectionPool.from_url(url, max_connections=64, timeout=10)
@@ -241,7 +248,7 @@ class RedisBroker:
         self._changing: asyncio.Lock | None = None  # one SUBSCRIBE or UNSUBSCRIBE at a time, in order
 
     def _keys(self, topic: str) -> list[str]:
-        return [f"{self.PREFIX}seq:{topic}", f"{self.PREFIX}history:{topic}", f"{self.PREFIX}topic:{topic}"]
+        return [f"{self.PREFIX}seq:{topic}", f"{self.PREFIX}history:{topic}", f"{self._channel_prefix}{topic}"]
 
     def publish(self, topic: str, event: Any) -> int:
         payload = json.dumps(event, separators=(",", ":"), ensure_ascii=False)
@@ -260,7 +267,7 @@ class RedisBroker:
         assert self._changing is not None
         async with self._changing:
             pubsub = self._async.pubsub()
-            await pubsub.subscribe(self.SHARED)
+            await pubsub.subscribe(self.shared_channel)
             self._channels = {}
             for topic in sorted(self._wanted):
                 await self._subscribe(pubsub, self._keys(topic)[2])
@@ -312,8 +319,8 @@ class RedisBroker:
         """Deliver what Redis publishes; when the connection is lost, reconnect and say so (RESYNC)."""
         import redis
 
-        prefix = len(f"{self.PREFIX}topic:")
-        shared = self.SHARED.encode()
+        prefix = len(self._channel_prefix)
+        shared = self.shared_channel.encode()
         delay = RECONNECT_DELAYS[0]
         while True:
             try:
@@ -358,10 +365,10 @@ class RedisBroker:
         await self._async.aclose()
 
     async def share(self, shared: dict[str, Any]) -> None:
-        await self._async.publish(self.SHARED, json.dumps(shared, separators=(",", ":"), ensure_ascii=False))
+        await self._async.publish(self.shared_channel, json.dumps(shared, separators=(",", ":"), ensure_ascii=False))
 
     def announce(self, shared: dict[str, Any]) -> None:
-        self._sync.publish(self.SHARED, json.dumps(shared, separators=(",", ":"), ensure_ascii=False))
+        self._sync.publish(self.shared_channel, json.dumps(shared, separators=(",", ":"), ensure_ascii=False))
 
     async def current_seq(self, topic: str) -> int:
         return int(await self._current(keys=self._keys(topic)[:1]))
