@@ -340,7 +340,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--drain", type=float, default=30, help="seconds after everybody left (default 30)")
     parser.add_argument("--workers", type=int, default=2, help="server workers (default 2)")
     parser.add_argument("--server-log", help="keep the server's log (every report) at this path")
+    parser.add_argument(
+        "--server-env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set this in the server's environment only (repeatable), e.g. PYTHONMALLOC=malloc or "
+        "LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2, to compare allocators",
+    )
     args = parser.parse_args(argv)
+    for setting in args.server_env:
+        if "=" not in setting:
+            parser.error(f"--server-env takes NAME=VALUE, not {setting!r}")
     database_url = os.environ.get("PAVILION_DATABASE_URL", "")
     if not database_url.startswith("postgres"):
         raise SystemExit("Set PAVILION_DATABASE_URL to a PostgreSQL database the benchmark may drop and create.")
@@ -357,7 +368,8 @@ def main(argv: list[str] | None = None) -> int:
         accounts = args.clients + max(args.churn, round(args.clients * args.spare))
         _log(f"preparing the demo and {accounts} signed-in accounts")
         prepared = prepare(accounts, Path(args.cookie_file))
-        with production_server(env, var_dir, args.workers) as (port, server):
+        server_env = {**env, **dict(setting.split("=", 1) for setting in args.server_env)}
+        with production_server(server_env, var_dir, args.workers) as (port, server):
             pids = worker_pids(server)
             url = f"ws://127.0.0.1:{port}/live"
             line = asyncio.run(soak(args, url, f"session:{prepared['session']}", var_dir / "server.log", pids))
