@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import connection
 from django.db.models import QuerySet
 
 #: Ids no row has (ids are positive): the query is built for these, and they are replaced before running.
@@ -26,21 +26,21 @@ class FixedQuery:
 
     def __init__(self, build: Callable[..., QuerySet[Any]]) -> None:
         self._build = build
-        self._compiled: dict[tuple[str, Hashable], tuple[str, tuple[Any, ...]]] = {}
+        self._compiled: dict[Hashable, tuple[str, tuple[Any, ...]]] = {}
 
     def rows(self, *ids: int, key: Hashable = None) -> list[tuple[Any, ...]]:
         """The query's rows for these ids. ``key`` names what else the query's shape depends on (the
         same key must always build the same SQL)."""
         stand_ins = STAND_INS[: len(ids)]
-        compiled = self._compiled.get((DEFAULT_DB_ALIAS, key))
+        compiled = self._compiled.get(key)
         if compiled is None:
             sql, params = self._build(*stand_ins).query.sql_with_params()
             if not all(stand_in in params for stand_in in stand_ins):
                 raise ValueError("The query does not depend on every id it was built for.")
-            compiled = self._compiled[(DEFAULT_DB_ALIAS, key)] = (sql, tuple(params))
+            compiled = self._compiled[key] = (sql, tuple(params))
         sql, params = compiled
         real = dict(zip(stand_ins, ids, strict=True))
-        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        with connection.cursor() as cursor:
             cursor.execute(sql, [real.get(param, param) if type(param) is int else param for param in params])
             return cursor.fetchall()
 
