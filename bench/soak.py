@@ -279,13 +279,13 @@ async def soak(args: argparse.Namespace, url: str, topic: str, log: Path, pids: 
     started = time.monotonic()
     _log(f"start: {start}")
     ends = started + args.minutes * 60
-    middle: dict[str, int] = {}
+    third: dict[str, int] = {}
     while time.monotonic() < ends:
         await asyncio.sleep(min(60, ends - time.monotonic()))
         _log(f"{(time.monotonic() - started) / 60:.0f} min: {latest(log, pids)} joins={soak_.joins}")
-        if not middle and time.monotonic() - started >= args.minutes * 60 / 3:
-            middle = await measure(log, pids)
-            _log(f"a third in: {middle}")
+        if not third and time.monotonic() - started >= args.minutes * 60 / 3:
+            third = await measure(log, pids)
+            _log(f"a third in: {third}")
     soak_.running = False
     await churning
     await writing
@@ -310,8 +310,8 @@ async def soak(args: argparse.Namespace, url: str, topic: str, log: Path, pids: 
     _log(f"idle: {idle}")
     return (
         f"clients={args.clients} minutes={args.minutes:g} joins={soak_.joins} leaves={soak_.leaves} "
-        f"start_rss_kb={start['rss_kb']} third_rss_kb={middle.get('rss_kb', 0)} end_rss_kb={end['rss_kb']} "
-        f"idle_rss_kb={idle['rss_kb']} start_blocks={start['blocks']} third_blocks={middle.get('blocks', 0)} "
+        f"start_rss_kb={start['rss_kb']} third_rss_kb={third.get('rss_kb', 0)} end_rss_kb={end['rss_kb']} "
+        f"idle_rss_kb={idle['rss_kb']} start_blocks={start['blocks']} third_blocks={third.get('blocks', 0)} "
         f"end_blocks={end['blocks']} idle_blocks={idle['blocks']} "
         f"start_arenas={start['arenas']} end_arenas={end['arenas']} idle_arenas={idle['arenas']} "
         f"end_arena_free_kb={end['arena_free_kb']} idle_arena_free_kb={idle['arena_free_kb']} "
