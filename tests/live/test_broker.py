@@ -9,6 +9,7 @@ import subprocess
 import sys
 import uuid
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -34,6 +35,14 @@ def test_missed_events_or_none_when_history_does_not_reach(
     since: int, current: int, expected: list[tuple[int, str]] | None
 ) -> None:
     assert _missed(KEPT, since, current) == expected
+    # What Redis reads for a resume: only the events after ``since``. The answer is the same.
+    assert _missed([event for event in KEPT if event[0] > since], since, current) == expected
+
+
+def test_more_missed_events_than_the_limit_get_a_fresh_snapshot() -> None:
+    assert _missed(KEPT, 2, 5, limit=3) == KEPT
+    assert _missed(KEPT, 2, 5, limit=2) is None
+    assert _missed(KEPT, 5, 5, limit=0) == []
 
 
 def test_memory_broker_numbers_and_keeps_events() -> None:
@@ -87,23 +96,29 @@ def test_redis_broker_numbers_keeps_and_trims() -> None:
     assert abs(start - first_number()) < 60_000_000
     assert numbers == [start + n for n in range(1, 6)]
 
-    async def read() -> tuple[int, list[tuple[int, str]] | None, list[tuple[int, str]] | None]:
+    async def read() -> tuple[int, list[tuple[int, str]] | None, list[tuple[int, str]] | None, list[Any]]:
         try:
             return (
                 await broker.current_seq(topic),
                 await broker.history_since(topic, start + 3),
                 await broker.history_since(topic, start + 1),
+                [await broker.history_since(topic, start + 2, limit=limit) for limit in (3, 2)],
             )
         finally:
             await broker.stop()
 
-    current, recent, too_old = asyncio.run(read())
+    current, recent, too_old, limited = asyncio.run(read())
     assert current == start + 5
     assert recent == [
         (start + 4, f'{{"type":"event","topic":"{topic}","seq":{start + 4},"event":{{"n":3,"text":"Xin chào"}}}}'),
         (start + 5, f'{{"type":"event","topic":"{topic}","seq":{start + 5},"event":{{"n":4,"text":"Xin chào"}}}}'),
     ]
     assert too_old is None
+    # The three kept events after start + 2: within a limit of 3, but a fresh snapshot beyond 2.
+    assert [[seq for seq, _text in missed] if missed else missed for missed in limited] == [
+        [start + 3, start + 4, start + 5],
+        None,
+    ]
 
 
 def test_a_redis_topic_numbered_before_its_first_event_goes_on_from_that_number() -> None:

@@ -70,7 +70,11 @@ class Broker(Protocol):
 
     async def current_seq(self, topic: str) -> int: ...
 
-    async def history_since(self, topic: str, seq: int) -> list[tuple[int, str]] | None: ...
+    async def history_since(self, topic: str, seq: int, limit: int = HISTORY) -> list[tuple[int, str]] | None:
+        """The events after ``seq``, oldest first; None when the client needs a fresh snapshot instead:
+        some of them are no longer kept, ``seq`` is not this numbering's, or there are more than
+        ``limit`` (replayed, they would be more than a snapshot)."""
+        ...
 
     def sizes(self) -> dict[str, int]:
         """The sizes of the broker's own tables, for the gateway's report (``PAVILION_LIVE_REPORT_EVERY``)."""
@@ -164,22 +168,24 @@ class MemoryBroker:
         with self._lock:
             return list(self._history.get(topic, ()))
 
-    async def history_since(self, topic: str, seq: int) -> list[tuple[int, str]] | None:
+    async def history_since(self, topic: str, seq: int, limit: int = HISTORY) -> list[tuple[int, str]] | None:
         with self._lock:
             current = self._seq.get(topic, 0)
             kept = list(self._history.get(topic, ()))
-        return _missed(kept, seq, current)
+        return _missed(kept, seq, current, limit)
 
 
-def _missed(kept: list[tuple[int, str]], seq: int, current: int) -> list[tuple[int, str]] | None:
-    """The events after ``seq``, or None when some of them are no longer kept (or seq is unknown)."""
+def _missed(kept: list[tuple[int, str]], seq: int, current: int, limit: int = HISTORY) -> list[tuple[int, str]] | None:
+    """``history_since`` from the events kept (all of them, or those after ``seq``: a topic's numbers
+    follow each other, so the event after ``seq`` is kept exactly when the first kept is not later)."""
     if seq > current or seq < 0:
         return None
     if seq == current:
         return []
-    if not kept or kept[0][0] > seq + 1:
+    missed = [(number, text) for number, text in kept if number > seq]
+    if not missed or missed[0][0] > seq + 1 or len(missed) > limit:
         return None
-    return [(number, text) for number, text in kept if number > seq]
+    return missed
 
 
 # A topic's counter starts at Redis's clock in microseconds (``first_number``), written as a string:
@@ -373,14 +379,17 @@ class RedisBroker:
     async def current_seq(self, topic: str) -> int:
         return int(await self._current(keys=self._keys(topic)[:1]))
 
-    async def history_since(self, topic: str, seq: int) -> list[tuple[int, str]] | None:
+    async def history_since(self, topic: str, seq: int, limit: int = HISTORY) -> list[tuple[int, str]] | None:
+        # Only the events after ``seq``, and one more than ``limit`` at most: a crowd resuming at once
+        # (a worker restarted) reads a few events each, not the whole history each, and so holds a
+        # pooled connection for a moment only.
         seq_key, history_key, _channel = self._keys(topic)
         async with self._async.pipeline(transaction=True) as pipe:
             pipe.get(seq_key)
-            pipe.zrange(history_key, 0, -1, withscores=True)
+            pipe.zrangebyscore(history_key, f"({seq}", "+inf", start=0, num=limit + 1, withscores=True)
             current_raw, rows = await pipe.execute()
-        kept = [(int(score), text.decode()) for text, score in rows]
-        return _missed(kept, seq, int(current_raw or 0))
+        after = [(int(score), text.decode()) for text, score in rows]
+        return _missed(after, seq, int(current_raw or 0), limit)
 
 
 _broker: Broker | None = None

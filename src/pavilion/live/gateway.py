@@ -806,11 +806,11 @@ async def _subscribe(connection: Connection, broker: Broker, frame: Subscribe, r
     hub.join(topic.name, connection)  # events from now on are held until the snapshot is queued
     try:
         await broker.follow(topic.name)  # this process receives the topic's events before its number is read
-        missed = await broker.history_since(topic.name, frame.since) if frame.since is not None else None
-        if missed is not None and len(missed) > RESUME_LIMIT:
-            # More than the send queue takes at once: replayed, they would cut the client as a slow
-            # consumer, again at every retry. A fresh snapshot is one frame.
-            missed = None
+        # More than the send queue takes at once would cut the client as a slow consumer, again at
+        # every retry: then it gets a fresh snapshot, which is one frame (history_since says None).
+        missed = (
+            await broker.history_since(topic.name, frame.since, limit=RESUME_LIMIT) if frame.since is not None else None
+        )
         join = Join(topic=topic, user=connection.user, snapshot=missed is None, standing=connection.standing)
         admitted = await hub.joins.submit(join)
         if admitted.signed_out:
