@@ -154,10 +154,20 @@ def _empty_activity_buffer() -> Iterator[None]:
 def _close_connections_of_sync_to_async(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     """The in-process live tests run database code through ``sync_to_async`` outside any request, in
     asgiref's one shared thread; its connection would outlive the tests and keep PostgreSQL from
-    dropping the test database. Closed here, before the test database is torn down."""
+    dropping the test database. Closed here, before the test database is torn down.
+
+    Other threads may hold one too (the live gateway's database threads, asgiref's per-request
+    threads), and a thread's connection can only be closed from that thread: on PostgreSQL the
+    sessions still open on the test database, other than this one, are ended."""
     yield
     from asgiref.sync import SyncToAsync
-    from django.db import connections
+    from django.db import connection, connections
 
     with django_db_blocker.unblock():
         SyncToAsync.single_thread_executor.submit(connections.close_all).result()
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
