@@ -212,9 +212,13 @@ class ResumingClient:
         ref = f"c{self._refs}"
         future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
         self._pending[ref] = future
-        await self._socket.send(
-            json.dumps({"type": "command", "topic": self.topic, "name": name, "data": data, "ref": ref})
-        )
+        try:
+            await self._socket.send(
+                json.dumps({"type": "command", "topic": self.topic, "name": name, "data": data, "ref": ref})
+            )
+        except ConnectionClosed as closed:  # the socket dropped after live was set: the same as before it
+            self._pending.pop(ref, None)
+            raise ConnectionError("the connection dropped before the command was sent") from closed
         return await asyncio.wait_for(future, COMMAND_TIMEOUT)
 
 
