@@ -87,6 +87,7 @@ class Run:
         self.tls = ssl.create_default_context(cafile=cafile)
         self.topic = f"session:{session}"
         self.passed: list[str] = []
+        self.retries: list[str] = []  # handshakes tried again, and why
 
     def check(self, condition: bool, what: str, detail: object = "") -> None:
         if not condition:
@@ -96,11 +97,24 @@ class Run:
 
     async def connect(self, person: Person, since: int | None = None) -> str:
         """Open a socket through the balancer and (re)subscribe; return the subscribe answer's type."""
-        token = await asyncio.to_thread(ticket_for, person.number)
-        # The site's name in TLS and in the request (as a browser sends it), the connection to the balancer.
-        person.socket = await websockets.connect(
-            f"{self.url}?token={token}", host=self.balancer, port=443, ssl=self.tls, open_timeout=FRAME_TIMEOUT
-        )
+        deadline = time.monotonic() + FRAME_TIMEOUT
+        delay = 0.25
+        while True:
+            token = await asyncio.to_thread(ticket_for, person.number)
+            try:
+                # The site's name in TLS and in the request (as a browser sends it), the connection to the balancer.
+                person.socket = await websockets.connect(
+                    f"{self.url}?token={token}", host=self.balancer, port=443, ssl=self.tls, open_timeout=FRAME_TIMEOUT
+                )
+                break
+            except (OSError, websockets.InvalidStatus) as refused:
+                # As live.js: a handshake refused or cut (a host stopping before the balancer's health
+                # check has seen it) is tried again after a backoff, with a new ticket.
+                if time.monotonic() + delay > deadline:
+                    raise
+                self.retries.append(f"{type(refused).__name__}: {refused}")
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 2.0)
         person.host = person.socket.response.headers.get("X-Pavilion-Host", "?")
         person.closed.clear()
         subscribe: dict[str, Any] = {"type": "subscribe", "topic": self.topic, "ref": "join"}
@@ -208,7 +222,8 @@ async def scenario(run: Run, stop_host_a: int) -> dict[str, float]:
     recovered_ms = (time.monotonic() - stopped_at) * 1000
     run.check(
         resumed == ["resumed", "resumed"] and all(person.host == "host-b" for person in on_a),
-        "host A's people reconnect through the balancer to host B and resume with since",
+        "host A's people reconnect through the balancer to host B and resume with since"
+        + (f" (handshakes tried again: {'; '.join(run.retries)})" if run.retries else ""),
         [(resumed, person.host) for person in on_a],
     )
     await run.say(on_b[0], "B5: welcome back", people)
