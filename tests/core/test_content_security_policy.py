@@ -22,6 +22,7 @@ from pavilion.events.models import Event, Session
 from pavilion.exhibition.models import Booth, BoothStatus, Product
 from pavilion.programmes.commitment_models import Commitment
 from pavilion.programmes.models import Programme
+from tests.csp import directives
 from tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,25 +36,21 @@ POLICY = (
 DATA_TYPES = frozenset({"application/json", "application/ld+json", "importmap"})
 
 
-def _directives(header: str) -> dict[str, list[str]]:
-    return {name: rest for name, *rest in (part.split() for part in header.split(";") if part.strip())}
-
-
 @pytest.mark.parametrize("path", ["/en/", "/api/v1/events/", "/static/build/app.js"])
 def test_pages_api_and_static_files_carry_the_policy_and_the_other_headers(client: Client, path: str) -> None:
     response = client.get(path)
     assert response.status_code == 200
-    assert _directives(response["Content-Security-Policy"]) == _directives(POLICY)
+    assert directives(response["Content-Security-Policy"]) == directives(POLICY)
     assert response["Referrer-Policy"] == "same-origin"
     assert response["Permissions-Policy"] == "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 
 def test_no_unsafe_source_in_the_policy(client: Client) -> None:
-    directives = _directives(client.get("/en/")["Content-Security-Policy"])
+    policy = directives(client.get("/en/")["Content-Security-Policy"])
     for name in ("script-src", "style-src", "default-src"):
-        assert not {"'unsafe-inline'", "'unsafe-eval'", "*", "https:", "data:"} & set(directives[name]), name
-    assert directives["object-src"] == ["'none'"]
-    assert directives["frame-ancestors"] == ["'none'"]
+        assert not {"'unsafe-inline'", "'unsafe-eval'", "*", "https:", "data:"} & set(policy[name]), name
+    assert policy["object-src"] == ["'none'"]
+    assert policy["frame-ancestors"] == ["'none'"]
 
 
 def test_api_docs_load_swagger_from_our_own_static_files(client: Client) -> None:
@@ -74,7 +71,7 @@ def test_a_page_served_from_the_public_cache_carries_the_same_headers(client: Cl
     sent = asyncio.run(_get(path, b"", []))
     headers = dict(sent[0]["headers"])
     assert headers[b"x-pavilion-cache"] == b"hit"
-    assert _directives(headers[b"content-security-policy"].decode()) == _directives(POLICY)
+    assert directives(headers[b"content-security-policy"].decode()) == directives(POLICY)
     assert headers[b"permissions-policy"] == b"camera=(), microphone=(), geolocation=(), payment=(), usb=()"
     assert headers[b"referrer-policy"] == b"same-origin"
     assert b"strict-transport-security" not in headers  # plain http, and debug
