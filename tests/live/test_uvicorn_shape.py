@@ -54,11 +54,16 @@ def test_a_new_protocol_has_the_connection_state_the_frame_writer_reads() -> Non
     protocol = _protocol()
     state = {
         name: getattr(protocol, name, "missing")
-        for name in ("handshake_complete", "close_sent", "disconnected", "transport")
+        for name in ("handshake_complete", "close_sent", "disconnected", "transport", "initial_response")
     }
-    assert state == {"handshake_complete": False, "close_sent": False, "disconnected": False, "transport": None}, (
-        f"{state}: {WHAT_SERVER_USES}"
-    )
+    assert state == {
+        "handshake_complete": False,
+        "close_sent": False,
+        "disconnected": False,
+        "transport": None,
+        "initial_response": None,
+    }, f"{state}: {WHAT_SERVER_USES}"
+    assert callable(getattr(protocol, "stop_keepalive", None)), WHAT_SERVER_USES
     assert isinstance(protocol.writable, asyncio.Event), WHAT_SERVER_USES
     assert protocol.writable.is_set()
     assert callable(getattr(protocol, "connection_made", None)), WHAT_SERVER_USES

@@ -21,6 +21,7 @@ left per socket would otherwise stay in memory until the next one (BENCHMARKS.md
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
@@ -30,6 +31,9 @@ from websockets.http11 import Request
 
 #: The ASGI scope extension that carries a connection's FrameWriter.
 FRAMES_EXTENSION = "pavilion.frames"
+
+#: Seconds a handshake refused by a stopping worker is told to wait before asking again.
+STOPPING_RETRY_AFTER = 1
 
 
 def text_frame(text: str) -> bytes:
@@ -87,6 +91,25 @@ class LiveWebSocketProtocol(WebSocketsSansIOProtocol):
         scope: Any = getattr(self, "scope", None)
         if scope is not None:  # None when the handshake was refused before any scope was made
             scope["extensions"][FRAMES_EXTENSION] = FrameWriter(self)
+
+    def shutdown(self) -> None:
+        """The worker is stopping: a socket still in its handshake is told to come back (503).
+
+        uvicorn answers such a handshake with 500, which a balancer passes on as a failure. Signed-in
+        handshakes wait here while their sign-in is looked up, so a worker stopping for a restart or
+        an upgrade always has some. A 503 with Retry-After is what HAProxy in deploy/ retries on
+        another host (``retry-on … 503``), so the person never sees it; live.js backs off either way.
+        An accepted socket is closed with 1012 ("service restart"), as uvicorn does.
+        """
+        if self.handshake_complete or self.close_sent or self.initial_response is not None:
+            super().shutdown()
+            return
+        self.stop_keepalive()
+        response = self.conn.reject(HTTPStatus.SERVICE_UNAVAILABLE, "Pavilion is restarting; try again.\n")
+        response.headers["Retry-After"] = str(STOPPING_RETRY_AFTER)
+        self.conn.send_response(response)
+        self.transport.write(b"".join(self.conn.data_to_send()))
+        self.transport.close()
 
     def connection_lost(self, exc: Exception | None) -> None:
         super().connection_lost(exc)
