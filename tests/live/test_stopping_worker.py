@@ -1,13 +1,15 @@
 """A worker that stops (a restart, an upgrade) tells every socket to come back, over real sockets.
 
 A handshake not yet accepted is answered 503 with Retry-After, which the balancer in deploy/
-retries on another host; uvicorn's own answer is a 500. An accepted socket is closed with 1012
-("service restart"), which live.js answers by reconnecting and resuming.
+retries on another host (checked here with HAProxy and the deployed configuration's retry rules);
+uvicorn's own answer is a 500. An accepted socket is closed with 1012 ("service restart"), which
+live.js answers by reconnecting and resuming.
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
 import select
 import signal
 import socket
@@ -26,6 +28,9 @@ from websockets.exceptions import ConnectionClosed
 from pavilion.live.server import STOPPING_RETRY_AFTER
 from tests.servers import START_TIMEOUT, free_port
 
+ROOT = Path(__file__).resolve().parents[2]
+DEPLOYED_BALANCER = ROOT / "deploy" / "haproxy" / "haproxy.cfg"
+
 HANDSHAKE = (
     "GET /held HTTP/1.1\r\n"
     "Host: 127.0.0.1\r\n"
@@ -38,11 +43,11 @@ HANDSHAKE = (
 
 
 @contextmanager
-def _server(protocols: str) -> Iterator[tuple[int, subprocess.Popen[str]]]:
+def _server(protocols: str, *mode: str) -> Iterator[tuple[int, subprocess.Popen[str]]]:
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "tests.live.held_handshake_server", str(port), protocols],
-        cwd=Path(__file__).resolve().parents[2],
+        [sys.executable, "-m", "tests.live.held_handshake_server", str(port), protocols, *mode],
+        cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -113,3 +118,64 @@ def test_an_accepted_socket_is_closed_with_1012_when_the_worker_stops() -> None:
 
     with _server("pavilion") as (port, process):
         assert asyncio.run(close_code(port, process)) == 1012
+
+
+def _balancer_configuration(port: int, host_a: int, host_b: int) -> str:
+    """HAProxy with the deployed file's ``defaults`` (its retry rules) and its frontend's rule
+    limiting retries to GET and HEAD, in front of two hosts on this machine; host A first."""
+    deployed = DEPLOYED_BALANCER.read_text()
+    defaults = re.search(r"^defaults\n(?:(?: {4}.*)?\n)*", deployed, re.MULTILINE)
+    assert defaults is not None, f"{DEPLOYED_BALANCER} has no defaults section"
+    (retry_rule,) = [line for line in deployed.splitlines() if "disable-l7-retry" in line]
+    return (
+        "global\n    maxconn 100\n\n"
+        f"{defaults.group(0)}\n"
+        f"frontend pavilion\n    bind 127.0.0.1:{port}\n{retry_rule}\n    default_backend pavilion\n\n"
+        "backend pavilion\n    balance first\n"
+        f"    server host-a 127.0.0.1:{host_a}\n    server host-b 127.0.0.1:{host_b}\n"
+    )
+
+
+@contextmanager
+def _balancer(tmp_path: Path, host_a: int, host_b: int) -> Iterator[int]:
+    port = free_port()
+    configuration = tmp_path / "haproxy.cfg"
+    configuration.write_text(_balancer_configuration(port, host_a, host_b))
+    process = subprocess.Popen(
+        ["haproxy", "-f", str(configuration), "-db"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    process.terminate()
+                    output, _errors = process.communicate(timeout=15)
+                    raise AssertionError(f"HAProxy did not start:\n{output}") from None
+                time.sleep(0.1)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+def test_behind_the_balancer_a_stopping_hosts_handshake_is_taken_by_the_other_host(tmp_path: Path) -> None:
+    async def greeting(port: int, host_a: subprocess.Popen[str]) -> str:
+        async def connect() -> str:
+            async with websockets.connect(f"ws://127.0.0.1:{port}/held", open_timeout=20) as peer:
+                return str(await asyncio.wait_for(peer.recv(), timeout=10))
+
+        connecting = asyncio.create_task(connect())
+        await asyncio.to_thread(_wait_for_line, host_a, "held")
+        host_a.send_signal(signal.SIGTERM)
+        return await connecting
+
+    with (
+        _server("pavilion") as (port_a, host_a),
+        _server("pavilion", "accept-all") as (port_b, _host_b),
+        _balancer(tmp_path, port_a, port_b) as balancer,
+    ):
+        assert asyncio.run(greeting(balancer, host_a)) == f"accepted on {port_b}"
