@@ -6,7 +6,9 @@
 Starts the production stack like bench/live_join.py (``pavilion serve --workers 2``,
 PAVILION_DEBUG=0, PostgreSQL named by PAVILION_DATABASE_URL — dropped and created again — and
 Redis), loads the demo and signs in ``--accounts`` participants. Then wrk (Debian: ``apt-get
-install wrk``) requests each page for ``--seconds`` seconds with 64 and then 256 connections:
+install wrk``) requests each page for ``--seconds`` seconds with 64 and then 256 connections, each
+run after ``--warmup`` seconds of the same load that are not counted (a worker's first requests
+import modules, compile templates and load locale data once for its whole life):
 
 - anonymous: the 2D exhibition, a booth page and a product page (answered from the public cache
   after the first request, as every anonymous visitor after the first is);
@@ -19,7 +21,8 @@ A page counts as an error when wrk reports a socket error or any answer other th
 page; cached anonymous pages >= 5,000 req/s; signed-in pages >= 300 req/s.
 
 Prints one line per page and connection count (``url=... connections=... rps=... p99_ms=...
-errors=...``) and last ``errors=<total> min_cached_rps=... min_signed_in_rps=... workers=2``.
+errors=... redis_connections_opened=...``, the last counting every new connection the Redis server
+accepted during that page's run) and last ``errors=<total> min_cached_rps=... min_signed_in_rps=... workers=2``.
 """
 
 from __future__ import annotations
@@ -78,15 +81,32 @@ def wrk(url: str, seconds: int, connections: int, script: Path | None) -> dict[s
     return {"rps": rps, "p99_ms": float(p99.group(1)) * scale, "errors": errors}
 
 
+def redis_connections_opened(redis_url: str) -> int:
+    """How many connections the Redis server has accepted since it started (all clients)."""
+    import redis
+
+    with redis.Redis.from_url(redis_url) as client:
+        return int(client.info("stats")["total_connections_received"])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=int, default=10, help="seconds per page and connection count (default 10)")
     parser.add_argument("--accounts", type=int, default=500, help="signed-in participants to rotate (default 500)")
     parser.add_argument("--connections", default="64,256", help="connection counts (default 64,256)")
     parser.add_argument("--workers", type=int, default=2, help="server workers (default 2)")
+    parser.add_argument(
+        "--warmup", type=int, default=3, help="seconds of load before each run, not counted (default 3)"
+    )
+    parser.add_argument(
+        "--pages", default=",".join(PAGES), help=f"the pages to request, of {', '.join(PAGES)} (default all)"
+    )
     args = parser.parse_args(argv)
-    if not 1 <= args.seconds <= 120:
-        parser.error("--seconds must be between 1 and 120 (every run is bounded)")
+    pages = {name: PAGES[name] for name in args.pages.split(",") if name in PAGES}
+    if len(pages) != len(args.pages.split(",")):
+        parser.error(f"--pages: each must be one of {', '.join(PAGES)}")
+    if not 1 <= args.seconds <= 120 or not 0 <= args.warmup <= 60:
+        parser.error("--seconds must be between 1 and 120, --warmup between 0 and 60 (every run is bounded)")
     if shutil.which("wrk") is None:
         raise SystemExit("bench.pages needs wrk (Debian: apt-get install wrk).")
     database_url = os.environ.get("PAVILION_DATABASE_URL", "")
@@ -110,17 +130,22 @@ def main(argv: list[str] | None = None) -> int:
             base = f"http://127.0.0.1:{port}"
             results = []
             for connections in [int(value) for value in args.connections.split(",")]:
-                for name, (path, signed_in) in PAGES.items():
+                for name, (path, signed_in) in pages.items():
+                    if args.warmup:  # a worker's first requests import, compile and load what it keeps
+                        wrk(f"{base}{path}", args.warmup, connections, script if signed_in else None)
+                    opened = redis_connections_opened(redis_url)
                     figures = wrk(f"{base}{path}", args.seconds, connections, script if signed_in else None)
+                    opened = redis_connections_opened(redis_url) - opened
                     results.append((name, signed_in, connections, figures))
                     print(
                         f"url={path} page={name} signed_in={int(signed_in)} connections={connections} "
-                        f"rps={figures['rps']:.0f} p99_ms={figures['p99_ms']:.1f} errors={figures['errors']:.0f}",
+                        f"rps={figures['rps']:.0f} p99_ms={figures['p99_ms']:.1f} errors={figures['errors']:.0f} "
+                        f"redis_connections_opened={opened}",
                         flush=True,
                     )
         errors = sum(int(figures["errors"]) for *_rest, figures in results)
-        cached = min(figures["rps"] for _name, signed_in, _c, figures in results if not signed_in)
-        signed = min(figures["rps"] for _name, signed_in, _c, figures in results if signed_in)
+        cached = min((figures["rps"] for _name, signed_in, _c, figures in results if not signed_in), default=0)
+        signed = min((figures["rps"] for _name, signed_in, _c, figures in results if signed_in), default=0)
         print(f"errors={errors} min_cached_rps={cached:.0f} min_signed_in_rps={signed:.0f} workers={args.workers}")
         return 0
     finally:

@@ -148,7 +148,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if CONFIG.redis_url:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "pavilion.core.redis_cache.RedisCache",  # one connection pool per process
             "LOCATION": CONFIG.redis_url,
             "KEY_PREFIX": "pavilion",
         }

@@ -7,20 +7,22 @@ import contextlib
 import json
 import logging
 import os
+import re
 import signal
 import time
 from pathlib import Path
 
 import httpx
 import pytest
+import redis
 import websockets
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from bench.processes import open_connections, worker_pids
+from bench.processes import open_connections, private_redis, worker_pids
 from pavilion.core.management.commands.serve import HideTokens, logging_config
 from tests.conftest import require_service, run_pavilion
-from tests.servers import running_server, serving
+from tests.servers import free_port, running_server, serving
 
 pytestmark = pytest.mark.own_database
 
@@ -62,6 +64,37 @@ def test_two_workers_with_redis_serve_pages_and_live_hello(tmp_path: Path) -> No
         for _ in range(4):
             assert httpx.get(f"{base}/en/").status_code == 200
             assert asyncio.run(_hello(base))["type"] == "hello"
+
+
+def test_a_worker_keeps_its_redis_connections_for_the_cache_from_request_to_request(tmp_path: Path) -> None:
+    """Each request runs in a context of its own, where Django makes a new cache backend; with
+    Django's RedisCache each one opened a new connection to Redis (core/redis_cache.py). Two
+    workers, as in production: a single one had touched the cache before serving (Django's system
+    checks), and its requests inherited that backend. Failed sign-ins use the cache: allauth counts
+    them there."""
+    port = free_port()
+    with (
+        private_redis(port),
+        running_server(tmp_path, workers=2, PAVILION_REDIS_URL=f"redis://127.0.0.1:{port}/0") as base,
+        httpx.Client(base_url=base) as browser,
+    ):
+        page = browser.get("/en/accounts/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+        assert token is not None, page.text
+
+        def fail_to_sign_in() -> int:
+            form = {"csrfmiddlewaretoken": token.group(1), "login": "nobody@example.org", "password": "wrong-password"}
+            return browser.post("/en/accounts/login/", data=form).status_code
+
+        watcher = redis.Redis(port=port)
+        for _ in range(3):  # the first requests may open the pool's connections
+            assert fail_to_sign_in() == 200
+        before = watcher.info("stats")["total_connections_received"]
+        answers = {fail_to_sign_in() for _ in range(40)}
+        after = watcher.info("stats")["total_connections_received"]
+        assert watcher.info("keyspace")["db0"]["keys"] > 0, "the sign-ins did not use the cache"
+    assert answers <= {200, 429}
+    assert after - before == 0
 
 
 def _reports(output: str) -> dict[int, list[dict[str, str]]]:
