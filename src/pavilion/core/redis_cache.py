@@ -29,15 +29,19 @@ from django.utils.functional import cached_property
 class RedisCache(DjangoRedisCache):
     """``django.core.cache.backends.redis.RedisCache``, its client shared by the whole process."""
 
+    # Set by Django's __init__ (not in its type stubs).
+    _servers: list[str]
+    _options: dict[str, Any]
+    _class: type[RedisCacheClient]
+
     _clients: ClassVar[dict[tuple[tuple[str, ...], str], RedisCacheClient]] = {}
     _clients_lock: ClassVar[threading.Lock] = threading.Lock()
 
     @cached_property
     def _cache(self) -> RedisCacheClient:
-        options: dict[str, Any] = self._options
-        key = (tuple(self._servers), repr(sorted(options.items())))
+        key = (tuple(self._servers), repr(sorted(self._options.items())))
         with self._clients_lock:
             client = self._clients.get(key)
             if client is None:
-                client = self._clients[key] = self._class(self._servers, **options)
+                client = self._clients[key] = self._class(self._servers, **self._options)
             return client
