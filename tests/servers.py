@@ -8,7 +8,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -31,6 +31,44 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def wait_until_answering(process: subprocess.Popen[str], probe: Callable[[], object], what: str) -> None:
+    """Call ``probe`` until it no longer fails to connect (httpx.TransportError or OSError); if
+    ``process`` ends or START_TIMEOUT passes first, stop it and fail with its output."""
+    deadline = time.monotonic() + START_TIMEOUT
+    while True:
+        try:
+            probe()
+            return
+        except (httpx.TransportError, OSError):
+            if process.poll() is not None or time.monotonic() > deadline:
+                # Stop it first: reading a running process's output would wait for it forever.
+                process.terminate()
+                output, _errors = process.communicate(timeout=15)
+                raise AssertionError(f"{what} did not start within {START_TIMEOUT} s:\n{output}") from None
+            time.sleep(0.1)
+
+
+@contextmanager
+def module_process(
+    module: str, *arguments: str, probe: Callable[[], object], what: str
+) -> Iterator[subprocess.Popen[str]]:
+    """``python -m module arguments`` from the repository's root, its output kept; yields once
+    ``probe`` connects (``wait_until_answering``) and stops it on leaving."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", module, *arguments],
+        cwd=Path(__file__).resolve().parents[1],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        wait_until_answering(process, probe, what)
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
 
 
 @contextmanager
@@ -59,18 +97,7 @@ def serving(
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            try:
-                httpx.get(f"{base}/en/", timeout=5)
-                break
-            except httpx.TransportError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    # Stop it first: reading a running server's output would wait for it forever.
-                    process.terminate()
-                    output, _errors = process.communicate(timeout=15)
-                    raise AssertionError(f"server did not start within {START_TIMEOUT} s:\n{output}") from None
-                time.sleep(0.2)
+        wait_until_answering(process, lambda: httpx.get(f"{base}/en/", timeout=5), "server")
         yield base, process
     finally:
         process.terminate()

@@ -16,9 +16,7 @@ import base64
 import html
 import re
 import shutil
-import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,7 +31,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
-from tests.servers import START_TIMEOUT
+from tests.servers import module_process
 
 PASSWORD = "a-long-password-at-the-ministry"
 EMAIL = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress"
@@ -125,34 +123,19 @@ def running_saml_provider(folder: Path, port: int, *, sp_metadata: str) -> Itera
     ``signing_certificate(folder)`` and Pavilion registered from ``sp_metadata`` (its SP metadata)."""
     (folder / "sp.xml").write_text(sp_metadata)
     address = provider_address(port)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.accounts.saml_identity_provider", str(port), str(folder)],
-        cwd=Path(__file__).resolve().parents[2],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            try:
-                httpx.get(f"{address.url}/metadata", timeout=5).raise_for_status()
-                break
-            except httpx.TransportError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    process.terminate()
-                    output, _errors = process.communicate(timeout=15)
-                    raise AssertionError(f"SAML provider did not start:\n{output}") from None
-                time.sleep(0.2)
+    with module_process(
+        "tests.accounts.saml_identity_provider",
+        str(port),
+        str(folder),
+        probe=lambda: httpx.get(f"{address.url}/metadata", timeout=5).raise_for_status(),
+        what="SAML provider",
+    ):
         yield SAMLProvider(
             url=address.url,
             entity_id=address.entity_id,
             sso_url=address.sso_url,
             certificate=(folder / "cert.pem").read_text(),
         )
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
 
 
 # --- The provider's process -----------------------------------------------------------------------

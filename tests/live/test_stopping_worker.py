@@ -14,8 +14,6 @@ import select
 import signal
 import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,7 +24,7 @@ import websockets
 from websockets.exceptions import ConnectionClosed
 
 from pavilion.live.server import STOPPING_RETRY_AFTER
-from tests.servers import START_TIMEOUT, free_port
+from tests.servers import free_port, module_process, wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOYED_BALANCER = ROOT / "deploy" / "haproxy" / "haproxy.cfg"
@@ -45,29 +43,15 @@ HANDSHAKE = (
 @contextmanager
 def _server(protocols: str, *mode: str) -> Iterator[tuple[int, subprocess.Popen[str]]]:
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.live.held_handshake_server", str(port), protocols, *mode],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            try:
-                httpx.get(f"http://127.0.0.1:{port}/", timeout=5).raise_for_status()
-                break
-            except httpx.TransportError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    process.terminate()
-                    output, _errors = process.communicate(timeout=15)
-                    raise AssertionError(f"the server did not start:\n{output}") from None
-                time.sleep(0.1)
+    with module_process(
+        "tests.live.held_handshake_server",
+        str(port),
+        protocols,
+        *mode,
+        probe=lambda: httpx.get(f"http://127.0.0.1:{port}/", timeout=5).raise_for_status(),
+        what="the server",
+    ) as process:
         yield port, process
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
 
 
 def _wait_for_line(process: subprocess.Popen[str], expected: str) -> None:
@@ -145,17 +129,9 @@ def _balancer(tmp_path: Path, host_a: int, host_b: int) -> Iterator[int]:
         ["haproxy", "-f", str(configuration), "-db"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    process.terminate()
-                    output, _errors = process.communicate(timeout=15)
-                    raise AssertionError(f"HAProxy did not start:\n{output}") from None
-                time.sleep(0.1)
+        wait_until_answering(
+            process, lambda: socket.create_connection(("127.0.0.1", port), timeout=1).close(), "HAProxy"
+        )
         yield port
     finally:
         process.terminate()
