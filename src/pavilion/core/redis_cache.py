@@ -6,7 +6,7 @@ Django's ``RedisCache`` backends builds its own ``RedisCacheClient``, which buil
 connection pools. In a worker of ``pavilion serve --workers 2`` (or more), which had not touched the
 cache before it began to serve, every request that used the cache (rate limits, failed sign-ins,
 the signed-in device's "last used", the public page cache) therefore opened a new TCP connection to
-Redis and left it open until the garbage collector freed the request's backend. Measured with
+Redis and kept it open until the request's backend was freed. Measured with
 ``bench.pages`` on the signed-in schedule: about one new Redis connection per request, 220 open at
 once and 720 more waiting out TIME_WAIT (BENCHMARKS.md, "Busy pages"). Django's own fix is still a
 proposal (https://github.com/django/django/pull/18459).

@@ -95,9 +95,9 @@ class LiveWebSocketProtocol(WebSocketsSansIOProtocol):
     def shutdown(self) -> None:
         """The worker is stopping: a socket still in its handshake is told to come back (503).
 
-        uvicorn answers such a handshake with 500, which a balancer passes on as a failure. Signed-in
-        handshakes wait here while their sign-in is looked up, so a worker stopping for a restart or
-        an upgrade always has some. A 503 with Retry-After is what HAProxy in deploy/ retries on
+        uvicorn answers such a handshake with 500, which a balancer passes on as a failure. A
+        signed-in handshake stays unaccepted while the gateway looks up its sign-in, so a busy worker
+        stopping for a restart or an upgrade has some. A 503 with Retry-After is what HAProxy in deploy/ retries on
         another host (``retry-on … 503``), so the person never sees it; live.js backs off either way.
         An accepted socket is closed with 1012 ("service restart"), as uvicorn does.
         """
