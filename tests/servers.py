@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import httpx
@@ -51,17 +51,11 @@ def wait_until_answering(process: subprocess.Popen[str], probe: Callable[[], obj
 
 
 @contextmanager
-def module_process(
-    module: str, *arguments: str, probe: Callable[[], object], what: str
-) -> Iterator[subprocess.Popen[str]]:
-    """``python -m module arguments`` from the repository's root, its output kept; yields once
-    ``probe`` connects (``wait_until_answering``) and stops it on leaving."""
+def helper_process(command: list[str], *, probe: Callable[[], object], what: str) -> Iterator[subprocess.Popen[str]]:
+    """``command`` run from the repository's root, its output kept; yields once ``probe`` connects
+    (``wait_until_answering``) and stops it on leaving."""
     process = subprocess.Popen(
-        [sys.executable, "-m", module, *arguments],
-        cwd=Path(__file__).resolve().parents[1],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+        command, cwd=Path(__file__).resolve().parents[1], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     try:
         wait_until_answering(process, probe, what)
@@ -69,6 +63,13 @@ def module_process(
     finally:
         process.terminate()
         process.wait(timeout=15)
+
+
+def module_process(
+    module: str, *arguments: str, probe: Callable[[], object], what: str
+) -> AbstractContextManager[subprocess.Popen[str]]:
+    """``helper_process`` for ``python -m module arguments``."""
+    return helper_process([sys.executable, "-m", module, *arguments], probe=probe, what=what)
 
 
 @contextmanager

@@ -24,7 +24,7 @@ import websockets
 from websockets.exceptions import ConnectionClosed
 
 from pavilion.live.server import STOPPING_RETRY_AFTER
-from tests.servers import free_port, module_process, wait_until_answering
+from tests.servers import free_port, helper_process, module_process
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOYED_BALANCER = ROOT / "deploy" / "haproxy" / "haproxy.cfg"
@@ -125,17 +125,12 @@ def _balancer(tmp_path: Path, host_a: int, host_b: int) -> Iterator[int]:
     port = free_port()
     configuration = tmp_path / "haproxy.cfg"
     configuration.write_text(_balancer_configuration(port, host_a, host_b))
-    process = subprocess.Popen(
-        ["haproxy", "-f", str(configuration), "-db"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    try:
-        wait_until_answering(
-            process, lambda: socket.create_connection(("127.0.0.1", port), timeout=1).close(), "HAProxy"
-        )
+    with helper_process(
+        ["haproxy", "-f", str(configuration), "-db"],
+        probe=lambda: socket.create_connection(("127.0.0.1", port), timeout=1).close(),
+        what="HAProxy",
+    ):
         yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
 
 
 def test_behind_the_balancer_a_stopping_hosts_handshake_is_taken_by_the_other_host(tmp_path: Path) -> None:
