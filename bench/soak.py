@@ -44,6 +44,15 @@ idle_topics= idle_connections= lost= gaps= dups= acked= first_p99_ms= last_p99_m
 last_lag_p99_ms= max_collect_ms= workers=`` (``max_collect_ms``: the measurements' full collections
 with everybody in, summed over the workers: the pause a worker makes whenever Python collects in
 full).
+
+``--tracemalloc FRAMES`` runs the workers with tracemalloc on (``PYTHONTRACEMALLOC=FRAMES``), so each
+measurement also writes a snapshot of every allocation and where it was made (live/memory.py). The
+run then prints, before its last line, each worker's ``--top`` places that grew most from ``third``
+to ``end`` (the same number of people in, the allocator already warmed up: what still grows is
+kept by something), and the last line adds ``start_traced_kb= third_traced_kb= end_traced_kb=
+idle_traced_kb=``: what Python's allocations of every size hold, which ``blocks`` (small objects
+only) does not count. Tracing slows the workers and doubles their memory: its figures are for
+finding where memory goes, not for RSS or latency.
 """
 
 from __future__ import annotations
@@ -308,6 +317,7 @@ async def soak(args: argparse.Namespace, url: str, topic: str, log: Path, pids: 
     await asyncio.sleep(args.drain)
     idle = await measure(log, pids)
     _log(f"idle: {idle}")
+    measured = {"start": start, "third": third, "end": end, "idle": idle}
     return (
         f"clients={args.clients} minutes={args.minutes:g} joins={soak_.joins} leaves={soak_.leaves} "
         f"start_rss_kb={start['rss_kb']} third_rss_kb={third.get('rss_kb', 0)} end_rss_kb={end['rss_kb']} "
@@ -324,7 +334,27 @@ async def soak(args: argparse.Namespace, url: str, topic: str, log: Path, pids: 
         f"failed_commands={soak_.failed} first_p99_ms={first:.0f} last_p99_ms={last:.0f} "
         f"first_lag_p99_ms={lag[0]:.0f} last_lag_p99_ms={lag[1]:.0f} "
         f"max_collect_ms={max(start['collect_ms'], end['collect_ms'])}"
+        + "".join(f" {name}_traced_kb={taken['traced_kb']}" for name, taken in measured.items() if "traced_kb" in taken)
     )
+
+
+def traced_growth(folder: Path, pids: list[int], top: int) -> list[str]:
+    """Each worker's ``top`` places that grew most between its ``third`` and ``end`` snapshots.
+
+    A worker's snapshots are numbered in the order it was measured: start 0, third 1, end 2, idle 3.
+    """
+    import tracemalloc
+
+    lines = []
+    for pid in pids:
+        third = tracemalloc.Snapshot.load(str(folder / f"{pid}-1.snapshot"))
+        end = tracemalloc.Snapshot.load(str(folder / f"{pid}-2.snapshot"))
+        for stat in end.compare_to(third, "traceback")[:top]:
+            # The allocation's own line first, then the calls that led to it.
+            where = " < ".join(f"{Path(frame.filename).name}:{frame.lineno}" for frame in reversed(stat.traceback))
+            grew = f"grew_kb={stat.size_diff // 1024} blocks={stat.count_diff:+d} now_kb={stat.size // 1024}"
+            lines.append(f"pid={pid} {grew} at {where}")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -340,6 +370,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--drain", type=float, default=30, help="seconds after everybody left (default 30)")
     parser.add_argument("--workers", type=int, default=2, help="server workers (default 2)")
     parser.add_argument("--server-log", help="keep the server's log (every report) at this path")
+    parser.add_argument(
+        "--tracemalloc", type=int, default=0, metavar="FRAMES", help="trace the workers' allocations (see above)"
+    )
+    parser.add_argument("--top", type=int, default=15, help="with --tracemalloc: places printed per worker")
     parser.add_argument(
         "--server-env",
         action="append",
@@ -369,10 +403,15 @@ def main(argv: list[str] | None = None) -> int:
         _log(f"preparing the demo and {accounts} signed-in accounts")
         prepared = prepare(accounts, Path(args.cookie_file))
         server_env = {**env, **dict(setting.split("=", 1) for setting in args.server_env)}
+        if args.tracemalloc:
+            server_env["PYTHONTRACEMALLOC"] = str(args.tracemalloc)
         with production_server(server_env, var_dir, args.workers) as (port, server):
             pids = worker_pids(server)
             url = f"ws://127.0.0.1:{port}/live"
             line = asyncio.run(soak(args, url, f"session:{prepared['session']}", var_dir / "server.log", pids))
+        if args.tracemalloc:
+            for growth in traced_growth(var_dir / "tracemalloc", pids, args.top):
+                print(growth, flush=True)
         print(f"{line} workers={args.workers}", flush=True)
         return 0
     finally:

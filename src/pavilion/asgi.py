@@ -29,7 +29,8 @@ from pavilion.activity.recorder import recorder  # noqa: E402  (needs Django set
 from pavilion.core.collections_tuning import keep_out_of_collections  # noqa: E402
 from pavilion.core.errors import RETRY_AFTER  # noqa: E402
 from pavilion.core.public_cache import is_replayable, lookup, replay_hooks, variant_for  # noqa: E402
-from pavilion.live.gateway import Receive, Scope, Send, full_collection, gateway, hub  # noqa: E402
+from pavilion.live.gateway import Receive, Scope, Send, gateway, hub  # noqa: E402
+from pavilion.live.memory import full_collection  # noqa: E402
 from pavilion.live.protocol import CLOSE_NOT_FOUND  # noqa: E402
 
 logger = logging.getLogger(__name__)

@@ -9,13 +9,17 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import os
+import tracemalloc
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from pavilion.live.broker import MemoryBroker
-from pavilion.live.gateway import hub, python_arenas
+from pavilion.live.gateway import hub
+from pavilion.live.memory import SNAPSHOT_FOLDER, python_arenas, traced_memory
 from tests.factories import LiveSessionFactory
 from tests.live.client import LiveClient
 from tests.live.features import fresh_broker, until
@@ -132,6 +136,7 @@ def test_asked_to_collect_first_the_report_counts_live_objects_only(caplog: pyte
     assert collecting["connections"] == 1
     assert collecting["arenas"] >= 1
     assert collecting["arena_free_kb"] >= 0
+    assert "traced_kb" not in collecting  # only with tracemalloc on (below)
 
 
 def test_python_arenas_follow_objects_made_and_freed() -> None:
@@ -144,3 +149,31 @@ def test_python_arenas_follow_objects_made_and_freed() -> None:
     gc.collect()
     freed = python_arenas()
     assert freed["arenas"] <= holding["arenas"] - 10 or freed["arena_free_kb"] >= holding["arena_free_kb"] + 10_000
+
+
+def test_without_tracemalloc_no_snapshot_is_taken(tmp_path: Path) -> None:
+    assert not tracemalloc.is_tracing()
+    assert traced_memory(tmp_path) == {}
+    assert not (tmp_path / SNAPSHOT_FOLDER).exists()
+
+
+def test_traced_memory_snapshots_show_what_was_allocated_between_them(tmp_path: Path) -> None:
+    """What ``bench/soak.py --tracemalloc`` compares: two snapshots of a worker, and where it grew."""
+    tracemalloc.start(5)
+    try:
+        first = traced_memory(tmp_path)
+        held = [bytes(1000) for _ in range(5_000)]  # about 5 MB of objects over 512 bytes (not in `blocks`)
+        second = traced_memory(tmp_path)
+    finally:
+        tracemalloc.stop()
+    assert (first["traced_snapshot"], second["traced_snapshot"]) == (0, 1)
+    assert second["traced_kb"] >= first["traced_kb"] + 4_800
+    folder = tmp_path / SNAPSHOT_FOLDER
+    assert sorted(path.name for path in folder.iterdir()) == [f"{os.getpid()}-0.snapshot", f"{os.getpid()}-1.snapshot"]
+    before = tracemalloc.Snapshot.load(str(folder / f"{os.getpid()}-0.snapshot"))
+    after = tracemalloc.Snapshot.load(str(folder / f"{os.getpid()}-1.snapshot"))
+    grown = after.compare_to(before, "lineno")[0]
+    assert grown.traceback[0].filename == __file__
+    assert grown.size_diff >= 5_000 * 1000
+    assert grown.count_diff >= 5_000
+    assert len(held) == 5_000

@@ -18,9 +18,7 @@ import gc
 import logging
 import os
 import random
-import re
 import sys
-import tempfile
 import time
 import uuid
 from collections import deque
@@ -42,6 +40,7 @@ from pavilion.live.aggregates import SAMPLE_EVERY, TICK, Aggregates
 from pavilion.live.auth import Credentials, Identity, Standing, identify_many, signed_in
 from pavilion.live.broker import RESYNC, Broker, get_broker
 from pavilion.live.joins import Admitted, Batcher, Join, Overloaded, answer_joins, answer_joins_at, in_thread
+from pavilion.live.memory import full_collection, python_arenas, resident_kb, traced_memory
 from pavilion.live.protocol import (
     CLOSE_BAD_TOKEN,
     CLOSE_OVERLOADED,
@@ -440,7 +439,9 @@ class Hub:
         # Objects in reference cycles that lived through a young collection wait for a full one, which
         # comes every PAVILION_FULL_COLLECTION_EVERY seconds (pavilion.asgi): between two, `blocks`
         # counts that garbage too. Collected first, the figures count live objects only.
-        collected = {**full_collection(), **python_arenas()} if collect else {}
+        collected = (
+            {**full_collection(), **python_arenas(), **traced_memory(settings.PAVILION_VAR_DIR)} if collect else {}
+        )
         connections = {connection for members in self.topics.values() for connection in members}
         return {
             "pid": os.getpid(),
@@ -549,60 +550,6 @@ class Hub:
                 except Exception as error:  # stopping anyway: the others stop counting after STALE_AFTER
                     logger.warning("Could not tell the other processes this one stops: %s", error)
             await broker.stop()
-
-
-def full_collection() -> dict[str, int]:
-    """Collect garbage in full: how many objects it freed and how long it paused the process."""
-    began = time.perf_counter()
-    collected = gc.collect()
-    return {"collected": collected, "collect_ms": round((time.perf_counter() - began) * 1000)}
-
-
-def python_arenas() -> dict[str, int]:
-    """Python's own allocator (pymalloc): the arenas it holds now, and the KB in them that no object uses.
-
-    An arena goes back to the system only when every block in it is free, so a few live objects
-    can keep many arenas: RSS then grows while ``blocks`` stays level. Read from
-    ``sys._debugmallocstats()``, which writes to file descriptor 2 only; it is borrowed for the call.
-    Asked only with SIGUSR1 (a log line from another thread in that instant goes to the figures'
-    file, not to the log).
-    """
-    with tempfile.TemporaryFile() as figures:
-        sys.stderr.flush()
-        saved = os.dup(2)
-        try:
-            os.dup2(figures.fileno(), 2)
-            sys._debugmallocstats()
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
-        figures.seek(0)
-        text = figures.read().decode("ascii", errors="replace")
-    found = {
-        name: int(match[1].replace(",", "")) if (match := re.search(rf"^{pattern}\s*=\s*([\d,]+)", text, re.M)) else 0
-        for name, pattern in PYMALLOC_FIGURES.items()
-    }
-    return {
-        "arenas": found["arenas"],
-        "arena_free_kb": (found["available"] + found["unused_pools"]) // 1024,
-    }
-
-
-#: Lines of ``sys._debugmallocstats()`` that python_arenas reads.
-PYMALLOC_FIGURES = {
-    "arenas": r"# arenas allocated current",
-    "available": r"# bytes in available blocks",
-    "unused_pools": r"\d+ unused pools \* \d+ bytes",
-}
-
-
-def resident_kb() -> int:
-    """This process's resident memory in KB (Linux's /proc; 0 where there is none)."""
-    try:
-        with open("/proc/self/statm") as statm:
-            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
-    except (OSError, ValueError, IndexError):
-        return 0
 
 
 #: Seconds a stopping process waits to tell the others it counts nobody any more.

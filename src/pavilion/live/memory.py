@@ -1,0 +1,94 @@
+"""What a worker's memory holds, for its tables report (``Hub.tables``, docs/deployment.md "Memory").
+
+RSS alone cannot tell a leak from memory an allocator keeps for reuse. These figures can: objects
+alive after a full collection (``blocks``), the room in Python's own arenas (``arenas``,
+``arena_free_kb``), and, when the worker runs with tracemalloc on, every allocation Python makes
+with where it was made (``traced_kb`` and a snapshot to compare with a later one).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+
+def full_collection() -> dict[str, int]:
+    """Collect garbage in full: how many objects it freed and how long it paused the process."""
+    began = time.perf_counter()
+    collected = gc.collect()
+    return {"collected": collected, "collect_ms": round((time.perf_counter() - began) * 1000)}
+
+
+def python_arenas() -> dict[str, int]:
+    """Python's own allocator (pymalloc): the arenas it holds now, and the KB in them that no object uses.
+
+    An arena goes back to the system only when every block in it is free, so a few live objects
+    can keep many arenas: RSS then grows while ``blocks`` stays level. Read from
+    ``sys._debugmallocstats()``, which writes to file descriptor 2 only; it is borrowed for the call.
+    Asked only with SIGUSR1 (a log line from another thread in that instant goes to the figures'
+    file, not to the log).
+    """
+    with tempfile.TemporaryFile() as figures:
+        sys.stderr.flush()
+        saved = os.dup(2)
+        try:
+            os.dup2(figures.fileno(), 2)
+            sys._debugmallocstats()
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+        figures.seek(0)
+        text = figures.read().decode("ascii", errors="replace")
+    found = {
+        name: int(match[1].replace(",", "")) if (match := re.search(rf"^{pattern}\s*=\s*([\d,]+)", text, re.M)) else 0
+        for name, pattern in PYMALLOC_FIGURES.items()
+    }
+    return {
+        "arenas": found["arenas"],
+        "arena_free_kb": (found["available"] + found["unused_pools"]) // 1024,
+    }
+
+
+#: Lines of ``sys._debugmallocstats()`` that python_arenas reads.
+PYMALLOC_FIGURES = {
+    "arenas": r"# arenas allocated current",
+    "available": r"# bytes in available blocks",
+    "unused_pools": r"\d+ unused pools \* \d+ bytes",
+}
+
+
+def resident_kb() -> int:
+    """This process's resident memory in KB (Linux's /proc; 0 where there is none)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+#: Where ``traced_memory`` writes its snapshots, under PAVILION_VAR_DIR.
+SNAPSHOT_FOLDER = "tracemalloc"
+
+
+def traced_memory(var_dir: Path) -> dict[str, int]:
+    """With tracemalloc on (``PYTHONTRACEMALLOC=<frames>`` in the worker's environment): the KB that
+    Python's allocations of every size hold now (``blocks`` counts small objects only), and a
+    snapshot of them, ``<var_dir>/tracemalloc/<pid>-<n>.snapshot`` with ``n`` = ``traced_snapshot``
+    (0, 1, 2 … per process), to compare with a later one (bench/soak.py ``--tracemalloc``).
+
+    Nothing without tracemalloc. Taking and writing a snapshot pauses the worker (seconds with
+    thousands of sockets): it is a diagnosis, asked only with SIGUSR1.
+    """
+    if not tracemalloc.is_tracing():
+        return {}
+    folder = var_dir / SNAPSHOT_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    taken = len(list(folder.glob(f"{os.getpid()}-*.snapshot")))
+    tracemalloc.take_snapshot().dump(str(folder / f"{os.getpid()}-{taken}.snapshot"))
+    return {"traced_kb": tracemalloc.get_traced_memory()[0] // 1024, "traced_snapshot": taken}
