@@ -31,11 +31,11 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def wait_until_serving(server: subprocess.Popen[bytes], port: int, log: Path) -> None:
+def wait_until_serving(server: subprocess.Popen[bytes], port: int, log: Path, timeout: float = START_TIMEOUT) -> None:
     import urllib.error
     import urllib.request
 
-    deadline = time.monotonic() + START_TIMEOUT
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise SystemExit(f"The server exited ({server.returncode}):\n{log.read_text()[-3000:]}")
@@ -46,7 +46,7 @@ def wait_until_serving(server: subprocess.Popen[bytes], port: int, log: Path) ->
             return
         except (urllib.error.URLError, OSError):
             time.sleep(0.3)
-    raise SystemExit(f"The server did not start within {START_TIMEOUT:g} s:\n{log.read_text()[-3000:]}")
+    raise SystemExit(f"The server did not start within {timeout:g} s:\n{log.read_text()[-3000:]}")
 
 
 def production_environment(var_dir: Path, **extra: str) -> dict[str, str]:
@@ -65,10 +65,11 @@ def production_environment(var_dir: Path, **extra: str) -> dict[str, str]:
 
 @contextmanager
 def production_server(
-    env: dict[str, str], var_dir: Path, workers: int
+    env: dict[str, str], var_dir: Path, workers: int, start_timeout: float = START_TIMEOUT
 ) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
     """`pavilion serve --workers N` with ``env`` on a free port, its output in ``var_dir``/server.log;
-    yields the port and the process, and stops it on leaving."""
+    yields the port and the process, and stops it on leaving (``start_timeout``: seconds it may take
+    to answer its first page)."""
     port = free_port()
     with open(var_dir / "server.log", "wb") as log:
         server = subprocess.Popen(
@@ -78,7 +79,7 @@ def production_server(
             stderr=subprocess.STDOUT,
         )
         try:
-            wait_until_serving(server, port, var_dir / "server.log")
+            wait_until_serving(server, port, var_dir / "server.log", start_timeout)
             yield port, server
         finally:
             server.terminate()

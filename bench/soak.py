@@ -75,7 +75,7 @@ from pathlib import Path
 from bench.faults import PADDING, p99
 from bench.live_join import _recreate_database, prepare
 from bench.live_load import raise_file_limit
-from bench.processes import production_environment, production_server, worker_pids
+from bench.processes import START_TIMEOUT, production_environment, production_server, worker_pids
 from bench.resuming import ResumingClient, until
 from pavilion.core.collections_tuning import keep_out_of_collections
 
@@ -405,7 +405,9 @@ def main(argv: list[str] | None = None) -> int:
         server_env = {**env, **dict(setting.split("=", 1) for setting in args.server_env)}
         if args.tracemalloc:
             server_env["PYTHONTRACEMALLOC"] = str(args.tracemalloc)
-        with production_server(server_env, var_dir, args.workers) as (port, server):
+        # Tracing every allocation, a worker imports and renders its first page several times slower.
+        start_timeout = 600 if args.tracemalloc else START_TIMEOUT
+        with production_server(server_env, var_dir, args.workers, start_timeout) as (port, server):
             pids = worker_pids(server)
             url = f"ws://127.0.0.1:{port}/live"
             line = asyncio.run(soak(args, url, f"session:{prepared['session']}", var_dir / "server.log", pids))

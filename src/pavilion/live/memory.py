@@ -1,4 +1,6 @@
-"""What a worker's memory holds, for its tables report (``Hub.tables``, docs/deployment.md "Memory").
+"""What a worker's memory holds, for the report of its tables (``Hub.tables``).
+
+docs/deployment.md ("Watching the live gateway") says how an operator reads these figures.
 
 RSS alone cannot tell a leak from memory an allocator keeps for reuse. These figures can: objects
 alive after a full collection (``blocks``), the room in Python's own arenas (``arenas``,
