@@ -70,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--profile", type=int, default=0, help="print cProfile's N costliest functions per page")
     args = parser.parse_args(argv)
+    if args.requests < 1 or args.warmup < 0 or args.accounts < 1:
+        parser.error("--requests and --accounts must be at least 1, --warmup at least 0")
     names = args.pages.split(",")
     if any(name not in PAGES or not PAGES[name][1] for name in names):
         parser.error("--pages: signed-in pages only (" + ", ".join(n for n, (_p, s) in PAGES.items() if s) + ")")
