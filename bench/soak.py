@@ -27,7 +27,9 @@ churn shows between ``start`` and ``third``; a leak keeps growing after it, with
 before everybody leaves (the same number of people in), ``idle`` after they left. Summed over the workers; RSS is
 also read from /proc. Each measurement also counts Python's arenas (``arenas``, 1 MB each) and the
 room in them no object uses (``arena_free_kb``): RSS that grows with ``arenas`` while ``blocks``
-stays level is arenas kept by a few long-lived objects, not a leak.
+stays level is arenas kept by a few long-lived objects, not a leak. And it reads the C library's
+allocator (``malloc_used_kb``: what ``malloc`` hands out now, Python's allocations over 512 bytes and
+every C library's; ``malloc_free_kb``: what it keeps freed), from glibc or a preloaded jemalloc.
 
 The clients count what would be wrong: ``gaps`` and ``dups`` in a topic's event numbers, and
 ``lost``: (client, line) pairs where a chat line was acknowledged while the client was in the
@@ -39,7 +41,8 @@ the server, set it.
 
 Last line: ``clients= minutes= joins= leaves= start_rss_kb= third_rss_kb= end_rss_kb= idle_rss_kb=
 start_blocks= third_blocks= end_blocks= idle_blocks= start_arenas= end_arenas= idle_arenas=
-end_arena_free_kb= idle_arena_free_kb= start_tasks= end_tasks= idle_tasks= start_topics= end_topics=
+end_arena_free_kb= idle_arena_free_kb= start_/third_/end_/idle_malloc_used_kb= start_/third_/end_/idle_malloc_free_kb=
+start_tasks= end_tasks= idle_tasks= start_topics= end_topics=
 idle_topics= idle_connections= lost= gaps= dups= acked= first_p99_ms= last_p99_ms= first_lag_p99_ms=
 last_lag_p99_ms= max_collect_ms= workers=`` (``max_collect_ms``: the measurements' full collections
 with everybody in, summed over the workers: the pause a worker makes whenever Python collects in
@@ -325,7 +328,9 @@ async def soak(args: argparse.Namespace, url: str, topic: str, log: Path, pids: 
         f"end_blocks={end['blocks']} idle_blocks={idle['blocks']} "
         f"start_arenas={start['arenas']} end_arenas={end['arenas']} idle_arenas={idle['arenas']} "
         f"end_arena_free_kb={end['arena_free_kb']} idle_arena_free_kb={idle['arena_free_kb']} "
-        f"start_tasks={start['tasks']} end_tasks={end['tasks']} idle_tasks={idle['tasks']} "
+        + "".join(f"{name}_malloc_used_kb={taken.get('malloc_used_kb', 0)} " for name, taken in measured.items())
+        + "".join(f"{name}_malloc_free_kb={taken.get('malloc_free_kb', 0)} " for name, taken in measured.items())
+        + f"start_tasks={start['tasks']} end_tasks={end['tasks']} idle_tasks={idle['tasks']} "
         f"start_topics={start['topics']} end_topics={end['topics']} idle_topics={idle['topics']} "
         f"start_connections={start['connections']} end_connections={end['connections']} "
         f"idle_connections={idle['connections']} idle_accounts={idle['accounts']} idle_viewed={idle['viewed']} "

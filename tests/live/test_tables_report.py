@@ -7,9 +7,14 @@ both left no topic, connection or presence entry is left behind.
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import ctypes.util
 import gc
+import json
 import logging
 import os
+import subprocess
+import sys
 import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
@@ -136,6 +141,9 @@ def test_asked_to_collect_first_the_report_counts_live_objects_only(caplog: pyte
     assert collecting["connections"] == 1
     assert collecting["arenas"] >= 1
     assert collecting["arena_free_kb"] >= 0
+    assert collecting["malloc_used_kb"] > 0
+    assert collecting["malloc_free_kb"] >= 0
+    assert "malloc_used_kb" not in plain  # walking the C library's heaps is asked for, never every tick
     assert "traced_kb" not in collecting  # only with tracemalloc on (below)
 
 
@@ -149,6 +157,49 @@ def test_python_arenas_follow_objects_made_and_freed() -> None:
     gc.collect()
     freed = python_arenas()
     assert freed["arenas"] <= holding["arenas"] - 10 or freed["arena_free_kb"] >= holding["arena_free_kb"] + 10_000
+
+
+#: Allocates 20 MB with the C library's malloc (as libpq or uvloop would, outside Python's allocators),
+#: prints heap_memory before, while held and after free, as JSON. Run in-process and under jemalloc.
+HOLD_AND_FREE = """
+import ctypes, json
+from pavilion.live.memory import heap_memory
+libc = ctypes.CDLL(None)
+libc.malloc.restype = ctypes.c_void_p
+libc.free.argtypes = [ctypes.c_void_p]
+before = heap_memory()
+held = libc.malloc(20 * 1024 * 1024)
+ctypes.memset(held, 1, 20 * 1024 * 1024)
+holding = heap_memory()
+libc.free(held)
+print(json.dumps([before, holding, heap_memory()]))
+"""
+
+
+def held_and_freed(environment: dict[str, str]) -> list[dict[str, int]]:
+    run = subprocess.run(
+        [sys.executable, "-c", HOLD_AND_FREE], env={**os.environ, **environment}, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    figures: list[dict[str, int]] = json.loads(run.stdout)
+    return figures
+
+
+@pytest.mark.parametrize(
+    "allocator", ["glibc", "jemalloc"], ids=["the C library's malloc", "jemalloc preloaded (LD_PRELOAD)"]
+)
+def test_heap_memory_counts_what_c_code_allocates_outside_python(allocator: str) -> None:
+    """What tracemalloc cannot see: 20 MB taken with ``malloc`` show in ``malloc_used_kb`` and leave it when freed."""
+    environment = {}
+    if allocator == "jemalloc":
+        library = ctypes.util.find_library("jemalloc")
+        assert library, "libjemalloc2 is installed by .ci/install-system-packages"
+        environment = {"LD_PRELOAD": library}
+    before, holding, freed = held_and_freed(environment)
+    assert set(before) == {"malloc_used_kb", "malloc_free_kb"}
+    assert holding["malloc_used_kb"] >= before["malloc_used_kb"] + 20 * 1024
+    assert freed["malloc_used_kb"] <= holding["malloc_used_kb"] - 20 * 1024
+    assert min(before["malloc_free_kb"], holding["malloc_free_kb"], freed["malloc_free_kb"]) >= 0
 
 
 def test_without_tracemalloc_no_snapshot_is_taken(tmp_path: Path) -> None:

@@ -40,7 +40,7 @@ from pavilion.live.aggregates import SAMPLE_EVERY, TICK, Aggregates
 from pavilion.live.auth import Credentials, Identity, Standing, identify_many, signed_in
 from pavilion.live.broker import RESYNC, Broker, get_broker
 from pavilion.live.joins import Admitted, Batcher, Join, Overloaded, answer_joins, answer_joins_at, in_thread
-from pavilion.live.memory import full_collection, python_arenas, resident_kb, traced_memory
+from pavilion.live.memory import full_collection, heap_memory, python_arenas, resident_kb, traced_memory
 from pavilion.live.protocol import (
     CLOSE_BAD_TOKEN,
     CLOSE_OVERLOADED,
@@ -440,7 +440,9 @@ class Hub:
         # comes every PAVILION_FULL_COLLECTION_EVERY seconds (pavilion.asgi): between two, `blocks`
         # counts that garbage too. Collected first, the figures count live objects only.
         collected = (
-            {**full_collection(), **python_arenas(), **traced_memory(settings.PAVILION_VAR_DIR)} if collect else {}
+            {**full_collection(), **python_arenas(), **heap_memory(), **traced_memory(settings.PAVILION_VAR_DIR)}
+            if collect
+            else {}
         )
         connections = {connection for members in self.topics.values() for connection in members}
         return {

@@ -4,12 +4,15 @@ docs/deployment.md ("Watching the live gateway") says how an operator reads thes
 
 RSS alone cannot tell a leak from memory an allocator keeps for reuse. These figures can: objects
 alive after a full collection (``blocks``), the room in Python's own arenas (``arenas``,
-``arena_free_kb``), and, when the worker runs with tracemalloc on, every allocation Python makes
-with where it was made (``traced_kb`` and a snapshot to compare with a later one).
+``arena_free_kb``), what the C library's allocator hands out and keeps (``malloc_used_kb``,
+``malloc_free_kb``: Python's allocations over 512 bytes and every C library's), and, when the worker
+runs with tracemalloc on, every allocation Python makes with where it was made (``traced_kb`` and a
+snapshot to compare with a later one).
 """
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import os
 import re
@@ -72,6 +75,68 @@ def resident_kb() -> int:
             return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
     except (OSError, ValueError, IndexError):
         return 0
+
+
+class _MallInfo2(ctypes.Structure):
+    """glibc's ``struct mallinfo2`` (malloc.h), every field a ``size_t``."""
+
+    _fields_ = [
+        (name, ctypes.c_size_t)
+        for name in (
+            "arena",
+            "ordblks",
+            "smblks",
+            "hblks",
+            "hblkhd",
+            "usmblks",
+            "fsmblks",
+            "uordblks",
+            "fordblks",
+            "keepcost",
+        )
+    ]
+
+
+def heap_memory() -> dict[str, int]:
+    """What the C library's allocator (``malloc``) hands out now and what it keeps unused, in KB.
+
+    ``malloc_used_kb`` counts every allocation made with ``malloc`` that is not yet freed: Python's
+    over 512 bytes (its smaller ones live in its own arenas, ``python_arenas``) and those of every C
+    library in the process (libpq, uvloop, httptools, OpenSSL). ``malloc_free_kb`` is memory the
+    allocator holds and nothing uses: freed, kept for reuse. With tracemalloc saying Python's
+    allocations are level, a ``malloc_used_kb`` that grows is held by a C library; a
+    ``malloc_free_kb`` that grows is the allocator keeping what was freed.
+
+    Read from jemalloc when it is preloaded (``stats.allocated``, and ``stats.resident`` less it),
+    else from glibc's ``mallinfo2`` (in use: ``uordblks`` + ``hblkhd``; free: ``fordblks``), which
+    walks every heap under its locks: asked only with SIGUSR1. Nothing with another C library.
+    """
+    process = ctypes.CDLL(None)
+    if hasattr(process, "mallctl"):
+        return _jemalloc_memory(process)
+    if not hasattr(process, "mallinfo2"):
+        return {}
+    process.mallinfo2.restype = _MallInfo2
+    info = process.mallinfo2()
+    return {"malloc_used_kb": (info.uordblks + info.hblkhd) // 1024, "malloc_free_kb": info.fordblks // 1024}
+
+
+def _jemalloc_memory(jemalloc: ctypes.CDLL) -> dict[str, int]:
+    """heap_memory's figures from jemalloc, whose statistics are refreshed by writing ``epoch`` first."""
+    epoch = ctypes.c_uint64(1)
+    jemalloc.mallctl(b"epoch", None, None, ctypes.byref(epoch), ctypes.c_size_t(ctypes.sizeof(epoch)))
+    read = {}
+    for name in ("allocated", "resident"):
+        value, size = ctypes.c_size_t(), ctypes.c_size_t(ctypes.sizeof(ctypes.c_size_t))
+        if jemalloc.mallctl(
+            f"stats.{name}".encode(), ctypes.byref(value), ctypes.byref(size), None, ctypes.c_size_t(0)
+        ):
+            return {}  # built without statistics
+        read[name] = value.value
+    return {
+        "malloc_used_kb": read["allocated"] // 1024,
+        "malloc_free_kb": (read["resident"] - read["allocated"]) // 1024,
+    }
 
 
 #: Where ``traced_memory`` writes its snapshots, under PAVILION_VAR_DIR.
