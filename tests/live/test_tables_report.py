@@ -160,7 +160,8 @@ def test_python_arenas_follow_objects_made_and_freed() -> None:
 
 
 #: Allocates 20 MB with the C library's malloc (as libpq or uvloop would, outside Python's allocators),
-#: prints heap_memory before, while held and after free, as JSON. Run in-process and under jemalloc.
+#: prints heap_memory before, while held and after free, as JSON. Run in a process of its own, with
+#: and without jemalloc preloaded.
 HOLD_AND_FREE = """
 import ctypes, json
 from pavilion.live.memory import heap_memory

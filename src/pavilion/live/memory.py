@@ -107,7 +107,8 @@ def heap_memory() -> dict[str, int]:
     allocations are level, a ``malloc_used_kb`` that grows is held by a C library; a
     ``malloc_free_kb`` that grows is the allocator keeping what was freed.
 
-    Read from jemalloc when it is preloaded (``stats.allocated``, and ``stats.resident`` less it),
+    Read from jemalloc when it is preloaded (``stats.allocated``, and ``stats.resident`` less it: its
+    free pages not yet given back and its own bookkeeping),
     else from glibc's ``mallinfo2`` (in use: ``uordblks`` + ``hblkhd``; free: ``fordblks``), which
     walks every heap under its locks: asked only with SIGUSR1. Nothing with another C library.
     """
