@@ -108,3 +108,38 @@ def test_a_process_that_says_farewell_stops_counting_at_once() -> None:
     ]
     second.receive(farewell, now=0.25)  # a process hearing its own farewell keeps its own count
     assert second.viewers("session:2", 0.25) == 1
+
+
+def test_a_new_subscriber_told_a_figure_the_others_were_not_sent_gets_the_next_total_with_them() -> None:
+    """The two-host failover, one tick at a time: a host stops, its people come back to this process.
+
+    The host's farewell, the first returning person's join and the second's arrive between two ticks.
+    The first is told 3 on joining; at the next tick the total is 4 again, the figure the others
+    were last sent. Without a frame then, the first would keep 3 while everyone else sees 4."""
+    here, sibling, stopping = Aggregates("here"), Aggregates("sibling"), Aggregates("stopping")
+    here.joined("session:1", ("user", 3))
+    sibling.joined("session:1", ("user", 4))
+    stopping.joined("session:1", ("user", 1))
+    stopping.joined("session:1", ("user", 2))
+    exchange([here, sibling, stopping], now=0)
+    assert decoded(here.frames(0)) == [{"type": "presence", "topic": "session:1", "viewers": 4}]
+
+    here.receive(stopping.farewell(), now=0.1)
+    here.joined("session:1", ("user", 1))
+    assert here.presence_frame("session:1", 0.1) == {"type": "presence", "topic": "session:1", "viewers": 3}
+    sibling.joined("session:1", ("user", 2))
+    exchange([here, sibling], now=0.25)
+    assert decoded(here.frames(0.25)) == [{"type": "presence", "topic": "session:1", "viewers": 4}]
+    exchange([here, sibling], now=0.5)
+    assert here.frames(0.5) == []  # everyone holds 4 now
+
+
+def test_a_new_subscriber_told_what_the_others_hold_sends_nobody_anything_more() -> None:
+    here = Aggregates("here")
+    here.joined("session:1", ("user", 1))
+    exchange([here], now=0)
+    assert decoded(here.frames(0)) == [{"type": "presence", "topic": "session:1", "viewers": 1}]
+    here.joined("session:1", ("user", 1))  # a second tab of the same person: still 1
+    assert here.presence_frame("session:1", 0.1) == {"type": "presence", "topic": "session:1", "viewers": 1}
+    exchange([here], now=0.25)
+    assert here.frames(0.25) == []

@@ -168,8 +168,18 @@ class Aggregates:
         return frames
 
     def presence_frame(self, topic: str, now: float) -> dict[str, Any]:
-        """The frame a new subscriber gets right after its snapshot."""
-        return {"type": "presence", "topic": topic, "viewers": self.viewers(topic, now)}
+        """The frame a new subscriber gets right after its snapshot.
+
+        When it is not the figure the topic's other subscribers were last sent, the next tick sends
+        the total to all of them, the new one included, even if the total is back at that figure by
+        then (a host's farewell and two returning people between two ticks): so nobody keeps a
+        figure the others have moved past.
+        """
+        viewers = self.viewers(topic, now)
+        if viewers != self._sent.get(topic, 0):
+            self._sent.pop(topic, None)
+            self._unsent.add(topic)
+        return {"type": "presence", "topic": topic, "viewers": viewers}
 
 
 def _tally_table() -> defaultdict[str, defaultdict[str, Counter[str]]]:
