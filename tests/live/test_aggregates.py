@@ -143,3 +143,35 @@ def test_a_new_subscriber_told_what_the_others_hold_sends_nobody_anything_more()
     assert here.presence_frame("session:1", 0.1) == {"type": "presence", "topic": "session:1", "viewers": 1}
     exchange([here], now=0.25)
     assert here.frames(0.25) == []
+
+
+def test_a_process_that_starts_late_hears_everyone_s_counts_at_the_next_tick() -> None:
+    """A worker's broker starts with its first subscriber: it knows nobody's counts, and would count
+    only its own until the others' next announcement, up to ANNOUNCE_EVERY later."""
+    first, late = Aggregates("first"), Aggregates("late")
+    first.joined("session:1", ("user", 1))
+    first.joined("session:1", ("user", 2))
+    exchange([first], now=0)
+    first.frames(0)
+
+    late.joined("session:1", ("user", 3))
+    exchange([first, late], now=1)  # the newcomer's first share reaches the first process
+    assert decoded(late.frames(1)) == [{"type": "presence", "topic": "session:1", "viewers": 1}]
+    assert decoded(first.frames(1)) == [{"type": "presence", "topic": "session:1", "viewers": 3}]
+    exchange([first, late], now=1.25)  # the first process announces again for it, a tick later
+    assert decoded(late.frames(1.25)) == [{"type": "presence", "topic": "session:1", "viewers": 3}]
+    assert first.to_share(1.5) is None  # once: the newcomer is known now
+    assert first.sizes()["processes_heard"] == 1
+
+
+def test_processes_heard_are_forgotten_when_they_fall_silent_or_say_farewell() -> None:
+    here, quiet, leaving = Aggregates("here"), Aggregates("quiet"), Aggregates("leaving")
+    here.joined("session:1", ("user", 1))
+    quiet.count("session:1", "reactions", "applause")
+    leaving.joined("session:1", ("user", 2))
+    exchange([here, quiet, leaving], now=0)
+    assert here.sizes()["processes_heard"] == 2
+    here.receive(leaving.farewell(), now=1)
+    assert here.sizes()["processes_heard"] == 1
+    here.to_share(STALE_AFTER)  # the announcement after STALE_AFTER forgets the quiet one
+    assert here.sizes()["processes_heard"] == 0

@@ -15,10 +15,11 @@ Once a minute each process also hands its own counts to the topic kind's presenc
 one (sessions keep them as attendance over time); the samples of all processes add up.
 
 A viewer is a signed-in person (counted once however many tabs they open in one process) or an
-anonymous connection. Processes re-announce their counts every ``ANNOUNCE_EVERY`` seconds; a
-process not heard of for ``STALE_AFTER`` seconds (it was killed) no longer counts. A process that
-stops in order says farewell (``farewell``): the others stop counting its viewers at once, while
-its people reconnect elsewhere and are counted there.
+anonymous connection. Processes re-announce their counts every ``ANNOUNCE_EVERY`` seconds, and at
+once when they hear from a process for the first time (one that just started knows nobody's
+counts); a process not heard of for ``STALE_AFTER`` seconds (it was killed) no longer counts. A
+process that stops in order says farewell (``farewell``): the others stop counting its viewers at
+once, while its people reconnect elsewhere and are counted there.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ class Aggregates:
         self._changed: set[str] = set()  # topics whose local count changed since the last share
         self._tallies: defaultdict[str, defaultdict[str, Counter[str]]] = _tally_table()
         self._others: dict[str, dict[str, tuple[int, float]]] = {}  # topic → process → (viewers, heard at)
+        self._heard: dict[str, float] = {}  # other process → when it last shared anything
         self._received: defaultdict[str, defaultdict[str, Counter[str]]] = _tally_table()
         self._unsent: set[str] = set()  # topics whose total may have changed since the last frames
         self._sent: dict[str, int] = {}
@@ -76,7 +78,12 @@ class Aggregates:
 
     def sizes(self) -> dict[str, int]:
         """How many topics each table holds (the gateway's report, ``PAVILION_LIVE_REPORT_EVERY``)."""
-        return {"viewed": len(self._viewers), "viewed_elsewhere": len(self._others), "counted": len(self._sent)}
+        return {
+            "viewed": len(self._viewers),
+            "viewed_elsewhere": len(self._others),
+            "counted": len(self._sent),
+            "processes_heard": len(self._heard),
+        }
 
     def local_viewers(self) -> dict[str, int]:
         """This process's viewers per topic (for attendance samples: processes' samples add up)."""
@@ -115,6 +122,9 @@ class Aggregates:
         return tallies
 
     def _forget_quiet_processes(self, now: float) -> None:
+        for process, at in list(self._heard.items()):
+            if now - at >= STALE_AFTER:
+                del self._heard[process]
         for topic, heard in list(self._others.items()):
             for process, (_viewers, at) in list(heard.items()):
                 if now - at >= STALE_AFTER:
@@ -127,12 +137,18 @@ class Aggregates:
         """Take in what a process (this one too: tallies travel the same way for everyone) shared."""
         process = str(shared.get("process"))
         if process != self.process and shared.get("gone"):
+            self._heard.pop(process, None)
             for topic, heard in list(self._others.items()):
                 if heard.pop(process, None) is not None:
                     self._unsent.add(topic)
                 if not heard:
                     del self._others[topic]
         elif process != self.process:
+            if process not in self._heard:
+                # A process heard for the first time has just started (or was silent): it hears this
+                # one's counts at the next tick, not up to ANNOUNCE_EVERY later.
+                self._announced_at = float("-inf")
+            self._heard[process] = now
             for topic, viewers in dict(shared.get("presence") or {}).items():
                 heard = self._others.setdefault(topic, {})
                 if viewers:
